@@ -1,0 +1,5 @@
+import type { CliCommand } from '../command.js';
+
+/** Every subcommand of `ccsim`, in the order `--help` lists them. */
+// biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type
+export const commands: CliCommand<any>[] = [];
