@@ -1,0 +1,43 @@
+import type { DesktopEvent, Effect } from './effects.js';
+import { type RouterError, RouterErrorCode } from './errors.js';
+import type { AgentStatus } from './records.js';
+import type { AgentRuntime, RouterState } from './state.js';
+
+/** One command's work: the state it changes, the time it happens at, the effects it produces. */
+export class Ctx {
+  readonly effects: Effect[] = [];
+
+  constructor(
+    readonly state: RouterState,
+    readonly now: number,
+  ) {}
+
+  desktop(agentId: string, event: DesktopEvent): void {
+    this.effects.push({ type: 'desktop', agentId, event });
+  }
+
+  /** Recomputes an agent's engaged slots after its offers, conversations or wrap-ups changed. */
+  touch(agent: AgentRuntime): void {
+    agent.engaged = agent.offers.size + agent.active.size + agent.wrapUps.size;
+    this.state.refreshReady(agent);
+  }
+
+  setStatus(agent: AgentRuntime, status: AgentStatus, idleCode: string | null): void {
+    agent.status = status;
+    agent.idleCode = idleCode;
+    agent.statusSince = this.now;
+    if (status === 'Available') agent.readySince = this.now;
+    this.state.refreshReady(agent);
+    this.effects.push({
+      type: 'agent.state',
+      record: { agentId: agent.config.id, status, idleCode, at: this.now },
+    });
+    this.desktop(agent.config.id, { type: 'agent.state', status, idleCode, since: this.now });
+  }
+}
+
+export function fail(code: RouterErrorCode, message: string): RouterError {
+  return { code, message };
+}
+
+export { RouterErrorCode };

@@ -1,0 +1,112 @@
+import type { CustomerAbandon, CustomerMessage } from '../commands.js';
+import { type Ctx, fail, RouterErrorCode } from '../context.js';
+import type { RouterError } from '../errors.js';
+import { endConversation, enqueue } from '../lifecycle.js';
+import { type Conversation, customerKey, type StoredMessage } from '../state.js';
+import { messageView, notificationView, taskListView } from '../views.js';
+
+/**
+ * A customer message joins the customer's open conversation on that asset, or opens a new one
+ * in the asset's queue.
+ */
+export function customerMessage(ctx: Ctx, cmd: CustomerMessage): RouterError | undefined {
+  const { state, now } = ctx;
+  const asset = state.assets.get(cmd.assetId);
+  if (!asset) return fail(RouterErrorCode.unknownAsset, `unknown asset "${cmd.assetId}"`);
+  if (state.deletedAssets.has(asset.id)) {
+    return fail(RouterErrorCode.assetDeleted, `asset "${asset.id}" was deleted`);
+  }
+  const key = customerKey(asset.id, cmd.customer.id);
+  let conversation = state.openByCustomer.get(key);
+  if (!conversation) {
+    conversation = newConversation(ctx, cmd);
+    state.conversations.set(conversation.id, conversation);
+    state.openByCustomer.set(key, conversation);
+    enqueue(ctx, conversation, asset.queueId, false, now);
+  }
+  const message: StoredMessage = {
+    seq: ++state.messageSeq,
+    from: 'customer',
+    agentId: null,
+    text: cmd.text,
+    at: now,
+    messageId: cmd.messageId,
+  };
+  conversation.messages.push(message);
+  conversation.customerMessages++;
+  if (conversation.status === 'active') {
+    const notification = notificationView(state, conversation);
+    const task = taskListView(state, conversation);
+    const agentIds =
+      conversation.owner === null
+        ? conversation.consulted
+        : [conversation.owner, ...conversation.consulted];
+    for (const agentId of agentIds) {
+      ctx.desktop(agentId, {
+        type: 'message',
+        conversationId: conversation.id,
+        message: messageView(state, conversation, message, agentId),
+        notification,
+        task,
+      });
+    }
+  }
+  return undefined;
+}
+
+function newConversation(ctx: Ctx, cmd: CustomerMessage): Conversation {
+  const asset = ctx.state.assets.get(cmd.assetId)!;
+  return {
+    id: ctx.state.nextConversationId(),
+    asset,
+    customer: { id: cmd.customer.id, name: cmd.customer.name, phone: cmd.customer.phone },
+    entryQueueId: asset.queueId,
+    arrivedAt: ctx.now,
+    status: 'queued',
+    queueId: asset.queueId,
+    interrupted: false,
+    item: null,
+    offer: null,
+    owner: null,
+    consulted: [],
+    conferenceItem: null,
+    conferenceOffer: null,
+    queuedAt: ctx.now,
+    queueWaitMs: 0,
+    firstOfferedAt: null,
+    acceptedAt: null,
+    endedAt: null,
+    outcome: null,
+    firstAgentId: null,
+    lastAgentId: null,
+    lastWrapUpReason: null,
+    offerCount: 0,
+    ronaCount: 0,
+    transferCount: 0,
+    conferenceCount: 0,
+    customerMessages: 0,
+    agentMessages: 0,
+    messages: [],
+    legs: [],
+    openLegs: 0,
+  };
+}
+
+/** The customer gives up while waiting: queued, or offered and not yet accepted. */
+export function customerAbandon(ctx: Ctx, cmd: CustomerAbandon): RouterError | undefined {
+  const conversation = ctx.state.conversations.get(cmd.conversationId);
+  if (!conversation) {
+    return fail(
+      RouterErrorCode.unknownConversation,
+      `unknown conversation "${cmd.conversationId}"`,
+    );
+  }
+  if (conversation.status !== 'queued' && conversation.status !== 'offered') {
+    return fail(
+      RouterErrorCode.notWaiting,
+      `conversation "${conversation.id}" is ${conversation.status}, not waiting`,
+    );
+  }
+  endConversation(ctx, conversation, 'abandoned', 'disconnected');
+  return undefined;
+}

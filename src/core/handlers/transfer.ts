@@ -1,0 +1,99 @@
+import type { AgentTransfer, Target } from '../commands.js';
+import { type Ctx, fail, RouterErrorCode } from '../context.js';
+import type { RouterError } from '../errors.js';
+import { enqueue, makeOffer, releaseParticipant } from '../lifecycle.js';
+import type { AgentRuntime, Conversation, RouterState } from '../state.js';
+import { ownedConversation } from './send.js';
+
+/**
+ * Transfer (SPEC R14-R16): to a queue (the conversation waits there like a new arrival) or to an
+ * available agent (offered straight to that agent). The transferring agent goes to wrap-up as
+ * soon as the transfer starts.
+ */
+export function agentTransfer(ctx: Ctx, cmd: AgentTransfer): RouterError | undefined {
+  const { state, now } = ctx;
+  const found = ownedConversation(state, cmd.agentId, cmd.conversationId);
+  if ('code' in found) return found;
+  const conversation = found;
+  const blocked = checkHandOver(conversation);
+  if (blocked) return blocked;
+  const target = resolveTarget(state, cmd.agentId, conversation, cmd.target);
+  if ('code' in target) return target;
+
+  conversation.transferCount++;
+  releaseParticipant(ctx, conversation, cmd.agentId, 'transferred');
+  conversation.owner = null;
+  if (target.kind === 'queue') {
+    enqueue(ctx, conversation, target.queueId, false, now);
+  } else {
+    makeOffer(ctx, conversation, target.agent, 'transfer', {
+      fromAgentId: cmd.agentId,
+      queueId: null,
+      orderAt: now,
+    });
+  }
+  return undefined;
+}
+
+/** Transfer and conference need a live conversation without a conference going on. */
+export function checkHandOver(conversation: Conversation): RouterError | undefined {
+  if (conversation.interrupted) {
+    return fail(
+      RouterErrorCode.conversationInterrupted,
+      `conversation "${conversation.id}" was interrupted: its asset was deleted; end it`,
+    );
+  }
+  if (
+    conversation.consulted.length > 0 ||
+    conversation.conferenceItem ||
+    conversation.conferenceOffer
+  ) {
+    return fail(
+      RouterErrorCode.conferenceInProgress,
+      `conversation "${conversation.id}" has a conference going on; end it first`,
+    );
+  }
+  return undefined;
+}
+
+export type ResolvedTarget =
+  | { readonly kind: 'queue'; readonly queueId: string }
+  | { readonly kind: 'agent'; readonly agent: AgentRuntime };
+
+/**
+ * A transfer or conference target: any queue of the tenant, or an agent that is Available with
+ * a free slot and not already in (or wrapping up) this conversation: the agents the desktop's
+ * list offers (SPEC R14).
+ */
+export function resolveTarget(
+  state: RouterState,
+  requesterId: string,
+  conversation: Conversation,
+  target: Target,
+): ResolvedTarget | RouterError {
+  if (target.kind === 'queue') {
+    if (!state.queues.has(target.queueId)) {
+      return fail(RouterErrorCode.unknownQueue, `unknown queue "${target.queueId}"`);
+    }
+    return { kind: 'queue', queueId: target.queueId };
+  }
+  const agent = state.agents.get(target.agentId);
+  if (!agent) return fail(RouterErrorCode.unknownAgent, `unknown agent "${target.agentId}"`);
+  if (agent.config.id === requesterId) {
+    return fail(RouterErrorCode.targetIsSelf, 'an agent cannot transfer to or invite itself');
+  }
+  const id = conversation.id;
+  if (
+    agent.status !== 'Available' ||
+    agent.engaged >= agent.capacity ||
+    agent.active.has(id) ||
+    agent.offers.has(id) ||
+    agent.wrapUps.has(id)
+  ) {
+    return fail(
+      RouterErrorCode.targetUnavailable,
+      `agent "${agent.config.id}" is not available (${agent.status}, ${agent.engaged}/${agent.capacity} slots)`,
+    );
+  }
+  return { kind: 'agent', agent };
+}

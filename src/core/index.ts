@@ -1,0 +1,24 @@
+export type * from './commands.js';
+export type { DesktopEvent, Effect, OfferRevokedReason, WrapUpCause } from './effects.js';
+export { type RouterError, RouterErrorCode, TenantConfigError } from './errors.js';
+export { characterCount } from './handlers/send.js';
+export { checkInvariants } from './invariants.js';
+export type {
+  AgentListEntry,
+  DesktopSnapshot,
+  QueueListEntry,
+  RouterStats,
+} from './queries.js';
+export type * from './records.js';
+export { type HandleResult, Router, type RouterOptions } from './router.js';
+export {
+  leastLoaded,
+  longestWaiting,
+  type RoutableAgent,
+  type RoutingPolicy,
+  type RoutingPolicyName,
+  routingPolicies,
+} from './routingPolicy.js';
+export { snapshot } from './snapshot.js';
+export * from './tenant.js';
+export * from './views.js';

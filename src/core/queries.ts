@@ -1,0 +1,160 @@
+import type { AgentStatus } from './records.js';
+import type { RouterState } from './state.js';
+import {
+  type InteractionPaneView,
+  interactionPaneView,
+  offerElapsedSeconds,
+  type PopoverView,
+  popoverView,
+} from './views.js';
+
+/** Read-only questions a desktop or a shell asks; they change nothing and need no journal. */
+
+function matches(search: string | undefined, ...texts: string[]): boolean {
+  const term = search?.trim().toLocaleLowerCase();
+  if (!term) return true;
+  return texts.some((t) => t.toLocaleLowerCase().includes(term));
+}
+
+export interface QueueListEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly waiting: number;
+  readonly availableAgents: number;
+}
+
+/** SPEC R14: the queues a conversation can be transferred or conferenced to, filtered by name. */
+export function availableQueues(state: RouterState, search?: string): QueueListEntry[] {
+  return state.queueList
+    .filter((q) => matches(search, q.config.name, q.config.id))
+    .map((q) => ({
+      id: q.config.id,
+      name: q.config.name,
+      waiting: q.items.size,
+      availableAgents: q.agents.filter((a) => state.ready.has(a)).length,
+    }));
+}
+
+export interface AgentListEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly freeSlots: number;
+}
+
+/** SPEC R14: agents that can take a transfer or conference now (Available, a free slot). */
+export function availableAgents(
+  state: RouterState,
+  search?: string,
+  excludeAgentId?: string,
+): AgentListEntry[] {
+  return state.agentList
+    .filter(
+      (a) =>
+        state.ready.has(a) &&
+        a.config.id !== excludeAgentId &&
+        matches(search, a.config.name, a.config.id),
+    )
+    .map((a) => ({ id: a.config.id, name: a.config.name, freeSlots: a.capacity - a.engaged }));
+}
+
+/** SPEC R20: the wrap-up reasons, filtered by the dialog's search term. */
+export function wrapUpReasons(
+  state: RouterState,
+  search?: string,
+): { id: string; label: string }[] {
+  return state.tenant.wrapUpReasons
+    .filter((r) => matches(search, r.label, r.id))
+    .map((r) => ({ id: r.id, label: r.label }));
+}
+
+export function idleCodes(state: RouterState): { id: string; label: string }[] {
+  return state.tenant.idleCodes.map((c) => ({ id: c.id, label: c.label }));
+}
+
+export interface DesktopSnapshot {
+  readonly agentId: string;
+  readonly status: AgentStatus;
+  readonly idleCode: string | null;
+  readonly since: number;
+  readonly capacity: number;
+  readonly engaged: number;
+  readonly offers: readonly {
+    conversationId: string;
+    popover: PopoverView;
+    deadline: number;
+    elapsedSeconds: number;
+  }[];
+  readonly conversations: readonly InteractionPaneView[];
+  readonly wrapUps: readonly string[];
+}
+
+/** Everything one agent's desktop shows now: what a reconnecting agent gets back. */
+export function desktopSnapshot(
+  state: RouterState,
+  agentId: string,
+  now: number,
+): DesktopSnapshot | undefined {
+  const agent = state.agents.get(agentId);
+  if (!agent) return undefined;
+  return {
+    agentId,
+    status: agent.status,
+    idleCode: agent.idleCode,
+    since: agent.statusSince,
+    capacity: agent.capacity,
+    engaged: agent.engaged,
+    offers: [...agent.offers.values()].map((offer) => ({
+      conversationId: offer.conversation.id,
+      popover: popoverView(state, offer),
+      deadline: offer.deadline,
+      elapsedSeconds: offerElapsedSeconds(offer.offeredAt, now),
+    })),
+    conversations: [...agent.active].map((id) =>
+      interactionPaneView(state, state.conversations.get(id)!, agentId),
+    ),
+    wrapUps: [...agent.wrapUps.keys()],
+  };
+}
+
+export interface RouterStats {
+  /** Conversations (not conference requests) waiting, per queue id. */
+  readonly waiting: Record<string, number>;
+  readonly agents: Record<AgentStatus, number>;
+  /** Slots held by pending offers, conversations and wrap-ups, summed over logged-in agents. */
+  readonly offeredSlots: number;
+  readonly activeSlots: number;
+  readonly wrapUpSlots: number;
+  readonly capacitySlots: number;
+  readonly openConversations: number;
+}
+
+/** Counters for sampling over time (queue length, agent states, slot use). */
+export function routerStats(state: RouterState): RouterStats {
+  const waiting: Record<string, number> = {};
+  for (const q of state.queueList) {
+    let n = 0;
+    for (const item of q.items) if (item.kind === 'conversation') n++;
+    waiting[q.config.id] = n;
+  }
+  const agents: Record<AgentStatus, number> = { LoggedOut: 0, Idle: 0, Available: 0, RONA: 0 };
+  let offeredSlots = 0;
+  let activeSlots = 0;
+  let wrapUpSlots = 0;
+  let capacitySlots = 0;
+  for (const a of state.agentList) {
+    agents[a.status]++;
+    offeredSlots += a.offers.size;
+    activeSlots += a.active.size;
+    wrapUpSlots += a.wrapUps.size;
+    if (a.status !== 'LoggedOut') capacitySlots += a.capacity;
+  }
+  return {
+    waiting,
+    agents,
+    offeredSlots,
+    activeSlots,
+    wrapUpSlots,
+    capacitySlots,
+    openConversations: state.conversations.size,
+  };
+}

@@ -1,0 +1,110 @@
+import type { Command } from './commands.js';
+import { Ctx } from './context.js';
+import { dispatch } from './dispatch.js';
+import type { Effect } from './effects.js';
+import type { RouterError } from './errors.js';
+import { agentAccept } from './handlers/accept.js';
+import { adminDeleteAsset } from './handlers/admin.js';
+import { agentSetState } from './handlers/agentState.js';
+import {
+  agentConference,
+  agentEndConference,
+  agentLeaveConference,
+} from './handlers/conference.js';
+import { customerAbandon, customerMessage } from './handlers/customer.js';
+import { agentEnd, agentWrapUp } from './handlers/endAndWrapUp.js';
+import { agentSend } from './handlers/send.js';
+import { timerFired } from './handlers/timer.js';
+import { agentTransfer } from './handlers/transfer.js';
+import {
+  type AgentListEntry,
+  availableAgents,
+  availableQueues,
+  type DesktopSnapshot,
+  desktopSnapshot,
+  idleCodes,
+  type QueueListEntry,
+  type RouterStats,
+  routerStats,
+  wrapUpReasons,
+} from './queries.js';
+import { RouterState } from './state.js';
+import type { TenantConfig } from './tenant.js';
+import { validateCommand } from './validateCommand.js';
+import { identityMasker, type ViewMasker } from './views.js';
+
+export interface RouterOptions {
+  /** Masks agent-facing view fields (SPEC R12); identity when absent. */
+  readonly masker?: ViewMasker;
+}
+
+export type HandleResult =
+  | { readonly ok: true; readonly effects: readonly Effect[] }
+  | { readonly ok: false; readonly error: RouterError };
+
+type Handler<C extends Command> = (ctx: Ctx, command: C) => RouterError | undefined;
+
+const handlers: { [T in Command['type']]: Handler<Extract<Command, { type: T }>> } = {
+  'customer.message': customerMessage,
+  'customer.abandon': customerAbandon,
+  'agent.setState': agentSetState,
+  'agent.accept': agentAccept,
+  'agent.send': agentSend,
+  'agent.transfer': agentTransfer,
+  'agent.conference': agentConference,
+  'agent.leaveConference': agentLeaveConference,
+  'agent.endConference': agentEndConference,
+  'agent.end': agentEnd,
+  'agent.wrapUp': agentWrapUp,
+  'admin.deleteAsset': adminDeleteAsset,
+  'timer.fired': timerFired,
+};
+
+/**
+ * The reference router: a deterministic state machine. `handle(now, command)` either refuses the
+ * command with a stable code and changes nothing, or applies it and returns the effects for the
+ * shell to carry out. No clock, timers, randomness or I/O: the simulator and the live server run
+ * this same code in virtual and in real time, and a journal of commands replays to the same state.
+ */
+export class Router {
+  readonly state: RouterState;
+
+  constructor(tenant: TenantConfig, options: RouterOptions = {}) {
+    this.state = new RouterState(tenant, options.masker ?? identityMasker);
+  }
+
+  handle(now: number, command: Command): HandleResult {
+    const invalid = validateCommand(now, command);
+    if (invalid) return { ok: false, error: invalid };
+    const ctx = new Ctx(this.state, now);
+    const handler = handlers[command.type] as Handler<Command>;
+    const error = handler(ctx, command);
+    if (error) return { ok: false, error };
+    dispatch(ctx);
+    return { ok: true, effects: ctx.effects };
+  }
+
+  availableQueues(search?: string): QueueListEntry[] {
+    return availableQueues(this.state, search);
+  }
+
+  availableAgents(search?: string, excludeAgentId?: string): AgentListEntry[] {
+    return availableAgents(this.state, search, excludeAgentId);
+  }
+
+  wrapUpReasons(search?: string): { id: string; label: string }[] {
+    return wrapUpReasons(this.state, search);
+  }
+
+  idleCodes(): { id: string; label: string }[] {
+    return idleCodes(this.state);
+  }
+
+  desktop(agentId: string, now: number): DesktopSnapshot | undefined {
+    return desktopSnapshot(this.state, agentId, now);
+  }
+
+  stats(): RouterStats {
+    return routerStats(this.state);
+  }
+}

@@ -1,0 +1,240 @@
+import type { CustomerIdentity } from './commands.js';
+import { Deque, type DequeEntry } from './deque.js';
+import { TenantConfigError } from './errors.js';
+import type { AgentStatus, ConversationOutcome, LegRole } from './records.js';
+import type { RoutableAgent, RoutingPolicy } from './routingPolicy.js';
+import { routingPolicies } from './routingPolicy.js';
+import {
+  type AgentConfig,
+  type AssetConfig,
+  type CodeConfig,
+  DEFAULT_CAPACITY,
+  type QueueConfig,
+  type TenantConfig,
+} from './tenant.js';
+import type { ViewMasker } from './views.js';
+
+/** Mutable runtime state of the router. Only the router's handlers mutate it. */
+
+export type OfferKind = 'route' | 'transfer' | 'conference';
+
+export interface Offer {
+  /** Also the id of the timer that carries its RONA deadline. */
+  readonly id: string;
+  readonly kind: OfferKind;
+  readonly conversation: Conversation;
+  readonly agent: AgentRuntime;
+  readonly offeredAt: number;
+  readonly deadline: number;
+  /** For transfer and conference offers: the agent who asked. */
+  readonly fromAgentId: string | null;
+  /** The queue the offer was routed from; null for offers straight to an agent. */
+  readonly queueId: string | null;
+  /** The queue position it had, so that an offer not accepted goes back where it was. */
+  readonly orderAt: number;
+}
+
+/** An entry in a queue: the conversation itself, or a conference request for it. */
+export interface WorkItem extends DequeEntry {
+  readonly kind: 'conversation' | 'conference';
+  readonly conversation: Conversation;
+  readonly queueId: string;
+  readonly queuedAt: number;
+  readonly fromAgentId: string | null;
+}
+
+export interface Leg {
+  readonly agentId: string;
+  readonly role: LegRole;
+  readonly offeredAt: number;
+  readonly acceptedAt: number;
+  endedAt: number | null;
+  wrapUpAt: number | null;
+  wrapUpReason: string | null;
+}
+
+export type ConversationStatus =
+  /** Waiting in a queue (`item`). */
+  | 'queued'
+  /** Offered to one agent (`offer`), not yet accepted. */
+  | 'offered'
+  /** Held by `owner`, possibly with consulted agents. */
+  | 'active'
+  /** Over; waiting for the wrap-ups in `legs` before the record is final. */
+  | 'ended';
+
+export interface StoredMessage {
+  readonly seq: number;
+  readonly from: 'customer' | 'agent' | 'system';
+  readonly agentId: string | null;
+  readonly text: string;
+  readonly at: number;
+  readonly messageId: string | null;
+}
+
+export interface Conversation {
+  readonly id: string;
+  readonly asset: AssetConfig;
+  readonly customer: CustomerIdentity;
+  readonly entryQueueId: string;
+  readonly arrivedAt: number;
+  status: ConversationStatus;
+  queueId: string;
+  interrupted: boolean;
+  item: WorkItem | null;
+  offer: Offer | null;
+  owner: string | null;
+  consulted: string[];
+  /** A conference request waiting in a queue or offered to an agent. */
+  conferenceItem: WorkItem | null;
+  conferenceOffer: Offer | null;
+  queuedAt: number;
+  queueWaitMs: number;
+  firstOfferedAt: number | null;
+  acceptedAt: number | null;
+  endedAt: number | null;
+  outcome: ConversationOutcome | null;
+  firstAgentId: string | null;
+  lastAgentId: string | null;
+  lastWrapUpReason: string | null;
+  offerCount: number;
+  ronaCount: number;
+  transferCount: number;
+  conferenceCount: number;
+  customerMessages: number;
+  agentMessages: number;
+  messages: StoredMessage[];
+  legs: Leg[];
+  /** Legs whose wrap-up is not submitted yet. */
+  openLegs: number;
+}
+
+export interface AgentRuntime extends RoutableAgent {
+  readonly config: AgentConfig;
+  readonly index: number;
+  readonly capacity: number;
+  readonly queueIds: ReadonlySet<string>;
+  status: AgentStatus;
+  idleCode: string | null;
+  statusSince: number;
+  readySince: number;
+  engaged: number;
+  /** Pending offers by conversation id. */
+  readonly offers: Map<string, Offer>;
+  /** Conversations the agent is in (owner or consulted). */
+  readonly active: Set<string>;
+  /** Legs waiting for this agent's wrap-up, by conversation id. */
+  readonly wrapUps: Map<string, Leg>;
+}
+
+export interface QueueRuntime {
+  readonly config: QueueConfig;
+  readonly items: Deque<WorkItem>;
+  /** Agents that serve this queue, in tenant order. */
+  readonly agents: AgentRuntime[];
+}
+
+export class RouterState {
+  readonly tenant: TenantConfig;
+  readonly policy: RoutingPolicy;
+  readonly masker: ViewMasker;
+  readonly agents = new Map<string, AgentRuntime>();
+  readonly agentList: AgentRuntime[] = [];
+  readonly queues = new Map<string, QueueRuntime>();
+  readonly queueList: QueueRuntime[] = [];
+  readonly assets = new Map<string, AssetConfig>();
+  readonly deletedAssets = new Set<string>();
+  readonly wrapUpReasons = new Map<string, CodeConfig>();
+  readonly idleCodes = new Map<string, CodeConfig>();
+  /** Open (not yet final) conversations by id. */
+  readonly conversations = new Map<string, Conversation>();
+  /** The conversation a customer's next message on an asset joins, keyed `${assetId}\u0000${customerId}`. */
+  readonly openByCustomer = new Map<string, Conversation>();
+  /** Pending offers by id (= timer id). */
+  readonly offers = new Map<string, Offer>();
+  /** Agents that are Available with a free slot: the only ones dispatch needs to look at. */
+  readonly ready = new Set<AgentRuntime>();
+  conversationSeq = 0;
+  offerSeq = 0;
+  messageSeq = 0;
+
+  constructor(tenant: TenantConfig, masker: ViewMasker) {
+    this.tenant = tenant;
+    this.masker = masker;
+    const policyName = tenant.routingPolicy ?? 'longest-waiting';
+    const policy = routingPolicies[policyName];
+    if (!policy) throw new TenantConfigError(`unknown routing policy "${policyName}"`);
+    this.policy = policy;
+    if (!(tenant.ronaTimeoutMs > 0)) throw new TenantConfigError('ronaTimeoutMs must be > 0');
+
+    for (const queue of tenant.queues) {
+      if (this.queues.has(queue.id)) throw new TenantConfigError(`duplicate queue "${queue.id}"`);
+      const runtime: QueueRuntime = { config: queue, items: new Deque<WorkItem>(), agents: [] };
+      this.queues.set(queue.id, runtime);
+      this.queueList.push(runtime);
+    }
+    for (const asset of tenant.assets) {
+      if (this.assets.has(asset.id)) throw new TenantConfigError(`duplicate asset "${asset.id}"`);
+      if (!this.queues.has(asset.queueId)) {
+        throw new TenantConfigError(
+          `asset "${asset.id}" routes to unknown queue "${asset.queueId}"`,
+        );
+      }
+      this.assets.set(asset.id, asset);
+    }
+    for (const code of tenant.wrapUpReasons) this.wrapUpReasons.set(code.id, code);
+    for (const code of tenant.idleCodes) this.idleCodes.set(code.id, code);
+    if (this.wrapUpReasons.size === 0) {
+      throw new TenantConfigError('at least one wrap-up reason is required (SPEC R20)');
+    }
+
+    tenant.agents.forEach((config, index) => {
+      if (this.agents.has(config.id)) throw new TenantConfigError(`duplicate agent "${config.id}"`);
+      const capacity = config.capacity ?? DEFAULT_CAPACITY;
+      if (!Number.isInteger(capacity) || capacity < 1) {
+        throw new TenantConfigError(`agent "${config.id}" capacity must be an integer >= 1`);
+      }
+      const queueIds = new Set(config.queues ?? this.queueList.map((q) => q.config.id));
+      for (const id of queueIds) {
+        if (!this.queues.has(id)) {
+          throw new TenantConfigError(`agent "${config.id}" serves unknown queue "${id}"`);
+        }
+      }
+      const agent: AgentRuntime = {
+        config,
+        index,
+        capacity,
+        queueIds,
+        status: 'LoggedOut',
+        idleCode: null,
+        statusSince: 0,
+        readySince: 0,
+        engaged: 0,
+        offers: new Map(),
+        active: new Set(),
+        wrapUps: new Map(),
+      };
+      this.agents.set(config.id, agent);
+      this.agentList.push(agent);
+      for (const id of queueIds) this.queues.get(id)!.agents.push(agent);
+    });
+  }
+
+  /** Keeps `ready` in step with an agent's status and engaged slots; call after changing either. */
+  refreshReady(agent: AgentRuntime): void {
+    if (agent.status === 'Available' && agent.engaged < agent.capacity) this.ready.add(agent);
+    else this.ready.delete(agent);
+  }
+
+  nextConversationId(): string {
+    return `c${++this.conversationSeq}`;
+  }
+
+  nextOfferId(): string {
+    return `offer-${++this.offerSeq}`;
+  }
+}
+
+export function customerKey(assetId: string, customerId: string): string {
+  return `${assetId}\u0000${customerId}`;
+}

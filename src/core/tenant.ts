@@ -1,0 +1,57 @@
+import type { RoutingPolicyName } from './routingPolicy.js';
+
+/** A queue customers wait in; agents serve the queues listed in their `queues`. */
+export interface QueueConfig {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A WhatsApp entry point: a business number (phone_number_id) that routes to one queue. */
+export interface AssetConfig {
+  /** The WhatsApp Cloud API phone_number_id. */
+  readonly id: string;
+  /** The display number customers write to, e.g. "+31 20 123 4567". */
+  readonly number: string;
+  readonly name?: string;
+  readonly queueId: string;
+}
+
+export interface AgentConfig {
+  readonly id: string;
+  readonly name: string;
+  /** Concurrent WhatsApp conversations (channel capacity); offers and wrap-ups hold a slot. */
+  readonly capacity?: number;
+  /** Queues this agent serves; every queue when absent. */
+  readonly queues?: readonly string[];
+}
+
+export interface CodeConfig {
+  readonly id: string;
+  readonly label: string;
+}
+
+export type TransferPolicy = 'disconnect' | 'requeue';
+
+export interface MaskingSettings {
+  /** The tenant setting "mask customer-sensitive data" (SPEC R9). */
+  readonly enabled: boolean;
+  /** Kinds to mask; every kind when absent. */
+  readonly kinds?: readonly ('email' | 'iban' | 'card' | 'ssn' | 'phone')[];
+}
+
+export interface TenantConfig {
+  readonly queues: readonly QueueConfig[];
+  readonly assets: readonly AssetConfig[];
+  readonly agents: readonly AgentConfig[];
+  readonly wrapUpReasons: readonly CodeConfig[];
+  readonly idleCodes: readonly CodeConfig[];
+  /** How long an offer waits for Accept before RONA (SPEC R4), in milliseconds. */
+  readonly ronaTimeoutMs: number;
+  /** What happens when the target agent of a transfer does not accept (SPEC R15). */
+  readonly transferPolicy: TransferPolicy;
+  readonly masking: MaskingSettings;
+  readonly routingPolicy?: RoutingPolicyName;
+}
+
+export const DEFAULT_CAPACITY = 5;
+export const MAX_MESSAGE_LENGTH = 4096;

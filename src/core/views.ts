@@ -1,0 +1,227 @@
+import type { Conversation, Offer, RouterState, StoredMessage } from './state.js';
+
+/**
+ * What the agent desktop shows (SPEC R1, R2, R5, R12). Every text that can carry customer data
+ * passes through the tenant's masker, tagged with the field it is for, so that masking (R9-R13)
+ * is decided in one place and a test can prove that no field bypasses it.
+ */
+export type ViewField =
+  | 'popover.customerName'
+  | 'popover.customerNumber'
+  | 'popover.sourceNumber'
+  | 'notification.title'
+  | 'notification.preview'
+  | 'taskList.title'
+  | 'taskList.preview'
+  | 'interactionPane.title'
+  | 'mediaPane.signature'
+  | 'mediaPane.messageText'
+  | 'mediaPane.composerPlaceholder'
+  | 'history.tileTitle'
+  | 'cad.contactOrigin';
+
+export const VIEW_FIELDS: readonly ViewField[] = [
+  'popover.customerName',
+  'popover.customerNumber',
+  'popover.sourceNumber',
+  'notification.title',
+  'notification.preview',
+  'taskList.title',
+  'taskList.preview',
+  'interactionPane.title',
+  'mediaPane.signature',
+  'mediaPane.messageText',
+  'mediaPane.composerPlaceholder',
+  'history.tileTitle',
+  'cad.contactOrigin',
+];
+
+/** How a view field is masked: the field tells the masker what kind of value it holds. */
+export type ViewMasker = (text: string, field: ViewField) => string;
+
+export const identityMasker: ViewMasker = (text) => text;
+
+/** SPEC R1 + R2: the contact-request popover; `offeredAt` drives the elapsed-time timer. */
+export interface PopoverView {
+  readonly customerName: string;
+  readonly customerNumber: string;
+  readonly sourceNumber: string;
+  readonly queueName: string;
+  readonly offeredAt: number;
+  readonly offerKind: 'route' | 'transfer' | 'conference';
+  /** Who transferred or invited, for transfer and conference offers. */
+  readonly fromAgentName: string | null;
+}
+
+export interface NotificationView {
+  readonly method: 'whatsapp';
+  readonly title: string;
+  readonly preview: string;
+}
+
+export interface TaskListView {
+  readonly conversationId: string;
+  readonly channel: 'whatsapp';
+  readonly title: string;
+  readonly preview: string;
+}
+
+export interface MessageView {
+  readonly seq: number;
+  readonly from: 'customer' | 'agent' | 'system';
+  readonly at: number;
+  readonly text: string;
+  /** The sender as shown: the customer's name (masked per R12/R13) or the agent's name. */
+  readonly signature: string;
+  /** Customer messages carry the customer's initials (SPEC R5). */
+  readonly initials: string | null;
+  /** True on messages the viewing agent sent itself (SPEC R5). */
+  readonly own: boolean;
+}
+
+export type PaneState = 'active' | 'conference' | 'interrupted';
+
+export interface InteractionPaneView {
+  readonly conversationId: string;
+  readonly title: string;
+  readonly state: PaneState;
+  readonly composerPlaceholder: string;
+  /** False once the asset is deleted (SPEC R8): the compose box is locked. */
+  readonly canSend: boolean;
+  readonly messages: readonly MessageView[];
+  readonly cad: { readonly contactOrigin: string };
+}
+
+export interface HistoryTileView {
+  readonly conversationId: string;
+  readonly title: string;
+}
+
+/** Seconds shown on the popover timer (SPEC R2): time since the agent received the offer. */
+export function offerElapsedSeconds(offeredAt: number, now: number): number {
+  return Math.max(0, Math.floor((now - offeredAt) / 1000));
+}
+
+/** Initials of a customer name: first letter of the first and last word; '#' when no letters. */
+export function customerInitials(name: string): string {
+  const words = name.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length === 0) return '#';
+  const first = firstLetter(words[0]!);
+  const last = words.length > 1 ? firstLetter(words[words.length - 1]!) : '';
+  return (first + last).toUpperCase();
+}
+
+function firstLetter(word: string): string {
+  const match = /\p{L}/u.exec(word);
+  return match ? match[0] : '';
+}
+
+/** The contact origin of an inbound WhatsApp conversation: the customer's number. */
+function contactOrigin(conversation: Conversation): string {
+  return conversation.customer.phone;
+}
+
+export function popoverView(state: RouterState, offer: Offer): PopoverView {
+  const { masker } = state;
+  const c = offer.conversation;
+  const from = offer.fromAgentId ? state.agents.get(offer.fromAgentId) : undefined;
+  return {
+    customerName: masker(c.customer.name, 'popover.customerName'),
+    customerNumber: masker(c.customer.phone, 'popover.customerNumber'),
+    sourceNumber: masker(c.asset.number, 'popover.sourceNumber'),
+    queueName: state.queues.get(c.queueId)!.config.name,
+    offeredAt: offer.offeredAt,
+    offerKind: offer.kind,
+    fromAgentName: from ? from.config.name : null,
+  };
+}
+
+function lastCustomerText(conversation: Conversation): string {
+  const messages = conversation.messages;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]!.from === 'customer') return messages[i]!.text;
+  }
+  return '';
+}
+
+export function notificationView(state: RouterState, conversation: Conversation): NotificationView {
+  const { masker } = state;
+  return {
+    method: 'whatsapp',
+    title: masker(contactOrigin(conversation), 'notification.title'),
+    preview: masker(lastCustomerText(conversation), 'notification.preview'),
+  };
+}
+
+export function taskListView(state: RouterState, conversation: Conversation): TaskListView {
+  const { masker } = state;
+  return {
+    conversationId: conversation.id,
+    channel: 'whatsapp',
+    title: masker(contactOrigin(conversation), 'taskList.title'),
+    preview: masker(lastCustomerText(conversation), 'taskList.preview'),
+  };
+}
+
+export function messageView(
+  state: RouterState,
+  conversation: Conversation,
+  message: StoredMessage,
+  viewerId: string,
+): MessageView {
+  const { masker } = state;
+  if (message.from === 'customer') {
+    return {
+      seq: message.seq,
+      from: 'customer',
+      at: message.at,
+      text: masker(message.text, 'mediaPane.messageText'),
+      signature: masker(conversation.customer.name, 'mediaPane.signature'),
+      initials: customerInitials(conversation.customer.name),
+      own: false,
+    };
+  }
+  const agent = message.agentId ? state.agents.get(message.agentId) : undefined;
+  return {
+    seq: message.seq,
+    from: message.from,
+    at: message.at,
+    // Agent and system texts are not customer input; agents see what they wrote (R9 masks
+    // customer data in what the agent sees, replies to the customer are never altered).
+    text: message.text,
+    signature: agent ? agent.config.name : 'system',
+    initials: null,
+    own: message.agentId === viewerId,
+  };
+}
+
+/** The interaction state (SPEC R18): Conference while a consulted agent is in it. */
+export function paneState(conversation: Conversation): PaneState {
+  if (conversation.interrupted) return 'interrupted';
+  return conversation.consulted.length > 0 ? 'conference' : 'active';
+}
+
+export function interactionPaneView(
+  state: RouterState,
+  conversation: Conversation,
+  viewerId: string,
+): InteractionPaneView {
+  const { masker } = state;
+  const origin = contactOrigin(conversation);
+  return {
+    conversationId: conversation.id,
+    title: masker(origin, 'interactionPane.title'),
+    state: paneState(conversation),
+    composerPlaceholder: `Reply to ${masker(origin, 'mediaPane.composerPlaceholder')}`,
+    canSend: !conversation.interrupted,
+    messages: conversation.messages.map((m) => messageView(state, conversation, m, viewerId)),
+    cad: { contactOrigin: masker(origin, 'cad.contactOrigin') },
+  };
+}
+
+export function historyTileView(state: RouterState, conversation: Conversation): HistoryTileView {
+  return {
+    conversationId: conversation.id,
+    title: state.masker(contactOrigin(conversation), 'history.tileTitle'),
+  };
+}
