@@ -1,0 +1,212 @@
+/**
+ * A discrete-event engine that knows nothing of contact centers: a virtual clock and a binary
+ * heap of pending events ordered by (time, sequence). The sequence only grows, so events due at
+ * the same instant run in the order they were scheduled (SimPy's rule): determinism for free.
+ *
+ * An event is three plain values, not a closure: a small integer `kind` that the model switches
+ * on, an integer argument `a`, and an optional `payload` reference. They live in typed arrays
+ * indexed by a slot; the heap holds slot numbers. Cancelling marks the slot dead and the pop
+ * skips it (lazy cancellation), so cancel is O(1) and the heap never searches.
+ */
+
+/** Slots per generation in a handle: a handle is `generation * SLOT_SPAN + slot`. */
+const SLOT_SPAN = 2 ** 24;
+
+export class Engine {
+  /** The virtual clock, in the model's unit (milliseconds in ccsim). */
+  now = 0;
+  /** The event `next()` returned last: its kind, integer argument and payload. */
+  kind = 0;
+  a = 0;
+  payload: unknown = undefined;
+  /** Events popped and handed to the model (cancelled ones not counted). */
+  executed = 0;
+
+  private capacity: number;
+  private times: Float64Array;
+  private seqs: Float64Array;
+  private kinds: Int32Array;
+  private args: Float64Array;
+  private gens: Float64Array;
+  private live: Uint8Array;
+  private payloads: unknown[];
+  private heap: Int32Array;
+  private heapSize = 0;
+  private free: Int32Array;
+  private freeSize = 0;
+  private used = 0;
+  private seq = 0;
+  private pending = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = Math.max(16, initialCapacity);
+    this.times = new Float64Array(this.capacity);
+    this.seqs = new Float64Array(this.capacity);
+    this.kinds = new Int32Array(this.capacity);
+    this.args = new Float64Array(this.capacity);
+    this.gens = new Float64Array(this.capacity);
+    this.live = new Uint8Array(this.capacity);
+    this.payloads = new Array(this.capacity).fill(undefined);
+    this.heap = new Int32Array(this.capacity);
+    this.free = new Int32Array(this.capacity);
+  }
+
+  /** Live (scheduled, not cancelled, not yet run) events. */
+  get size(): number {
+    return this.pending;
+  }
+
+  /**
+   * Schedules an event at absolute time `at` (never before `now`) and returns a handle for
+   * `cancel`. `a` is any number the model wants back (an index, a count).
+   */
+  schedule(at: number, kind: number, a = 0, payload?: unknown): number {
+    if (!(at >= this.now)) {
+      throw new RangeError(`cannot schedule at ${at}: the clock is at ${this.now}`);
+    }
+    let slot: number;
+    if (this.freeSize > 0) slot = this.free[--this.freeSize]!;
+    else {
+      if (this.used === this.capacity) this.grow();
+      slot = this.used++;
+    }
+    this.times[slot] = at;
+    this.seqs[slot] = this.seq++;
+    this.kinds[slot] = kind;
+    this.args[slot] = a;
+    this.payloads[slot] = payload;
+    this.live[slot] = 1;
+    this.pending++;
+    this.siftUp(this.heapSize++, slot);
+    return this.gens[slot]! * SLOT_SPAN + slot;
+  }
+
+  /** Cancels a pending event; false when it already ran or was cancelled. */
+  cancel(handle: number): boolean {
+    const slot = handle % SLOT_SPAN;
+    if (slot >= this.used || this.live[slot] === 0) return false;
+    if (this.gens[slot]! !== (handle - slot) / SLOT_SPAN) return false;
+    this.live[slot] = 0;
+    this.payloads[slot] = undefined;
+    this.pending--;
+    return true;
+  }
+
+  /** The time of the next live event, or Infinity when there is none. */
+  peekTime(): number {
+    while (this.heapSize > 0) {
+      const slot = this.heap[0]!;
+      if (this.live[slot] === 1) return this.times[slot]!;
+      this.popRoot();
+      this.release(slot);
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Takes the next live event due at or before `until`, advances the clock to it and exposes it
+   * in `kind`, `a` and `payload`. Returns false (clock unchanged) when none is due.
+   */
+  next(until: number): boolean {
+    const heap = this.heap;
+    const live = this.live;
+    while (this.heapSize > 0) {
+      const slot = heap[0]!;
+      if (live[slot] === 0) {
+        this.popRoot();
+        this.release(slot);
+        continue;
+      }
+      const at = this.times[slot]!;
+      if (at > until) return false;
+      this.popRoot();
+      this.now = at;
+      this.kind = this.kinds[slot]!;
+      this.a = this.args[slot]!;
+      this.payload = this.payloads[slot];
+      live[slot] = 0;
+      this.pending--;
+      this.release(slot);
+      this.executed++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Moves the clock forward to `time` (after the events due by then have run). */
+  advanceTo(time: number): void {
+    if (time > this.now) this.now = time;
+  }
+
+  private release(slot: number): void {
+    this.payloads[slot] = undefined;
+    this.gens[slot] = this.gens[slot]! + 1;
+    this.free[this.freeSize++] = slot;
+  }
+
+  private popRoot(): void {
+    const last = this.heap[--this.heapSize]!;
+    if (this.heapSize > 0) this.siftDown(0, last);
+  }
+
+  private less(x: number, y: number): boolean {
+    const tx = this.times[x]!;
+    const ty = this.times[y]!;
+    return tx < ty || (tx === ty && this.seqs[x]! < this.seqs[y]!);
+  }
+
+  private siftUp(pos: number, slot: number): void {
+    const heap = this.heap;
+    while (pos > 0) {
+      const parentPos = (pos - 1) >> 1;
+      const parent = heap[parentPos]!;
+      if (!this.less(slot, parent)) break;
+      heap[pos] = parent;
+      pos = parentPos;
+    }
+    heap[pos] = slot;
+  }
+
+  private siftDown(pos: number, slot: number): void {
+    const heap = this.heap;
+    const size = this.heapSize;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size && this.less(heap[right]!, heap[child]!)) child = right;
+      const c = heap[child]!;
+      if (!this.less(c, slot)) break;
+      heap[pos] = c;
+      pos = child;
+    }
+    heap[pos] = slot;
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    if (capacity > SLOT_SPAN) throw new RangeError('more than 2^24 pending events');
+    const grow64 = (old: Float64Array) => {
+      const next = new Float64Array(capacity);
+      next.set(old);
+      return next;
+    };
+    const grow32 = (old: Int32Array) => {
+      const next = new Int32Array(capacity);
+      next.set(old);
+      return next;
+    };
+    this.times = grow64(this.times);
+    this.seqs = grow64(this.seqs);
+    this.args = grow64(this.args);
+    this.gens = grow64(this.gens);
+    this.kinds = grow32(this.kinds);
+    this.heap = grow32(this.heap);
+    this.free = grow32(this.free);
+    const live = new Uint8Array(capacity);
+    live.set(this.live);
+    this.live = live;
+    for (let i = this.capacity; i < capacity; i++) this.payloads.push(undefined);
+    this.capacity = capacity;
+  }
+}
