@@ -135,7 +135,8 @@ export function erlangA(input: ImpatientQueueInput): ErlangAResult {
     asaSeconds: probabilityAnswered > 0 ? waitAndAnswered / probabilityAnswered : 0,
     meanWaitSeconds: meanWait,
     meanQueueLength: lambda * meanWait,
-    occupancy: (a * probabilityAnswered) / n,
+    // Answered load can never exceed N; the min absorbs rounding in heavily overloaded cases.
+    occupancy: Math.min(1, (a * probabilityAnswered) / n),
   };
 }
 

@@ -29,7 +29,7 @@ export interface ImpatientQueueSums {
 }
 
 const RELATIVE_TAIL = 1e-17;
-const MAX_TERMS = 50_000_000;
+const MAX_TERMS = 10_000_000;
 
 /** The sums for s > 0 and y ≥ 0 (y = 0 leaves only the term q = 0). */
 export function impatientQueueSums(s: number, y: number): ImpatientQueueSums {
