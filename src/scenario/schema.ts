@@ -39,6 +39,10 @@ export const distributionSchema = z
       .refine((d) => !d.weights || d.weights.length === d.values.length, {
         message: 'weights must have one entry per value',
         path: ['weights'],
+      })
+      .refine((d) => !d.weights || d.weights.some((w) => w > 0), {
+        message: 'weights must not all be 0',
+        path: ['weights'],
       }),
   ])
   .describe('A distribution of seconds (or of a count); parameters are its own mean/sd.');
