@@ -45,21 +45,42 @@ function origin(item: WorkItem) {
 /**
  * The first item of `queue` that some ready agent can take, filling `eligible` with those agents.
  * An agent cannot take a conversation it is already in, was just offered, or still owes a
- * wrap-up for; that is rare, so the scan almost always stops at the head.
+ * wrap-up for.
  */
 function firstServable(queue: QueueRuntime, eligible: AgentRuntime[]): WorkItem | undefined {
+  // The head is servable in all but rare cases; only then walk the queue (an iterator, slower).
+  const head = queue.items.peek();
+  if (head === undefined) return undefined;
+  if (collectEligible(queue, head, eligible)) return head;
+  if (!hasReadyAgent(queue)) return undefined;
   for (const item of queue.items) {
-    eligible.length = 0;
-    const id = item.conversation.id;
-    for (const agent of queue.agents) {
-      if (agent.status !== 'Available' || agent.engaged >= agent.capacity) continue;
-      if (agent.offers.has(id) || agent.active.has(id) || agent.wrapUps.has(id)) continue;
-      eligible.push(agent);
-    }
-    if (eligible.length > 0) return item;
-    // Only a conversation-specific exclusion can block an item when the queue has ready agents.
-    if (!queue.agents.some((a) => a.status === 'Available' && a.engaged < a.capacity))
-      return undefined;
+    if (item !== head && collectEligible(queue, item, eligible)) return item;
   }
   return undefined;
+}
+
+function collectEligible(queue: QueueRuntime, item: WorkItem, eligible: AgentRuntime[]): boolean {
+  eligible.length = 0;
+  const id = item.conversation.id;
+  const agents = queue.agents;
+  for (let i = 0; i < agents.length; i++) {
+    const agent = agents[i]!;
+    if (agent.status !== 'Available' || agent.engaged >= agent.capacity) continue;
+    // An agent that holds nothing cannot be in this conversation: skip the lookups.
+    if (
+      agent.engaged > 0 &&
+      (agent.offers.has(id) || agent.active.has(id) || agent.wrapUps.has(id))
+    ) {
+      continue;
+    }
+    eligible.push(agent);
+  }
+  return eligible.length > 0;
+}
+
+function hasReadyAgent(queue: QueueRuntime): boolean {
+  for (const agent of queue.agents) {
+    if (agent.status === 'Available' && agent.engaged < agent.capacity) return true;
+  }
+  return false;
 }

@@ -76,6 +76,8 @@ export interface Conversation {
   readonly id: string;
   readonly asset: AssetConfig;
   readonly customer: CustomerIdentity;
+  /** The customer's initials (SPEC R5), computed once: every customer message shows them. */
+  readonly initials: string;
   readonly entryQueueId: string;
   readonly arrivedAt: number;
   status: ConversationStatus;

@@ -104,16 +104,41 @@ export function offerElapsedSeconds(offeredAt: number, now: number): number {
 
 /** Initials of a customer name: first letter of the first and last word; '#' when no letters. */
 export function customerInitials(name: string): string {
-  const words = name.split(/\s+/).filter((w) => /\p{L}/u.test(w));
-  if (words.length === 0) return '#';
-  const first = firstLetter(words[0]!);
-  const last = words.length > 1 ? firstLetter(words[words.length - 1]!) : '';
-  return (first + last).toUpperCase();
+  let first = '';
+  let last = '';
+  let i = 0;
+  const n = name.length;
+  while (i < n) {
+    while (i < n && isSpace(name.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && !isSpace(name.charCodeAt(i))) i++;
+    const letter = firstLetter(name, start, i);
+    if (letter === '') continue;
+    if (first === '') first = letter;
+    else last = letter;
+  }
+  return first === '' ? '#' : (first + last).toUpperCase();
 }
 
-function firstLetter(word: string): string {
-  const match = /\p{L}/u.exec(word);
-  return match ? match[0] : '';
+function isSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b)
+  );
+}
+
+const LETTER = /^\p{L}/u;
+
+function firstLetter(text: string, from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return text[i]!;
+    if (c < 0x80) continue;
+    // Outside ASCII, ask Unicode (a surrogate pair is one character).
+    const char = String.fromCodePoint(text.codePointAt(i)!);
+    if (LETTER.test(char)) return char;
+    if (char.length === 2) i++;
+  }
+  return '';
 }
 
 /** The contact origin of an inbound WhatsApp conversation: the customer's number. */
@@ -177,7 +202,7 @@ export function messageView(
       at: message.at,
       text: masker(message.text, 'mediaPane.messageText'),
       signature: masker(conversation.customer.name, 'mediaPane.signature'),
-      initials: customerInitials(conversation.customer.name),
+      initials: conversation.initials,
       own: false,
     };
   }

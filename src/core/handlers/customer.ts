@@ -3,7 +3,7 @@ import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
 import { endConversation, enqueue } from '../lifecycle.js';
 import { type Conversation, customerKey, type StoredMessage } from '../state.js';
-import { messageView, notificationView, taskListView } from '../views.js';
+import { customerInitials, messageView, notificationView, taskListView } from '../views.js';
 
 /**
  * A customer message joins the customer's open conversation on that asset, or opens a new one
@@ -60,6 +60,7 @@ function newConversation(ctx: Ctx, cmd: CustomerMessage): Conversation {
     id: ctx.state.nextConversationId(),
     asset,
     customer: { id: cmd.customer.id, name: cmd.customer.name, phone: cmd.customer.phone },
+    initials: customerInitials(cmd.customer.name),
     entryQueueId: asset.queueId,
     arrivedAt: ctx.now,
     status: 'queued',
