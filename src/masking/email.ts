@@ -1,0 +1,60 @@
+import { isDomainCodePoint, isLocalCodePoint } from './charClass.js';
+import { nextVisible, prevVisible } from './visible.js';
+
+/**
+ * Where the local part of an e-mail address that ends before the `@` at `at` starts, or -1 when
+ * it is empty. Scans back no further than `floor`, so that each character is read by one `@`.
+ */
+export function localPartStart(text: string, at: number, floor: number): number {
+  let start = -1;
+  let p = prevVisible(text, at);
+  while (p >= floor) {
+    let c = text.charCodeAt(p);
+    let q = p;
+    if (c >= 0xdc00 && c <= 0xdfff && p > floor) {
+      const h = text.charCodeAt(p - 1);
+      if (h >= 0xd800 && h <= 0xdbff) {
+        c = (h - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000;
+        q = p - 1;
+      }
+    }
+    if (!isLocalCodePoint(c)) break;
+    start = q;
+    p = prevVisible(text, q);
+  }
+  return start;
+}
+
+/**
+ * The end of the domain that follows the `@` at `at`: at least two labels of letters, digits and
+ * `-`, separated by single dots. -1 when there is no such domain.
+ */
+export function domainEnd(text: string, at: number, n: number): number {
+  let labels = 0;
+  let end = -1;
+  let p = nextVisible(text, at + 1, n);
+  for (;;) {
+    let q = p;
+    let read = false;
+    while (q < n) {
+      let c = text.charCodeAt(q);
+      let width = 1;
+      if (c >= 0xd800 && c <= 0xdbff && q + 1 < n) {
+        const low = text.charCodeAt(q + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          width = 2;
+        }
+      }
+      if (!isDomainCodePoint(c)) break;
+      read = true;
+      end = q + width;
+      q = nextVisible(text, end, n);
+    }
+    if (!read) break;
+    labels++;
+    if (text.charCodeAt(q) !== 0x2e) break;
+    p = nextVisible(text, q + 1, n);
+  }
+  return labels >= 2 ? end : -1;
+}

@@ -1,0 +1,124 @@
+import { isAsciiLetter, isGlue, isSpace } from './charClass.js';
+import { domainEnd, localPartStart } from './email.js';
+import { readIban } from './iban.js';
+import { ALL_KINDS_MASK, KIND_EMAIL, KIND_IBAN } from './kinds.js';
+import { emitChunk, readChunk } from './numberRun.js';
+import type { SpanBuffer } from './spanBuffer.js';
+import { nextVisible, prevVisible } from './visible.js';
+
+/**
+ * Characters that can start a match, below 0x41: digits, `+`, `(` and `@`. Everything from `A`
+ * up (letters, and all of non-ASCII text) is skipped with one comparison; IBANs are found from
+ * their check digits, looking back at the two letters before them.
+ */
+const STARTS = new Uint8Array(0x41);
+for (let c = 0x30; c <= 0x39; c++) STARTS[c] = 1;
+STARTS[0x2b] = 1;
+STARTS[0x28] = 1;
+STARTS[0x40] = 2;
+
+/**
+ * One left-to-right pass over `text` that leaves on `out` the spans of the kinds in `kinds` (a
+ * bit set of kind codes), in order and without overlaps. Every kind is *detected* whatever
+ * `kinds` says and filtered at the end, so that what a piece of text is does not depend on the
+ * options: an IBAN is never reported as a phone number because IBANs are switched off.
+ */
+export function scan(text: string, kinds: number, out: SpanBuffer): void {
+  out.length = 0;
+  if ((kinds & ALL_KINDS_MASK) === 0) return;
+  const n = text.length;
+  // Nothing before `floor` may start a match; nothing before `emailFloor` may be in a local part.
+  let floor = 0;
+  let emailFloor = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c > 0x40) {
+      i++;
+      continue;
+    }
+    const start = STARTS[c]!;
+    if (start === 0) {
+      i++;
+      continue;
+    }
+    if (start === 2) {
+      const end = domainEnd(text, i, n);
+      if (end < 0) {
+        i++;
+        continue;
+      }
+      let local = localPartStart(text, i, emailFloor);
+      // A number that lies inside the local part belongs to the address; one that starts before
+      // it keeps its characters, and the local part starts after it.
+      while (local >= 0 && out.length > 0) {
+        const last = out.length - 1;
+        if (out.end(last) <= local) break;
+        if (out.start(last) >= local) {
+          out.length--;
+        } else {
+          local = nextVisible(text, out.end(last), i);
+          if (local >= i) local = -1;
+          break;
+        }
+      }
+      if (local >= 0) out.push(KIND_EMAIL, local, end);
+      // Without a local part the domain is still a domain: no phone numbers are read in it.
+      floor = emailFloor = i = end;
+      continue;
+    }
+    if (c <= 0x39 && c >= 0x30) {
+      const iban = ibanBefore(text, i, n, floor);
+      if (iban !== 0) {
+        const at = ibanStartAt;
+        const end = iban > 0 ? iban : -iban;
+        if (iban > 0) out.push(KIND_IBAN, at, end);
+        floor = i = end;
+        continue;
+      }
+    }
+    const end = readChunk(text, i, n);
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    emitChunk(text, out);
+    floor = i = end;
+  }
+  if ((kinds & ALL_KINDS_MASK) !== ALL_KINDS_MASK) keepKinds(out, kinds);
+}
+
+function keepKinds(out: SpanBuffer, kinds: number): void {
+  let kept = 0;
+  for (let k = 0; k < out.length; k++) {
+    const kind = out.kind(k);
+    if ((kinds & (1 << kind)) === 0) continue;
+    if (kept !== k) {
+      const d = out.data;
+      d[kept * 3] = kind;
+      d[kept * 3 + 1] = d[k * 3 + 1]!;
+      d[kept * 3 + 2] = d[k * 3 + 2]!;
+    }
+    kept++;
+  }
+  out.length = kept;
+}
+
+let ibanStartAt = 0;
+
+/**
+ * An IBAN whose first check digit is at `i`: two ASCII letters that start a word, then an
+ * optional space. Returns what readIban returns and leaves the IBAN's start in `ibanStartAt`.
+ */
+function ibanBefore(text: string, i: number, n: number, floor: number): number {
+  let p = prevVisible(text, i);
+  if (p < floor) return 0;
+  if (isSpace(text.charCodeAt(p))) p = prevVisible(text, p);
+  if (p < floor || !isAsciiLetter(text.charCodeAt(p))) return 0;
+  const p0 = prevVisible(text, p);
+  if (p0 < floor || !isAsciiLetter(text.charCodeAt(p0))) return 0;
+  const before = prevVisible(text, p0);
+  if (before >= 0 && isGlue(text.charCodeAt(before))) return 0;
+  ibanStartAt = p0;
+  return readIban(text, p0, n);
+}

@@ -1,0 +1,14 @@
+import { isInvisible } from './charClass.js';
+
+/** The first index at or after `i` that holds a visible character, or `n`. */
+export function nextVisible(text: string, i: number, n: number): number {
+  while (i < n && isInvisible(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The last index before `i` that holds a visible character, or -1. */
+export function prevVisible(text: string, i: number): number {
+  i--;
+  while (i >= 0 && isInvisible(text.charCodeAt(i))) i--;
+  return i;
+}
