@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
+import { erlangCommand } from './erlang.js';
 
 /** Every subcommand of `ccsim`, in the order `--help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type
-export const commands: CliCommand<any>[] = [];
+export const commands: CliCommand<any>[] = [erlangCommand];
