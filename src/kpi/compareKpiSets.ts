@@ -1,0 +1,42 @@
+import type { AggregatedKpiSet } from './aggregateReplications.js';
+import { type Comparison, compareSummaries } from './compareSummaries.js';
+import { type KpiDirection, kpiDirections, type ScalarKpiName } from './kpiDirections.js';
+import { KpiError } from './kpiError.js';
+
+export interface KpiComparison extends Comparison {
+  readonly kpi: ScalarKpiName;
+  readonly direction: KpiDirection;
+  readonly tolerance: number;
+  readonly baseline: number | null;
+  readonly current: number | null;
+}
+
+/**
+ * A regression gate's check of the KPIs named in `tolerances` (a scenario's
+ * `regression.tolerance`), in the order given: each compared by `compareSummaries` with its
+ * direction from `kpiDirections`. Throws `KPI_INVALID_INPUT` for a name that is not a KPI.
+ */
+export function compareKpiSets(
+  baseline: AggregatedKpiSet,
+  current: AggregatedKpiSet,
+  tolerances: Readonly<Record<string, number>>,
+): KpiComparison[] {
+  return Object.entries(tolerances).map(([name, tolerance]) => {
+    if (!Object.hasOwn(kpiDirections, name)) {
+      throw new KpiError(
+        'KPI_INVALID_INPUT',
+        `"${name}" is not a KPI; one of: ${Object.keys(kpiDirections).join(', ')}`,
+      );
+    }
+    const kpi = name as ScalarKpiName;
+    const direction = kpiDirections[kpi];
+    return {
+      kpi,
+      direction,
+      tolerance,
+      baseline: baseline[kpi].mean,
+      current: current[kpi].mean,
+      ...compareSummaries(baseline[kpi], current[kpi], tolerance, direction),
+    };
+  });
+}

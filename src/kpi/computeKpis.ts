@@ -1,0 +1,76 @@
+import type { ConversationRecord } from '../core/index.js';
+import { type AgentTime, agentTime } from './agentTime.js';
+import { type ConversationKpis, conversationKpis } from './conversationKpis.js';
+import { checkKpiInput, type KpiInput } from './kpiInput.js';
+import type { KpiReport, KpiSet } from './kpiSet.js';
+import { queueLength, waitingForAnswer } from './queueLength.js';
+import { integral, maximum, type StepFunction } from './stepFunction.js';
+
+/**
+ * KPIs of a run from its records: the whole measured horizon and every interval. Pure: the
+ * same input gives the same report, for a simulated run and for a live one alike. Definitions
+ * are on `KpiSet` and in docs/kpi.md. Throws `KpiError` for inconsistent input.
+ */
+export function computeKpis(input: KpiInput): KpiReport {
+  checkKpiInput(input);
+  const { measureFromMs, endMs, intervals } = input;
+  const measured = input.records.filter((r) => r.arrivedAt >= measureFromMs && r.arrivedAt < endMs);
+  const byInterval: ConversationRecord[][] = Array.from({ length: intervals.count }, () => []);
+  for (const r of measured) {
+    const i = Math.floor((r.arrivedAt - intervals.startMs) / intervals.lengthMs);
+    if (i >= 0 && i < intervals.count) byInterval[i]!.push(r);
+  }
+
+  const series: TimeSeries = {
+    agents: agentTime(input.records, input.agentStates, input.agentCapacity),
+    queue: queueLength(input.records),
+    waiting: waitingForAnswer(measured),
+  };
+  const periodSet = (records: readonly ConversationRecord[], from: number, to: number): KpiSet =>
+    kpiSet(conversationKpis(records, input.serviceLevel), series, from, to);
+
+  return {
+    total: periodSet(measured, measureFromMs, endMs),
+    intervals: byInterval.map((records, i) => {
+      const start = intervals.startMs + i * intervals.lengthMs;
+      return periodSet(
+        records,
+        Math.max(start, measureFromMs),
+        Math.min(start + intervals.lengthMs, endMs),
+      );
+    }),
+  };
+}
+
+interface TimeSeries {
+  readonly agents: AgentTime;
+  readonly queue: StepFunction;
+  readonly waiting: StepFunction;
+}
+
+/** Joins a period's conversation KPIs with its time-based KPIs over [from, to). */
+function kpiSet(c: ConversationKpis, series: TimeSeries, from: number, to: number): KpiSet {
+  const { totalWaitMs, ...counts } = c;
+  const spanMs = to - from;
+  const hasTime = spanMs > 0;
+  const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+  const { agents } = series;
+  const staffedSlotMs = integral(agents.staffedSlots, from, to);
+  const staffedAgentMs = integral(agents.staffedAgents, from, to);
+  const arrivalRate = hasTime ? c.offered / (spanMs / 1000) : null;
+  const meanWait = c.avgWait;
+  return {
+    ...counts,
+    occupancy: ratio(integral(agents.busySlots, from, to), staffedSlotMs),
+    agentOccupancy: ratio(integral(agents.busyAgents, from, to), staffedAgentMs),
+    staffedAgents: hasTime ? staffedAgentMs / spanMs : null,
+    maxQueueLength: maximum(series.queue, from, to),
+    littlesLaw: {
+      arrivalRate,
+      meanWait,
+      // λ·W = (n / span) · (Σ wait / n) = Σ wait / span, also when n = 0.
+      lambdaW: hasTime ? totalWaitMs / spanMs : null,
+      meanWaiting: hasTime ? integral(series.waiting, from, to) / spanMs : null,
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { ConversationRecord, LegRecord } from '../core/index.js';
+import type { ServiceLevelSpec } from './kpiInput.js';
+import type { KpiSet } from './kpiSet.js';
+import { nearestRank } from './nearestRank.js';
+import { serviceLevelOf } from './serviceLevel.js';
+
+/** The KPIs of a KpiSet that come from the measured conversations alone (no time window). */
+export type ConversationKpis = Omit<
+  KpiSet,
+  'occupancy' | 'agentOccupancy' | 'staffedAgents' | 'maxQueueLength' | 'littlesLaw'
+> & {
+  /** Σ wait of the measured conversations, ms (Little's law uses it). */
+  readonly totalWaitMs: number;
+};
+
+/** Time to the first answer, or to the end for a conversation never answered; ms. */
+export function waitMs(record: ConversationRecord): number {
+  return (record.acceptedAt ?? record.endedAt) - record.arrivedAt;
+}
+
+/** An owner leg: the agent held the conversation (answered it or took it by transfer). */
+export function isOwnerLeg(leg: LegRecord): boolean {
+  return leg.role !== 'conference';
+}
+
+export function conversationKpis(
+  records: readonly ConversationRecord[],
+  serviceLevel: ServiceLevelSpec,
+): ConversationKpis {
+  const thresholdMs = serviceLevel.thresholdSeconds * 1000;
+  const shortMs = serviceLevel.shortAbandonSeconds * 1000;
+  let answered = 0;
+  let handled = 0;
+  let abandoned = 0;
+  let abandonedAfterAnswer = 0;
+  let shortAbandoned = 0;
+  let abandonedAfterThreshold = 0;
+  let interrupted = 0;
+  let transferDisconnected = 0;
+  let answeredWithinThreshold = 0;
+  let totalWaitMs = 0;
+  let maxWaitMs = Number.NEGATIVE_INFINITY;
+  let handleMs = 0;
+  let wrapUpMs = 0;
+  let offers = 0;
+  let ronaCount = 0;
+  let transfers = 0;
+  let conferences = 0;
+  const answeredWaits: number[] = [];
+
+  for (const r of records) {
+    const wait = waitMs(r);
+    totalWaitMs += wait;
+    if (wait > maxWaitMs) maxWaitMs = wait;
+    if (r.acceptedAt !== null) {
+      answered++;
+      answeredWaits.push(wait);
+      if (wait <= thresholdMs) answeredWithinThreshold++;
+    }
+    switch (r.outcome) {
+      case 'handled':
+        handled++;
+        for (const leg of r.legs) {
+          if (!isOwnerLeg(leg)) continue;
+          handleMs += leg.endedAt - leg.acceptedAt;
+          wrapUpMs += leg.wrapUpAt - leg.endedAt;
+        }
+        break;
+      case 'abandoned':
+        if (r.acceptedAt !== null) {
+          abandonedAfterAnswer++;
+          break;
+        }
+        abandoned++;
+        if (wait < shortMs) shortAbandoned++;
+        if (wait > thresholdMs) abandonedAfterThreshold++;
+        break;
+      case 'interrupted':
+        interrupted++;
+        break;
+      case 'transfer-disconnected':
+        transferDisconnected++;
+        break;
+    }
+    offers += r.offerCount;
+    ronaCount += r.ronaCount;
+    transfers += r.transferCount;
+    conferences += r.conferenceCount;
+  }
+
+  const offered = records.length;
+  answeredWaits.sort((a, b) => a - b);
+  const seconds = (ms: number | null): number | null => (ms === null ? null : ms / 1000);
+  const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+  return {
+    offered,
+    answered,
+    handled,
+    abandoned,
+    abandonedAfterAnswer,
+    shortAbandoned,
+    abandonedAfterThreshold,
+    interrupted,
+    transferDisconnected,
+    answeredWithinThreshold,
+    serviceLevel: serviceLevelOf(
+      { offered, answered, answeredWithinThreshold, shortAbandoned, abandonedAfterThreshold },
+      serviceLevel.definition,
+    ),
+    abandonRate: ratio(abandoned, offered),
+    asa: seconds(ratio(sum(answeredWaits), answered)),
+    avgWait: seconds(ratio(totalWaitMs, offered)),
+    waitP50: seconds(nearestRank(answeredWaits, 0.5)),
+    waitP90: seconds(nearestRank(answeredWaits, 0.9)),
+    waitP99: seconds(nearestRank(answeredWaits, 0.99)),
+    maxWait: offered > 0 ? maxWaitMs / 1000 : null,
+    aht: seconds(ratio(handleMs, handled)),
+    avgWrapUp: seconds(ratio(wrapUpMs, handled)),
+    offers,
+    ronaCount,
+    ronaRate: ratio(ronaCount, offers),
+    transfers,
+    conferences,
+    totalWaitMs,
+  };
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}

@@ -1,0 +1,21 @@
+export {
+  type Aggregated,
+  type AggregatedKpiReport,
+  type AggregatedKpiSet,
+  aggregateReplications,
+} from './aggregateReplications.js';
+export { compareKpiSets, type KpiComparison } from './compareKpiSets.js';
+export { type Comparison, compareSummaries } from './compareSummaries.js';
+export { computeKpis } from './computeKpis.js';
+export { type KpiDirection, kpiDirections, type ScalarKpiName } from './kpiDirections.js';
+export { KpiError, type KpiErrorCode } from './kpiError.js';
+export type {
+  IntervalGrid,
+  KpiInput,
+  ServiceLevelDefinitionName,
+  ServiceLevelSpec,
+} from './kpiInput.js';
+export type { KpiReport, KpiSet, LittlesLaw } from './kpiSet.js';
+export { nearestRank } from './nearestRank.js';
+export { studentTCdf, studentTQuantile } from './studentT.js';
+export { type Summary, summarize } from './summarize.js';
