@@ -43,7 +43,7 @@ function builder(yargs: Argv) {
     .option('agents', { type: 'number', conflicts: 'target', describe: 'Number of agents' })
     .option('threshold', {
       type: 'number',
-      describe: 'Service-level threshold T, seconds (may come from --target 80/20 instead)',
+      describe: 'Service-level threshold T, seconds (or from --target 80/20)',
     })
     .option('patience', {
       type: 'number',
