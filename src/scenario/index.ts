@@ -1,3 +1,4 @@
+export { clockMinutes, formatClock } from './clock.js';
 export {
   meanOf,
   normalQuantile,
@@ -6,6 +7,14 @@ export {
   varianceOf,
 } from './distributions.js';
 export {
+  formatIssue,
+  ScenarioError,
+  ScenarioErrorCode,
+  type ScenarioIssue,
+} from './errors.js';
+export { loadScenario } from './load.js';
+export { parseScenario } from './parse.js';
+export {
   createRandom,
   hashString,
   type Random,
@@ -13,3 +22,16 @@ export {
   xoshiro128FromState,
 } from './random.js';
 export * from './schema.js';
+export {
+  agentIdsOf,
+  agentTokens,
+  arrivalsPerInterval,
+  clockToOffsetMs,
+  drainMs,
+  horizonMs,
+  intervalLabels,
+  intervalMs,
+  staffingPerInterval,
+  toTenant,
+  warmupMs,
+} from './views.js';

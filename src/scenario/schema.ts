@@ -51,6 +51,9 @@ export type Distribution = z.infer<typeof distributionSchema>;
 
 /** One number for every interval, or one per interval. */
 const perInterval = z.union([nonNegative, z.array(nonNegative).min(1)]);
+/** The same for head counts, which are whole numbers. */
+const count = z.number().int().nonnegative();
+const perIntervalCount = z.union([count, z.array(count).min(1)]);
 
 const queueSchema = z.object({ id, name: z.string().min(1) }).strict();
 
@@ -131,7 +134,7 @@ const shiftSchema = z
 const staffingSchema = z
   .object({
     /** Agents logged in per interval, per agent group. */
-    perInterval: z.record(id, perInterval).optional(),
+    perInterval: z.record(id, perIntervalCount).optional(),
     /** Or shifts: agents of a group logged in from start to end (summed where they overlap). */
     shifts: z.array(shiftSchema).optional(),
   })

@@ -1,0 +1,161 @@
+import type { AgentConfig, TenantConfig } from '../core/tenant.js';
+import { clockMinutes, formatClock } from './clock.js';
+import { ScenarioError, ScenarioErrorCode } from './errors.js';
+import { formatPath } from './locate.js';
+import { hashString } from './random.js';
+import type { Scenario } from './schema.js';
+import { planStaffing } from './staffing.js';
+
+/**
+ * Views derived from a parsed scenario, shared by the simulator, the server and the load
+ * replayer so that they agree on agent ids, units and per-interval numbers. Pure.
+ */
+
+type AgentGroup = Scenario['tenant']['agentGroups'][number];
+
+const MS_PER_MINUTE = 60_000;
+
+/** The agent ids of a group: `${group}-${n}`, n from 1 to size. */
+export function agentIdsOf(group: Pick<AgentGroup, 'id' | 'size'>): string[] {
+  return Array.from({ length: group.size }, (_, i) => `${group.id}-${i + 1}`);
+}
+
+/** The name of agent n (1-based) of a group: from `names`, else "<group> <n>". */
+function agentName(group: AgentGroup, n: number): string {
+  return group.names?.[n - 1] ?? `${group.id} ${n}`;
+}
+
+/** The router's tenant: agents expanded from groups, durations in milliseconds. */
+export function toTenant(scenario: Scenario): TenantConfig {
+  const { tenant } = scenario;
+  const agents: AgentConfig[] = [];
+  for (const group of tenant.agentGroups) {
+    agentIdsOf(group).forEach((id, i) => {
+      agents.push({
+        id,
+        name: agentName(group, i + 1),
+        capacity: group.capacity,
+        ...(group.queues ? { queues: [...group.queues] } : {}),
+      });
+    });
+  }
+  return {
+    queues: tenant.queues.map((q) => ({ id: q.id, name: q.name })),
+    assets: tenant.assets.map((a) => ({
+      id: a.id,
+      number: a.number,
+      ...(a.name !== undefined ? { name: a.name } : {}),
+      queueId: a.queue,
+    })),
+    agents,
+    wrapUpReasons: tenant.wrapUpReasons.map((r) => ({ id: r.id, label: r.label })),
+    idleCodes: tenant.idleCodes.map((c) => ({ id: c.id, label: c.label })),
+    ronaTimeoutMs: tenant.ronaTimeoutSeconds * 1000,
+    transferPolicy: tenant.transferPolicy,
+    masking: {
+      enabled: tenant.masking.enabled,
+      ...(tenant.masking.kinds ? { kinds: [...tenant.masking.kinds] } : {}),
+    },
+    routingPolicy: tenant.routingPolicy,
+  };
+}
+
+function hex32(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+/**
+ * The WebSocket login token of every agent: the group's `tokens` when given, else a token derived
+ * from the agent's id and name. Derived tokens are predictable by anyone who has the scenario
+ * file: they are for local testing only; a deployment reachable by others needs given tokens.
+ */
+export function agentTokens(scenario: Scenario): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const group of scenario.tenant.agentGroups) {
+    agentIdsOf(group).forEach((id, i) => {
+      const given = group.tokens?.[i];
+      if (given !== undefined) {
+        tokens.set(id, given);
+        return;
+      }
+      const text = `${id}\u0000${agentName(group, i + 1)}`;
+      tokens.set(id, `local-${hex32(hashString(text, 1))}${hex32(hashString(text, 2))}`);
+    });
+  }
+  return tokens;
+}
+
+/**
+ * Agents logged in per interval, per agent group (every group present; a group absent from
+ * `staffing.perInterval` has none). Throws SCENARIO_INVALID when a plan exceeds a group's size
+ * (`parseScenario` reports that already, with the line).
+ */
+export function staffingPerInterval(scenario: Scenario): Record<string, number[]> {
+  const { perGroup, problems } = planStaffing(scenario);
+  if (problems.length > 0) {
+    throw new ScenarioError(
+      ScenarioErrorCode.invalid,
+      problems.map((p) => ({ path: formatPath(p.path), message: p.message })),
+    );
+  }
+  return perGroup;
+}
+
+/**
+ * Expected new conversations per interval, per asset id (every asset present; an asset absent
+ * from `arrivals.perInterval` gets none).
+ */
+export function arrivalsPerInterval(scenario: Scenario): Record<string, number[]> {
+  const { intervals } = scenario.horizon;
+  const out: Record<string, number[]> = {};
+  for (const asset of scenario.tenant.assets) {
+    const value = scenario.arrivals.perInterval[asset.id] ?? 0;
+    out[asset.id] =
+      typeof value === 'number' ? new Array<number>(intervals).fill(value) : [...value];
+  }
+  return out;
+}
+
+/** The length of one interval in milliseconds. */
+export function intervalMs(scenario: Scenario): number {
+  return scenario.horizon.intervalMinutes * MS_PER_MINUTE;
+}
+
+/** The length of the horizon (all intervals, without the drain) in milliseconds. */
+export function horizonMs(scenario: Scenario): number {
+  return scenario.horizon.intervals * intervalMs(scenario);
+}
+
+/** The warm-up (measured from the horizon start) in milliseconds. */
+export function warmupMs(scenario: Scenario): number {
+  return scenario.horizon.warmupMinutes * MS_PER_MINUTE;
+}
+
+/** The drain after the horizon in milliseconds. */
+export function drainMs(scenario: Scenario): number {
+  return scenario.horizon.drainMinutes * MS_PER_MINUTE;
+}
+
+/**
+ * Milliseconds from the horizon start to a time of day "HH:MM". Throws SCENARIO_INVALID for a
+ * malformed time or one before the start.
+ */
+export function clockToOffsetMs(scenario: Scenario, clock: string): number {
+  const t = clockMinutes(clock);
+  const start = clockMinutes(scenario.horizon.start) ?? 0;
+  if (t === undefined || t < start) {
+    const message =
+      t === undefined
+        ? `"${clock}" is not a time of day "HH:MM"`
+        : `${clock} is before the horizon start ${scenario.horizon.start}`;
+    throw new ScenarioError(ScenarioErrorCode.invalid, [{ path: '', message }]);
+  }
+  return (t - start) * MS_PER_MINUTE;
+}
+
+/** The start of every interval as "HH:MM", for tables and reports. */
+export function intervalLabels(scenario: Scenario): string[] {
+  const start = clockMinutes(scenario.horizon.start) ?? 0;
+  const { intervals, intervalMinutes } = scenario.horizon;
+  return Array.from({ length: intervals }, (_, i) => formatClock(start + i * intervalMinutes));
+}
