@@ -21,4 +21,5 @@ export {
 } from './routingPolicy.js';
 export { snapshot } from './snapshot.js';
 export * from './tenant.js';
+export { createViewMasker } from './viewMasker.js';
 export * from './views.js';

@@ -31,10 +31,11 @@ import {
 import { RouterState } from './state.js';
 import type { TenantConfig } from './tenant.js';
 import { validateCommand } from './validateCommand.js';
-import { identityMasker, type ViewMasker } from './views.js';
+import { createViewMasker } from './viewMasker.js';
+import type { ViewMasker } from './views.js';
 
 export interface RouterOptions {
-  /** Masks agent-facing view fields (SPEC R12); identity when absent. */
+  /** Masks agent-facing view fields (SPEC R12); by default the tenant's masking setting. */
   readonly masker?: ViewMasker;
   /**
    * Skip the shape check of commands. Only for shells whose commands are built by typed code
@@ -76,7 +77,7 @@ export class Router {
   private readonly validate: boolean;
 
   constructor(tenant: TenantConfig, options: RouterOptions = {}) {
-    this.state = new RouterState(tenant, options.masker ?? identityMasker);
+    this.state = new RouterState(tenant, options.masker ?? createViewMasker(tenant.masking));
     this.validate = !options.trustedCommands;
   }
 
