@@ -1,4 +1,5 @@
-import type { ConversationRecord, LegRecord } from '../core/index.js';
+import type { ConversationRecord } from '../core/index.js';
+import { isOwnerLeg, waitMs } from './conversationTimes.js';
 import type { ServiceLevelSpec } from './kpiInput.js';
 import type { KpiSet } from './kpiSet.js';
 import { nearestRank } from './nearestRank.js';
@@ -12,16 +13,6 @@ export type ConversationKpis = Omit<
   /** Σ wait of the measured conversations, ms (Little's law uses it). */
   readonly totalWaitMs: number;
 };
-
-/** Time to the first answer, or to the end for a conversation never answered; ms. */
-export function waitMs(record: ConversationRecord): number {
-  return (record.acceptedAt ?? record.endedAt) - record.arrivedAt;
-}
-
-/** An owner leg: the agent held the conversation (answered it or took it by transfer). */
-export function isOwnerLeg(leg: LegRecord): boolean {
-  return leg.role !== 'conference';
-}
 
 export function conversationKpis(
   records: readonly ConversationRecord[],

@@ -1,17 +1,34 @@
 import type { ConversationRecord } from '../core/index.js';
+import { isOwnerLeg } from './conversationTimes.js';
 import { type Change, type StepFunction, spanChanges, stepFromChanges } from './stepFunction.js';
 
 /**
- * Conversations in queue over time: each conversation from arrivedAt to firstOfferedAt (or to
- * endedAt when it was never offered). Exact for a conversation's first stint; a conversation
- * that goes back to a queue later (after RONA, or by a transfer to a queue) is not counted again,
- * because records do not say when those later stints began and ended. So this is a lower bound
- * of the true queue length when RONA or transfers to queues occur, and exact otherwise.
- * Every record counts, warm-up arrivals included: it is the queue the agents faced.
+ * Conversations in queue over time, from records alone. A conversation is counted in queue
+ * - from arrivedAt to firstOfferedAt (or to endedAt when it was never offered): exact;
+ * - after each transfer, from the end of the transferring owner's leg to the offer of the next
+ *   owner's leg (or to endedAt when no one took it over and it ended waiting, e.g. abandoned in
+ *   the target queue). A transfer to an agent is offered at once, so it adds nothing.
+ * Records do not say when a RONA'd offer was made or returned, so: time in queue after a RONA
+ * that precedes the first offer's acceptance is missed (the first stint ends at the first
+ * offer), and a RONA'd offer inside a transfer stint is counted as queued. The result is exact
+ * without RONA; with RONA it errs by at most the RONA-ed conversations. A pending conference
+ * request is not a conversation in queue. Every record counts, warm-up arrivals included: it is
+ * the queue the agents faced.
  */
 export function queueLength(records: readonly ConversationRecord[]): StepFunction {
   const changes: Change[] = [];
-  for (const r of records) spanChanges(changes, r.arrivedAt, r.firstOfferedAt ?? r.endedAt);
+  for (const r of records) {
+    spanChanges(changes, r.arrivedAt, r.firstOfferedAt ?? r.endedAt);
+    const owners = r.legs.filter(isOwnerLeg);
+    for (let i = 0; i < owners.length; i++) {
+      const next = owners[i + 1];
+      if (next) spanChanges(changes, owners[i]!.endedAt, next.offeredAt);
+      else if (r.outcome !== 'transfer-disconnected') {
+        // Ended by its last owner (a zero-length span) or waiting after a transfer to a queue.
+        spanChanges(changes, owners[i]!.endedAt, r.endedAt);
+      }
+    }
+  }
   return stepFromChanges(changes);
 }
 

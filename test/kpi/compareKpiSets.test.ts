@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  aggregateReplications,
+  compareKpiSets,
+  computeKpis,
+  KpiError,
+  kpiDirections,
+} from '../../src/kpi/index.js';
+import { input, leg, record } from './builders.js';
+
+/** A replication where every conversation is answered after `wait` seconds. */
+function run(wait: number) {
+  const records = [0, 10, 20, 30].map((t, i) =>
+    record(`c${i}`, {
+      arrivedAt: t,
+      firstOfferedAt: t,
+      acceptedAt: t + wait,
+      endedAt: t + wait + 5,
+      outcome: 'handled',
+      legs: [leg('a', 'answer', [t, t + wait, t + wait + 5, t + wait + 5])],
+    }),
+  );
+  return computeKpis(input({ records, agentCapacity: { a: 4 } }));
+}
+
+describe('compareKpiSets', () => {
+  const baseline = aggregateReplications([run(5), run(6), run(7), run(5), run(6)]).total;
+  const slower = aggregateReplications([run(25), run(26), run(27), run(25), run(26)]).total;
+
+  it('checks the KPIs a scenario names, each in its own direction', () => {
+    const checks = compareKpiSets(baseline, slower, { serviceLevel: 0.05, asa: 2, offered: 0 });
+    expect(checks.map((c) => [c.kpi, c.direction, c.change, c.regression])).toEqual([
+      ['serviceLevel', 'higher', 'worse', true],
+      ['asa', 'lower', 'worse', true],
+      ['offered', 'neutral', 'none', false],
+    ]);
+    expect(checks[1]).toMatchObject({
+      baseline: expect.closeTo(5.8, 12),
+      current: expect.closeTo(25.8, 12),
+      tolerance: 2,
+    });
+  });
+
+  it('refuses a name that is not a KPI', () => {
+    expect(() => compareKpiSets(baseline, slower, { sl: 0.05 })).toThrow(KpiError);
+  });
+
+  it('every scalar KPI has a direction', () => {
+    const numeric = Object.entries(run(5).total)
+      .filter(([, v]) => typeof v === 'number' || v === null)
+      .map(([k]) => k)
+      .sort();
+    expect(Object.keys(kpiDirections).sort()).toEqual(numeric);
+  });
+});
