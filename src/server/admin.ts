@@ -1,0 +1,196 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Router, snapshot } from '../core/index.js';
+import { routerErrorStatus, ServerError, ServerErrorCode } from './errors.js';
+import { sendError, sendJson } from './httpIo.js';
+import type { Journal, OutboundStatus } from './journal.js';
+import type { Sequencer } from './sequencer.js';
+
+export interface AdminDeps {
+  readonly adminToken: string;
+  readonly sequencer: Sequencer;
+  readonly router: Router;
+  readonly journal: Journal;
+  /** Open agent sockets of an agent. */
+  readonly socketsOf: (agentId: string) => number;
+}
+
+const OUTBOUND_STATUSES: readonly OutboundStatus[] = ['pending', 'sent', 'failed', 'held'];
+const PAGE = 1000;
+
+function authorized(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string' || !header.startsWith('Bearer ')) return false;
+  const given = createHash('sha256').update(header.slice(7)).digest();
+  const expected = createHash('sha256').update(token).digest();
+  return timingSafeEqual(given, expected);
+}
+
+function intParam(url: URL, name: string, fallback: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return fallback;
+  if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > max) {
+    throw new ServerError(
+      ServerErrorCode.invalidQuery,
+      `"${name}" must be an integer from 0 to ${max}`,
+    );
+  }
+  return Number(raw);
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  sendError(res, 405, ServerErrorCode.methodNotAllowed, `use ${allow}`, { allow });
+}
+
+/**
+ * The admin API under `/admin/`, behind a bearer token: delete an asset (SPEC R8), open
+ * conversations, finished records (JSON, NDJSON), agent states, the outbound log, and the
+ * router's state snapshot. Reads go through the sequencer, so they see every command answered
+ * before them.
+ */
+export async function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: AdminDeps,
+): Promise<void> {
+  if (!authorized(req, deps.adminToken)) {
+    throw new ServerError(
+      ServerErrorCode.adminUnauthorized,
+      'the admin API needs "Authorization: Bearer <admin token>"',
+    );
+  }
+  const path = url.pathname;
+  const method = req.method ?? 'GET';
+  const { sequencer, router, journal } = deps;
+
+  const asset = /^\/admin\/assets\/([^/]+)$/.exec(path);
+  if (asset) {
+    if (method !== 'DELETE') return methodNotAllowed(res, 'DELETE');
+    const assetId = decodeURIComponent(asset[1]!);
+    const applied = await sequencer.submitAsync({ type: 'admin.deleteAsset', assetId });
+    if (!applied.result.ok) {
+      const { code, message } = applied.result.error;
+      return sendError(res, routerErrorStatus(code), code, message);
+    }
+    return sendJson(res, 200, { assetId, deleted: true, at: applied.now });
+  }
+
+  const reads: Record<string, () => Promise<void>> = {
+    '/admin/conversations': async () => {
+      const withMessages = url.searchParams.get('messages') === 'true';
+      const conversations = await sequencer.readAsync(() =>
+        [...router.state.conversations.values()].map((c) => ({
+          conversationId: c.id,
+          assetId: c.asset.id,
+          queueId: c.queueId,
+          status: c.status,
+          interrupted: c.interrupted,
+          customer: c.customer,
+          arrivedAt: c.arrivedAt,
+          offeredTo: c.offer ? c.offer.agent.config.id : null,
+          owner: c.owner,
+          consulted: [...c.consulted],
+          pendingWrapUps: c.legs.filter((l) => l.wrapUpAt === null).map((l) => l.agentId),
+          customerMessages: c.customerMessages,
+          agentMessages: c.agentMessages,
+          ...(withMessages
+            ? {
+                messages: c.messages.map((m) => ({
+                  seq: m.seq,
+                  from: m.from,
+                  agentId: m.agentId,
+                  messageId: m.messageId,
+                  at: m.at,
+                  text: m.text,
+                })),
+              }
+            : {}),
+        })),
+      );
+      sendJson(res, 200, { conversations });
+    },
+    '/admin/records': async () => {
+      const offset = intParam(url, 'offset', 0, 1e9);
+      const limit = intParam(url, 'limit', 10_000, 100_000);
+      const [rows, total] = await sequencer.readAsync(
+        () => [journal.records(offset, limit), journal.recordCount()] as const,
+      );
+      const body = `{"total":${total},"offset":${offset},"records":[${rows.join(',')}]}`;
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+    },
+    '/admin/records.ndjson': async () => {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      // Paged, because a SQLite cursor must not stay open across the awaits of a slow reader.
+      for (let offset = 0; ; offset += PAGE) {
+        const rows = await sequencer.readAsync(() => journal.records(offset, PAGE));
+        if (rows.length === 0) break;
+        if (!res.write(`${rows.join('\n')}\n`)) {
+          await new Promise<void>((resolve) => res.once('drain', resolve));
+        }
+        if (rows.length < PAGE) break;
+      }
+      res.end();
+    },
+    '/admin/agents': async () => {
+      const agents = await sequencer.readAsync((now) =>
+        router.state.agentList.map((a) => ({
+          agentId: a.config.id,
+          name: a.config.name,
+          status: a.status,
+          idleCode: a.idleCode,
+          since: a.statusSince,
+          capacity: a.capacity,
+          engaged: a.engaged,
+          offers: [...a.offers.keys()],
+          conversations: [...a.active],
+          wrapUps: [...a.wrapUps.keys()],
+          sockets: deps.socketsOf(a.config.id),
+          now,
+        })),
+      );
+      sendJson(res, 200, { agents });
+    },
+    '/admin/agent-states': async () => {
+      const offset = intParam(url, 'offset', 0, 1e9);
+      const limit = intParam(url, 'limit', 10_000, 100_000);
+      const rows = await sequencer.readAsync(() => journal.agentStates(offset, limit));
+      const body = `{"offset":${offset},"states":[${rows.join(',')}]}`;
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+    },
+    '/admin/outbound': async () => {
+      const status = url.searchParams.get('status');
+      if (status !== null && !OUTBOUND_STATUSES.includes(status as OutboundStatus)) {
+        throw new ServerError(
+          ServerErrorCode.invalidQuery,
+          `"status" must be one of ${OUTBOUND_STATUSES.join(', ')}`,
+        );
+      }
+      const limit = intParam(url, 'limit', 100, 100_000);
+      const [counts, messages] = await sequencer.readAsync(
+        () =>
+          [
+            journal.outboundCounts(),
+            journal.outbound((status ?? undefined) as OutboundStatus | undefined, limit),
+          ] as const,
+      );
+      sendJson(res, 200, { counts, messages });
+    },
+    '/admin/snapshot': async () => {
+      const state = await sequencer.readAsync(() => snapshot(router.state));
+      sendJson(res, 200, state);
+    },
+  };
+  const read = reads[path];
+  if (!read) throw new ServerError(ServerErrorCode.notFound, `no admin endpoint ${path}`);
+  if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET');
+  await read();
+}

@@ -1,0 +1,326 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import type { DesktopEvent, Router } from '../core/index.js';
+import type { AgentTokens } from './agentTokens.js';
+import {
+  type FrameId,
+  frameIdOf,
+  type ParsedFrame,
+  parseFrame,
+  type RequestOf,
+  requestSchemas,
+  toCommand,
+} from './desktopFrames.js';
+import { errorBody, ServerError, ServerErrorCode } from './errors.js';
+import type { ServerMetrics } from './metrics.js';
+import type { Sequencer } from './sequencer.js';
+
+export interface DesktopLimits {
+  /** Largest frame accepted, in bytes (ws maxPayload); larger closes with 1009. Default 64 KiB. */
+  readonly maxFrameBytes: number;
+  /** Time to send the auth frame after connecting; then close 1008. Default 10 s. */
+  readonly authTimeoutMs: number;
+  /** Bytes queued to a socket beyond which it is closed with 1013. Default 8 MiB. */
+  readonly maxBufferedBytes: number;
+  /** Open sockets per agent; one more is closed with 1008. Default 8. */
+  readonly maxSocketsPerAgent: number;
+}
+
+interface Session {
+  readonly ws: WebSocket;
+  agentId: string | null;
+  authTimer: NodeJS.Timeout | null;
+}
+
+type Log = (level: 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+
+/** ws library error codes, mapped to the protocol's named codes. */
+const WS_LIBRARY_CODES: Record<string, string> = {
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: ServerErrorCode.wsFrameTooLarge,
+  WS_ERR_INVALID_UTF8: ServerErrorCode.wsInvalidUtf8,
+};
+
+/**
+ * The agent desktop over WebSocket (`/agent`). A connection authenticates with its first frame
+ * (`{type:"auth", token}`) and gets its desktop snapshot; then request frames map 1:1 to router
+ * commands (journaled through the sequencer) or to read-only queries, and the router's desktop
+ * events for that agent are pushed as `{type:"event", event}` frames to every socket of the agent.
+ */
+export class AgentDesktop {
+  private readonly wss: WebSocketServer;
+  private readonly sessions = new Set<Session>();
+  private readonly byAgent = new Map<string, Set<Session>>();
+
+  constructor(
+    private readonly sequencer: Sequencer,
+    private readonly router: Router,
+    private readonly tokens: AgentTokens,
+    private readonly limits: DesktopLimits,
+    private readonly metrics: ServerMetrics,
+    private readonly log: Log,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+  }
+
+  get connections(): number {
+    return this.sessions.size;
+  }
+
+  /** Authenticated open sockets of one agent. */
+  socketsOf(agentId: string): number {
+    return this.byAgent.get(agentId)?.size ?? 0;
+  }
+
+  /** Takes an HTTP upgrade for `/agent`; anything else is answered 404 and dropped. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, accepting: boolean): void {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/agent' || !accepting) {
+      const [status, code, message] = accepting
+        ? ([404, ServerErrorCode.notFound, 'WebSocket endpoint is /agent'] as const)
+        : ([503, ServerErrorCode.shuttingDown, 'the server is shutting down'] as const);
+      const body = errorBody(code, message);
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Service Unavailable'}\r\n` +
+          `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+          `connection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws));
+  }
+
+  /** Pushes a router event to every socket of the agent (called while applying a command). */
+  deliver(agentId: string, event: DesktopEvent): void {
+    const sockets = this.byAgent.get(agentId);
+    if (!sockets || sockets.size === 0) return;
+    const frame = JSON.stringify({ type: 'event', event });
+    for (const session of sockets) this.sendRaw(session, frame);
+  }
+
+  /** Closes every socket with 1001 (shutdown). */
+  closeAll(): void {
+    for (const session of this.sessions) this.close(session, ServerErrorCode.wsShuttingDown);
+    this.wss.close();
+  }
+
+  private open(ws: WebSocket): void {
+    const session: Session = { ws, agentId: null, authTimer: null };
+    this.sessions.add(session);
+    session.authTimer = setTimeout(() => {
+      if (session.agentId === null) this.close(session, ServerErrorCode.wsAuthTimeout);
+    }, this.limits.authTimeoutMs);
+    ws.on('message', (data, isBinary) => this.onMessage(session, data, isBinary));
+    ws.on('error', (err) => {
+      const code = WS_LIBRARY_CODES[(err as { code?: string }).code ?? ''] ?? 'WS_PROTOCOL_ERROR';
+      this.metrics.errors.inc({ code });
+    });
+    ws.on('close', () => this.forget(session));
+  }
+
+  private forget(session: Session): void {
+    if (session.authTimer) clearTimeout(session.authTimer);
+    this.sessions.delete(session);
+    if (session.agentId !== null) {
+      const sockets = this.byAgent.get(session.agentId);
+      sockets?.delete(session);
+      if (sockets?.size === 0) this.byAgent.delete(session.agentId);
+    }
+  }
+
+  private onMessage(session: Session, data: RawData, isBinary: boolean): void {
+    if (isBinary) {
+      if (session.agentId === null) this.close(session, ServerErrorCode.wsAuthRequired);
+      else
+        this.sendError(
+          session,
+          null,
+          null,
+          ServerErrorCode.wsBinaryFrame,
+          'frames are JSON text, not binary',
+        );
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      if (session.agentId === null) this.close(session, ServerErrorCode.wsAuthRequired);
+      else this.sendError(session, null, null, ServerErrorCode.wsInvalidJson, 'invalid JSON');
+      return;
+    }
+    if (session.agentId === null) {
+      this.authenticate(session, json);
+      return;
+    }
+    let frame: ParsedFrame;
+    try {
+      frame = parseFrame(json, session.agentId);
+    } catch (err) {
+      const e = err as ServerError;
+      this.sendError(session, frameIdOf(json), requestTypeOf(json), e.code, e.message);
+      return;
+    }
+    this.handle(session, session.agentId, frame);
+  }
+
+  private authenticate(session: Session, json: unknown): void {
+    let frame: ParsedFrame;
+    try {
+      frame = parseFrame(json, null);
+    } catch {
+      this.close(session, ServerErrorCode.wsAuthRequired);
+      return;
+    }
+    if (frame.type !== 'auth') {
+      this.close(session, ServerErrorCode.wsAuthRequired);
+      return;
+    }
+    const agentId = this.tokens.agentFor((frame.body as RequestOf<'auth'>).token);
+    if (agentId === null || !this.router.state.agents.has(agentId)) {
+      this.close(session, ServerErrorCode.wsAuthFailed);
+      return;
+    }
+    const sockets = this.byAgent.get(agentId);
+    if (sockets && sockets.size >= this.limits.maxSocketsPerAgent) {
+      this.close(session, ServerErrorCode.wsTooManySockets);
+      return;
+    }
+    if (session.authTimer) clearTimeout(session.authTimer);
+    session.authTimer = null;
+    // Later frames are handled as this agent right away; they queue behind this read, so the
+    // snapshot and the event subscription happen before any of their commands apply.
+    session.agentId = agentId;
+    this.sequencer.read((now) => {
+      if (session.ws.readyState !== WebSocket.OPEN) return;
+      let set = this.byAgent.get(agentId);
+      if (!set) {
+        set = new Set();
+        this.byAgent.set(agentId, set);
+      }
+      set.add(session);
+      const agent = this.router.state.agents.get(agentId)!;
+      this.send(session, {
+        type: 'auth.ok',
+        id: frame.id,
+        agentId,
+        agentName: agent.config.name,
+        now,
+        desktop: this.router.desktop(agentId, now),
+      });
+    });
+  }
+
+  private handle(session: Session, agentId: string, frame: ParsedFrame): void {
+    const { id, type } = frame;
+    if (type === 'auth') {
+      this.sendError(
+        session,
+        id,
+        type,
+        ServerErrorCode.wsAlreadyAuthenticated,
+        `already authenticated as "${agentId}"`,
+      );
+      return;
+    }
+    const command = toCommand(frame, agentId);
+    if (command) {
+      this.sequencer.submit(command, (outcome) => {
+        if (outcome instanceof ServerError) {
+          this.sendError(session, id, type, outcome.code, outcome.message);
+        } else if (!outcome.result.ok) {
+          const { code, message } = outcome.result.error;
+          this.sendError(session, id, type, code, message);
+        } else {
+          this.send(session, { type: 'ok', id, request: type });
+        }
+      });
+      return;
+    }
+    const search = (frame.body as { search?: string }).search;
+    this.sequencer.read((now) => {
+      const router = this.router;
+      switch (type) {
+        case 'queues':
+          this.send(session, {
+            type: 'ok',
+            id,
+            request: type,
+            queues: router.availableQueues(search),
+          });
+          break;
+        case 'agents':
+          this.send(session, {
+            type: 'ok',
+            id,
+            request: type,
+            agents: router.availableAgents(search, agentId),
+          });
+          break;
+        case 'wrapUpReasons':
+          this.send(session, {
+            type: 'ok',
+            id,
+            request: type,
+            reasons: router.wrapUpReasons(search),
+          });
+          break;
+        case 'idleCodes':
+          this.send(session, { type: 'ok', id, request: type, codes: router.idleCodes() });
+          break;
+        case 'desktop':
+          this.send(session, {
+            type: 'ok',
+            id,
+            request: type,
+            now,
+            desktop: router.desktop(agentId, now),
+          });
+          break;
+        default:
+          this.send(session, { type: 'ok', id, request: type, now });
+      }
+    });
+  }
+
+  private send(session: Session, frame: unknown): void {
+    this.sendRaw(session, JSON.stringify(frame));
+  }
+
+  private sendError(
+    session: Session,
+    id: FrameId,
+    request: string | null,
+    code: string,
+    message: string,
+  ): void {
+    this.metrics.errors.inc({ code });
+    this.send(session, { type: 'error', id, request, code, message });
+  }
+
+  private sendRaw(session: Session, frame: string): void {
+    const { ws } = session;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    ws.send(frame);
+    if (ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.log('warn', 'closing a slow agent socket', { agentId: session.agentId });
+      this.close(session, ServerErrorCode.wsSlowConsumer);
+    }
+  }
+
+  private close(session: Session, code: ServerErrorCode): void {
+    const error = new ServerError(code, code);
+    this.metrics.errors.inc({ code });
+    const { ws } = session;
+    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+      ws.close(error.close ?? 1008, code);
+    }
+    this.forget(session);
+  }
+}
+
+function requestTypeOf(json: unknown): string | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const type = (json as { type?: unknown }).type;
+  return typeof type === 'string' && Object.hasOwn(requestSchemas, type) ? type : null;
+}

@@ -1,0 +1,14 @@
+export { AgentTokens } from './agentTokens.js';
+export { ServerError, type ServerErrorCode, WIRE_CODES } from './errors.js';
+export type { OutboundRow, OutboundStatus, Synchronous } from './journal.js';
+export {
+  DEFAULT_LIMITS,
+  DEFAULT_OUTBOUND,
+  type LogFn,
+  type ServerLimits,
+  type ServerOptions,
+} from './options.js';
+export { cloudApiTextMessage } from './outbound.js';
+export { type ServerHandle, startServer } from './server.js';
+export { signBody, verifySignature } from './signature.js';
+export type { WebhookAck } from './webhook.js';

@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { AgentStateRecord, ConversationRecord, TenantConfig } from '../core/index.js';
+import { ServerError, ServerErrorCode } from './errors.js';
+
+/** `FULL` fsyncs every commit (survives power loss); `NORMAL` survives a process crash only. */
+export type Synchronous = 'full' | 'normal';
+
+export interface JournalRow {
+  readonly seq: number;
+  readonly now: number;
+  /** The command as journaled (JSON text). */
+  readonly command: string;
+}
+
+export type OutboundStatus = 'pending' | 'sent' | 'failed' | 'held';
+
+export interface OutboundRow {
+  readonly msgSeq: number;
+  readonly journalSeq: number;
+  readonly conversationId: string;
+  readonly assetId: string;
+  readonly customerId: string;
+  readonly agentId: string;
+  readonly text: string;
+  readonly status: OutboundStatus;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly updatedAt: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, now INTEGER NOT NULL, command TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+  conversation_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, finalized_at INTEGER NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS records_seq ON records (seq, conversation_id);
+CREATE TABLE IF NOT EXISTS agent_states (
+  seq INTEGER NOT NULL, idx INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (seq, idx));
+CREATE TABLE IF NOT EXISTS outbound (
+  msg_seq INTEGER PRIMARY KEY, journal_seq INTEGER NOT NULL, conversation_id TEXT NOT NULL,
+  asset_id TEXT NOT NULL, customer_id TEXT NOT NULL, agent_id TEXT NOT NULL, text TEXT NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT, updated_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS outbound_status ON outbound (status, msg_seq);
+`;
+
+type SideWrite = () => void;
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Database.Database) {
+  return {
+    journal: db.prepare('INSERT INTO journal (seq, now, command) VALUES (?, ?, ?)'),
+    record: db.prepare(
+      'INSERT OR IGNORE INTO records (conversation_id, seq, finalized_at, record) VALUES (?, ?, ?, ?)',
+    ),
+    agentState: db.prepare(
+      'INSERT OR IGNORE INTO agent_states (seq, idx, record) VALUES (?, ?, ?)',
+    ),
+    outboundInsert: db.prepare(
+      `INSERT OR IGNORE INTO outbound (msg_seq, journal_seq, conversation_id, asset_id, customer_id,
+        agent_id, text, status, attempts, last_error, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)`,
+    ),
+    outboundStatus: db.prepare(
+      'UPDATE outbound SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE msg_seq = ?',
+    ),
+  };
+}
+
+/**
+ * The durable store, in one SQLite file (better-sqlite3, WAL). The journal table is the source of
+ * truth: every command, in order, with the `now` it was applied at. The other tables are derived
+ * from it (finished records, agent state changes, the outbound message log) and are written with
+ * INSERT OR IGNORE, so that a replay after a crash fills in whatever the crash lost.
+ *
+ * Writes are batched: `append` writes one batch of commands plus every queued derived row in a
+ * single transaction (group commit), so one fsync covers many webhooks.
+ */
+export class Journal {
+  private readonly db: Database.Database;
+  private readonly side: SideWrite[] = [];
+  private nextSeq: number;
+  private readonly stmts: Statements;
+  /** The `now` of the last journaled command (0 for a new journal). */
+  readonly lastNow: number;
+  private readonly appendTx: (rows: readonly (readonly [number, number, string])[]) => void;
+  private readonly sideTx: () => void;
+  readonly durable: boolean;
+
+  constructor(path: string, tenant: TenantConfig, synchronous: Synchronous = 'full') {
+    this.db = new Database(path);
+    this.durable = path !== ':memory:' && path !== '';
+    if (this.durable) this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.exec(SCHEMA);
+    this.checkTenant(tenant);
+    const db = this.db;
+    this.stmts = prepareStatements(db);
+    const last = db.prepare('SELECT seq, now FROM journal ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; now: number }
+      | undefined;
+    this.nextSeq = (last?.seq ?? 0) + 1;
+    this.lastNow = last?.now ?? 0;
+    this.appendTx = db.transaction((rows: readonly (readonly [number, number, string])[]) => {
+      this.runSide();
+      for (const row of rows) this.stmts.journal.run(row[0], row[1], row[2]);
+    });
+    this.sideTx = db.transaction(() => this.runSide());
+  }
+
+  private checkTenant(tenant: TenantConfig): void {
+    const hash = createHash('sha256').update(JSON.stringify(tenant)).digest('hex');
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'tenant'").get() as
+      | { value: string }
+      | undefined;
+    if (!row) {
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('tenant', ?)").run(hash);
+      return;
+    }
+    if (row.value !== hash) {
+      this.db.close();
+      throw new ServerError(
+        ServerErrorCode.dbTenantMismatch,
+        'this database was written for a different tenant (scenario); use another --db',
+      );
+    }
+  }
+
+  /** Every journaled command in order, for replay. */
+  *rows(): Generator<JournalRow> {
+    const stmt = this.db.prepare('SELECT seq, now, command FROM journal ORDER BY seq');
+    yield* stmt.iterate() as IterableIterator<JournalRow>;
+  }
+
+  /**
+   * Appends commands (JSON text) at time `now` together with every queued derived row, in one
+   * transaction; returns the first sequence number. Throws if SQLite does: nothing is written.
+   */
+  append(now: number, commands: readonly string[]): number {
+    const first = this.nextSeq;
+    const rows = commands.map((json, i) => [first + i, now, json] as const);
+    this.appendTx(rows);
+    this.nextSeq += commands.length;
+    this.side.length = 0;
+    return first;
+  }
+
+  get hasSideWrites(): boolean {
+    return this.side.length > 0;
+  }
+
+  /** Commits queued derived rows now (readers call this to see their own writes). */
+  flushSide(): void {
+    if (this.side.length === 0) return;
+    this.sideTx();
+    this.side.length = 0;
+  }
+
+  private runSide(): void {
+    for (const write of this.side) write();
+  }
+
+  queueRecord(seq: number, record: ConversationRecord): void {
+    const json = JSON.stringify(record);
+    this.side.push(() =>
+      this.stmts.record.run(record.conversationId, seq, record.finalizedAt, json),
+    );
+  }
+
+  queueAgentState(seq: number, idx: number, record: AgentStateRecord): void {
+    const json = JSON.stringify(record);
+    this.side.push(() => this.stmts.agentState.run(seq, idx, json));
+  }
+
+  queueOutbound(
+    row: Omit<OutboundRow, 'attempts' | 'lastError' | 'updatedAt'>,
+    updatedAt: number,
+  ): void {
+    this.side.push(() =>
+      this.stmts.outboundInsert.run(
+        row.msgSeq,
+        row.journalSeq,
+        row.conversationId,
+        row.assetId,
+        row.customerId,
+        row.agentId,
+        row.text,
+        row.status,
+        updatedAt,
+      ),
+    );
+  }
+
+  queueOutboundStatus(
+    msgSeq: number,
+    status: OutboundStatus,
+    attempts: number,
+    lastError: string | null,
+    updatedAt: number,
+  ): void {
+    this.side.push(() =>
+      this.stmts.outboundStatus.run(status, attempts, lastError, updatedAt, msgSeq),
+    );
+  }
+
+  /** Finished conversation records as JSON texts, in the order they became final. */
+  records(offset: number, limit: number): string[] {
+    this.flushSide();
+    const rows = this.db
+      .prepare('SELECT record FROM records ORDER BY seq, conversation_id LIMIT ? OFFSET ?')
+      .pluck()
+      .all(limit, offset) as string[];
+    return rows;
+  }
+
+  recordCount(): number {
+    this.flushSide();
+    return this.db.prepare('SELECT count(*) FROM records').pluck().get() as number;
+  }
+
+  /** Agent status changes as JSON texts, oldest first. */
+  agentStates(offset: number, limit: number): string[] {
+    this.flushSide();
+    return this.db
+      .prepare('SELECT record FROM agent_states ORDER BY seq, idx LIMIT ? OFFSET ?')
+      .pluck()
+      .all(limit, offset) as string[];
+  }
+
+  outbound(status: OutboundStatus | undefined, limit: number): OutboundRow[] {
+    this.flushSide();
+    const columns = `msg_seq AS msgSeq, journal_seq AS journalSeq, conversation_id AS conversationId,
+      asset_id AS assetId, customer_id AS customerId, agent_id AS agentId, text, status, attempts,
+      last_error AS lastError, updated_at AS updatedAt`;
+    const rows = status
+      ? this.db
+          .prepare(`SELECT ${columns} FROM outbound WHERE status = ? ORDER BY msg_seq DESC LIMIT ?`)
+          .all(status, limit)
+      : this.db.prepare(`SELECT ${columns} FROM outbound ORDER BY msg_seq DESC LIMIT ?`).all(limit);
+    return (rows as OutboundRow[]).reverse();
+  }
+
+  outboundCounts(): Record<OutboundStatus, number> {
+    this.flushSide();
+    const counts: Record<OutboundStatus, number> = { pending: 0, sent: 0, failed: 0, held: 0 };
+    const rows = this.db
+      .prepare('SELECT status, count(*) AS n FROM outbound GROUP BY status')
+      .all() as { status: OutboundStatus; n: number }[];
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  /** Messages not yet delivered, oldest first: resent after a restart. */
+  pendingOutbound(): OutboundRow[] {
+    this.flushSide();
+    return this.db
+      .prepare(
+        `SELECT msg_seq AS msgSeq, journal_seq AS journalSeq, conversation_id AS conversationId,
+          asset_id AS assetId, customer_id AS customerId, agent_id AS agentId, text, status,
+          attempts, last_error AS lastError, updated_at AS updatedAt
+         FROM outbound WHERE status = 'pending' ORDER BY msg_seq`,
+      )
+      .all() as OutboundRow[];
+  }
+
+  /** Commits what is queued, checkpoints the WAL and closes the file. */
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.flushSide();
+      if (this.durable) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}

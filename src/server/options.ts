@@ -1,0 +1,81 @@
+import type { TenantConfig } from '../core/index.js';
+import type { DesktopLimits } from './agentDesktop.js';
+import type { Synchronous } from './journal.js';
+
+export type LogLevel = 'info' | 'warn' | 'error';
+export type LogFn = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
+
+/** Everything `startServer` takes. Every limit has a stated default (docs/protocol.md). */
+export interface ServerOptions {
+  readonly tenant: TenantConfig;
+  /** Agent id -> WebSocket login token. */
+  readonly agentTokens: Readonly<Record<string, string>>;
+  /** SQLite file of the journal; `:memory:` keeps it in memory (not durable). */
+  readonly db: string;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 8080; 0 picks a free port. */
+  readonly port?: number;
+  /** Webhook signature key; generated (random) when absent, see `ServerHandle.appSecret`. */
+  readonly appSecret?: string;
+  /** Webhook handshake token; generated when absent. */
+  readonly verifyToken?: string;
+  /** Admin API bearer token; generated when absent. */
+  readonly adminToken?: string;
+  /** Graph API base URL for agent replies; absent: replies are held in the outbox. */
+  readonly graphUrl?: string;
+  /** Bearer token sent to the Graph API. */
+  readonly accessToken?: string;
+  /** Clock speed-up (default 1): `--speed 60` runs RONA timeouts 60x faster. */
+  readonly speed?: number;
+  /** SQLite `synchronous`: `full` (default) fsyncs every commit, `normal` does not. */
+  readonly synchronous?: Synchronous;
+  readonly limits?: Partial<ServerLimits>;
+  readonly outbound?: Partial<OutboundRetry>;
+  /** Random numbers in [0, 1) (retry jitter, generated secrets' fallback never uses it). */
+  readonly random?: () => number;
+  /** Structured log sink; default: one JSON line per entry on stderr. */
+  readonly log?: LogFn;
+}
+
+export interface ServerLimits extends DesktopLimits {
+  /** Largest accepted HTTP request body (default 1 MiB); larger: 413 BODY_TOO_LARGE. */
+  readonly bodyLimitBytes: number;
+  /** Commands waiting for the journal beyond which new ones get 503 SERVER_BUSY (default 50 000). */
+  readonly maxPendingCommands: number;
+  /** Message ids remembered for de-duplication (default 1 000 000, oldest forgotten first). */
+  readonly dedupeWindow: number;
+  /** Time allowed to finish in-flight requests on shutdown (default 10 s). */
+  readonly shutdownGraceMs: number;
+}
+
+export interface OutboundRetry {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  bodyLimitBytes: 1024 * 1024,
+  maxPendingCommands: 50_000,
+  dedupeWindow: 1_000_000,
+  shutdownGraceMs: 10_000,
+  maxFrameBytes: 64 * 1024,
+  authTimeoutMs: 10_000,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  maxSocketsPerAgent: 8,
+};
+
+export const DEFAULT_OUTBOUND: OutboundRetry = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  timeoutMs: 10_000,
+};
+
+export const stderrLog: LogFn = (level, message, fields) => {
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`,
+  );
+};

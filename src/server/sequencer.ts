@@ -1,0 +1,180 @@
+import { performance } from 'node:perf_hooks';
+import type { Command, HandleResult } from '../core/index.js';
+import type { ScaledClock } from './clock.js';
+import { ServerError, ServerErrorCode } from './errors.js';
+import type { Journal } from './journal.js';
+
+/** A command after it was journaled and applied. */
+export interface Applied {
+  readonly seq: number;
+  readonly now: number;
+  readonly result: HandleResult;
+}
+
+export type CommandDone = (outcome: Applied | ServerError) => void;
+
+type Entry =
+  | {
+      readonly kind: 'command';
+      readonly json: string;
+      readonly command: Command;
+      done: CommandDone;
+    }
+  | { readonly kind: 'read'; readonly run: (now: number) => void };
+
+export interface SequencerHooks {
+  /** Applies one journaled command to the router and carries out its effects. */
+  apply(seq: number, now: number, command: Command): HandleResult;
+  /** Journal write of one batch: its size and how long the transaction took (seconds). */
+  observeBatch(size: number, seconds: number): void;
+  log(level: 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * The single writer: every command goes through here, in order. Commands submitted during one
+ * turn of the event loop are collected and flushed together on `setImmediate`: one SQLite
+ * transaction journals the whole batch (group commit), then the router applies them in journal
+ * order and each caller gets its answer. Nothing takes effect, and no caller hears "ok", before
+ * its command is on disk. Reads (queries, snapshots) are queued in the same order, so a client
+ * that sends a command and then a query sees the query answered after the command took effect.
+ */
+export class Sequencer {
+  private queue: Entry[] = [];
+  private scheduled = false;
+  private closed = false;
+  private pendingCommands = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly clock: ScaledClock,
+    private readonly hooks: SequencerHooks,
+    /** Commands waiting for the next flush beyond which new ones get SERVER_BUSY. */
+    private readonly maxPending: number,
+  ) {}
+
+  /** Queues a command; `done` is called synchronously inside the flush that applies it. */
+  submit(command: Command, done: CommandDone): void {
+    if (this.closed) {
+      done(new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down'));
+      return;
+    }
+    if (this.pendingCommands >= this.maxPending) {
+      done(
+        new ServerError(
+          ServerErrorCode.serverBusy,
+          `more than ${this.maxPending} commands are waiting for the journal; retry later`,
+        ),
+      );
+      return;
+    }
+    this.pendingCommands++;
+    this.queue.push({ kind: 'command', json: JSON.stringify(command), command, done });
+    this.schedule();
+  }
+
+  /** As `submit`, as a promise that rejects with a ServerError. */
+  submitAsync(command: Command): Promise<Applied> {
+    return new Promise((resolve, reject) => {
+      this.submit(command, (outcome) => {
+        if (outcome instanceof ServerError) reject(outcome);
+        else resolve(outcome);
+      });
+    });
+  }
+
+  /** Runs `run` in order with the commands around it, at the `now` of its flush. */
+  read(run: (now: number) => void): void {
+    this.queue.push({ kind: 'read', run });
+    this.schedule();
+  }
+
+  readAsync<T>(fn: (now: number) => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.read((now) => {
+        try {
+          resolve(fn(now));
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  /** Schedules a flush so that queued derived rows (records, outbound status) get committed. */
+  poke(): void {
+    this.schedule();
+  }
+
+  /** Refuses new commands from now on; what is queued still runs. */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Resolves once everything queued so far has been flushed. */
+  drain(): Promise<void> {
+    if (!this.scheduled && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private apply(seq: number, now: number, command: Command): Applied | ServerError {
+    try {
+      return { seq, now, result: this.hooks.apply(seq, now, command) };
+    } catch (err) {
+      // A router bug: the command stays journaled (replay skips it the same way), the caller
+      // gets INTERNAL, the server goes on.
+      this.hooks.log('error', 'applying a command failed', { seq, error: String(err) });
+      return new ServerError(ServerErrorCode.internal, 'internal error applying the command');
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    const commands: string[] = [];
+    for (const entry of batch) if (entry.kind === 'command') commands.push(entry.json);
+    this.pendingCommands -= commands.length;
+    const now = this.clock.now();
+    let firstSeq = 0;
+    let journalError: ServerError | null = null;
+    try {
+      if (commands.length > 0) {
+        const t0 = performance.now();
+        firstSeq = this.journal.append(now, commands);
+        this.hooks.observeBatch(commands.length, (performance.now() - t0) / 1000);
+      } else {
+        this.journal.flushSide();
+      }
+    } catch (err) {
+      this.hooks.log('error', 'journal write failed', { error: String(err) });
+      journalError = new ServerError(
+        ServerErrorCode.journalUnavailable,
+        'the journal could not be written; nothing was applied',
+      );
+    }
+    let seq = firstSeq;
+    for (const entry of batch) {
+      try {
+        if (entry.kind === 'read') entry.run(now);
+        else if (journalError) entry.done(journalError);
+        else entry.done(this.apply(seq++, now, entry.command));
+      } catch (err) {
+        // A failing caller must not stop the rest of the batch from being applied.
+        this.hooks.log('error', 'sequencer entry failed', { error: String(err) });
+      }
+    }
+    if (this.journal.hasSideWrites && !journalError) this.schedule();
+    if (!this.scheduled && this.queue.length === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+}

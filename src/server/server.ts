@@ -1,0 +1,377 @@
+import { randomBytes } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { type Command, Router, snapshot } from '../core/index.js';
+import { handleAdmin } from './admin.js';
+import { AgentDesktop } from './agentDesktop.js';
+import { AgentTokens } from './agentTokens.js';
+import { ScaledClock } from './clock.js';
+import { applyCommand, type EffectSinks } from './engine.js';
+import { asServerError, errorBody, ServerError, ServerErrorCode } from './errors.js';
+import { sendError, sendJson, sendServerError } from './httpIo.js';
+import { Journal } from './journal.js';
+import { MessageIds } from './messageIds.js';
+import { ServerMetrics } from './metrics.js';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_OUTBOUND,
+  type LogFn,
+  type ServerOptions,
+  stderrLog,
+} from './options.js';
+import { Outbound } from './outbound.js';
+import { Sequencer } from './sequencer.js';
+import { Timers } from './timers.js';
+import { receiveWebhook, verifyHandshake, type WebhookDeps } from './webhook.js';
+
+export interface ServerHandle {
+  /** `http://host:port`, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  /** The agent desktop endpoint, `ws://host:port/agent`. */
+  readonly wsUrl: string;
+  readonly port: number;
+  /** The effective secrets (generated ones included), for clients started alongside. */
+  readonly appSecret: string;
+  readonly verifyToken: string;
+  readonly adminToken: string;
+  /** False for `:memory:`. */
+  readonly durable: boolean;
+  /** Journaled commands replayed at start. */
+  readonly replayed: number;
+  /** The router (read-only use: tests, in-process tools). */
+  readonly router: Router;
+  /** `snapshot(router.state)`: a comparable picture of the whole routing state. */
+  snapshot(): unknown;
+  /** Graceful stop: stop accepting, finish in-flight, flush the journal, close sockets. */
+  close(): Promise<void>;
+}
+
+const secret = () => randomBytes(24).toString('base64url');
+
+/**
+ * Starts the live reference deployment: replays the journal into a fresh router, re-arms offer
+ * deadlines, then listens for webhooks, agent WebSockets, admin and metrics requests.
+ */
+export async function startServer(options: ServerOptions): Promise<ServerHandle> {
+  const log: LogFn = options.log ?? stderrLog;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const retry = { ...DEFAULT_OUTBOUND, ...options.outbound };
+  const speed = options.speed ?? 1;
+  const appSecret = options.appSecret || secret();
+  const verifyToken = options.verifyToken || secret();
+  const adminToken = options.adminToken || secret();
+  const host = options.host ?? '127.0.0.1';
+
+  const router = new Router(options.tenant);
+  const journal = new Journal(options.db, options.tenant, options.synchronous ?? 'full');
+  try {
+    return await assemble();
+  } catch (err) {
+    journal.close();
+    throw err;
+  }
+
+  async function assemble(): Promise<ServerHandle> {
+    const messageIds = new MessageIds(limits.dedupeWindow);
+    const sequencerRef: { current?: Sequencer } = {};
+    const metrics = new ServerMetrics(
+      () => router.stats(),
+      () => desktop.connections,
+      () => timers.size,
+    );
+    const outbound = new Outbound(
+      {
+        ...retry,
+        graphUrl: options.graphUrl,
+        accessToken: options.accessToken,
+        random: options.random ?? Math.random,
+      },
+      journal,
+      () => sequencerRef.current?.poke(),
+      () => clock.now(),
+      metrics,
+      log,
+    );
+
+    // Replay: the same apply path as live traffic, with sinks that do no I/O. Derived rows
+    // (records, agent states, outbound log) are re-inserted where a crash lost them.
+    const replaySinks: EffectSinks = {
+      desktop() {},
+      timerSet() {},
+      timerCancel() {},
+      customerSend(effect, seq, now) {
+        journal.queueOutbound(
+          {
+            msgSeq: effect.seq,
+            journalSeq: seq,
+            conversationId: effect.conversationId,
+            assetId: effect.assetId,
+            customerId: effect.customerId,
+            agentId: effect.agentId,
+            text: effect.text,
+            status: outbound.initialStatus,
+          },
+          now,
+        );
+      },
+      record(record, seq) {
+        journal.queueRecord(seq, record);
+      },
+      agentState(record, seq, idx) {
+        journal.queueAgentState(seq, idx, record);
+      },
+    };
+    let replayed = 0;
+    for (const row of journal.rows()) {
+      replayed++;
+      let command: Command;
+      try {
+        command = JSON.parse(row.command) as Command;
+      } catch {
+        log('error', 'journal row is not JSON; skipped', { seq: row.seq });
+        continue;
+      }
+      if (command.type === 'customer.message' && typeof command.messageId === 'string') {
+        messageIds.add(command.messageId);
+      }
+      try {
+        applyCommand(router, row.seq, row.now, command, replaySinks);
+      } catch (err) {
+        log('error', 'replaying a command failed; skipped', { seq: row.seq, error: String(err) });
+      }
+    }
+    journal.flushSide();
+
+    const clock = new ScaledClock(speed, journal.lastNow);
+    const timers: Timers = new Timers(clock, (timerId) => {
+      sequencer.submit({ type: 'timer.fired', timerId }, (outcome) => {
+        if (outcome instanceof ServerError && outcome.code !== ServerErrorCode.shuttingDown) {
+          // Not journaled, so not applied: try again shortly while the offer is still pending.
+          log('warn', 'timer could not be journaled; retrying', { timerId, code: outcome.code });
+          if (router.state.offers.has(timerId)) timers.set(timerId, clock.now() + 1000 * speed);
+        }
+      });
+    });
+
+    const sequencer = new Sequencer(
+      journal,
+      clock,
+      {
+        apply(seq, now, command) {
+          const result = applyCommand(router, seq, now, command, liveSinks);
+          metrics.commands.inc({ type: command.type, result: result.ok ? 'ok' : 'refused' });
+          if (result.ok && command.type === 'customer.message') metrics.messagesIn.inc();
+          return result;
+        },
+        observeBatch(size, seconds) {
+          metrics.journalWrite.observe(seconds);
+          metrics.journalBatch.observe(size);
+        },
+        log,
+      },
+      limits.maxPendingCommands,
+    );
+    sequencerRef.current = sequencer;
+
+    const desktop: AgentDesktop = new AgentDesktop(
+      sequencer,
+      router,
+      new AgentTokens(options.agentTokens),
+      limits,
+      metrics,
+      log,
+    );
+
+    const liveSinks: EffectSinks = {
+      desktop(agentId, event) {
+        if (event.type === 'offer') metrics.offers.inc({ kind: event.popover.offerKind });
+        desktop.deliver(agentId, event);
+      },
+      customerSend(effect, seq, now) {
+        replaySinks.customerSend(effect, seq, now);
+        outbound.deliver({
+          msgSeq: effect.seq,
+          conversationId: effect.conversationId,
+          assetId: effect.assetId,
+          customerId: effect.customerId,
+          agentId: effect.agentId,
+          text: effect.text,
+        });
+      },
+      timerSet(timerId, at) {
+        timers.set(timerId, at);
+      },
+      timerCancel(timerId) {
+        timers.cancel(timerId);
+      },
+      record(record, seq) {
+        journal.queueRecord(seq, record);
+        metrics.records.inc({ outcome: record.outcome });
+      },
+      agentState(record, seq, idx) {
+        journal.queueAgentState(seq, idx, record);
+        if (record.status === 'RONA') metrics.rona.inc();
+      },
+    };
+
+    // Offer deadlines live in the router's state; a restart re-arms them (past ones fire at once).
+    for (const offer of router.state.offers.values()) timers.set(offer.id, offer.deadline);
+    for (const row of journal.pendingOutbound()) outbound.deliver(row);
+
+    const webhookDeps: WebhookDeps = {
+      appSecret,
+      verifyToken,
+      bodyLimit: limits.bodyLimitBytes,
+      sequencer,
+      assetKnown: (id) => router.state.assets.has(id),
+      assetDeleted: (id) => router.state.deletedAssets.has(id),
+      messageIds,
+      metrics,
+    };
+    const adminDeps = {
+      adminToken,
+      sequencer,
+      router,
+      journal,
+      socketsOf: (agentId: string) => desktop.socketsOf(agentId),
+    };
+
+    let closing = false;
+    let inFlight = 0;
+    let idle: (() => void) | null = null;
+
+    async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      if (closing) {
+        throw new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down');
+      }
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = req.method ?? 'GET';
+      const path = url.pathname;
+      if (path === '/healthz') {
+        if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET, HEAD');
+        return sendJson(res, 200, { status: 'ok' });
+      }
+      if (path === '/metrics') {
+        if (method !== 'GET') return notAllowed(res, 'GET');
+        const text = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+        return;
+      }
+      if (path === '/webhook') {
+        if (method === 'POST') {
+          try {
+            await receiveWebhook(req, res, webhookDeps);
+            metrics.webhookRequests.inc({ status: '200' });
+          } catch (err) {
+            metrics.webhookRequests.inc({ status: String(asServerError(err).status) });
+            throw err;
+          }
+          return;
+        }
+        if (method === 'GET') return verifyHandshake(url, res, webhookDeps);
+        return notAllowed(res, 'GET, POST');
+      }
+      if (path.startsWith('/admin/')) return handleAdmin(req, res, url, adminDeps);
+      throw new ServerError(ServerErrorCode.notFound, `no endpoint ${path}`);
+    }
+
+    function notAllowed(res: ServerResponse, allow: string): void {
+      metrics.errors.inc({ code: ServerErrorCode.methodNotAllowed });
+      sendError(res, 405, ServerErrorCode.methodNotAllowed, `use ${allow}`, { allow });
+    }
+
+    const server = http.createServer({ requestTimeout: 60_000 }, (req, res) => {
+      inFlight++;
+      res.once('close', () => {
+        inFlight--;
+        if (inFlight === 0 && idle) idle();
+      });
+      route(req, res).catch((err: unknown) => {
+        const error = asServerError(err);
+        if (error.code === ServerErrorCode.internal) {
+          log('error', 'request failed', { url: req.url, error: String(err) });
+        }
+        metrics.errors.inc({ code: error.code });
+        if (closing) res.setHeader('connection', 'close');
+        sendServerError(res, error);
+      });
+    });
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      const code =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? ServerErrorCode.headersTooLarge
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? ServerErrorCode.requestTimeout
+            : ServerErrorCode.malformedRequest;
+      metrics.errors.inc({ code });
+      if (socket.writable && !(socket as Socket & { _httpMessage?: unknown })._httpMessage) {
+        const error = new ServerError(code, 'malformed HTTP request');
+        const body = errorBody(code, error.message);
+        socket.end(
+          `HTTP/1.1 ${error.status} ${http.STATUS_CODES[error.status]}\r\n` +
+            `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+            `connection: close\r\n\r\n${body}`,
+        );
+      } else {
+        socket.destroy();
+      }
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      desktop.upgrade(req, socket, head, !closing);
+    });
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8080, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (err) => log('error', 'http server error', { error: String(err) }));
+    const port = (server.address() as AddressInfo).port;
+    const hostPart = host.includes(':') ? `[${host}]` : host;
+
+    let closed: Promise<void> | null = null;
+    async function close(): Promise<void> {
+      closing = true;
+      server.close();
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, limits.shutdownGraceMs);
+          idle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      server.closeAllConnections();
+      timers.stop();
+      sequencer.close();
+      await sequencer.drain();
+      desktop.closeAll();
+      outbound.close();
+      journal.close();
+      metrics.registry.clear();
+    }
+
+    return {
+      url: `http://${hostPart}:${port}`,
+      wsUrl: `ws://${hostPart}:${port}/agent`,
+      port,
+      appSecret,
+      verifyToken,
+      adminToken,
+      durable: journal.durable,
+      replayed,
+      router,
+      snapshot: () => snapshot(router.state),
+      close: () => {
+        closed ??= close();
+        return closed;
+      },
+    };
+  }
+}
