@@ -12,6 +12,7 @@ export {
   ScenarioErrorCode,
   type ScenarioIssue,
 } from './errors.js';
+export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.js';
 export { loadScenario } from './load.js';
 export { parseScenario } from './parse.js';
 export {
