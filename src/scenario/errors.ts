@@ -24,7 +24,12 @@ export interface ScenarioIssue {
 
 /** `file:line:col path: message`, the form editors and terminals turn into links. */
 export function formatIssue(issue: ScenarioIssue, fileName = '<scenario>'): string {
-  const where = issue.line === undefined ? fileName : `${fileName}:${issue.line}:${issue.column}`;
+  if (issue.line === undefined) {
+    return issue.path
+      ? `${fileName} ${issue.path}: ${issue.message}`
+      : `${fileName}: ${issue.message}`;
+  }
+  const where = `${fileName}:${issue.line}:${issue.column}`;
   return issue.path ? `${where} ${issue.path}: ${issue.message}` : `${where} ${issue.message}`;
 }
 
