@@ -45,7 +45,11 @@ export const distributionSchema = z
         path: ['weights'],
       }),
   ])
-  .describe('A distribution of seconds (or of a count); parameters are its own mean/sd.');
+  // The id makes the JSON Schema define it once, in $defs, under this name.
+  .meta({
+    id: 'Distribution',
+    description: 'A distribution of seconds (or of a count); parameters are its own mean/sd.',
+  });
 
 export type Distribution = z.infer<typeof distributionSchema>;
 
@@ -69,13 +73,17 @@ const assetSchema = z
 const agentGroupSchema = z
   .object({
     id,
-    /** Agent names; when shorter than `size`, names are generated as "<group> <n>". */
-    names: z.array(z.string().min(1)).optional(),
+    names: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Agent names; when shorter than `size`, names are generated as "<group> <n>".'),
     size: z.number().int().positive().describe('Headcount: agents that can be logged in at once'),
     capacity: z.number().int().positive().default(5).describe('Concurrent WhatsApp conversations'),
     queues: z.array(id).min(1).optional().describe('Queues served; every queue when absent'),
-    /** Per-agent tokens for the live server's WebSocket login; generated when absent. */
-    tokens: z.array(z.string().min(8)).optional(),
+    tokens: z
+      .array(z.string().min(8))
+      .optional()
+      .describe("Per-agent tokens for the live server's WebSocket login; generated when absent."),
   })
   .strict();
 
@@ -117,8 +125,11 @@ const horizonSchema = z
 
 const arrivalsSchema = z
   .object({
-    /** Expected arrivals (new conversations) per interval, per asset id; Poisson within an interval. */
-    perInterval: z.record(id, perInterval),
+    perInterval: z
+      .record(id, perInterval)
+      .describe(
+        'Expected arrivals (new conversations) per interval, per asset id; Poisson within an interval.',
+      ),
   })
   .strict();
 
@@ -133,10 +144,16 @@ const shiftSchema = z
 
 const staffingSchema = z
   .object({
-    /** Agents logged in per interval, per agent group. */
-    perInterval: z.record(id, perIntervalCount).optional(),
-    /** Or shifts: agents of a group logged in from start to end (summed where they overlap). */
-    shifts: z.array(shiftSchema).optional(),
+    perInterval: z
+      .record(id, perIntervalCount)
+      .optional()
+      .describe('Agents logged in per interval, per agent group.'),
+    shifts: z
+      .array(shiftSchema)
+      .optional()
+      .describe(
+        'Or shifts: agents of a group logged in from start to end (summed where they overlap).',
+      ),
   })
   .strict()
   .refine((s) => (s.perInterval === undefined) !== (s.shifts === undefined), {
@@ -152,22 +169,25 @@ const handlingSchema = z.discriminatedUnion('model', [
   z
     .object({
       model: z.literal('handle-time'),
-      /** Time from accept to end, before the concurrency slow-down. */
-      handleTime: distributionSchema,
+      handleTime: distributionSchema.describe(
+        'Time from accept to end, before the concurrency slow-down.',
+      ),
     })
     .strict()
     .describe('The agent holds the conversation for a handle time, then ends it (Erlang-style).'),
   z
     .object({
       model: z.literal('dialogue'),
-      /** Customer messages in a conversation, the first included (rounded up, at least 1). */
-      messages: distributionSchema,
-      /** Customer's time to answer an agent reply. */
-      thinkTime: distributionSchema,
-      /** Agent's time to reply to a customer message, before the concurrency slow-down. */
-      replyTime: distributionSchema,
-      /** Agent's time from the last reply to End. */
-      closeTime: distributionSchema.default({ dist: 'deterministic', value: 0 }),
+      messages: distributionSchema.describe(
+        'Customer messages in a conversation, the first included (rounded up, at least 1).',
+      ),
+      thinkTime: distributionSchema.describe("Customer's time to answer an agent reply."),
+      replyTime: distributionSchema.describe(
+        "Agent's time to reply to a customer message, before the concurrency slow-down.",
+      ),
+      closeTime: distributionSchema
+        .default({ dist: 'deterministic', value: 0 })
+        .describe("Agent's time from the last reply to End."),
     })
     .strict()
     .describe('Messages go back and forth; handle time emerges from think and reply times.'),
@@ -177,40 +197,61 @@ const behaviourSchema = z
   .object({
     customer: z
       .object({
-        /** Time a customer waits for an answer before abandoning; absent = waits forever. */
-        patience: distributionSchema.optional(),
-        /** Abandons sooner than this count as short abandons (service-level definitions). */
-        shortAbandonSeconds: nonNegative.default(5),
+        patience: distributionSchema
+          .optional()
+          .describe(
+            'Time a customer waits for an answer before abandoning; absent = waits forever.',
+          ),
+        shortAbandonSeconds: nonNegative
+          .default(5)
+          .describe(
+            'Abandons sooner than this count as short abandons (service-level definitions).',
+          ),
       })
       .strict()
       .default({ shortAbandonSeconds: 5 }),
     agent: z
       .object({
-        acceptDelay: distributionSchema.default({ dist: 'deterministic', value: 0 }),
-        /** Probability that an offer is not answered at all: it times out into RONA. */
-        missProbability: probability.default(0),
-        /** After RONA: probability of returning to Available (after `delay`); else Idle for the rest of the shift. */
+        acceptDelay: distributionSchema
+          .default({ dist: 'deterministic', value: 0 })
+          .describe('Time from the offer to Accept.'),
+        missProbability: probability
+          .default(0)
+          .describe('Probability that an offer is not answered at all: it times out into RONA.'),
         ronaReturn: z
           .object({ probability: probability.default(1), delay: distributionSchema })
           .strict()
-          .default({ probability: 1, delay: { dist: 'deterministic', value: 60 } }),
+          .default({ probability: 1, delay: { dist: 'deterministic', value: 60 } })
+          .describe(
+            'After RONA: with `probability` the agent sets Available again after `delay`; else stays Idle for the rest of the shift.',
+          ),
         handling: handlingSchema,
-        wrapUpTime: distributionSchema.default({ dist: 'deterministic', value: 0 }),
-        /** Wrap-up reason weights by reason id; uniform when absent. */
-        wrapUpReasonWeights: z.record(id, nonNegative).optional(),
-        /**
-         * Handle-time multiplier by the number of conversations the agent holds (index 0 = one
-         * conversation). The last entry applies beyond the list. Default: no slow-down.
-         */
-        concurrencySlowdown: z.array(positive).min(1).default([1]),
+        wrapUpTime: distributionSchema
+          .default({ dist: 'deterministic', value: 0 })
+          .describe('Time from End to submitting the wrap-up reason.'),
+        wrapUpReasonWeights: z
+          .record(id, nonNegative)
+          .optional()
+          .describe('Wrap-up reason weights by reason id; uniform when absent.'),
+        concurrencySlowdown: z
+          .array(positive)
+          .min(1)
+          .default([1])
+          .describe(
+            'Handle-time (dialogue: reply-time) multiplier by conversations held: entry 0 for one, 1 for two, ...; the last applies beyond.',
+          ),
       })
       .strict(),
     transfer: z
       .object({
         probability: probability,
         targets: z.array(targetSchema).min(1),
-        /** When during handling the transfer happens, as a fraction of the handle time. */
-        at: z.number().min(0).max(1).default(0.5),
+        at: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.5)
+          .describe('When during handling the transfer happens, as a fraction of the handle time.'),
       })
       .strict()
       .optional(),
@@ -219,10 +260,12 @@ const behaviourSchema = z
         probability: probability,
         targets: z.array(targetSchema).min(1),
         at: z.number().min(0).max(1).default(0.3),
-        /** How long the consulted agent stays before leaving. */
-        duration: distributionSchema,
-        /** Probability that the owner ends the conference instead of the consulted agent leaving. */
-        ownerEndsProbability: probability.default(0.5),
+        duration: distributionSchema.describe('How long the consulted agent stays before leaving.'),
+        ownerEndsProbability: probability
+          .default(0.5)
+          .describe(
+            'Probability that the owner ends the conference instead of the consulted agent leaving.',
+          ),
       })
       .strict()
       .optional(),
@@ -235,14 +278,20 @@ const behaviourSchema = z
   })
   .strict();
 
-export const serviceLevelDefinitionSchema = z.enum([
-  /** answered within T / offered */
-  'offered',
-  /** answered within T / (offered - abandoned within shortAbandonSeconds) */
-  'offered-minus-short-abandons',
-  /** answered within T / (answered + abandoned after T) */
-  'answered-plus-late-abandons',
-]);
+export const serviceLevelDefinitionSchema = z
+  .enum([
+    /** answered within T / offered */
+    'offered',
+    /** answered within T / (offered - abandoned within shortAbandonSeconds) */
+    'offered-minus-short-abandons',
+    /** answered within T / (answered + abandoned after T) */
+    'answered-plus-late-abandons',
+  ])
+  .meta({
+    id: 'ServiceLevelDefinition',
+    description:
+      'answered within T divided by: offered | offered - abandoned within shortAbandonSeconds | answered + abandoned after T',
+  });
 
 const serviceLevelSchema = z
   .object({
@@ -256,26 +305,36 @@ const simulationSchema = z
   .object({
     replications: z.number().int().positive().default(10),
     seed: z.number().int().nonnegative().default(1),
-    /** How often queue lengths and agent states are sampled for time series, in seconds. */
-    sampleSeconds: positive.default(60),
+    sampleSeconds: positive
+      .default(60)
+      .describe(
+        'How often queue lengths and agent states are sampled for time series, in seconds.',
+      ),
   })
   .strict()
   .default({ replications: 10, seed: 1, sampleSeconds: 60 });
 
 const loadSchema = z
   .object({
-    /** Share of customer messages that carry a planted secret (card, IBAN, SSN, phone, e-mail). */
-    secretRate: probability.default(0.05),
-    /** k6-style thresholds, e.g. { webhook_ack: ["p(99)<25"], leaks: ["count==0"] }. */
-    thresholds: z.record(z.string(), z.array(z.string())).default({}),
+    secretRate: probability
+      .default(0.05)
+      .describe(
+        'Share of customer messages that carry a planted secret (card, IBAN, SSN, phone, e-mail).',
+      ),
+    thresholds: z
+      .record(z.string(), z.array(z.string()))
+      .default({})
+      .describe('k6-style thresholds, e.g. { webhook_ack: ["p(99)<25"], leaks: ["count==0"] }.'),
   })
   .strict()
   .default({ secretRate: 0.05, thresholds: {} });
 
 const regressionSchema = z
   .object({
-    /** Absolute change that counts as a regression when also statistically significant. */
-    tolerance: z.record(z.string(), nonNegative).default({}),
+    tolerance: z
+      .record(z.string(), nonNegative)
+      .default({})
+      .describe('Absolute change that counts as a regression when also statistically significant.'),
   })
   .strict()
   .default({ tolerance: {} });
