@@ -1,103 +1,90 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
 import { KpiError } from './kpiError.js';
-import { type Change, type StepFunction, stepFromChanges } from './stepFunction.js';
+import { addOverlaps, type Periods } from './periods.js';
+import { SpanCollector } from './stepFunction.js';
 
 /**
- * Agent time as step functions summed over agents (ms-weighted integrals give agent-ms):
- * - `staffedAgents`: agents that are staffed: logged in (status other than LoggedOut) or holding
- *   a slot. The router does not let an agent with conversations log out, so the second part only
- *   matters when agent-state records are missing (e.g. a live run that lost some);
- * - `staffedSlots`: capacity of the staffed agents;
- * - `busySlots`: slots in use, capped at each agent's capacity. A slot is in use from a leg's
- *   offeredAt to its wrapUpAt (offer, conversation, wrap-up). Offers that were never accepted
- *   (RONA, withdrawn, abandoned while offered) leave no leg, so their slot time is not counted;
- * - `busyAgents`: staffed agents with at least one slot in use.
+ * Agent time in each period (ms; summed over agents), indexed like `Periods`:
+ * - `staffedAgentMs`: time agents were staffed: logged in (status other than LoggedOut) or
+ *   holding a slot. The router does not let an agent with conversations log out, so the second
+ *   part only matters when agent-state records are missing (e.g. a live run that lost some);
+ * - `staffedSlotMs`: the same, times each agent's capacity;
+ * - `busySlotMs`: slot time in use, capped at each agent's capacity. A slot is in use from a
+ *   leg's offeredAt to its wrapUpAt (offer, conversation, wrap-up). Offers that were never
+ *   accepted (RONA, withdrawn, abandoned while offered) leave no leg: their time is not counted;
+ * - `busyAgentMs`: staffed time with at least one slot in use.
  */
 export interface AgentTime {
-  readonly staffedAgents: StepFunction;
-  readonly staffedSlots: StepFunction;
-  readonly busySlots: StepFunction;
-  readonly busyAgents: StepFunction;
+  readonly staffedAgentMs: Float64Array;
+  readonly staffedSlotMs: Float64Array;
+  readonly busySlotMs: Float64Array;
+  readonly busyAgentMs: Float64Array;
 }
 
-interface AgentEvent {
-  readonly at: number;
-  /** Change of slots in use, or 0 for a status change. */
-  readonly busyDelta: number;
-  /** For a status change: logged in afterwards; null for a slot change. */
-  readonly loggedIn: boolean | null;
+interface AgentEvents {
+  readonly capacity: number;
+  /** Legs as spans of one busy slot each. */
+  readonly busy: SpanCollector;
+  readonly statuses: { readonly at: number; readonly loggedIn: boolean }[];
 }
 
 export function agentTime(
   records: readonly ConversationRecord[],
   agentStates: readonly AgentStateRecord[],
   agentCapacity: Readonly<Record<string, number>>,
+  periods: Periods,
 ): AgentTime {
-  const events = new Map<string, AgentEvent[]>();
-  const eventsOf = (agentId: string): AgentEvent[] => {
-    let list = events.get(agentId);
-    if (!list) {
+  const agents = new Map<string, AgentEvents>();
+  const agent = (agentId: string): AgentEvents => {
+    let events = agents.get(agentId);
+    if (!events) {
       if (!Object.hasOwn(agentCapacity, agentId)) {
         throw new KpiError('KPI_UNKNOWN_AGENT', `agent "${agentId}" has no entry in agentCapacity`);
       }
-      list = [];
-      events.set(agentId, list);
+      events = { capacity: agentCapacity[agentId]!, busy: new SpanCollector(), statuses: [] };
+      agents.set(agentId, events);
     }
-    return list;
+    return events;
   };
   for (const s of agentStates) {
-    eventsOf(s.agentId).push({ at: s.at, busyDelta: 0, loggedIn: s.status !== 'LoggedOut' });
+    agent(s.agentId).statuses.push({ at: s.at, loggedIn: s.status !== 'LoggedOut' });
   }
   for (const r of records) {
-    for (const leg of r.legs) {
-      if (!(leg.wrapUpAt > leg.offeredAt)) continue;
-      const list = eventsOf(leg.agentId);
-      list.push({ at: leg.offeredAt, busyDelta: 1, loggedIn: null });
-      list.push({ at: leg.wrapUpAt, busyDelta: -1, loggedIn: null });
-    }
+    for (const leg of r.legs) agent(leg.agentId).busy.add(leg.offeredAt, leg.wrapUpAt);
   }
 
-  const staffedAgents: Change[] = [];
-  const staffedSlots: Change[] = [];
-  const busySlots: Change[] = [];
-  const busyAgents: Change[] = [];
-  for (const [agentId, list] of events) {
-    const capacity = agentCapacity[agentId]!;
-    // Stable: status changes at one instant apply in input order, so the last one wins.
-    list.sort((a, b) => a.at - b.at);
-    let busy = 0;
-    let loggedIn = false;
-    let prev = { staffed: 0, slots: 0, busySlots: 0, busyAgent: 0 };
-    let i = 0;
-    while (i < list.length) {
-      const at = list[i]!.at;
-      for (; i < list.length && list[i]!.at === at; i++) {
-        const e = list[i]!;
-        busy += e.busyDelta;
-        if (e.loggedIn !== null) loggedIn = e.loggedIn;
-      }
-      const staffed = loggedIn || busy > 0 ? 1 : 0;
-      const next = {
-        staffed,
-        slots: staffed * capacity,
-        busySlots: Math.min(Math.max(busy, 0), capacity),
-        busyAgent: busy > 0 ? 1 : 0,
-      };
-      push(staffedAgents, at, next.staffed - prev.staffed);
-      push(staffedSlots, at, next.slots - prev.slots);
-      push(busySlots, at, next.busySlots - prev.busySlots);
-      push(busyAgents, at, next.busyAgent - prev.busyAgent);
-      prev = next;
-    }
-  }
-  return {
-    staffedAgents: stepFromChanges(staffedAgents),
-    staffedSlots: stepFromChanges(staffedSlots),
-    busySlots: stepFromChanges(busySlots),
-    busyAgents: stepFromChanges(busyAgents),
+  const size = periods.from.length;
+  const out: AgentTime = {
+    staffedAgentMs: new Float64Array(size),
+    staffedSlotMs: new Float64Array(size),
+    busySlotMs: new Float64Array(size),
+    busyAgentMs: new Float64Array(size),
   };
-}
-
-function push(changes: Change[], at: number, delta: number): void {
-  if (delta !== 0) changes.push({ at, delta });
+  for (const { capacity, busy: spans, statuses } of agents.values()) {
+    const busy = spans.build();
+    // Stable: status changes at one instant apply in input order, so the last one wins.
+    statuses.sort((a, b) => a.at - b.at);
+    let slots = 0;
+    let loggedIn = false;
+    let i = 0;
+    let j = 0;
+    const nextAt = (): number =>
+      Math.min(
+        i < busy.times.length ? busy.times[i]! : Number.POSITIVE_INFINITY,
+        j < statuses.length ? statuses[j]!.at : Number.POSITIVE_INFINITY,
+      );
+    while (i < busy.times.length || j < statuses.length) {
+      const at = nextAt();
+      if (i < busy.times.length && busy.times[i] === at) slots = busy.values[i++]!;
+      for (; j < statuses.length && statuses[j]!.at === at; j++) loggedIn = statuses[j]!.loggedIn;
+      // The state from `at` until the next change (or for ever after the last one).
+      const until = nextAt();
+      const staffed = loggedIn || slots > 0 ? 1 : 0;
+      addOverlaps(periods, out.staffedAgentMs, at, until, staffed);
+      addOverlaps(periods, out.staffedSlotMs, at, until, staffed * capacity);
+      addOverlaps(periods, out.busySlotMs, at, until, Math.min(slots, capacity));
+      addOverlaps(periods, out.busyAgentMs, at, until, slots > 0 ? 1 : 0);
+    }
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { type AgentTime, agentTime } from './agentTime.js';
 import { type ConversationKpis, conversationKpis } from './conversationKpis.js';
 import { checkKpiInput, type KpiInput } from './kpiInput.js';
 import type { KpiReport, KpiSet } from './kpiSet.js';
+import { periodsOf } from './periods.js';
 import { queueLength, waitingForAnswer } from './queueLength.js';
 import { integral, maximum, type StepFunction } from './stepFunction.js';
 
@@ -14,31 +15,32 @@ import { integral, maximum, type StepFunction } from './stepFunction.js';
 export function computeKpis(input: KpiInput): KpiReport {
   checkKpiInput(input);
   const { measureFromMs, endMs, intervals } = input;
-  const measured = input.records.filter((r) => r.arrivedAt >= measureFromMs && r.arrivedAt < endMs);
+  const measured: ConversationRecord[] = [];
   const byInterval: ConversationRecord[][] = Array.from({ length: intervals.count }, () => []);
-  for (const r of measured) {
+  for (const r of input.records) {
+    if (!(r.arrivedAt >= measureFromMs && r.arrivedAt < endMs)) continue;
+    measured.push(r);
     const i = Math.floor((r.arrivedAt - intervals.startMs) / intervals.lengthMs);
     if (i >= 0 && i < intervals.count) byInterval[i]!.push(r);
   }
 
+  const periods = periodsOf(input);
   const series: TimeSeries = {
-    agents: agentTime(input.records, input.agentStates, input.agentCapacity),
+    agents: agentTime(input.records, input.agentStates, input.agentCapacity, periods),
     queue: queueLength(input.records),
     waiting: waitingForAnswer(measured),
   };
-  const periodSet = (records: readonly ConversationRecord[], from: number, to: number): KpiSet =>
-    kpiSet(conversationKpis(records, input.serviceLevel), series, from, to);
-
+  const periodSet = (records: readonly ConversationRecord[], p: number): KpiSet =>
+    kpiSet(
+      conversationKpis(records, input.serviceLevel),
+      series,
+      p,
+      periods.from[p]!,
+      periods.to[p]!,
+    );
   return {
-    total: periodSet(measured, measureFromMs, endMs),
-    intervals: byInterval.map((records, i) => {
-      const start = intervals.startMs + i * intervals.lengthMs;
-      return periodSet(
-        records,
-        Math.max(start, measureFromMs),
-        Math.min(start + intervals.lengthMs, endMs),
-      );
-    }),
+    total: periodSet(measured, 0),
+    intervals: byInterval.map((records, i) => periodSet(records, i + 1)),
   };
 }
 
@@ -49,25 +51,29 @@ interface TimeSeries {
 }
 
 /** Joins a period's conversation KPIs with its time-based KPIs over [from, to). */
-function kpiSet(c: ConversationKpis, series: TimeSeries, from: number, to: number): KpiSet {
+function kpiSet(
+  c: ConversationKpis,
+  series: TimeSeries,
+  period: number,
+  from: number,
+  to: number,
+): KpiSet {
   const { totalWaitMs, ...counts } = c;
   const spanMs = to - from;
   const hasTime = spanMs > 0;
   const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
   const { agents } = series;
-  const staffedSlotMs = integral(agents.staffedSlots, from, to);
-  const staffedAgentMs = integral(agents.staffedAgents, from, to);
+  const staffedAgentMs = agents.staffedAgentMs[period]!;
   const arrivalRate = hasTime ? c.offered / (spanMs / 1000) : null;
-  const meanWait = c.avgWait;
   return {
     ...counts,
-    occupancy: ratio(integral(agents.busySlots, from, to), staffedSlotMs),
-    agentOccupancy: ratio(integral(agents.busyAgents, from, to), staffedAgentMs),
+    occupancy: ratio(agents.busySlotMs[period]!, agents.staffedSlotMs[period]!),
+    agentOccupancy: ratio(agents.busyAgentMs[period]!, staffedAgentMs),
     staffedAgents: hasTime ? staffedAgentMs / spanMs : null,
     maxQueueLength: maximum(series.queue, from, to),
     littlesLaw: {
       arrivalRate,
-      meanWait,
+      meanWait: c.avgWait,
       // λ·W = (n / span) · (Σ wait / n) = Σ wait / span, also when n = 0.
       lambdaW: hasTime ? totalWaitMs / spanMs : null,
       meanWaiting: hasTime ? integral(series.waiting, from, to) / spanMs : null,

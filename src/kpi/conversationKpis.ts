@@ -30,6 +30,7 @@ export function conversationKpis(
   let transferDisconnected = 0;
   let answeredWithinThreshold = 0;
   let totalWaitMs = 0;
+  let answeredWaitMs = 0;
   let maxWaitMs = Number.NEGATIVE_INFINITY;
   let handleMs = 0;
   let wrapUpMs = 0;
@@ -37,15 +38,16 @@ export function conversationKpis(
   let ronaCount = 0;
   let transfers = 0;
   let conferences = 0;
-  const answeredWaits: number[] = [];
+  // Typed, so that sorting is numeric and native.
+  const answeredWaits = new Float64Array(records.length);
 
   for (const r of records) {
     const wait = waitMs(r);
     totalWaitMs += wait;
     if (wait > maxWaitMs) maxWaitMs = wait;
     if (r.acceptedAt !== null) {
-      answered++;
-      answeredWaits.push(wait);
+      answeredWaits[answered++] = wait;
+      answeredWaitMs += wait;
       if (wait <= thresholdMs) answeredWithinThreshold++;
     }
     switch (r.outcome) {
@@ -80,7 +82,7 @@ export function conversationKpis(
   }
 
   const offered = records.length;
-  answeredWaits.sort((a, b) => a - b);
+  const sortedWaits = answeredWaits.subarray(0, answered).sort();
   const seconds = (ms: number | null): number | null => (ms === null ? null : ms / 1000);
   const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
   return {
@@ -99,11 +101,11 @@ export function conversationKpis(
       serviceLevel.definition,
     ),
     abandonRate: ratio(abandoned, offered),
-    asa: seconds(ratio(sum(answeredWaits), answered)),
+    asa: seconds(ratio(answeredWaitMs, answered)),
     avgWait: seconds(ratio(totalWaitMs, offered)),
-    waitP50: seconds(nearestRank(answeredWaits, 0.5)),
-    waitP90: seconds(nearestRank(answeredWaits, 0.9)),
-    waitP99: seconds(nearestRank(answeredWaits, 0.99)),
+    waitP50: seconds(nearestRank(sortedWaits, 0.5)),
+    waitP90: seconds(nearestRank(sortedWaits, 0.9)),
+    waitP99: seconds(nearestRank(sortedWaits, 0.99)),
     maxWait: offered > 0 ? maxWaitMs / 1000 : null,
     aht: seconds(ratio(handleMs, handled)),
     avgWrapUp: seconds(ratio(wrapUpMs, handled)),
@@ -114,10 +116,4 @@ export function conversationKpis(
     conferences,
     totalWaitMs,
   };
-}
-
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const v of values) total += v;
-  return total;
 }

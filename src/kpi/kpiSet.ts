@@ -66,7 +66,10 @@ export interface KpiSet {
   readonly transfers: number;
   /** Σ conferenceCount: conference invitations accepted. */
   readonly conferences: number;
-  /** Maximum number of conversations in queue during the period's time (see docs/kpi.md). */
+  /**
+   * Most conversations in queue (not offered) at once during the period's time, warm-up arrivals
+   * included; exact without RONA, approximate with it (see `queueLength` and docs/kpi.md).
+   */
   readonly maxQueueLength: number | null;
   readonly littlesLaw: LittlesLaw;
 }

@@ -3,7 +3,7 @@
  * at least a share p of the values are at most it, i.e. sorted[⌈p·n⌉ − 1] (sorted[0] for p = 0).
  * An exact order statistic, never an interpolation; null for no values.
  */
-export function nearestRank(sorted: readonly number[], p: number): number | null {
+export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   // p·n is computed in binary floating point (0.9 · 10 = 9.000000000000002): round it first.

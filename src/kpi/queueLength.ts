@@ -1,6 +1,6 @@
 import type { ConversationRecord } from '../core/index.js';
 import { isOwnerLeg } from './conversationTimes.js';
-import { type Change, type StepFunction, spanChanges, stepFromChanges } from './stepFunction.js';
+import { SpanCollector, type StepFunction } from './stepFunction.js';
 
 /**
  * Conversations in queue over time, from records alone. A conversation is counted in queue
@@ -16,20 +16,22 @@ import { type Change, type StepFunction, spanChanges, stepFromChanges } from './
  * the queue the agents faced.
  */
 export function queueLength(records: readonly ConversationRecord[]): StepFunction {
-  const changes: Change[] = [];
+  const spans = new SpanCollector();
   for (const r of records) {
-    spanChanges(changes, r.arrivedAt, r.firstOfferedAt ?? r.endedAt);
+    spans.add(r.arrivedAt, r.firstOfferedAt ?? r.endedAt);
+    if (r.transferCount === 0) continue;
     const owners = r.legs.filter(isOwnerLeg);
     for (let i = 0; i < owners.length; i++) {
       const next = owners[i + 1];
-      if (next) spanChanges(changes, owners[i]!.endedAt, next.offeredAt);
+      if (next) spans.add(owners[i]!.endedAt, next.offeredAt);
       else if (r.outcome !== 'transfer-disconnected') {
-        // Ended by its last owner (a zero-length span) or waiting after a transfer to a queue.
-        spanChanges(changes, owners[i]!.endedAt, r.endedAt);
+        // Waiting in the queue it was transferred to until it ended (a zero-length span when
+        // the last owner ended it).
+        spans.add(owners[i]!.endedAt, r.endedAt);
       }
     }
   }
-  return stepFromChanges(changes);
+  return spans.build();
 }
 
 /**
@@ -38,7 +40,7 @@ export function queueLength(records: readonly ConversationRecord[]): StepFunctio
  * the measured conversations so that its time-average and λ·W describe the same population.
  */
 export function waitingForAnswer(records: readonly ConversationRecord[]): StepFunction {
-  const changes: Change[] = [];
-  for (const r of records) spanChanges(changes, r.arrivedAt, r.acceptedAt ?? r.endedAt);
-  return stepFromChanges(changes);
+  const spans = new SpanCollector();
+  for (const r of records) spans.add(r.arrivedAt, r.acceptedAt ?? r.endedAt);
+  return spans.build();
 }

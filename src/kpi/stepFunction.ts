@@ -1,43 +1,67 @@
 /**
- * A right-continuous step function of time built from changes: value 0 before the first change,
- * `values[i]` on [times[i], times[i+1]), `values[last]` from the last change on. Changes at the
- * same instant are summed before the value is read, so a span that ends when another starts
- * never counts twice, and a span of zero length never counts.
+ * A right-continuous step function of time: value 0 before `times[0]`, `values[i]` on
+ * [times[i], times[i+1]), `values[last]` from the last time on. Built from half-open spans
+ * [start, end), each adding 1 while it lasts: a span that ends when another starts never
+ * overlaps it, and a span of zero length never counts.
  */
 export interface StepFunction {
-  readonly times: readonly number[];
-  readonly values: readonly number[];
+  readonly times: Float64Array;
+  readonly values: Float64Array;
 }
 
-export interface Change {
-  readonly at: number;
-  readonly delta: number;
-}
+/** Collects spans; `build()` sorts their ends as typed arrays (fast native numeric sort). */
+export class SpanCollector {
+  private starts = new Float64Array(64);
+  private ends = new Float64Array(64);
+  private size = 0;
 
-export function stepFromChanges(changes: Change[]): StepFunction {
-  changes.sort((a, b) => a.at - b.at);
-  const times: number[] = [];
-  const values: number[] = [];
-  let value = 0;
-  let i = 0;
-  while (i < changes.length) {
-    const at = changes[i]!.at;
-    while (i < changes.length && changes[i]!.at === at) value += changes[i++]!.delta;
-    const last = values.length - 1;
-    if (last >= 0 && values[last] === value) continue;
-    times.push(at);
-    values.push(value);
+  /** Adds [start, end); empty and reversed spans add nothing. */
+  add(start: number, end: number): void {
+    if (!(end > start)) return;
+    if (this.size === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.starts[this.size] = start;
+    this.ends[this.size] = end;
+    this.size++;
   }
-  return { times, values };
+
+  build(): StepFunction {
+    const starts = this.starts.subarray(0, this.size).sort();
+    const ends = this.ends.subarray(0, this.size).sort();
+    const times = new Float64Array(2 * this.size);
+    const values = new Float64Array(2 * this.size);
+    let n = 0;
+    let value = 0;
+    let i = 0;
+    let j = 0;
+    while (i < starts.length || j < ends.length) {
+      const at = Math.min(i < starts.length ? starts[i]! : Infinity, ends[j]!);
+      while (i < starts.length && starts[i] === at) {
+        value++;
+        i++;
+      }
+      while (j < ends.length && ends[j] === at) {
+        value--;
+        j++;
+      }
+      if (n > 0 && values[n - 1] === value) continue;
+      times[n] = at;
+      values[n] = value;
+      n++;
+    }
+    return { times: times.subarray(0, n), values: values.subarray(0, n) };
+  }
 }
 
-/** Changes for the half-open spans [start, end); empty and reversed spans add nothing. */
-export function spanChanges(changes: Change[], start: number, end: number, weight = 1): void {
-  if (!(end > start)) return;
-  changes.push({ at: start, delta: weight }, { at: end, delta: -weight });
+function grow(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
-/** Index of the last change at or before t, or −1. */
+/** Index of the last time at or before t, or −1. */
 function indexAt(f: StepFunction, t: number): number {
   let lo = 0;
   let hi = f.times.length - 1;

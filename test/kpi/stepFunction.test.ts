@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Change,
-  integral,
-  maximum,
-  spanChanges,
-  stepFromChanges,
-} from '../../src/kpi/stepFunction.js';
+import { integral, maximum, SpanCollector } from '../../src/kpi/stepFunction.js';
 
 function spans(...list: [number, number][]) {
-  const changes: Change[] = [];
-  for (const [a, b] of list) spanChanges(changes, a, b);
-  return stepFromChanges(changes);
+  const collector = new SpanCollector();
+  for (const [a, b] of list) collector.add(a, b);
+  return collector.build();
 }
 
 describe('step functions of half-open spans', () => {
@@ -22,7 +16,7 @@ describe('step functions of half-open spans', () => {
 
   it('zero-length and reversed spans count for nothing', () => {
     const f = spans([5, 5], [9, 3]);
-    expect(f.times).toEqual([]);
+    expect([...f.times]).toEqual([]);
     expect(maximum(f, 0, 10)).toBe(0);
   });
 
@@ -43,11 +37,12 @@ describe('step functions of half-open spans', () => {
     expect(maximum(f, 5, 5)).toBeNull();
   });
 
-  it('weights add up; equal consecutive values merge', () => {
-    const changes: Change[] = [];
-    spanChanges(changes, 0, 10, 3);
-    spanChanges(changes, 10, 20, 3);
-    const f = stepFromChanges(changes);
-    expect(f).toEqual({ times: [0, 20], values: [3, 0] });
+  it('equal consecutive values merge; many spans grow the collector', () => {
+    const f = spans([0, 10], [10, 20], [20, 30]);
+    expect([...f.times]).toEqual([0, 30]);
+    expect([...f.values]).toEqual([1, 0]);
+    const many = spans(...Array.from({ length: 1000 }, (_, i): [number, number] => [i, i + 2]));
+    expect(maximum(many, 0, 1002)).toBe(2);
+    expect(integral(many, 0, 1002)).toBe(2000);
   });
 });
