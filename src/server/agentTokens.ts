@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 
+/** Agent id -> token, as a record or as `agentTokens(scenario)` gives it (a Map). */
+export type AgentTokenMap = Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+
 function digest(token: string): string {
   return createHash('sha256').update(token).digest('base64');
 }
@@ -12,8 +15,9 @@ export class AgentTokens {
   private readonly byDigest = new Map<string, string>();
 
   /** `tokens`: agent id -> token. */
-  constructor(tokens: Readonly<Record<string, string>>) {
-    for (const [agentId, token] of Object.entries(tokens)) {
+  constructor(tokens: AgentTokenMap) {
+    const entries = tokens instanceof Map ? [...tokens.entries()] : Object.entries(tokens);
+    for (const [agentId, token] of entries) {
       if (token.length === 0) continue;
       this.byDigest.set(digest(token), agentId);
     }

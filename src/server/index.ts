@@ -1,4 +1,4 @@
-export { AgentTokens } from './agentTokens.js';
+export { type AgentTokenMap, AgentTokens } from './agentTokens.js';
 export { ServerError, type ServerErrorCode, WIRE_CODES } from './errors.js';
 export type { OutboundRow, OutboundStatus, Synchronous } from './journal.js';
 export {

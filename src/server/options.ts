@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../core/index.js';
 import type { DesktopLimits } from './agentDesktop.js';
+import type { AgentTokenMap } from './agentTokens.js';
 import type { Synchronous } from './journal.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -9,7 +10,7 @@ export type LogFn = (level: LogLevel, message: string, fields?: Record<string, u
 export interface ServerOptions {
   readonly tenant: TenantConfig;
   /** Agent id -> WebSocket login token. */
-  readonly agentTokens: Readonly<Record<string, string>>;
+  readonly agentTokens: AgentTokenMap;
   /** SQLite file of the journal; `:memory:` keeps it in memory (not durable). */
   readonly db: string;
   /** Default 127.0.0.1. */

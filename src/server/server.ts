@@ -293,7 +293,6 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
           log('error', 'request failed', { url: req.url, error: String(err) });
         }
         metrics.errors.inc({ code: error.code });
-        if (closing) res.setHeader('connection', 'close');
         sendServerError(res, error);
       });
     });

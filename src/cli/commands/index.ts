@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command.js';
 import { erlangCommand } from './erlang.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 
 /** Every subcommand of `ccsim`, in the order `--help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type
-export const commands: CliCommand<any>[] = [erlangCommand, validateCommand];
+export const commands: CliCommand<any>[] = [erlangCommand, validateCommand, serveCommand];
