@@ -6,7 +6,10 @@
 export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
-  // p·n is computed in binary floating point (0.9 · 10 = 9.000000000000002): round it first.
-  const rank = Math.ceil(Math.round(p * n * 1e9) / 1e9);
+  // p·n is computed in binary floating point (0.9 · 10 = 9.000000000000002): a product within
+  // rounding error of a whole number is that number.
+  const x = p * n;
+  const whole = Math.round(x);
+  const rank = Math.abs(x - whole) <= 1e-9 * Math.max(1, x) ? whole : Math.ceil(x);
   return sorted[Math.min(n, Math.max(1, rank)) - 1]!;
 }

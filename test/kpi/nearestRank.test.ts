@@ -19,3 +19,13 @@ describe('nearestRank', () => {
     expect(nearestRank([], 0.5)).toBeNull();
   });
 });
+
+describe('nearestRank on large samples', () => {
+  it('p·n that is whole up to rounding is taken as whole', () => {
+    const n = 10_000_000;
+    const values = { length: n } as ArrayLike<number>;
+    const indexed = new Proxy(values, { get: (_target, k) => (k === 'length' ? n : Number(k)) });
+    expect(nearestRank(indexed, 0.99)).toBe(9_899_999); // rank 9,900,000
+    expect(nearestRank(indexed, 0.9)).toBe(8_999_999);
+  });
+});
