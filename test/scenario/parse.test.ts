@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { parseScenario } from '../../src/scenario/parse.js';
@@ -289,5 +290,36 @@ describe('parseScenario reference checks', () => {
       'staffing:\n  perInterval: { front: 1 }\n  shifts:',
     );
     expect(linesOf(text)[0]).toContain('staffing: give either perInterval or shifts');
+  });
+});
+
+describe('parseScenario on arbitrary edits', () => {
+  it('either parses or throws a ScenarioError whose issues all have a position', () => {
+    const lines = BASE.split('\n');
+    fc.assert(
+      fc.property(
+        fc.nat(lines.length - 1),
+        fc.oneof(
+          fc.string({ maxLength: 12 }),
+          fc.constantFrom('  x: 1', '-', ': :', '"', '0', '['),
+        ),
+        fc.boolean(),
+        (at, text, replace) => {
+          const edited = [...lines];
+          if (replace) edited[at] = text;
+          else edited.splice(at, 0, text);
+          try {
+            parseScenario(edited.join('\n'), 'f.yaml');
+          } catch (err) {
+            if (!(err instanceof ScenarioError)) throw err;
+            for (const issue of err.issues) {
+              expect(issue.line, issue.message).toBeGreaterThan(0);
+              expect(issue.column).toBeGreaterThan(0);
+            }
+          }
+        },
+      ),
+      { numRuns: 200, seed: 4 },
+    );
   });
 });
