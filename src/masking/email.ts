@@ -1,5 +1,5 @@
 import { isDomainCodePoint, isLocalCodePoint } from './charClass.js';
-import { nextVisible, prevVisible } from './visible.js';
+import { codeAt, nextVisible, prevVisible } from './visible.js';
 
 /**
  * Where the local part of an e-mail address that ends before the `@` at `at` starts, or -1 when
@@ -53,7 +53,7 @@ export function domainEnd(text: string, at: number, n: number): number {
     }
     if (!read) break;
     labels++;
-    if (text.charCodeAt(q) !== 0x2e) break;
+    if (codeAt(text, q, n) !== 0x2e) break;
     p = nextVisible(text, q + 1, n);
   }
   return labels >= 2 ? end : -1;

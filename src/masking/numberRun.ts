@@ -3,16 +3,20 @@ import { KIND_CARD, KIND_PHONE, KIND_SSN } from './kinds.js';
 import { LUHN_DOUBLE } from './luhn.js';
 import type { SpanBuffer } from './spanBuffer.js';
 import { isValidSsn } from './ssn.js';
-import { nextVisible, prevVisible } from './visible.js';
+import { codeAt, nextVisible, prevVisible } from './visible.js';
 
 /*
  * Card numbers, SSNs and phone numbers share one reader. A *chunk* is a maximal sequence of
  * digit groups joined by separators (space, `-`, `.`, brackets); dates, times and IPv4 addresses
- * inside it are set aside; what is left forms *runs*. A run is masked only when it can be cut, at
- * group boundaries, into pieces that are each a valid card, SSN or phone (fewest pieces, longest
- * first piece). So `4111 1111 1111 1112` stays as it is (16 digits, fails Luhn, too long for a
- * phone) instead of losing its first 12 digits to a "phone", while two phone numbers separated by
- * one space are both found. A piece has at most 19 digits, so the search is linear.
+ * in it are set aside, and what is left forms *runs*. A run is masked only when it can be cut, at
+ * group boundaries, into pieces that are each a valid card, SSN or phone; it is cut from left to
+ * right, each time taking the longest valid piece that still lets the rest be cut. So
+ * `4111 1111 1111 1112` stays as it is (16 digits, fails Luhn, too long for a phone) instead of
+ * losing its first 12 digits to a "phone", while two phone numbers one space apart are both found.
+ *
+ * Cost: whether the rest of a run can be cut is computed right to left in O(1) per group (digit
+ * windows by two pointers, Luhn by prefix sums, "any cuttable end in a range" by prefix counts);
+ * only brackets take a short loop. Then the cut itself walks the pieces once.
  */
 
 /** Gap flags: the separator characters between two digit groups, in the only order allowed. */
@@ -22,28 +26,38 @@ export const GAP_DASH = 4;
 export const GAP_DOT = 8;
 export const GAP_SPACE_AFTER = 16;
 export const GAP_OPEN = 32;
+const GAP_BRACKETS = GAP_CLOSE | GAP_OPEN;
 
 const MAX_PIECE_DIGITS = 19;
-const INFINITE = 0x3fffffff;
 
-let capacity = 64;
-let groupStart = new Int32Array(capacity);
-let groupEnd = new Int32Array(capacity);
-let groupDigits = new Int32Array(capacity);
+let capacity = 0;
+let groupStart = new Int32Array(0);
+let groupEnd = new Int32Array(0);
+let groupDigits = new Int32Array(0);
 /** The value of a group of at most four digits, else -1. */
-let groupValue = new Int32Array(capacity);
+let groupValue = new Int32Array(0);
 /** Flags of the gap before the group; 0 for the first group. */
-let groupGap = new Int32Array(capacity);
+let groupGap = new Int32Array(0);
 /** Where the gap before the group has its `(`, else -1. */
-let groupOpen = new Int32Array(capacity);
-let excluded = new Uint8Array(capacity);
-let best = new Int32Array(capacity + 1);
-let choiceEnd = new Int32Array(capacity);
-let choiceKind = new Int32Array(capacity);
-let choiceStart = new Int32Array(capacity);
+let groupOpen = new Int32Array(0);
+let excluded = new Uint8Array(0);
+/** Digits before group k in the chunk; one entry more than groups. */
+let digitsBefore = new Int32Array(0);
+/** Luhn sums over the chunk's digits before group k, even (resp. odd) positions undoubled. */
+let luhnEven = new Int32Array(0);
+let luhnOdd = new Int32Array(0);
+/** First gap after group k that a card may not contain (not one space or one dash). */
+let cardBreak = new Int32Array(0);
+/** First gap after group k with a bracket. */
+let bracketNext = new Int32Array(0);
+/** How many groups after k have three digits behind the same space or dot gap: `1 234 567`. */
+let thousandsRun = new Int32Array(0);
+/** reach[k]: groups k.. of the run can be cut into pieces; reachCount[k]: reachable at or after k. */
+let reach = new Uint8Array(0);
+let reachCount = new Int32Array(0);
 
 function grow(): void {
-  const next = capacity * 2;
+  const next = Math.max(64, capacity * 2);
   const copy = (a: Int32Array, size: number) => {
     const b = new Int32Array(size);
     b.set(a);
@@ -55,17 +69,23 @@ function grow(): void {
   groupValue = copy(groupValue, next);
   groupGap = copy(groupGap, next);
   groupOpen = copy(groupOpen, next);
-  excluded = new Uint8Array(next);
-  best = new Int32Array(next + 1);
-  choiceEnd = new Int32Array(next);
-  choiceKind = new Int32Array(next);
-  choiceStart = new Int32Array(next);
+  digitsBefore = copy(digitsBefore, next + 2);
+  luhnEven = copy(luhnEven, next + 2);
+  luhnOdd = copy(luhnOdd, next + 2);
+  const flags = new Uint8Array(next);
+  flags.set(excluded);
+  excluded = flags;
+  cardBreak = new Int32Array(next + 2);
+  bracketNext = new Int32Array(next + 2);
+  thousandsRun = new Int32Array(next + 2);
+  reach = new Uint8Array(next + 2);
+  reachCount = new Int32Array(next + 2);
   capacity = next;
 }
+grow();
 
 // The chunk last read by readChunk.
 let groupCount = 0;
-let chunkFirst = 0;
 let plusAt = -1;
 let openAt = -1;
 /** True when the chunk's prefix is `(` before the `+` (or a lone `(`), false for `+(`. */
@@ -74,52 +94,69 @@ let leftGlued = false;
 let rightGlued = false;
 
 /**
- * Reads the chunk starting at `i` (a digit, or a `+`/`(` prefix: `(`, `(+`, `(+ `, `+`, `+ `,
- * `+(`, `+ (`) into the group tables. Returns the index after its last digit, or -1 when `i`
- * does not start a chunk.
+ * Where the digits of a chunk start when `i` holds a `+` or `(`: the prefixes are `(`, `(+`,
+ * `(+ `, `+`, `+ `, `+(` and `+ (`. -1 when no digit follows.
  */
-export function readChunk(text: string, i: number, n: number): number {
+export function prefixedDigit(text: string, i: number, n: number): number {
   let p = i;
-  let c = text.charCodeAt(p);
-  plusAt = -1;
-  openAt = -1;
-  openFirst = false;
+  let c = codeAt(text, p, n);
   if (c === 0x28) {
-    openAt = p;
-    openFirst = true;
     p = nextVisible(text, p + 1, n);
-    c = text.charCodeAt(p);
+    c = codeAt(text, p, n);
     if (c === 0x2b) {
-      plusAt = p;
       p = nextVisible(text, p + 1, n);
-      c = text.charCodeAt(p);
+      c = codeAt(text, p, n);
       if (isSpace(c)) {
         p = nextVisible(text, p + 1, n);
-        c = text.charCodeAt(p);
+        c = codeAt(text, p, n);
       }
     }
   } else if (c === 0x2b) {
-    plusAt = p;
     p = nextVisible(text, p + 1, n);
-    c = text.charCodeAt(p);
+    c = codeAt(text, p, n);
     if (isSpace(c)) {
       p = nextVisible(text, p + 1, n);
-      c = text.charCodeAt(p);
+      c = codeAt(text, p, n);
     }
     if (c === 0x28) {
-      openAt = p;
       p = nextVisible(text, p + 1, n);
-      c = text.charCodeAt(p);
+      c = codeAt(text, p, n);
     }
   }
-  if (!isDigit(c)) return -1;
-  chunkFirst = i;
+  return isDigit(c) ? p : -1;
+}
+
+/**
+ * Reads the chunk that starts at `i` (a digit, or a prefix that prefixedDigit accepts) into the
+ * group tables. Returns the index after its last digit, or -1 when `i` does not start a chunk.
+ */
+export function readChunk(text: string, i: number, n: number): number {
+  let p = prefixedDigit(text, i, n);
+  if (p < 0) return -1;
+  plusAt = -1;
+  openAt = -1;
+  openFirst = false;
+  for (let q = i; q < p; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 0x2b) plusAt = q;
+    else if (c === 0x28) {
+      openAt = q;
+      openFirst = plusAt < 0;
+    }
+  }
 
   let g = 0;
   let gap = 0;
   let gapOpen = -1;
+  let digitIndex = 0;
+  let even = 0;
+  let odd = 0;
+  let c = 0;
   for (;;) {
-    if (g === capacity) grow();
+    if (g + 1 >= capacity) grow();
+    digitsBefore[g] = digitIndex;
+    luhnEven[g] = even;
+    luhnOdd[g] = odd;
     // A group: digits, with invisible characters between them ignored.
     let digits = 0;
     let value = 0;
@@ -128,7 +165,16 @@ export function readChunk(text: string, i: number, n: number): number {
     while (q < n) {
       c = text.charCodeAt(q);
       if (c >= 0x30 && c <= 0x39) {
-        if (digits < 4) value = value * 10 + (c - 0x30);
+        const d = c - 0x30;
+        if (digits < 4) value = value * 10 + d;
+        if ((digitIndex & 1) === 0) {
+          even += d;
+          odd += LUHN_DOUBLE[d]!;
+        } else {
+          even += LUHN_DOUBLE[d]!;
+          odd += d;
+        }
+        digitIndex++;
         digits++;
         end = ++q;
       } else if (isInvisible(c)) {
@@ -150,56 +196,62 @@ export function readChunk(text: string, i: number, n: number): number {
     gap = 0;
     gapOpen = -1;
     let r = nextVisible(text, q, n);
-    c = text.charCodeAt(r);
+    c = codeAt(text, r, n);
     if (c === 0x29) {
       gap |= GAP_CLOSE;
       r = nextVisible(text, r + 1, n);
-      c = text.charCodeAt(r);
+      c = codeAt(text, r, n);
     }
     if (isSpace(c)) {
       gap |= GAP_SPACE;
       r = nextVisible(text, r + 1, n);
-      c = text.charCodeAt(r);
+      c = codeAt(text, r, n);
     }
     if (c === 0x2e || isDash(c)) {
       gap |= c === 0x2e ? GAP_DOT : GAP_DASH;
       r = nextVisible(text, r + 1, n);
-      c = text.charCodeAt(r);
+      c = codeAt(text, r, n);
       if (isSpace(c)) {
         gap |= GAP_SPACE_AFTER;
         r = nextVisible(text, r + 1, n);
-        c = text.charCodeAt(r);
+        c = codeAt(text, r, n);
       }
     }
     if (c === 0x28) {
       gap |= GAP_OPEN;
       gapOpen = r;
       r = nextVisible(text, r + 1, n);
-      c = text.charCodeAt(r);
+      c = codeAt(text, r, n);
     }
     if (gap === 0 || !isDigit(c)) break;
     p = r;
   }
   groupCount = g;
+  digitsBefore[g] = digitIndex;
+  luhnEven[g] = even;
+  luhnOdd[g] = odd;
   const end = groupEnd[g - 1]!;
 
-  const before = prevVisible(text, chunkFirst);
-  const cb = before >= 0 ? text.charCodeAt(before) : -1;
+  const before = prevVisible(text, i);
+  const cb = codeAt(text, before, n);
   leftGlued = isGlue(cb);
   const after = nextVisible(text, end, n);
-  const ca = text.charCodeAt(after);
+  const ca = codeAt(text, after, n);
   rightGlued = isGlue(ca);
 
   // Times and slashed dates: `10:30`, `12/25`; the group touching the `:` or `/` is not a number.
-  if (plusAt < 0 && openAt < 0 && (cb === 0x3a || cb === 0x2f)) {
-    const b2 = prevVisible(text, before);
-    if (b2 >= 0 && isDigit(text.charCodeAt(b2))) excluded[0] = 1;
+  if (
+    p === i &&
+    (cb === 0x3a || cb === 0x2f) &&
+    isDigit(codeAt(text, prevVisible(text, before), n))
+  ) {
+    excluded[0] = 1;
   }
-  if ((ca === 0x3a || ca === 0x2f) && isDigit(text.charCodeAt(nextVisible(text, after + 1, n)))) {
+  if ((ca === 0x3a || ca === 0x2f) && isDigit(codeAt(text, nextVisible(text, after + 1, n), n))) {
     excluded[g - 1] = 1;
   }
-  markDates(g);
-  markIpv4(g);
+  if (g >= 3) markDates(g);
+  if (g >= 4) markIpv4(g);
   return end;
 }
 
@@ -208,10 +260,9 @@ function isPlausibleYear(k: number): boolean {
   return groupDigits[k] === 4 && v >= 1900 && v <= 2099;
 }
 
-function smallValue(k: number, max: number): boolean {
-  const d = groupDigits[k]!;
+function isSmall(k: number, max: number): boolean {
   const v = groupValue[k]!;
-  return d <= 2 && v >= 1 && v <= max;
+  return groupDigits[k]! <= 2 && v >= 1 && v <= max;
 }
 
 /** `2024-05-12`, `12.05.2024`: three groups with one repeated `-` or `.` and plausible values. */
@@ -219,11 +270,11 @@ function markDates(g: number): void {
   for (let k = 0; k + 2 < g; k++) {
     const gap = groupGap[k + 1]!;
     if ((gap !== GAP_DASH && gap !== GAP_DOT) || groupGap[k + 2] !== gap) continue;
-    const ymd = isPlausibleYear(k) && smallValue(k + 1, 12) && smallValue(k + 2, 31);
+    const ymd = isPlausibleYear(k) && isSmall(k + 1, 12) && isSmall(k + 2, 31);
     const dmy =
       isPlausibleYear(k + 2) &&
-      smallValue(k, 31) &&
-      smallValue(k + 1, 31) &&
+      isSmall(k, 31) &&
+      isSmall(k + 1, 31) &&
       (groupValue[k]! <= 12 || groupValue[k + 1]! <= 12);
     if (ymd || dmy) excluded[k] = excluded[k + 1] = excluded[k + 2] = 1;
   }
@@ -245,7 +296,7 @@ function markIpv4(g: number): void {
   }
 }
 
-/** The numeric value of the digits of a group (at most 9 of them, so it fits an int). */
+/** The number formed by the digits of group k (at most 9 of them, so it fits an int). */
 function groupNumber(text: string, k: number): number {
   let v = 0;
   for (let q = groupStart[k]!, end = groupEnd[k]!; q < end; q++) {
@@ -255,8 +306,10 @@ function groupNumber(text: string, k: number): number {
   return v;
 }
 
+/** Groups k..e as an SSN: nine digits, `AAA-GG-SSSS` with one delimiter kind or none. */
 function isSsnPiece(text: string, k: number, e: number): boolean {
   if (e === k) {
+    if (groupDigits[k] !== 9) return false;
     const v = groupNumber(text, k);
     return isValidSsn(Math.floor(v / 1_000_000), Math.floor(v / 10_000) % 100, v % 10_000);
   }
@@ -272,9 +325,18 @@ function isSsnPiece(text: string, k: number, e: number): boolean {
   );
 }
 
+function isLuhnPiece(k: number, e: number): boolean {
+  const lastDigit = digitsBefore[e + 1]! - 1;
+  const sum =
+    (lastDigit & 1) === 0 ? luhnEven[e + 1]! - luhnEven[k]! : luhnOdd[e + 1]! - luhnOdd[k]!;
+  return sum % 10 === 0;
+}
+
 /** Finds the pieces of every run of the chunk last read and pushes them onto `out`. */
 export function emitChunk(text: string, out: SpanBuffer): void {
   const g = groupCount;
+  // Nothing shorter than an SSN can be masked, but a `+` phone of 8 digits.
+  if (digitsBefore[g]! < (plusAt >= 0 ? 8 : 9)) return;
   let a = 0;
   while (a < g) {
     if (excluded[a] === 1) {
@@ -282,119 +344,192 @@ export function emitChunk(text: string, out: SpanBuffer): void {
       continue;
     }
     let b = a;
-    let digits = groupDigits[a]!;
-    while (b + 1 < g && excluded[b + 1] === 0) digits += groupDigits[++b]!;
-    if (digits >= 8) emitRun(text, a, b, out);
+    while (b + 1 < g && excluded[b + 1] === 0) b++;
+    if (digitsBefore[b + 1]! - digitsBefore[a]! >= (a === 0 && plusAt >= 0 ? 8 : 9)) {
+      emitRun(text, a, b, out);
+    }
     a = b + 1;
   }
 }
 
-function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
+let chosenKind = 0;
+let chosenStart = 0;
+
+/**
+ * The longest valid piece that starts at group k, ends at or before group b and leaves a
+ * reachable rest: returns its last group (and sets chosenKind, chosenStart), or -1.
+ * Card first, then SSN, then phone, for the same piece.
+ */
+function choosePiece(text: string, k: number, b: number): number {
+  if (k === 0 && leftGlued) return -1;
   const last = groupCount - 1;
-  best[b + 1] = 0;
-  for (let k = b; k >= a; k--) {
-    best[k] = INFINITE;
-    if (k === 0 && leftGlued) continue;
-
-    const plus = k === 0 && plusAt >= 0;
-    // Phone variants: A includes a leading `(` (so it must close), B starts after it.
-    let aStart = -1;
-    let bStart = groupStart[k]!;
-    let aDepth = 1;
-    let bDepth = 0;
-    if (k === 0) {
-      if (openAt >= 0 && openFirst) {
-        aStart = openAt;
-        bStart = plus ? plusAt : groupStart[0]!;
-      } else if (openAt >= 0) {
-        aStart = plusAt;
-        bStart = -1;
-      } else if (plus) {
-        bStart = plusAt;
-      }
-    } else if (groupOpen[k]! >= 0) {
-      aStart = groupOpen[k]!;
+  const plus = k === 0 && plusAt >= 0;
+  // Phone variants: A includes a leading `(` (so it must close), B starts after it.
+  let aStart = -1;
+  let bStart = groupStart[k]!;
+  if (k === 0) {
+    if (openAt >= 0 && openFirst) {
+      aStart = openAt;
+      bStart = plus ? plusAt : groupStart[0]!;
+    } else if (openAt >= 0) {
+      aStart = plusAt;
+      bStart = -1;
+    } else if (plus) {
+      bStart = plusAt;
     }
-    let aBroken = aStart < 0;
-    let bBroken = bStart < 0;
+  } else if (groupOpen[k]! >= 0) {
+    aStart = groupOpen[k]!;
+  }
+  let aDepth = 1;
+  let bDepth = 0;
+  let aBroken = aStart < 0;
+  let bBroken = bStart < 0;
+  const firstDigit = text.charCodeAt(groupStart[k]!) - 0x30;
+  const cardFirst = firstDigit >= 2 && firstDigit <= 6;
+  const cardEnd = cardBreak[k]!;
+  const base = digitsBefore[k]!;
+  const thousandsEnd = groupDigits[k]! <= 3 ? k + thousandsRun[k]! : -1;
+  const minPhone = plus ? 8 : 10;
 
-    const firstDigit = text.charCodeAt(groupStart[k]!) - 0x30;
-    let digits = 0;
-    let luhn0 = 0; // Luhn sum with the last digit undoubled
-    let luhn1 = 0; // ... and with it doubled
-    let cardGaps = true;
-    let thousandsGap = 0;
-    let thousands = groupDigits[k]! <= 3;
+  let found = -1;
+  for (let e = k; e <= b; e++) {
+    const digits = digitsBefore[e + 1]! - base;
+    if (digits > MAX_PIECE_DIGITS) break;
+    if (e > k) {
+      const gap = groupGap[e]!;
+      if ((gap & GAP_CLOSE) !== 0) {
+        if (aDepth === 1) aDepth = 0;
+        else aBroken = true;
+        if (bDepth === 1) bDepth = 0;
+        else bBroken = true;
+      }
+      if ((gap & GAP_OPEN) !== 0) {
+        if (aDepth === 0) aDepth = 1;
+        else aBroken = true;
+        if (bDepth === 0) bDepth = 1;
+        else bBroken = true;
+      }
+    }
+    const phoneAlive = (!aBroken || !bBroken) && digits <= 15;
+    if (!phoneAlive && !(cardFirst && e < cardEnd) && e > k + 2) break;
+    if (reach[e + 1] === 0 || (e === last && rightGlued)) continue;
 
-    for (let e = k; e <= b; e++) {
-      if (e > k) {
-        const gap = groupGap[e]!;
-        if (gap !== GAP_SPACE && gap !== GAP_DASH) cardGaps = false;
-        if ((gap & GAP_CLOSE) !== 0) {
-          if (aDepth === 1) aDepth = 0;
-          else aBroken = true;
-          if (bDepth === 1) bDepth = 0;
-          else bBroken = true;
-        }
-        if ((gap & GAP_OPEN) !== 0) {
-          if (aDepth === 0) aDepth = 1;
-          else aBroken = true;
-          if (bDepth === 0) bDepth = 1;
-          else bBroken = true;
-        }
-        if (e === k + 1) thousandsGap = gap;
-        if (
-          groupDigits[e] !== 3 ||
-          gap !== thousandsGap ||
-          (gap !== GAP_SPACE && gap !== GAP_DOT)
-        ) {
-          thousands = false;
-        }
-      }
-      digits += groupDigits[e]!;
-      if (digits > MAX_PIECE_DIGITS) break;
-      for (let q = groupStart[e]!, end = groupEnd[e]!; q < end; q++) {
-        const d = text.charCodeAt(q) - 0x30;
-        if (d >= 0 && d <= 9) {
-          const t = luhn0;
-          luhn0 = d + luhn1;
-          luhn1 = LUHN_DOUBLE[d]! + t;
-        }
-      }
-      const rest = best[e + 1]!;
-      if (rest >= INFINITE || (e === last && rightGlued)) continue;
-
-      let kind = -1;
-      let start = groupStart[k]!;
-      if (digits >= 13 && cardGaps && firstDigit >= 2 && firstDigit <= 6 && luhn0 % 10 === 0) {
-        kind = KIND_CARD;
-      } else if (digits === 9 && isSsnPiece(text, k, e)) {
-        kind = KIND_SSN;
-      } else if (digits <= 15 && digits >= (plus ? 8 : 10)) {
-        if (!aBroken && aDepth === 0) {
-          kind = KIND_PHONE;
-          start = aStart;
-        } else if (!bBroken && bDepth === 0) {
-          // Shapes of amounts, not phones: `1 234 567 890`, `3.14159265358`.
-          const amount = !plus && (thousands || (e === k + 1 && groupGap[e] === GAP_DOT));
-          if (!amount) {
-            kind = KIND_PHONE;
-            start = bStart;
-          }
-        }
-      }
-      if (kind >= 0 && rest + 1 <= best[k]!) {
-        best[k] = rest + 1;
-        choiceEnd[k] = e;
-        choiceKind[k] = kind;
-        choiceStart[k] = start;
+    if (digits >= 13 && cardFirst && e < cardEnd && isLuhnPiece(k, e)) {
+      found = e;
+      chosenKind = KIND_CARD;
+      chosenStart = groupStart[k]!;
+    } else if (digits === 9 && isSsnPiece(text, k, e)) {
+      found = e;
+      chosenKind = KIND_SSN;
+      chosenStart = groupStart[k]!;
+    } else if (phoneAlive && digits >= minPhone) {
+      if (!aBroken && aDepth === 0) {
+        found = e;
+        chosenKind = KIND_PHONE;
+        chosenStart = aStart;
+      } else if (
+        !bBroken &&
+        bDepth === 0 &&
+        // Shapes of amounts, not phones: `1 234 567 890`, `3.14159265358`.
+        (plus || (e > thousandsEnd && !(e === k + 1 && groupGap[e] === GAP_DOT)))
+      ) {
+        found = e;
+        chosenKind = KIND_PHONE;
+        chosenStart = bStart;
       }
     }
   }
-  if (best[a]! >= INFINITE) return;
+  return found;
+}
+
+function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
+  const last = groupCount - 1;
+  const before = digitsBefore;
+  const gaps = groupGap;
+
+  cardBreak[b] = b + 1;
+  bracketNext[b] = b + 1;
+  thousandsRun[b] = 0;
+  for (let k = b - 1; k >= a; k--) {
+    const gap = gaps[k + 1]!;
+    cardBreak[k] = gap === GAP_SPACE || gap === GAP_DASH ? cardBreak[k + 1]! : k + 1;
+    bracketNext[k] = (gap & GAP_BRACKETS) !== 0 ? k + 1 : bracketNext[k + 1]!;
+    thousandsRun[k] =
+      groupDigits[k + 1] === 3 && (gap === GAP_SPACE || gap === GAP_DOT)
+        ? 1 + (k + 2 <= b && gaps[k + 2] === gap ? thousandsRun[k + 1]! : 0)
+        : 0;
+  }
+
+  reach[b + 1] = 1;
+  reachCount[b + 1] = 1;
+  reachCount[b + 2] = 0;
+  // Largest e with at most 15 (19) digits in k..e; smallest e with at least 10 (13).
+  let hi15 = b;
+  let hi19 = b;
+  let lo10 = b;
+  let lo13 = b;
+  for (let k = b; k >= a; k--) {
+    const base = before[k]!;
+    while (hi15 >= k && before[hi15 + 1]! - base > 15) hi15--;
+    while (hi19 >= k && before[hi19 + 1]! - base > MAX_PIECE_DIGITS) hi19--;
+    while (lo10 > k && before[lo10]! - base >= 10) lo10--;
+    while (lo13 > k && before[lo13]! - base >= 13) lo13--;
+
+    let ok = false;
+    if (k === 0 && leftGlued) {
+      ok = false;
+    } else if (
+      (k === 0 && (plusAt >= 0 || openAt >= 0)) ||
+      groupOpen[k]! >= 0 ||
+      bracketNext[k]! <= hi15
+    ) {
+      ok = choosePiece(text, k, b) >= 0;
+    } else {
+      // Phone: every end whose piece has 10-15 digits, but amount shapes and a glued last group.
+      let lo = lo10;
+      let hi = hi15;
+      if (before[lo + 1]! - base >= 10 && lo <= hi) {
+        if (groupDigits[k]! <= 3 && lo <= k + thousandsRun[k]!) lo = k + thousandsRun[k]! + 1;
+        if (hi === last && rightGlued) hi--;
+        if (lo <= hi) {
+          if (gaps[k + 1] === GAP_DOT && lo <= k + 1 && k + 1 <= hi) {
+            ok =
+              (lo <= k && reach[k + 1] === 1) ||
+              (k + 2 <= hi && reachCount[k + 3]! - reachCount[hi + 2]! > 0);
+          } else {
+            ok = reachCount[lo + 1]! - reachCount[hi + 2]! > 0;
+          }
+        }
+      }
+      if (!ok) {
+        ok =
+          (reach[k + 1] === 1 && !(k === last && rightGlued) && isSsnPiece(text, k, k)) ||
+          (k + 2 <= b &&
+            reach[k + 3] === 1 &&
+            !(k + 2 === last && rightGlued) &&
+            isSsnPiece(text, k, k + 2));
+      }
+      const first = text.charCodeAt(groupStart[k]!);
+      if (!ok && first >= 0x32 && first <= 0x36 && before[lo13 + 1]! - base >= 13) {
+        const end = Math.min(hi19, cardBreak[k]! - 1);
+        for (let e = lo13; e <= end; e++) {
+          if (reach[e + 1] === 1 && !(e === last && rightGlued) && isLuhnPiece(k, e)) {
+            ok = true;
+            break;
+          }
+        }
+      }
+    }
+    reach[k] = ok ? 1 : 0;
+    reachCount[k] = reachCount[k + 1]! + (ok ? 1 : 0);
+  }
+
+  if (reach[a] === 0) return;
   for (let k = a; k <= b; ) {
-    const e = choiceEnd[k]!;
-    out.push(choiceKind[k]!, choiceStart[k]!, groupEnd[e]!);
+    const e = choosePiece(text, k, b);
+    // Unreachable when the two passes agree; stops rather than loops if they ever do not.
+    if (e < 0) return;
+    out.push(chosenKind, chosenStart, groupEnd[e]!);
     k = e + 1;
   }
 }
@@ -406,11 +541,8 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
 export function chunkIsOnePhone(): boolean {
   const g = groupCount;
   if (leftGlued || rightGlued) return false;
-  let digits = 0;
-  for (let k = 0; k < g; k++) {
-    if (excluded[k] === 1) return false;
-    digits += groupDigits[k]!;
-  }
+  for (let k = 0; k < g; k++) if (excluded[k] === 1) return false;
+  const digits = digitsBefore[g]!;
   const plus = plusAt >= 0;
   if (digits > 15 || digits < (plus ? 8 : 10)) return false;
   let depth = openAt >= 0 ? 1 : 0;
