@@ -6,8 +6,10 @@ import type { SimConversation } from './conversation.js';
 export interface PendingOffer {
   readonly conversation: SimConversation;
   readonly kind: 'route' | 'transfer' | 'conference';
-  /** The scheduled accept, or -1 when the agent will miss it (RONA). */
+  /** The scheduled accept, or -1 when the agent will miss it (RONA) or accepts at once. */
   handle: number;
+  /** Still on the desktop: false once accepted or revoked (an immediate accept checks it). */
+  live: boolean;
 }
 
 /**

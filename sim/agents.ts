@@ -29,13 +29,12 @@ export class Agents {
     world.checker?.offered(world, agent, conversationId);
     agent.offers++;
     const conversation = world.conversations.get(conversationId)!;
-    const pending: PendingOffer = { conversation, kind, handle: -1 };
+    const pending: PendingOffer = { conversation, kind, handle: -1, live: true };
     const behaviour = world.model.agent;
     const missed = behaviour.missProbability > 0 && agent.rng.next() < behaviour.missProbability;
     if (!missed) {
-      const engine = world.engine;
-      pending.handle = engine.schedule(
-        engine.now + behaviour.acceptDelay(agent.rng),
+      pending.handle = world.later(
+        behaviour.acceptDelay(agent.rng),
         EV_ACCEPT,
         agent.index,
         pending,
@@ -49,12 +48,14 @@ export class Agents {
     agent.offers--;
     const pending = agent.pending.get(conversationId);
     if (pending === undefined) return;
+    pending.live = false;
     if (pending.handle !== -1) this.world.engine.cancel(pending.handle);
     agent.pending.delete(conversationId);
   }
 
   accept(index: number, pending: PendingOffer): void {
     pending.handle = -1;
+    if (!pending.live) return;
     const agent = this.world.agents[index]!;
     this.world.send({
       type: 'agent.accept',
@@ -68,6 +69,7 @@ export class Agents {
     agent.offers--;
     agent.active++;
     const pending = agent.pending.get(conversationId)!;
+    pending.live = false;
     agent.pending.delete(conversationId);
     if (pending.kind === 'conference') {
       this.world.handling.consultStart(pending.conversation, agent);
@@ -86,13 +88,7 @@ export class Agents {
       if (conversation.owner === agent) world.handling.ownerGone(conversation);
       else if (conversation.consulted === agent) world.handling.consultedGone(conversation);
     }
-    const engine = world.engine;
-    engine.schedule(
-      engine.now + world.model.agent.wrapUpTime(agent.rng),
-      EV_WRAPUP,
-      agent.index,
-      conversationId,
-    );
+    world.later(world.model.agent.wrapUpTime(agent.rng), EV_WRAPUP, agent.index, conversationId);
   }
 
   wrapUp(index: number, conversationId: string): void {
@@ -107,7 +103,7 @@ export class Agents {
     const agent = this.agent(agentId);
     agent.wrapUps--;
     if (!agent.onShift && agent.held === 0 && agent.status !== 'LoggedOut') {
-      this.world.engine.schedule(this.world.engine.now, EV_LOGOUT, agent.index);
+      this.world.later(0, EV_LOGOUT, agent.index);
     }
   }
 
@@ -128,7 +124,8 @@ export class Agents {
         agent.index,
       );
     } else {
-      agent.returnHandle = engine.schedule(engine.now, EV_RONA_IDLE, agent.index);
+      agent.returnHandle = -1;
+      world.later(0, EV_RONA_IDLE, agent.index);
     }
   }
 

@@ -1,7 +1,13 @@
 import { createRandom, type Random, xoshiro128FromState } from '../src/scenario/index.js';
 import { SimConversation } from './conversation.js';
 import { EV_ARRIVAL, EV_CUSTOMER_MESSAGE, EV_PATIENCE } from './events.js';
-import { customerIdentity, type IdentityPool, identityPool, type PoolText } from './identities.js';
+import {
+  customerIdentity,
+  customerText,
+  type IdentityPool,
+  identityPool,
+  type PoolText,
+} from './identities.js';
 import { pick } from './model.js';
 import type { World } from './world.js';
 
@@ -21,6 +27,7 @@ export class Customers {
   private readonly salt: number;
   private readonly nextArrival: number[];
   private readonly deleted: boolean[];
+  private readonly secretRate: number;
   private index = 0;
 
   constructor(world: World) {
@@ -30,6 +37,7 @@ export class Customers {
     this.conversationRng = createRandom(seed, 'conversations');
     this.salt = this.conversationRng.uint32();
     this.pool = identityPool(model.scenario.simulation.seed);
+    this.secretRate = model.scenario.load.secretRate;
     this.nextArrival = model.assets.map(() => -1);
     this.deleted = model.assets.map(() => false);
   }
@@ -144,8 +152,7 @@ export class Customers {
   }
 
   private text(conversation: SimConversation): PoolText {
-    const texts = this.pool.customerTexts;
-    return texts[conversation.rng.int(texts.length)]!;
+    return customerText(this.pool, conversation.rng.next(), this.secretRate);
   }
 
   /** An agent's reply reached the customer: in a dialogue, the customer answers after a while. */

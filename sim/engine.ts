@@ -4,9 +4,10 @@
  * the same instant run in the order they were scheduled (SimPy's rule): determinism for free.
  *
  * An event is three plain values, not a closure: a small integer `kind` that the model switches
- * on, an integer argument `a`, and an optional `payload` reference. They live in typed arrays
- * indexed by a slot; the heap holds slot numbers. Cancelling marks the slot dead and the pop
- * skips it (lazy cancellation), so cancel is O(1) and the heap never searches.
+ * on, a number `a`, and an optional `payload` reference. They live in typed arrays indexed by a
+ * slot. The heap keeps (time, sequence, slot) side by side in its own arrays, so sifting compares
+ * contiguous numbers instead of chasing slots. Cancelling marks the slot dead and the pop skips
+ * it (lazy cancellation), so cancel is O(1) and the heap never searches.
  */
 
 /** Slots per generation in a handle: a handle is `generation * SLOT_SPAN + slot`. */
@@ -23,14 +24,16 @@ export class Engine {
   executed = 0;
 
   private capacity: number;
+  /** Heap order: time, sequence and slot of each entry. */
   private times: Float64Array;
   private seqs: Float64Array;
+  private heap: Int32Array;
+  /** Slot order: the event itself. */
   private kinds: Int32Array;
   private args: Float64Array;
   private gens: Float64Array;
   private live: Uint8Array;
   private payloads: unknown[];
-  private heap: Int32Array;
   private heapSize = 0;
   private free: Int32Array;
   private freeSize = 0;
@@ -70,14 +73,12 @@ export class Engine {
       if (this.used === this.capacity) this.grow();
       slot = this.used++;
     }
-    this.times[slot] = at;
-    this.seqs[slot] = this.seq++;
     this.kinds[slot] = kind;
     this.args[slot] = a;
     this.payloads[slot] = payload;
     this.live[slot] = 1;
     this.pending++;
-    this.siftUp(this.heapSize++, slot);
+    this.siftUp(this.heapSize++, at, this.seq++, slot);
     return this.gens[slot]! * SLOT_SPAN + slot;
   }
 
@@ -96,7 +97,7 @@ export class Engine {
   peekTime(): number {
     while (this.heapSize > 0) {
       const slot = this.heap[0]!;
-      if (this.live[slot] === 1) return this.times[slot]!;
+      if (this.live[slot] === 1) return this.times[0]!;
       this.popRoot();
       this.release(slot);
     }
@@ -117,7 +118,7 @@ export class Engine {
         this.release(slot);
         continue;
       }
-      const at = this.times[slot]!;
+      const at = this.times[0]!;
       if (at > until) return false;
       this.popRoot();
       this.now = at;
@@ -145,41 +146,55 @@ export class Engine {
   }
 
   private popRoot(): void {
-    const last = this.heap[--this.heapSize]!;
-    if (this.heapSize > 0) this.siftDown(0, last);
+    const last = --this.heapSize;
+    if (last > 0) this.siftDown(this.times[last]!, this.seqs[last]!, this.heap[last]!);
   }
 
-  private less(x: number, y: number): boolean {
-    const tx = this.times[x]!;
-    const ty = this.times[y]!;
-    return tx < ty || (tx === ty && this.seqs[x]! < this.seqs[y]!);
-  }
-
-  private siftUp(pos: number, slot: number): void {
+  private siftUp(pos: number, time: number, seq: number, slot: number): void {
+    const times = this.times;
+    const seqs = this.seqs;
     const heap = this.heap;
     while (pos > 0) {
-      const parentPos = (pos - 1) >> 1;
-      const parent = heap[parentPos]!;
-      if (!this.less(slot, parent)) break;
-      heap[pos] = parent;
-      pos = parentPos;
+      const parent = (pos - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && seqs[parent]! < seq)) break;
+      times[pos] = pt;
+      seqs[pos] = seqs[parent]!;
+      heap[pos] = heap[parent]!;
+      pos = parent;
     }
+    times[pos] = time;
+    seqs[pos] = seq;
     heap[pos] = slot;
   }
 
-  private siftDown(pos: number, slot: number): void {
+  /** Puts (time, seq, slot) at the root and sifts it down. */
+  private siftDown(time: number, seq: number, slot: number): void {
+    const times = this.times;
+    const seqs = this.seqs;
     const heap = this.heap;
     const size = this.heapSize;
+    let pos = 0;
     for (;;) {
       let child = 2 * pos + 1;
       if (child >= size) break;
+      let ct = times[child]!;
       const right = child + 1;
-      if (right < size && this.less(heap[right]!, heap[child]!)) child = right;
-      const c = heap[child]!;
-      if (!this.less(c, slot)) break;
-      heap[pos] = c;
+      if (right < size) {
+        const rt = times[right]!;
+        if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) {
+          child = right;
+          ct = rt;
+        }
+      }
+      if (time < ct || (time === ct && seq < seqs[child]!)) break;
+      times[pos] = ct;
+      seqs[pos] = seqs[child]!;
+      heap[pos] = heap[child]!;
       pos = child;
     }
+    times[pos] = time;
+    seqs[pos] = seq;
     heap[pos] = slot;
   }
 

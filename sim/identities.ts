@@ -44,17 +44,17 @@ export interface IdentityPool {
   readonly names: readonly string[];
   /** The index into COUNTRIES of each name. */
   readonly nameCountry: Uint8Array;
-  /** First messages and follow-ups customers send. */
-  readonly customerTexts: readonly PoolText[];
+  /** What customers write: texts without and with a planted secret. */
+  readonly plainTexts: readonly PoolText[];
+  readonly secretTexts: readonly PoolText[];
   /** Agent replies (no secrets: agents do not type customer data back). */
   readonly agentTexts: readonly string[];
 }
 
 const POOL_NAMES = 1024;
-const POOL_CUSTOMER_TEXTS = 512;
+const POOL_PLAIN_TEXTS = 384;
+const POOL_SECRET_TEXTS = 256;
 const POOL_AGENT_TEXTS = 128;
-/** Share of customer texts with a planted secret. */
-const SECRET_SHARE = 0.2;
 
 const cache = new Map<number, IdentityPool>();
 
@@ -80,16 +80,13 @@ function makePool(seed: number): IdentityPool {
     names.push(COUNTRIES[c]!.faker.person.fullName());
   }
   const f = fakerNL;
-  const customerTexts: PoolText[] = [];
-  for (let i = 0; i < POOL_CUSTOMER_TEXTS; i++) {
-    const withSecret = i < POOL_CUSTOMER_TEXTS * SECRET_SHARE;
-    customerTexts.push(withSecret ? secretText(f, i) : plainText(f, i));
-  }
-  // Spread the texts with secrets over the pool (a fixed shuffle, seeded like the rest).
-  f.helpers.shuffle(customerTexts, { inplace: true });
+  const plainTexts: PoolText[] = [];
+  for (let i = 0; i < POOL_PLAIN_TEXTS; i++) plainTexts.push(plainText(f, i));
+  const secretTexts: PoolText[] = [];
+  for (let i = 0; i < POOL_SECRET_TEXTS; i++) secretTexts.push(secretText(f, i));
   const agentTexts: string[] = [];
   for (let i = 0; i < POOL_AGENT_TEXTS; i++) agentTexts.push(agentText(f, i));
-  return { names, nameCountry, customerTexts, agentTexts };
+  return { names, nameCountry, plainTexts, secretTexts, agentTexts };
 }
 
 const PLAIN: readonly ((f: Faker) => string)[] = [
@@ -189,6 +186,19 @@ const NATIONAL = 100_000_000;
  * unique within the replication (an affine bijection of the index onto 8 national digits), so
  * two open conversations never share a customer. A few names are phone numbers (SPEC R13).
  */
+/**
+ * A customer text for a uniform `u` in [0, 1): one with a planted secret with probability
+ * `secretRate`, else a plain one (one draw decides both which kind and which text).
+ */
+export function customerText(pool: IdentityPool, u: number, secretRate: number): PoolText {
+  if (u < secretRate) {
+    const texts = pool.secretTexts;
+    return texts[Math.floor((u / secretRate) * texts.length)]!;
+  }
+  const texts = pool.plainTexts;
+  return texts[Math.floor(((u - secretRate) / (1 - secretRate)) * texts.length)]!;
+}
+
 export function customerIdentity(
   pool: IdentityPool,
   index: number,

@@ -107,6 +107,14 @@ export class World {
     conferencesSkipped: 0,
   };
 
+  /**
+   * Follow-ups with no delay (an accept delay or wrap-up time of 0, a logout): they run right
+   * after the current event, before the next one, without a trip through the heap.
+   */
+  private readonly soonKind: number[] = [];
+  private readonly soonA: number[] = [];
+  private readonly soonPayload: unknown[] = [];
+
   readonly customers: Customers;
   readonly agentModel: Agents;
   readonly handling: Handling;
@@ -145,18 +153,42 @@ export class World {
     const engine = this.engine;
     const end = this.model.endMs;
     const checker = this.checker;
-    if (checker === null) {
-      while (engine.next(end)) this.dispatch(engine.kind, engine.a, engine.payload);
-    } else {
-      while (engine.next(end)) {
-        checker.beforeEvent(engine.kind);
-        this.dispatch(engine.kind, engine.a, engine.payload);
-        checker.afterEvent(this);
+    const kinds = this.soonKind;
+    const as = this.soonA;
+    const payloads = this.soonPayload;
+    while (engine.next(end)) {
+      checker?.beforeEvent(engine.kind);
+      this.dispatch(engine.kind, engine.a, engine.payload);
+      checker?.afterEvent(this);
+      if (kinds.length === 0) continue;
+      for (let i = 0; i < kinds.length; i++) {
+        checker?.beforeEvent(kinds[i]!);
+        this.dispatch(kinds[i]!, as[i]!, payloads[i]);
+        checker?.afterEvent(this);
+        engine.executed++;
       }
+      kinds.length = 0;
+      as.length = 0;
+      payloads.length = 0;
     }
     engine.advanceTo(end);
     this.counts.events = engine.executed;
     this.counts.inSystem = this.router.state.conversations.size;
+  }
+
+  /**
+   * Schedules a follow-up `delay` ms from now; with no delay it runs right after the current
+   * event instead. Only for follow-ups that are never cancelled by handle (they check at run
+   * time whether they still apply): the returned handle is -1 for those.
+   */
+  later(delay: number, kind: number, a: number, payload?: unknown): number {
+    if (delay === 0) {
+      this.soonKind.push(kind);
+      this.soonA.push(a);
+      this.soonPayload.push(payload);
+      return -1;
+    }
+    return this.engine.schedule(this.engine.now + delay, kind, a, payload);
   }
 
   private dispatch(kind: number, a: number, payload: unknown): void {

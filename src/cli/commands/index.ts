@@ -1,8 +1,14 @@
 import type { CliCommand } from '../command.js';
 import { erlangCommand } from './erlang.js';
 import { serveCommand } from './serve.js';
+import { simulateCommand } from './simulate.js';
 import { validateCommand } from './validate.js';
 
 /** Every subcommand of `ccsim`, in the order `--help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type
-export const commands: CliCommand<any>[] = [erlangCommand, validateCommand, serveCommand];
+export const commands: CliCommand<any>[] = [
+  simulateCommand,
+  erlangCommand,
+  validateCommand,
+  serveCommand,
+];

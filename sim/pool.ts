@@ -1,0 +1,130 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Scenario } from '../src/scenario/index.js';
+import { deserializeError, type SerializedError } from './errors.js';
+import {
+  type ReplicationOptions,
+  type ReplicationResult,
+  simulateReplication,
+} from './replication.js';
+
+export interface RunReplicationsOptions {
+  /** Replications 0..n-1; the scenario's `simulation.replications` when absent. */
+  readonly replications?: number;
+  /** Run only these replication indexes (a shard); overrides `replications`. */
+  readonly indexes?: readonly number[];
+  /** The run's seed; the scenario's `simulation.seed` when absent. */
+  readonly seed?: number;
+  /** Worker threads; 0 runs in this thread. Default: the machine's available parallelism. */
+  readonly workers?: number;
+  /** Test mode in every replication. */
+  readonly check?: boolean;
+  /** Called after each replication finishes (in completion order). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+const WORKER_URL = new URL('./replicationWorker.mjs', import.meta.url);
+
+/**
+ * Runs replications, on worker threads when `workers` > 0, and returns their results in index
+ * order whatever order they finished in: each depends only on (scenario, seed, index), so the
+ * merged result is the same for any number of workers.
+ */
+export async function runReplications(
+  scenario: Scenario,
+  options: RunReplicationsOptions = {},
+): Promise<ReplicationResult[]> {
+  const indexes = options.indexes ?? [
+    ...Array(options.replications ?? scenario.simulation.replications).keys(),
+  ];
+  const replicationOptions: ReplicationOptions = {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.check ? { check: true } : {}),
+  };
+  const workers = Math.min(options.workers ?? defaultWorkers(), indexes.length);
+  const results =
+    workers <= 0
+      ? await inThisThread(scenario, indexes, replicationOptions, options.onProgress)
+      : await onWorkers(scenario, indexes, replicationOptions, workers, options.onProgress);
+  return results.sort((a, b) => a.index - b.index);
+}
+
+async function inThisThread(
+  scenario: Scenario,
+  indexes: readonly number[],
+  options: ReplicationOptions,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<ReplicationResult[]> {
+  const results: ReplicationResult[] = [];
+  for (const index of indexes) {
+    results.push(simulateReplication(scenario, index, options));
+    onProgress?.(results.length, indexes.length);
+    // Let a progress bar draw between replications.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return results;
+}
+
+type WorkerMessage =
+  | { readonly ready: true }
+  | { readonly index: number; readonly result: ReplicationResult }
+  | { readonly index: number; readonly error: SerializedError };
+
+function onWorkers(
+  scenario: Scenario,
+  indexes: readonly number[],
+  options: ReplicationOptions,
+  count: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<ReplicationResult[]> {
+  return new Promise((resolve, reject) => {
+    const results: ReplicationResult[] = [];
+    const pool: Worker[] = [];
+    let next = 0;
+    let failed = false;
+    const stop = () => Promise.all(pool.map((w) => w.terminate()));
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      stop().then(
+        () => reject(err),
+        () => reject(err),
+      );
+    };
+    const feed = (worker: Worker) => {
+      if (next < indexes.length) worker.postMessage({ index: indexes[next++] });
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(WORKER_URL, { workerData: { scenario, options } });
+      pool.push(worker);
+      worker.on('message', (message: WorkerMessage) => {
+        if (failed) return;
+        if ('ready' in message) {
+          feed(worker);
+          return;
+        }
+        if ('error' in message) {
+          fail(deserializeError(message.error));
+          return;
+        }
+        results.push(message.result);
+        onProgress?.(results.length, indexes.length);
+        if (results.length === indexes.length) {
+          stop().then(() => resolve(results), reject);
+          return;
+        }
+        feed(worker);
+      });
+      worker.on('error', (err) => fail(err));
+      worker.on('exit', (code) => {
+        if (!failed && results.length < indexes.length && code !== 0) {
+          fail(new Error(`sim: a replication worker exited with code ${code}`));
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,141 @@
+import type { AgentStatus } from '../src/core/index.js';
+import {
+  type Aggregated,
+  type AggregatedKpiReport,
+  aggregateReplications,
+  type KpiReport,
+  type Summary,
+  summarize,
+} from '../src/kpi/index.js';
+import { intervalLabels, type Scenario } from '../src/scenario/index.js';
+import type { ReplicationResult } from './replication.js';
+import type { TimeSeries } from './timeSeries.js';
+import type { SimCounts } from './world.js';
+
+/** What `ccsim simulate` writes to `summary.json` (docs/simulation.md describes every field). */
+export interface SimulationSummary {
+  readonly format: 'ccsim-simulation-summary/1';
+  readonly ccsim: { readonly version: string };
+  /** The command line that produced it, as typed (without the interpreter). */
+  readonly command: string;
+  readonly scenario: {
+    readonly name: string;
+    readonly file: string | null;
+    readonly description: string | null;
+  };
+  readonly seed: number;
+  readonly replications: number;
+  /** The replication indexes merged here, in order (0..n-1 for a whole run). */
+  readonly replicationIndexes: readonly number[];
+  readonly horizon: Scenario['horizon'];
+  readonly serviceLevel: Scenario['serviceLevel'] & { readonly shortAbandonSeconds: number };
+  /** Start of each interval as "HH:MM". */
+  readonly intervals: readonly string[];
+  /** KPIs of the measured horizon and of each interval: mean, sd, n and 95% CI (Student t). */
+  readonly kpis: AggregatedKpiReport;
+  /** The simulator's own counts per replication (arrivals, in system, events...), summarised. */
+  readonly counts: Aggregated<SimCounts>;
+  /** The sampled time series, mean over replications. */
+  readonly timeSeries: TimeSeries;
+}
+
+/** One replication in `replications.json`: what a later merge needs to redo the aggregation. */
+export interface ReplicationRecord {
+  readonly index: number;
+  readonly seed: number;
+  readonly counts: SimCounts;
+  readonly kpis: KpiReport;
+}
+
+export interface SummaryContext {
+  readonly version: string;
+  readonly command: string;
+  readonly file: string | null;
+  readonly seed: number;
+}
+
+/**
+ * Merges replication results (in index order) into the summary. Pure and order-stable: the same
+ * results give the same object, so the same scenario and seed give the same bytes.
+ */
+export function summarizeRun(
+  scenario: Scenario,
+  results: readonly ReplicationResult[],
+  context: SummaryContext,
+): SimulationSummary {
+  const sorted = [...results].sort((a, b) => a.index - b.index);
+  const reports = sorted.map((r) => {
+    if (r.kpis === null) throw new Error(`sim: replication ${r.index} has no KPIs`);
+    return r.kpis;
+  });
+  return {
+    format: 'ccsim-simulation-summary/1',
+    ccsim: { version: context.version },
+    command: context.command,
+    scenario: {
+      name: scenario.name,
+      file: context.file,
+      description: scenario.description ?? null,
+    },
+    seed: context.seed,
+    replications: sorted.length,
+    replicationIndexes: sorted.map((r) => r.index),
+    horizon: scenario.horizon,
+    serviceLevel: {
+      ...scenario.serviceLevel,
+      shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
+    },
+    intervals: intervalLabels(scenario),
+    kpis: aggregateReplications(reports),
+    counts: summarizeCounts(sorted.map((r) => r.counts)),
+    timeSeries: meanSeries(sorted.map((r) => r.series)),
+  };
+}
+
+export function replicationRecords(results: readonly ReplicationResult[]): ReplicationRecord[] {
+  return [...results]
+    .sort((a, b) => a.index - b.index)
+    .map((r) => ({ index: r.index, seed: r.seed, counts: r.counts, kpis: r.kpis! }));
+}
+
+function summarizeCounts(counts: readonly SimCounts[]): Aggregated<SimCounts> {
+  const out: Record<string, Summary> = {};
+  for (const key of Object.keys(counts[0]!) as (keyof SimCounts)[]) {
+    out[key] = summarize(counts.map((c) => c[key]));
+  }
+  return out as Aggregated<SimCounts>;
+}
+
+function meanOf(columns: readonly (readonly number[])[]): number[] {
+  const n = columns.length;
+  const length = Math.min(...columns.map((c) => c.length));
+  const out = new Array<number>(length).fill(0);
+  for (const column of columns) for (let i = 0; i < length; i++) out[i]! += column[i]!;
+  for (let i = 0; i < length; i++) out[i]! /= n;
+  return out;
+}
+
+/** Sample by sample, the mean over replications (all share one sampling grid). */
+export function meanSeries(series: readonly TimeSeries[]): TimeSeries {
+  const first = series[0]!;
+  const waiting: Record<string, number[]> = {};
+  for (const id of Object.keys(first.waiting)) {
+    waiting[id] = meanOf(series.map((s) => s.waiting[id]!));
+  }
+  const agents = {} as Record<AgentStatus, number[]>;
+  for (const status of Object.keys(first.agents) as AgentStatus[]) {
+    agents[status] = meanOf(series.map((s) => s.agents[status]));
+  }
+  return {
+    sampleSeconds: first.sampleSeconds,
+    t: first.t.slice(0, Math.min(...series.map((s) => s.t.length))),
+    waiting,
+    agents,
+    slots: {
+      offered: meanOf(series.map((s) => s.slots.offered)),
+      engaged: meanOf(series.map((s) => s.slots.engaged)),
+      wrapUp: meanOf(series.map((s) => s.slots.wrapUp)),
+      capacity: meanOf(series.map((s) => s.slots.capacity)),
+    },
+  };
+}
