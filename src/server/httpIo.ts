@@ -36,6 +36,15 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * Reads and drops a body nobody needs (a GET with a body, a wrong method). Answering before the
+ * body is read would make Node drop the keep-alive connection under the client's next request.
+ */
+export function discardBody(req: IncomingMessage, limit: number): Promise<void> {
+  if (req.readableEnded) return Promise.resolve();
+  return readBody(req, limit).then(() => undefined);
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

@@ -8,7 +8,7 @@ import { AgentTokens } from './agentTokens.js';
 import { ScaledClock } from './clock.js';
 import { applyCommand, type EffectSinks } from './engine.js';
 import { asServerError, errorBody, ServerError, ServerErrorCode } from './errors.js';
-import { sendError, sendJson, sendServerError } from './httpIo.js';
+import { discardBody, sendError, sendJson, sendServerError } from './httpIo.js';
 import { Journal } from './journal.js';
 import { MessageIds } from './messageIds.js';
 import { ServerMetrics } from './metrics.js';
@@ -247,6 +247,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = req.method ?? 'GET';
       const path = url.pathname;
+      if (method !== 'POST' || path !== '/webhook') await discardBody(req, limits.bodyLimitBytes);
       if (path === '/healthz') {
         if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET, HEAD');
         return sendJson(res, 200, { status: 'ok' });

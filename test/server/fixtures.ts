@@ -109,12 +109,21 @@ export interface HttpResult {
 /** One HTTP request over loopback (no keep-alive, so tests leave no sockets behind). */
 export function request(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    agent?: http.Agent;
+  } = {},
 ): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
+    // Framed explicitly: Node sends a DELETE body without Content-Length or chunking otherwise.
+    const headers = { ...options.headers };
+    if (options.body !== undefined)
+      headers['content-length'] = String(Buffer.byteLength(options.body));
     const req = http.request(
       url,
-      { method: options.method ?? 'GET', headers: options.headers, agent: false },
+      { method: options.method ?? 'GET', headers, agent: options.agent ?? false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
