@@ -48,6 +48,8 @@ export interface ServerLimits extends DesktopLimits {
   readonly dedupeWindow: number;
   /** Time allowed to finish in-flight requests on shutdown (default 10 s). */
   readonly shutdownGraceMs: number;
+  /** Time for a request's headers and body to arrive (default 60 s); then 408 or a close. */
+  readonly requestTimeoutMs: number;
 }
 
 export interface OutboundRetry {
@@ -62,6 +64,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxPendingCommands: 50_000,
   dedupeWindow: 1_000_000,
   shutdownGraceMs: 10_000,
+  requestTimeoutMs: 60_000,
   maxFrameBytes: 64 * 1024,
   authTimeoutMs: 10_000,
   maxBufferedBytes: 8 * 1024 * 1024,

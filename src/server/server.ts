@@ -282,21 +282,32 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       sendError(res, 405, ServerErrorCode.methodNotAllowed, `use ${allow}`, { allow });
     }
 
-    const server = http.createServer({ requestTimeout: 60_000 }, (req, res) => {
-      inFlight++;
-      res.once('close', () => {
-        inFlight--;
-        if (inFlight === 0 && idle) idle();
-      });
-      route(req, res).catch((err: unknown) => {
-        const error = asServerError(err);
-        if (error.code === ServerErrorCode.internal) {
-          log('error', 'request failed', { url: req.url, error: String(err) });
-        }
-        metrics.errors.inc({ code: error.code });
-        sendServerError(res, error);
-      });
-    });
+    const server = http.createServer(
+      {
+        requestTimeout: limits.requestTimeoutMs,
+        headersTimeout: limits.requestTimeoutMs,
+        // Node checks the timeouts above at this interval (30 s by default).
+        connectionsCheckingInterval: Math.max(10, Math.min(30_000, limits.requestTimeoutMs / 4)),
+      },
+      (req, res) => {
+        inFlight++;
+        res.once('close', () => {
+          inFlight--;
+          if (inFlight === 0 && idle) idle();
+        });
+        route(req, res).catch((err: unknown) => {
+          const error = asServerError(err);
+          if (error.code === ServerErrorCode.internal) {
+            log('error', 'request failed', {
+              url: req.url,
+              error: err instanceof Error ? err.stack : String(err),
+            });
+          }
+          metrics.errors.inc({ code: error.code });
+          sendServerError(res, error);
+        });
+      },
+    );
     server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
       const code =
         err.code === 'HPE_HEADER_OVERFLOW'
