@@ -1,9 +1,13 @@
-import { isDomainCodePoint, isLocalCodePoint } from './charClass.js';
+import { isDomainCodePoint, isInvisible, isLocalCodePoint } from './charClass.js';
 import { codeAt, nextVisible, prevVisible } from './visible.js';
 
 /**
  * Where the local part of an e-mail address that ends before the `@` at `at` starts, or -1 when
  * it is empty. Scans back no further than `floor`, so that each character is read by one `@`.
+ *
+ * `*` counts as a local character (RFC 5322 allows it) but never as the first one: a masked
+ * address (`m******@gmail.com`) is still read as the same address on a second pass, which keeps
+ * masking idempotent, and WhatsApp's bold (`*melissa@gmail.com*`) keeps its asterisk.
  */
 export function localPartStart(text: string, at: number, floor: number): number {
   let start = -1;
@@ -18,11 +22,15 @@ export function localPartStart(text: string, at: number, floor: number): number 
         q = p - 1;
       }
     }
-    if (!isLocalCodePoint(c)) break;
+    if (!isLocalCodePoint(c) && c !== 0x2a) break;
     start = q;
     p = prevVisible(text, q);
   }
-  return start;
+  if (start < 0) return -1;
+  while (start < at && (text.charCodeAt(start) === 0x2a || isInvisible(text.charCodeAt(start)))) {
+    start++;
+  }
+  return start < at ? start : -1;
 }
 
 /**

@@ -131,12 +131,13 @@ export function prefixedDigit(text: string, i: number, n: number): number {
  * group tables. Returns the index after its last digit, or -1 when `i` does not start a chunk.
  */
 export function readChunk(text: string, i: number, n: number): number {
-  let p = prefixedDigit(text, i, n);
-  if (p < 0) return -1;
+  const firstDigitAt = prefixedDigit(text, i, n);
+  if (firstDigitAt < 0) return -1;
+  let p = firstDigitAt;
   plusAt = -1;
   openAt = -1;
   openFirst = false;
-  for (let q = i; q < p; q++) {
+  for (let q = i; q < firstDigitAt; q++) {
     const c = text.charCodeAt(q);
     if (c === 0x2b) plusAt = q;
     else if (c === 0x28) {
@@ -234,14 +235,16 @@ export function readChunk(text: string, i: number, n: number): number {
 
   const before = prevVisible(text, i);
   const cb = codeAt(text, before, n);
-  leftGlued = isGlue(cb);
+  // After `**` digits are the visible tail of a number masked before (`****3000 123456`): left
+  // alone, so that a second pass cannot join them to the next digits.
+  leftGlued = isGlue(cb) || (cb === 0x2a && codeAt(text, prevVisible(text, before), n) === 0x2a);
   const after = nextVisible(text, end, n);
   const ca = codeAt(text, after, n);
   rightGlued = isGlue(ca);
 
   // Times and slashed dates: `10:30`, `12/25`; the group touching the `:` or `/` is not a number.
   if (
-    p === i &&
+    firstDigitAt === i &&
     (cb === 0x3a || cb === 0x2f) &&
     isDigit(codeAt(text, prevVisible(text, before), n))
   ) {

@@ -3,7 +3,7 @@ import { domainEnd, localPartStart } from './email.js';
 import { readIban } from './iban.js';
 import { ALL_KINDS_MASK, KIND_EMAIL, KIND_IBAN } from './kinds.js';
 import { emitChunk, readChunk } from './numberRun.js';
-import type { SpanBuffer } from './spanBuffer.js';
+import { SpanBuffer } from './spanBuffer.js';
 import { nextVisible, prevVisible } from './visible.js';
 
 /**
@@ -24,8 +24,13 @@ STARTS[0x40] = 2;
  * `kinds` says and filtered at the end, so that what a piece of text is does not depend on the
  * options: an IBAN is never reported as a phone number because IBANs are switched off.
  */
+// The chunks and IBAN-like tokens read since the last e-mail, as (where a chunk would be read
+// from, start, end) triples: an e-mail's local part may start inside one of them.
+const tokens = new SpanBuffer();
+
 export function scan(text: string, kinds: number, out: SpanBuffer): void {
   out.length = 0;
+  tokens.length = 0;
   if ((kinds & ALL_KINDS_MASK) === 0) return;
   const n = text.length;
   // Nothing before `floor` may start a match; nothing before `emailFloor` may be in a local part.
@@ -45,23 +50,27 @@ export function scan(text: string, kinds: number, out: SpanBuffer): void {
         i++;
         continue;
       }
-      let local = localPartStart(text, i, emailFloor);
-      // A number that lies inside the local part belongs to the address; one that starts before
-      // it keeps its characters, and the local part starts after it.
-      while (local >= 0 && out.length > 0) {
-        const last = out.length - 1;
-        if (out.end(last) <= local) break;
-        if (out.start(last) >= local) {
-          out.length--;
-        } else {
-          local = nextVisible(text, out.end(last), i);
-          if (local >= i) local = -1;
-          break;
+      const local = localPartStart(text, i, emailFloor);
+      if (local >= 0) {
+        // Numbers and IBANs inside the local part belong to the address. One that the local
+        // part starts in is read again as a chunk that ends where the address begins (a
+        // boundary that glues nothing): `4111 1111 1111 1111melissa@…` masks `4111 1111 1111`
+        // and the address `1111melissa`, and reads the same way once masked.
+        while (tokens.length > 0 && tokens.start(tokens.length - 1) >= local) tokens.length--;
+        const top = tokens.length - 1;
+        if (top >= 0 && tokens.end(top) > local) {
+          const from = tokens.kind(top);
+          const tokenStart = tokens.start(top);
+          tokens.length--;
+          while (out.length > 0 && out.start(out.length - 1) >= tokenStart) out.length--;
+          if (from < local && readChunk(text, from, local) > 0) emitChunk(text, out);
         }
+        while (out.length > 0 && out.end(out.length - 1) > local) out.length--;
       }
       if (local >= 0) out.push(KIND_EMAIL, local, end);
       // Without a local part the domain is still a domain: no phone numbers are read in it.
       floor = emailFloor = i = end;
+      tokens.length = 0;
       continue;
     }
     if (c <= 0x39 && c >= 0x30) {
@@ -70,6 +79,7 @@ export function scan(text: string, kinds: number, out: SpanBuffer): void {
         const at = ibanStartAt;
         const end = iban > 0 ? iban : -iban;
         if (iban > 0) out.push(KIND_IBAN, at, end);
+        tokens.push(i, at, end);
         floor = i = end;
         continue;
       }
@@ -85,6 +95,7 @@ export function scan(text: string, kinds: number, out: SpanBuffer): void {
       continue;
     }
     emitChunk(text, out);
+    tokens.push(i, i, end);
     floor = i = end;
   }
   if ((kinds & ALL_KINDS_MASK) !== ALL_KINDS_MASK) keepKinds(out, kinds);
