@@ -388,7 +388,8 @@ function choosePiece(text: string, k: number, b: number): number {
   let aBroken = aStart < 0;
   let bBroken = bStart < 0;
   const firstDigit = text.charCodeAt(groupStart[k]!) - 0x30;
-  const cardFirst = firstDigit >= 2 && firstDigit <= 6;
+  // Card numbers are not written after a `+`: with one it is a phone number, whatever Luhn says.
+  const cardFirst = firstDigit >= 2 && firstDigit <= 6 && !plus;
   const cardEnd = cardBreak[k]!;
   const base = digitsBefore[k]!;
   const thousandsEnd = groupDigits[k]! <= 3 ? k + thousandsRun[k]! : -1;
@@ -421,7 +422,7 @@ function choosePiece(text: string, k: number, b: number): number {
       found = e;
       chosenKind = KIND_CARD;
       chosenStart = groupStart[k]!;
-    } else if (digits === 9 && isSsnPiece(text, k, e)) {
+    } else if (digits === 9 && !plus && isSsnPiece(text, k, e)) {
       found = e;
       chosenKind = KIND_SSN;
       chosenStart = groupStart[k]!;

@@ -4,7 +4,7 @@ import { readIban } from './iban.js';
 import { ALL_KINDS_MASK, KIND_EMAIL, KIND_IBAN } from './kinds.js';
 import { emitChunk, readChunk } from './numberRun.js';
 import { SpanBuffer } from './spanBuffer.js';
-import { nextVisible, prevVisible } from './visible.js';
+import { prevVisible } from './visible.js';
 
 /**
  * What each UTF-16 code unit can start: 1 a number (digit, `+`, `(`), 2 an e-mail (`@`), 0

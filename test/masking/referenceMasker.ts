@@ -12,9 +12,12 @@ const SP = '[ \\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]';
 const DASH = '[\\-\\u2010-\\u2015\\u2212]';
 const IS_SP = new RegExp(`^${SP}$`);
 const IS_DASH = new RegExp(`^${DASH}$`);
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code unit is tested alone
-const GLUE =
-  /[0-9A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02AF\u0300-\u036F\u1E00-\u1EFF\u2C60-\u2C7F\uA720-\uA7FF\uAB30-\uAB6F\uFF21-\uFF3A\uFF41-\uFF5A%$\u00A2-\u00A5\u058F\u060B\u07FE\u07FF\u09F2\u09F3\u09FB\u0AF1\u0BF9\u0E3F\u17DB\u20A0-\u20C0\uA838\uFDFC\uFE69\uFF04\uFFE0\uFFE1\uFFE5\uFFE6]/;
+// Digits, Latin letters with their combining marks, `%` and currency signs.
+const LATIN =
+  '\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02AF\\u0300-\\u036F\\u1E00-\\u1EFF\\u2C60-\\u2C7F\\uA720-\\uA7FF\\uAB30-\\uAB6F\\uFF21-\\uFF3A\\uFF41-\\uFF5A';
+const CURRENCY =
+  '\\u00A2-\\u00A5\\u058F\\u060B\\u07FE\\u07FF\\u09F2\\u09F3\\u09FB\\u0AF1\\u0BF9\\u0E3F\\u17DB\\u20A0-\\u20C0\\uA838\\uFDFC\\uFE69\\uFF04\\uFFE0\\uFFE1\\uFFE5\\uFFE6';
+const GLUE = new RegExp(`[0-9A-Za-z${LATIN}%$${CURRENCY}]`);
 const LOCAL_RUN_AT_END = /[A-Za-z0-9._%+*\-\p{L}\p{M}\p{Nd}]+$/u;
 const DOMAIN_AT_START = /^[A-Za-z0-9\-\p{L}\p{M}\p{Nd}]+(?:\.[A-Za-z0-9\-\p{L}\p{M}\p{Nd}]+)+/u;
 const GAP = `\\)?${SP}?(?:(?:\\.|${DASH})${SP}?)?\\(?`;
@@ -126,7 +129,9 @@ function numbersInChunk(s: string, at: number, chunk: string): Span[] {
       .join('');
     const inner = gaps.slice(k + 1, e + 1);
     const endAt = groups[e]!.end;
+    const plusPrefix = k === 0 && prefix.includes('+');
     if (
+      !plusPrefix &&
       digits.length >= 13 &&
       digits.length <= 19 &&
       /^[2-6]/.test(digits) &&
@@ -141,7 +146,8 @@ function numbersInChunk(s: string, at: number, chunk: string): Span[] {
       (sizes.join() === '3,2,4' &&
         kindOf(k + 1) === kindOf(k + 2) &&
         (kindOf(k + 1) === 'space' || kindOf(k + 1) === 'dash'));
-    if (ssnShape && ssnRanges(digits)) return { kind: 'ssn', start: groups[k]!.start, end: endAt };
+    if (!plusPrefix && ssnShape && ssnRanges(digits))
+      return { kind: 'ssn', start: groups[k]!.start, end: endAt };
 
     const variants: { start: number; open: boolean; plus: boolean }[] = [];
     if (k === 0) {
