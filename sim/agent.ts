@@ -1,5 +1,5 @@
 import type { AgentStatus } from '../src/core/index.js';
-import type { Random } from '../src/scenario/index.js';
+import type { Random } from '../src/scenario/random.js';
 import type { SimConversation } from './conversation.js';
 
 /** An offer an agent has on its desktop and has not accepted yet. */

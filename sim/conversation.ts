@@ -1,5 +1,5 @@
 import type { CustomerIdentity } from '../src/core/index.js';
-import type { Random } from '../src/scenario/index.js';
+import type { Random } from '../src/scenario/random.js';
 import type { SimAgent } from './agent.js';
 
 /**

@@ -1,13 +1,7 @@
-import { createRandom, type Random, xoshiro128FromState } from '../src/scenario/index.js';
+import { createRandom, type Random, xoshiro128FromState } from '../src/scenario/random.js';
 import { SimConversation } from './conversation.js';
 import { EV_ARRIVAL, EV_CUSTOMER_MESSAGE, EV_PATIENCE } from './events.js';
-import {
-  customerIdentity,
-  customerText,
-  type IdentityPool,
-  identityPool,
-  type PoolText,
-} from './identities.js';
+import { customerIdentity, customerText, type IdentityPool, type PoolText } from './identities.js';
 import { pick } from './model.js';
 import type { World } from './world.js';
 
@@ -36,7 +30,7 @@ export class Customers {
     this.arrivalRng = model.assets.map((a) => createRandom(seed, `arrivals:${a.id}`));
     this.conversationRng = createRandom(seed, 'conversations');
     this.salt = this.conversationRng.uint32();
-    this.pool = identityPool(model.scenario.simulation.seed);
+    this.pool = world.pool;
     this.secretRate = model.scenario.load.secretRate;
     this.nextArrival = model.assets.map(() => -1);
     this.deleted = model.assets.map(() => false);

@@ -2,7 +2,7 @@ import type { Target } from '../src/core/index.js';
 import type { SimAgent } from './agent.js';
 import { OWNER_END, OWNER_REPLY, type SimConversation } from './conversation.js';
 import { EV_CONSULT_DONE, EV_OWNER } from './events.js';
-import { type IdentityPool, identityPool } from './identities.js';
+import type { IdentityPool } from './identities.js';
 import type { TargetModel } from './model.js';
 import type { World } from './world.js';
 
@@ -26,7 +26,7 @@ export class Handling {
 
   constructor(world: World) {
     this.world = world;
-    this.pool = identityPool(world.model.scenario.simulation.seed);
+    this.pool = world.pool;
     this.dialogue = world.model.customer.dialogue;
   }
 

@@ -1,25 +1,15 @@
 import type { Target, TenantConfig } from '../src/core/index.js';
-import {
-  agentIdsOf,
-  arrivalsPerInterval,
-  clockToOffsetMs,
-  drainMs,
-  horizonMs,
-  intervalMs,
-  type Sampler,
-  type Scenario,
-  sampler,
-  staffingPerInterval,
-  toTenant,
-  warmupMs,
-} from '../src/scenario/index.js';
+// Deep imports on purpose: worker threads load this module, and the scenario module's index
+// would bring the YAML parser and zod along (a third of a worker's start-up) for nothing.
+import { type Sampler, sampler } from '../src/scenario/distributions.js';
+import type { Distribution, Scenario } from '../src/scenario/schema.js';
 
 /**
- * A scenario compiled for the simulator: ids resolved to indexes, distributions to samplers
- * (returning milliseconds), rates to per-millisecond numbers. Made once per scenario and shared
- * by every replication of a process; it holds no random state.
+ * A scenario planned for the simulator (`planModel`, in sim/plan.ts): ids resolved to indexes,
+ * rates to per-millisecond numbers, clock times to offsets. Plain data, so it crosses to worker
+ * threads as is.
  */
-export interface SimModel {
+export interface SimPlan {
   readonly scenario: Scenario;
   readonly tenant: TenantConfig;
   readonly intervalMs: number;
@@ -33,16 +23,26 @@ export interface SimModel {
   readonly assets: readonly AssetModel[];
   readonly groups: readonly GroupModel[];
   readonly agents: readonly AgentModel[];
-  readonly customer: CustomerBehaviour;
-  readonly agent: AgentBehaviour;
-  readonly transfer: HandOverModel | null;
-  readonly conference: ConferenceModel | null;
+  /** Transfer and conference targets, in the scenario's order. */
+  readonly transferTargets: readonly TargetModel[];
+  readonly conferenceTargets: readonly TargetModel[];
   /** Asset deletions, in time order. */
   readonly deletions: readonly { readonly asset: number; readonly atMs: number }[];
   /** The idle code of agents sent home at a staffing drop (undefined: the router's default). */
   readonly endOfShiftIdleCode: string | undefined;
   /** The idle code of an agent that does not come back from RONA. */
   readonly ronaIdleCode: string | undefined;
+}
+
+/**
+ * The plan with its distributions compiled into samplers (returning milliseconds). Made once per
+ * scenario per thread and shared by its replications; it holds no random state.
+ */
+export interface SimModel extends SimPlan {
+  readonly customer: CustomerBehaviour;
+  readonly agent: AgentBehaviour;
+  readonly transfer: HandOverModel | null;
+  readonly conference: ConferenceModel | null;
 }
 
 export interface AssetModel {
@@ -111,11 +111,6 @@ export interface ConferenceModel extends HandOverModel {
   readonly ownerEndsProbability: number;
 }
 
-const ms =
-  (s: Sampler): Sampler =>
-  (rng) =>
-    s(rng) * 1000;
-
 function cumulative(weights: readonly number[]): Float64Array {
   const total = weights.reduce((a, b) => a + b, 0);
   const out = new Float64Array(weights.length);
@@ -135,82 +130,34 @@ export function pick(cum: Float64Array, u: number): number {
   return i;
 }
 
-export function compileModel(scenario: Scenario): SimModel {
-  const tenant = toTenant(scenario);
-  const interval = intervalMs(scenario);
-  const intervals = scenario.horizon.intervals;
-  const arrivals = arrivalsPerInterval(scenario);
-  const staffing = staffingPerInterval(scenario);
-
-  const assets: AssetModel[] = scenario.tenant.assets.map((a, index) => ({
-    index,
-    id: a.id,
-    ratePerMs: Float64Array.from(arrivals[a.id] ?? [], (n) => n / interval),
-  }));
-  const capacityById = new Map(tenant.agents.map((a) => [a.id, a.capacity ?? 1]));
-  const agents: AgentModel[] = [];
-  const groups: GroupModel[] = scenario.tenant.agentGroups.map((g, gi) => {
-    const members: number[] = [];
-    for (const id of agentIdsOf(g)) {
-      members.push(agents.length);
-      agents.push({ index: agents.length, id, group: gi, capacity: capacityById.get(id)! });
-    }
-    return {
-      index: gi,
-      id: g.id,
-      agents: members,
-      staffing: Int32Array.from(staffing[g.id] ?? new Array<number>(intervals).fill(0)),
-    };
-  });
-  if (agents.some((a, i) => tenant.agents[i]?.id !== a.id)) {
-    throw new Error('sim: the tenant agents are not the groups expanded in order');
-  }
-
-  const b = scenario.behaviour;
+export function compileModel(plan: SimPlan): SimModel {
+  const b = plan.scenario.behaviour;
   const handling = b.agent.handling;
   const dialogue = handling.model === 'dialogue';
-  const groupIndex = new Map(groups.map((g) => [g.id, g.index]));
-  const targets = (list: readonly ({ queue: string } | { agentGroup: string })[]): TargetModel[] =>
-    list.map((t) =>
-      'queue' in t
-        ? { kind: 'queue', target: { kind: 'queue', queueId: t.queue } }
-        : { kind: 'group', group: groupIndex.get(t.agentGroup)! },
-    );
-  const weights = (list: readonly { weight?: number }[]) => list.map((t) => t.weight ?? 1);
-
-  const reasons = scenario.tenant.wrapUpReasons.map((r) => r.id);
+  const reasons = plan.scenario.tenant.wrapUpReasons.map((r) => r.id);
   const reasonWeights = b.agent.wrapUpReasonWeights;
-  const idleCodes = scenario.tenant.idleCodes;
-  const endOfShift = idleCodes.find((c) => /shift|end|off|home/i.test(`${c.id} ${c.label}`));
-  const ronaIdle = idleCodes.find((c) => c !== endOfShift) ?? idleCodes[0];
-
+  const weights = (list: readonly { weight?: number }[]) => list.map((t) => t.weight ?? 1);
+  const ms = (d: Distribution): Sampler => {
+    const s = sampler(d);
+    return (rng) => s(rng) * 1000;
+  };
   return {
-    scenario,
-    tenant,
-    intervalMs: interval,
-    intervals,
-    horizonMs: horizonMs(scenario),
-    warmupMs: warmupMs(scenario),
-    endMs: horizonMs(scenario) + drainMs(scenario),
-    sampleMs: scenario.simulation.sampleSeconds * 1000,
-    assets,
-    groups,
-    agents,
+    ...plan,
     customer: {
-      patience: b.customer.patience ? ms(sampler(b.customer.patience)) : null,
+      patience: b.customer.patience ? ms(b.customer.patience) : null,
       dialogue,
       messages: dialogue ? sampler(handling.messages) : null,
-      thinkTime: dialogue ? ms(sampler(handling.thinkTime)) : null,
+      thinkTime: dialogue ? ms(handling.thinkTime) : null,
     },
     agent: {
-      acceptDelay: ms(sampler(b.agent.acceptDelay)),
+      acceptDelay: ms(b.agent.acceptDelay),
       missProbability: b.agent.missProbability,
       ronaReturnProbability: b.agent.ronaReturn.probability,
-      ronaReturnDelay: ms(sampler(b.agent.ronaReturn.delay)),
-      handleTime: dialogue ? null : ms(sampler(handling.handleTime)),
-      replyTime: dialogue ? ms(sampler(handling.replyTime)) : null,
-      closeTime: dialogue ? ms(sampler(handling.closeTime)) : null,
-      wrapUpTime: ms(sampler(b.agent.wrapUpTime)),
+      ronaReturnDelay: ms(b.agent.ronaReturn.delay),
+      handleTime: dialogue ? null : ms(handling.handleTime),
+      replyTime: dialogue ? ms(handling.replyTime) : null,
+      closeTime: dialogue ? ms(handling.closeTime) : null,
+      wrapUpTime: ms(b.agent.wrapUpTime),
       wrapUpReasons: reasons,
       wrapUpCumulative: cumulative(
         reasons.map((r) => (reasonWeights ? (reasonWeights[r] ?? 0) : 1)),
@@ -221,7 +168,7 @@ export function compileModel(scenario: Scenario): SimModel {
       ? {
           probability: b.transfer.probability,
           at: b.transfer.at,
-          targets: targets(b.transfer.targets),
+          targets: plan.transferTargets,
           cumulative: cumulative(weights(b.transfer.targets)),
         }
       : null,
@@ -229,20 +176,11 @@ export function compileModel(scenario: Scenario): SimModel {
       ? {
           probability: b.conference.probability,
           at: b.conference.at,
-          targets: targets(b.conference.targets),
+          targets: plan.conferenceTargets,
           cumulative: cumulative(weights(b.conference.targets)),
-          duration: ms(sampler(b.conference.duration)),
+          duration: ms(b.conference.duration),
           ownerEndsProbability: b.conference.ownerEndsProbability,
         }
       : null,
-    deletions: b.admin.assetDeletions
-      .map((d) => ({
-        asset: assets.findIndex((a) => a.id === d.asset),
-        atMs: clockToOffsetMs(scenario, d.at),
-      }))
-      .filter((d) => d.asset >= 0)
-      .sort((x, y) => x.atMs - y.atMs),
-    endOfShiftIdleCode: endOfShift?.id,
-    ronaIdleCode: ronaIdle?.id,
   };
 }

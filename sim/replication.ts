@@ -1,100 +1,42 @@
-import type { AgentStateRecord, ConversationRecord } from '../src/core/index.js';
-import { computeKpis, type KpiReport } from '../src/kpi/index.js';
-import { replicationSeed, type Scenario } from '../src/scenario/index.js';
-import { Checker } from './checks.js';
-import { compileModel, type SimModel } from './model.js';
-import type { TimeSeries } from './timeSeries.js';
-import type { CustomerTraceEvent } from './trace.js';
-import { type SimCounts, World } from './world.js';
+import type { Scenario } from '../src/scenario/index.js';
+import { identityPool } from './identityPool.js';
+import { compileModel, type SimModel, type SimPlan } from './model.js';
+import { planModel } from './plan.js';
+import { type ReplicationOptions, type ReplicationResult, runReplication } from './runModel.js';
 
-export interface ReplicationOptions {
-  /** The run's seed; the scenario's `simulation.seed` when absent. */
-  readonly seed?: number;
-  /** Test mode: check invariants and conservation after every event (slow). */
-  readonly check?: boolean;
-  /** Return the conversation and agent-state records (default false: only KPIs travel). */
-  readonly keepRecords?: boolean;
-  /** Compute KPIs (default true; the benchmark turns them off to time the simulation alone). */
-  readonly kpis?: boolean;
-  /** Receives the customer side of the run, event by event (a load-test trace). */
-  readonly onCustomerEvent?: (event: CustomerTraceEvent) => void;
-}
+export { kpisOf, type ReplicationOptions, type ReplicationResult } from './runModel.js';
 
-export interface ReplicationResult {
-  readonly index: number;
-  /** The replication's own seed, derived from (run seed, index). */
-  readonly seed: number;
-  readonly counts: SimCounts;
-  /** Null when `kpis: false`. */
-  readonly kpis: KpiReport | null;
-  readonly series: TimeSeries;
-  readonly records?: readonly ConversationRecord[];
-  readonly agentStates?: readonly AgentStateRecord[];
-}
-
+const plans = new WeakMap<Scenario, SimPlan>();
 const models = new WeakMap<Scenario, SimModel>();
+
+/** The plan of a scenario (plain data, for worker threads), made once per scenario object. */
+export function planOf(scenario: Scenario): SimPlan {
+  let plan = plans.get(scenario);
+  if (!plan) {
+    plan = planModel(scenario);
+    plans.set(scenario, plan);
+  }
+  return plan;
+}
 
 /** The compiled model of a scenario, made once per scenario object. */
 export function modelOf(scenario: Scenario): SimModel {
   let model = models.get(scenario);
   if (!model) {
-    model = compileModel(scenario);
+    model = compileModel(planOf(scenario));
     models.set(scenario, model);
   }
   return model;
 }
 
 /**
- * Replication `index` of a scenario. Depends only on (scenario, run seed, index): replications
- * run in any order, on any worker or machine, and give the same result.
+ * Replication `index` of a scenario, in this thread. Depends only on (scenario, run seed,
+ * index): replications run in any order, on any worker or machine, and give the same result.
  */
 export function simulateReplication(
   scenario: Scenario,
   index: number,
   options: ReplicationOptions = {},
 ): ReplicationResult {
-  const model = modelOf(scenario);
-  const runSeed = options.seed ?? scenario.simulation.seed;
-  const seed = replicationSeed(runSeed, index);
-  const wantKpis = options.kpis ?? true;
-  const world = new World(model, {
-    seed,
-    replication: index,
-    keepRecords: wantKpis || (options.keepRecords ?? false),
-    ...(options.check ? { checker: new Checker(runSeed, index) } : {}),
-    ...(options.onCustomerEvent ? { onCustomerEvent: options.onCustomerEvent } : {}),
-  });
-  world.run();
-  const kpis = wantKpis ? kpisOf(model, world.records, world.agentStates) : null;
-  return {
-    index,
-    seed,
-    counts: world.counts,
-    kpis,
-    series: world.series.series,
-    ...(options.keepRecords ? { records: world.records, agentStates: world.agentStates } : {}),
-  };
-}
-
-export function kpisOf(
-  model: SimModel,
-  records: readonly ConversationRecord[],
-  agentStates: readonly AgentStateRecord[],
-): KpiReport {
-  const { scenario } = model;
-  const agentCapacity: Record<string, number> = {};
-  for (const agent of model.agents) agentCapacity[agent.id] = agent.capacity;
-  return computeKpis({
-    records,
-    agentStates,
-    agentCapacity,
-    intervals: { startMs: 0, lengthMs: model.intervalMs, count: model.intervals },
-    measureFromMs: model.warmupMs,
-    endMs: model.horizonMs,
-    serviceLevel: {
-      thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
-      definition: scenario.serviceLevel.definition,
-      shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
-    },
-  });
+  return runReplication(modelOf(scenario), identityPool(scenario.simulation.seed), index, options);
 }

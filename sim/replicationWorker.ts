@@ -1,23 +1,28 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Scenario } from '../src/scenario/index.js';
 import { serializeError } from './errors.js';
-import { type ReplicationOptions, simulateReplication } from './replication.js';
+import type { IdentityPool } from './identities.js';
+import { compileModel, type SimPlan } from './model.js';
+import { type ReplicationOptions, runReplication } from './runModel.js';
 
 /**
- * A worker thread of the replication pool: receives replication indexes one at a time and posts
- * back each result (KPIs, counts, time series; records stay here) or the error that stopped it.
+ * A worker thread of the replication pool: gets the plan and the identity pool as data (so it
+ * loads neither the YAML/zod scenario parser nor faker), then receives replication indexes one at
+ * a time and posts back each result (KPIs, counts, time series; records stay here) or the error
+ * that stopped it.
  */
 interface WorkerInput {
-  readonly scenario: Scenario;
+  readonly plan: SimPlan;
+  readonly pool: IdentityPool;
   readonly options: ReplicationOptions;
 }
 
-const { scenario, options } = workerData as WorkerInput;
+const { plan, pool, options } = workerData as WorkerInput;
+const model = compileModel(plan);
 const port = parentPort!;
 
 port.on('message', (message: { index: number }) => {
   try {
-    const result = simulateReplication(scenario, message.index, options);
+    const result = runReplication(model, pool, message.index, options);
     port.postMessage({ index: message.index, result });
   } catch (err) {
     port.postMessage({ index: message.index, error: serializeError(err) });

@@ -8,7 +8,7 @@ import {
   type RouterError,
 } from '../src/core/index.js';
 import { customerKey } from '../src/core/state.js';
-import { createRandom } from '../src/scenario/index.js';
+import { createRandom } from '../src/scenario/random.js';
 import { Admins } from './admins.js';
 import { SimAgent } from './agent.js';
 import { Agents } from './agents.js';
@@ -33,6 +33,7 @@ import {
   EV_WRAPUP,
 } from './events.js';
 import { Handling } from './handling.js';
+import type { IdentityPool } from './identities.js';
 import type { SimModel } from './model.js';
 import { Shifts } from './shifts.js';
 import { TimeSeriesSampler } from './timeSeries.js';
@@ -61,6 +62,8 @@ export interface SimCounts {
 
 export interface WorldOptions {
   readonly seed: number;
+  /** Names and texts for the customers (sim/identityPool.ts makes it). */
+  readonly pool: IdentityPool;
   readonly replication: number;
   /** Test mode: invariants and conservation after every event. */
   readonly checker?: Checker;
@@ -81,6 +84,7 @@ export class World {
   readonly model: SimModel;
   readonly seed: number;
   readonly replication: number;
+  readonly pool: IdentityPool;
   readonly checker: Checker | null;
   readonly keepRecords: boolean;
   readonly onCustomerEvent: ((event: CustomerTraceEvent) => void) | null;
@@ -114,6 +118,7 @@ export class World {
   private readonly soonKind: number[] = [];
   private readonly soonA: number[] = [];
   private readonly soonPayload: unknown[] = [];
+  private soonCount = 0;
 
   readonly customers: Customers;
   readonly agentModel: Agents;
@@ -126,6 +131,7 @@ export class World {
     this.model = model;
     this.seed = options.seed;
     this.replication = options.replication;
+    this.pool = options.pool;
     this.checker = options.checker ?? null;
     this.keepRecords = options.keepRecords ?? true;
     this.onCustomerEvent = options.onCustomerEvent ?? null;
@@ -160,16 +166,17 @@ export class World {
       checker?.beforeEvent(engine.kind);
       this.dispatch(engine.kind, engine.a, engine.payload);
       checker?.afterEvent(this);
-      if (kinds.length === 0) continue;
-      for (let i = 0; i < kinds.length; i++) {
-        checker?.beforeEvent(kinds[i]!);
-        this.dispatch(kinds[i]!, as[i]!, payloads[i]);
+      // Follow-ups may add follow-ups; they run in the order they were added.
+      for (let i = 0; i < this.soonCount; i++) {
+        const kind = kinds[i]!;
+        const payload = payloads[i];
+        payloads[i] = undefined;
+        checker?.beforeEvent(kind);
+        this.dispatch(kind, as[i]!, payload);
         checker?.afterEvent(this);
         engine.executed++;
       }
-      kinds.length = 0;
-      as.length = 0;
-      payloads.length = 0;
+      this.soonCount = 0;
     }
     engine.advanceTo(end);
     this.counts.events = engine.executed;
@@ -183,9 +190,10 @@ export class World {
    */
   later(delay: number, kind: number, a: number, payload?: unknown): number {
     if (delay === 0) {
-      this.soonKind.push(kind);
-      this.soonA.push(a);
-      this.soonPayload.push(payload);
+      const i = this.soonCount++;
+      this.soonKind[i] = kind;
+      this.soonA[i] = a;
+      this.soonPayload[i] = payload;
       return -1;
     }
     return this.engine.schedule(this.engine.now + delay, kind, a, payload);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customerIdentity, customerText, identityPool } from '../../sim/identities.js';
+import { customerIdentity, customerText } from '../../sim/identities.js';
+import { identityPool } from '../../sim/identityPool.js';
 
 describe('identity pool', () => {
   const pool = identityPool(1);

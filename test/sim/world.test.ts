@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Checker, SimCheckError } from '../../sim/checks.js';
 import { deserializeError, serializeError } from '../../sim/errors.js';
+import { identityPool } from '../../sim/identityPool.js';
 import { modelOf, simulateReplication } from '../../sim/replication.js';
 import { World } from '../../sim/world.js';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -64,6 +65,7 @@ describe('simulateReplication in test mode', () => {
     const world = new World(modelOf(scenario), {
       seed: 123,
       replication: 5,
+      pool: identityPool(7),
       checker: new Checker(7, 5),
     });
     // Corrupt the simulator's view of one agent: the checker must notice at the first event.

@@ -1,0 +1,207 @@
+// `npm run bench:sim`: how fast the simulator runs, measured in this run against a baseline.
+//
+// - erlang-c1 through the full router (one core): conversations/s and events/s;
+// - a minimal M/M/c in this file (same engine, same random streams, no router) on the same
+//   parameters: the reference for what the discrete-event shell alone costs;
+// - the weekday scenario (dialogue, masking on) through the full router (one core);
+// - the same replications on 1 and on 2 worker threads, as `ccsim simulate` runs them (KPIs
+//   included, worker start-up included): the speed-up.
+//
+// Rounds are interleaved and the best round of each contender is kept, so that a noisy neighbour
+// on a shared machine hurts all of them alike. Targets (issue 4) are printed beside the numbers.
+import { availableParallelism, cpus } from 'node:os';
+import { Engine } from '../sim/engine.js';
+import { runReplications } from '../sim/pool.js';
+import { simulateReplication } from '../sim/replication.js';
+import { createRandom, loadScenario, type Scenario } from '../src/scenario/index.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const C1_REPLICATIONS = Number(process.env.BENCH_C1_REPLICATIONS ?? 20);
+const WEEKDAY_REPLICATIONS = Number(process.env.BENCH_WEEKDAY_REPLICATIONS ?? 6);
+const POOL_REPLICATIONS = Number(process.env.BENCH_POOL_REPLICATIONS ?? 16);
+
+interface Rate {
+  conversations: number;
+  events: number;
+  seconds: number;
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Replications back to back in this thread, simulation only (no KPIs). */
+function simulate(scenario: Scenario, replications: number, firstIndex: number): Rate {
+  const start = process.hrtime.bigint();
+  let conversations = 0;
+  let events = 0;
+  for (let i = 0; i < replications; i++) {
+    const r = simulateReplication(scenario, firstIndex + i, { kpis: false });
+    conversations += r.counts.arrivals;
+    events += r.counts.events;
+  }
+  return { conversations, events, seconds: seconds(start) };
+}
+
+const ARRIVAL = 0;
+const DEPARTURE = 1;
+
+/**
+ * M/M/c with FIFO, no router: arrivals and departures on the same engine, exponential draws from
+ * the same kind of streams. Returns the rate and the share answered within `thresholdMs`.
+ */
+function mmc(
+  seed: number,
+  lambdaPerMs: number,
+  meanServiceMs: number,
+  servers: number,
+  horizonMs: number,
+  thresholdMs: number,
+): Rate & { serviceLevel: number } {
+  const start = process.hrtime.bigint();
+  const engine = new Engine();
+  const arrivals = createRandom(seed, 'arrivals');
+  const service = createRandom(seed, 'service');
+  const queue = new Float64Array(1 << 16);
+  let head = 0;
+  let tail = 0;
+  let busy = 0;
+  let conversations = 0;
+  let withinThreshold = 0;
+  engine.schedule(-Math.log(1 - arrivals.next()) / lambdaPerMs, ARRIVAL);
+  while (engine.next(Number.POSITIVE_INFINITY)) {
+    const now = engine.now;
+    if (engine.kind === ARRIVAL) {
+      conversations++;
+      const next = now - Math.log(1 - arrivals.next()) / lambdaPerMs;
+      if (next < horizonMs) engine.schedule(next, ARRIVAL);
+      if (busy < servers) {
+        busy++;
+        withinThreshold++;
+        engine.schedule(now - meanServiceMs * Math.log(1 - service.next()), DEPARTURE);
+      } else {
+        queue[tail++ & 0xffff] = now;
+      }
+    } else if (head !== tail) {
+      const arrivedAt = queue[head++ & 0xffff]!;
+      if (now - arrivedAt <= thresholdMs) withinThreshold++;
+      engine.schedule(now - meanServiceMs * Math.log(1 - service.next()), DEPARTURE);
+    } else {
+      busy--;
+    }
+  }
+  return {
+    conversations,
+    events: engine.executed,
+    seconds: seconds(start),
+    serviceLevel: withinThreshold / conversations,
+  };
+}
+
+async function poolSeconds(scenario: Scenario, workers: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  await runReplications(scenario, { replications: POOL_REPLICATIONS, workers });
+  return seconds(start);
+}
+
+function best<T extends { seconds: number }>(rounds: T[]): T {
+  return rounds.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+
+function int(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+const c1 = await loadScenario('scenarios/validation/erlang-c1.yaml');
+const weekday = await loadScenario('scenarios/whatsapp-weekday.yaml');
+const hourMs = 3_600_000;
+const c1HorizonMs = c1.horizon.intervals * c1.horizon.intervalMinutes * 60_000;
+
+// Warm-up: compile the hot paths before anything is timed.
+simulate(c1, 3, 1000);
+simulate(weekday, 1, 1000);
+mmc(99, 200 / hourMs, 180_000, 14, c1HorizonMs, 20_000);
+
+const c1Rounds: Rate[] = [];
+const mmcRounds: (Rate & { serviceLevel: number })[] = [];
+const weekdayRounds: Rate[] = [];
+const oneWorker: { seconds: number }[] = [];
+const twoWorkers: { seconds: number }[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  c1Rounds.push(simulate(c1, C1_REPLICATIONS, 0));
+  let reference: Rate & { serviceLevel: number } = {
+    conversations: 0,
+    events: 0,
+    seconds: 0,
+    serviceLevel: 0,
+  };
+  // As many M/M/c days as erlang-c1 replications, so both simulate the same traffic.
+  for (let i = 0; i < C1_REPLICATIONS; i++) {
+    const day = mmc(i + 1, 200 / hourMs, 180_000, 14, c1HorizonMs, 20_000);
+    reference = {
+      conversations: reference.conversations + day.conversations,
+      events: reference.events + day.events,
+      seconds: reference.seconds + day.seconds,
+      serviceLevel: reference.serviceLevel + day.serviceLevel / C1_REPLICATIONS,
+    };
+  }
+  mmcRounds.push(reference);
+  weekdayRounds.push(simulate(weekday, WEEKDAY_REPLICATIONS, 0));
+  oneWorker.push({ seconds: await poolSeconds(weekday, 1) });
+  twoWorkers.push({ seconds: await poolSeconds(weekday, 2) });
+}
+
+const c1Best = best(c1Rounds);
+const mmcBest = best(mmcRounds);
+const weekdayBest = best(weekdayRounds);
+const one = best(oneWorker).seconds;
+const two = best(twoWorkers).seconds;
+const rate = (r: Rate) => ({
+  conversations: r.conversations / r.seconds,
+  events: r.events / r.seconds,
+});
+const c1Rate = rate(c1Best);
+const mmcRate = rate(mmcBest);
+const weekdayRate = rate(weekdayBest);
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(
+  `ccsim bench:sim: Node ${process.version}, ${availableParallelism()} cores (${cpu}); ` +
+    `best of ${ROUNDS} interleaved rounds\n`,
+);
+const rows: [string, string, string, string][] = [
+  ['', 'conversations/s', 'events/s', 'target'],
+  [
+    `erlang-c1, full router, 1 core (${C1_REPLICATIONS} days)`,
+    int(c1Rate.conversations),
+    int(c1Rate.events),
+    '>= 1,000,000 conv/s',
+  ],
+  [
+    `M/M/c reference, no router, 1 core (SL ${mmcBest.serviceLevel.toFixed(4)})`,
+    int(mmcRate.conversations),
+    int(mmcRate.events),
+    '',
+  ],
+  [
+    `weekday, dialogue + masking, 1 core (${WEEKDAY_REPLICATIONS} days)`,
+    int(weekdayRate.conversations),
+    int(weekdayRate.events),
+    '>= 100,000 conv/s',
+  ],
+];
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const r of rows) {
+  console.log(
+    `${r[0].padEnd(widths[0]!)}  ${r[1].padStart(widths[1]!)}  ${r[2].padStart(widths[2]!)}  ${r[3]}`,
+  );
+}
+console.log(
+  `\nerlang-c1 through the router runs at ${(c1Rate.conversations / mmcRate.conversations).toFixed(3)}x ` +
+    `the conversations/s of the bare M/M/c (${(mmcRate.conversations / c1Rate.conversations).toFixed(1)}x slower).`,
+);
+console.log(
+  `replications (weekday x ${POOL_REPLICATIONS}, KPIs and worker start-up included): ` +
+    `1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s: speed-up ${(one / two).toFixed(2)}x ` +
+    '(target >= 1.8x)',
+);

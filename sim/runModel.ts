@@ -1,0 +1,91 @@
+import type { AgentStateRecord, ConversationRecord } from '../src/core/index.js';
+import { computeKpis, type KpiReport } from '../src/kpi/index.js';
+import { replicationSeed } from '../src/scenario/random.js';
+import { Checker } from './checks.js';
+import type { IdentityPool } from './identities.js';
+import type { SimModel } from './model.js';
+import type { TimeSeries } from './timeSeries.js';
+import type { CustomerTraceEvent } from './trace.js';
+import { type SimCounts, World } from './world.js';
+
+export interface ReplicationOptions {
+  /** The run's seed; the scenario's `simulation.seed` when absent. */
+  readonly seed?: number;
+  /** Test mode: check invariants and conservation after every event (slow). */
+  readonly check?: boolean;
+  /** Return the conversation and agent-state records (default false: only KPIs travel). */
+  readonly keepRecords?: boolean;
+  /** Compute KPIs (default true; the benchmark turns them off to time the simulation alone). */
+  readonly kpis?: boolean;
+  /** Receives the customer side of the run, event by event (a load-test trace). */
+  readonly onCustomerEvent?: (event: CustomerTraceEvent) => void;
+}
+
+export interface ReplicationResult {
+  readonly index: number;
+  /** The replication's own seed, derived from (run seed, index). */
+  readonly seed: number;
+  readonly counts: SimCounts;
+  /** Null when `kpis: false`. */
+  readonly kpis: KpiReport | null;
+  readonly series: TimeSeries;
+  readonly records?: readonly ConversationRecord[];
+  readonly agentStates?: readonly AgentStateRecord[];
+}
+
+/**
+ * Replication `index` of a compiled model. Depends only on (scenario, run seed, index):
+ * replications run in any order, on any worker or machine, and give the same result.
+ */
+export function runReplication(
+  model: SimModel,
+  pool: IdentityPool,
+  index: number,
+  options: ReplicationOptions = {},
+): ReplicationResult {
+  const runSeed = options.seed ?? model.scenario.simulation.seed;
+  const seed = replicationSeed(runSeed, index);
+  const wantKpis = options.kpis ?? true;
+  const world = new World(model, {
+    seed,
+    replication: index,
+    pool,
+    keepRecords: wantKpis || (options.keepRecords ?? false),
+    ...(options.check ? { checker: new Checker(runSeed, index) } : {}),
+    ...(options.onCustomerEvent ? { onCustomerEvent: options.onCustomerEvent } : {}),
+  });
+  world.run();
+  const kpis = wantKpis ? kpisOf(model, world.records, world.agentStates) : null;
+  return {
+    index,
+    seed,
+    counts: world.counts,
+    kpis,
+    series: world.series.series,
+    ...(options.keepRecords ? { records: world.records, agentStates: world.agentStates } : {}),
+  };
+}
+
+/** KPIs of one replication's records over the measured horizon (after warm-up, before drain). */
+export function kpisOf(
+  model: SimModel,
+  records: readonly ConversationRecord[],
+  agentStates: readonly AgentStateRecord[],
+): KpiReport {
+  const { scenario } = model;
+  const agentCapacity: Record<string, number> = {};
+  for (const agent of model.agents) agentCapacity[agent.id] = agent.capacity;
+  return computeKpis({
+    records,
+    agentStates,
+    agentCapacity,
+    intervals: { startMs: 0, lengthMs: model.intervalMs, count: model.intervals },
+    measureFromMs: model.warmupMs,
+    endMs: model.horizonMs,
+    serviceLevel: {
+      thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
+      definition: scenario.serviceLevel.definition,
+      shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
+    },
+  });
+}
