@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { erlangCommand } from './erlang.js';
+import { maskCommand } from './mask.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { validateCommand } from './validate.js';
@@ -11,4 +12,5 @@ export const commands: CliCommand<any>[] = [
   erlangCommand,
   validateCommand,
   serveCommand,
+  maskCommand,
 ];
