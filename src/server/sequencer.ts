@@ -33,9 +33,10 @@ export interface SequencerHooks {
 /**
  * The single writer: every command goes through here, in order. Commands submitted during one
  * turn of the event loop are collected and flushed together on `setImmediate`: one SQLite
- * transaction journals the whole batch (group commit), then the router applies them in journal
- * order and each caller gets its answer. Nothing takes effect, and no caller hears "ok", before
- * its command is on disk. Reads (queries, snapshots) are queued in the same order, so a client
+ * transaction journals the whole batch (group commit), its fsync runs on the thread pool while
+ * the event loop collects the next batch, then the router applies the batch in journal order and
+ * each caller gets its answer. Nothing takes effect, and no caller hears "ok", before its command
+ * is on disk. Reads (queries, snapshots) are queued in the same order, so a client
  * that sends a command and then a query sees the query answered after the command took effect.
  */
 export class Sequencer {
@@ -44,16 +45,22 @@ export class Sequencer {
   private closed = false;
   private pendingCommands = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Batches journaled but not yet applied (waiting for their fsync). */
+  private batchesInFlight = 0;
+  private applying: Promise<void> = Promise.resolve();
+  /** Set when an fsync failed: from then on every command is refused. */
+  private fatal: ServerError | null = null;
 
   constructor(
     private readonly journal: Journal,
     private readonly clock: ScaledClock,
     private readonly hooks: SequencerHooks,
-    /** Commands waiting for the next flush beyond which new ones get SERVER_BUSY. */
+    /** Commands not yet applied (queued or waiting for their fsync) beyond which new ones get
+     * SERVER_BUSY. */
     private readonly maxPending: number,
   ) {}
 
-  /** Queues a command; `done` is called synchronously inside the flush that applies it. */
+  /** Queues a command; `done` is called right after it is applied, before later commands are. */
   submit(command: Command, done: CommandDone): void {
     if (this.closed) {
       done(new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down'));
@@ -111,10 +118,12 @@ export class Sequencer {
     this.closed = true;
   }
 
-  /** Resolves once everything queued so far has been flushed. */
+  /** Resolves once everything queued so far has been journaled, applied and answered. */
   drain(): Promise<void> {
-    if (!this.scheduled && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.notifyIdle();
+    });
   }
 
   private schedule(): void {
@@ -140,41 +149,79 @@ export class Sequencer {
     this.queue = [];
     const commands: string[] = [];
     for (const entry of batch) if (entry.kind === 'command') commands.push(entry.json);
-    this.pendingCommands -= commands.length;
     const now = this.clock.now();
+    const t0 = performance.now();
     let firstSeq = 0;
-    let journalError: ServerError | null = null;
-    try {
-      if (commands.length > 0) {
-        const t0 = performance.now();
-        firstSeq = this.journal.append(now, commands);
-        this.hooks.observeBatch(commands.length, (performance.now() - t0) / 1000);
-      } else {
-        this.journal.flushSide();
+    let error: ServerError | null = this.fatal;
+    if (!error) {
+      try {
+        if (commands.length > 0) firstSeq = this.journal.append(now, commands);
+        else this.journal.flushSide();
+      } catch (err) {
+        this.hooks.log('error', 'journal write failed', { error: String(err) });
+        error = new ServerError(
+          ServerErrorCode.journalUnavailable,
+          'the journal could not be written; nothing was applied',
+        );
       }
-    } catch (err) {
-      this.hooks.log('error', 'journal write failed', { error: String(err) });
-      journalError = new ServerError(
-        ServerErrorCode.journalUnavailable,
-        'the journal could not be written; nothing was applied',
-      );
     }
+    // Stage two, in batch order: once the batch is durable (fsync off the event loop, while the
+    // next batch is being collected and written), apply it and answer.
+    const durable = error || commands.length === 0 ? Promise.resolve() : this.journal.sync();
+    this.batchesInFlight++;
+    this.applying = this.applying
+      .then(() => durable)
+      .then(
+        () => {
+          if (commands.length > 0 && !error) {
+            this.hooks.observeBatch(commands.length, (performance.now() - t0) / 1000);
+          }
+          this.applyBatch(batch, firstSeq, now, error ?? this.fatal);
+        },
+        (err: unknown) => {
+          // The batch is in the file but maybe not on disk: answering it either way could lie,
+          // so the server stops taking commands; a restart replays what did reach the disk.
+          this.hooks.log('error', 'journal fsync failed; refusing commands until restart', {
+            error: String(err),
+          });
+          this.fatal = new ServerError(
+            ServerErrorCode.journalUnavailable,
+            'the journal could not be synced to disk; restart the server',
+          );
+          this.applyBatch(batch, firstSeq, now, this.fatal);
+        },
+      )
+      .finally(() => {
+        this.pendingCommands -= commands.length;
+        this.batchesInFlight--;
+        this.notifyIdle();
+      });
+  }
+
+  private applyBatch(
+    batch: readonly Entry[],
+    firstSeq: number,
+    now: number,
+    error: ServerError | null,
+  ): void {
     let seq = firstSeq;
     for (const entry of batch) {
       try {
         if (entry.kind === 'read') entry.run(now);
-        else if (journalError) entry.done(journalError);
+        else if (error) entry.done(error);
         else entry.done(this.apply(seq++, now, entry.command));
       } catch (err) {
         // A failing caller must not stop the rest of the batch from being applied.
         this.hooks.log('error', 'sequencer entry failed', { error: String(err) });
       }
     }
-    if (this.journal.hasSideWrites && !journalError) this.schedule();
-    if (!this.scheduled && this.queue.length === 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    if (this.journal.hasSideWrites && !error) this.schedule();
+  }
+
+  private notifyIdle(): void {
+    if (this.scheduled || this.queue.length > 0 || this.batchesInFlight > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 }

@@ -91,3 +91,39 @@ describe('Sequencer (group commit)', () => {
     journal.close();
   });
 });
+
+describe('Sequencer (fsync failure)', () => {
+  it('an fsync that fails -> JOURNAL_UNAVAILABLE for that batch and every later command', async () => {
+    const { router, sequencer, journal } = setup();
+    const before = JSON.stringify(snapshot(router.state));
+    journal.sync = () => Promise.reject(new Error('EIO: i/o error, fdatasync'));
+    const first = await sequencer.submitAsync(login('ann')).catch((e: unknown) => e);
+    expect(first).toMatchObject({ code: 'JOURNAL_UNAVAILABLE' });
+    journal.sync = () => Promise.resolve();
+    const later = await sequencer.submitAsync(login('bob')).catch((e: unknown) => e);
+    expect(later).toMatchObject({ code: 'JOURNAL_UNAVAILABLE' });
+    expect(JSON.stringify(snapshot(router.state))).toBe(before);
+    journal.close();
+  });
+
+  it('applies batches in order even when an earlier fsync is slower', async () => {
+    const { router, sequencer, journal } = setup();
+    let release!: () => void;
+    journal.sync = () => new Promise<void>((r) => (release = r));
+    const a = sequencer.submitAsync(login('ann'));
+    await new Promise((r) => setImmediate(r));
+    journal.sync = () => Promise.resolve();
+    const b = sequencer.submitAsync(login('bob'));
+    const order: string[] = [];
+    void a.then(() => order.push('ann'));
+    void b.then(() => order.push('bob'));
+    await new Promise((r) => setTimeout(r, 20));
+    // Nothing is applied while the first batch is not durable.
+    expect(order).toEqual([]);
+    expect(router.state.agents.get('bob')!.status).toBe('LoggedOut');
+    release();
+    await Promise.all([a, b]);
+    expect(order).toEqual(['ann', 'bob']);
+    journal.close();
+  });
+});
