@@ -80,19 +80,22 @@ function parseAgentTokens(json: string): Record<string, string> {
     value = JSON.parse(json);
   } catch {
     throw new CliError(
-      'CLI_USAGE',
+      'SERVE_INVALID_OPTION',
       `${SERVE_ENV.agentTokens} must be a JSON object {"agent-id": "token"}`,
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliError(
-      'CLI_USAGE',
+      'SERVE_INVALID_OPTION',
       `${SERVE_ENV.agentTokens} must be a JSON object {"agent-id": "token"}`,
     );
   }
   for (const token of Object.values(value)) {
     if (typeof token !== 'string') {
-      throw new CliError('CLI_USAGE', `${SERVE_ENV.agentTokens}: every token must be a string`);
+      throw new CliError(
+        'SERVE_INVALID_OPTION',
+        `${SERVE_ENV.agentTokens}: every token must be a string`,
+      );
     }
   }
   return value as Record<string, string>;
@@ -104,9 +107,9 @@ export const serveCommand = defineCommand({
   builder,
   run: async (args: ArgumentsCamelCase<ServeOptions>, io) => {
     const env = io.env;
-    if (!(args.speed > 0)) throw new CliError('CLI_USAGE', '--speed must be > 0');
+    if (!(args.speed > 0)) throw new CliError('SERVE_INVALID_OPTION', '--speed must be > 0');
     if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
-      throw new CliError('CLI_USAGE', '--port must be an integer from 0 to 65535');
+      throw new CliError('SERVE_INVALID_OPTION', '--port must be an integer from 0 to 65535');
     }
     const scenario = await loadScenario(args.scenario);
     const tokens = new Map(agentTokens(scenario));
