@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { DesktopEvent, Router } from '../core/index.js';
@@ -74,20 +74,40 @@ export class AgentDesktop {
 
   /** Takes an HTTP upgrade for `/agent`; anything else is answered 404 and dropped. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, accepting: boolean): void {
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== '/agent' || !accepting) {
-      const [status, code, message] = accepting
-        ? ([404, ServerErrorCode.notFound, 'WebSocket endpoint is /agent'] as const)
-        : ([503, ServerErrorCode.shuttingDown, 'the server is shutting down'] as const);
-      const body = errorBody(code, message);
+    const refusal = this.refusal(req, accepting);
+    if (refusal) {
+      this.metrics.errors.inc({ code: refusal.code });
+      const body = errorBody(refusal.code, refusal.message);
       socket.end(
-        `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Service Unavailable'}\r\n` +
+        `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\n` +
           `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
           `connection: close\r\n\r\n${body}`,
       );
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws));
+  }
+
+  /** Why an upgrade request is turned down, answered as JSON like every HTTP error. */
+  private refusal(req: IncomingMessage, accepting: boolean): ServerError | null {
+    if (!accepting)
+      return new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down');
+    if ((req.url ?? '').split('?')[0] !== '/agent') {
+      return new ServerError(ServerErrorCode.notFound, 'the WebSocket endpoint is /agent');
+    }
+    const key = req.headers['sec-websocket-key'];
+    const valid =
+      req.method === 'GET' &&
+      req.headers.upgrade?.toLowerCase() === 'websocket' &&
+      typeof key === 'string' &&
+      /^[+/0-9A-Za-z]{22}==$/.test(key.trim()) &&
+      req.headers['sec-websocket-version'] === '13';
+    return valid
+      ? null
+      : new ServerError(
+          ServerErrorCode.wsHandshakeInvalid,
+          'a WebSocket handshake needs GET, Upgrade: websocket, Sec-WebSocket-Key and version 13',
+        );
   }
 
   /** Pushes a router event to every socket of the agent (called while applying a command). */

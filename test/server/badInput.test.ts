@@ -461,6 +461,17 @@ describe('bad input: agent WebSocket', () => {
   });
 });
 
+describe('bad input: WebSocket handshake', () => {
+  it('an upgrade that is not a WebSocket handshake -> HTTP 400 WS_HANDSHAKE_INVALID', async () => {
+    const r = await rawHttp(
+      'GET /agent HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 8\r\n\r\n',
+    );
+    expect(r).toMatch(/^HTTP\/1\.1 400 /);
+    expect(r).toContain('"code":"WS_HANDSHAKE_INVALID"');
+    covered.add('WS_HANDSHAKE_INVALID');
+  });
+});
+
 describe('the table is complete', () => {
   it('every named code with a wire code was exercised above (or in its own test file)', () => {
     // Covered elsewhere: JOURNAL_UNAVAILABLE (sequencer.test.ts), DB_TENANT_MISMATCH
