@@ -19,6 +19,8 @@ export interface RunReplicationsOptions {
   readonly check?: boolean;
   /** Called after each replication finishes (in completion order). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called once every worker has started (the benchmark times start-up apart from work). */
+  readonly onWorkersReady?: () => void;
 }
 
 export function defaultWorkers(): number {
@@ -48,7 +50,7 @@ export async function runReplications(
   const results =
     workers <= 0
       ? await inThisThread(scenario, indexes, replicationOptions, options.onProgress)
-      : await onWorkers(scenario, indexes, replicationOptions, workers, options.onProgress);
+      : await onWorkers(scenario, indexes, replicationOptions, workers, options);
   return results.sort((a, b) => a.index - b.index);
 }
 
@@ -78,7 +80,7 @@ function onWorkers(
   indexes: readonly number[],
   options: ReplicationOptions,
   count: number,
-  onProgress: ((done: number, total: number) => void) | undefined,
+  { onProgress, onWorkersReady }: RunReplicationsOptions,
 ): Promise<ReplicationResult[]> {
   // Everything a worker needs, as data: the compiled model's plan (samplers are rebuilt there).
   const plan = planOf(scenario);
@@ -87,6 +89,7 @@ function onWorkers(
     const results: ReplicationResult[] = [];
     const threads: Worker[] = [];
     let next = 0;
+    let ready = 0;
     let failed = false;
     const stop = () => Promise.all(threads.map((w) => w.terminate()));
     const fail = (err: Error) => {
@@ -111,6 +114,7 @@ function onWorkers(
       worker.on('message', (message: WorkerMessage) => {
         if (failed) return;
         if ('ready' in message) {
+          if (++ready === count) onWorkersReady?.();
           feed(worker);
           return;
         }

@@ -44,19 +44,53 @@ export class TimeSeriesSampler {
   }
 
   sample(): void {
-    const { engine, router, model } = this.world;
+    const { engine, router, model, agents } = this.world;
     const now = engine.now;
-    const stats = router.stats();
     const s = this.series;
     s.t.push(now / 1000);
-    for (const id in s.waiting) s.waiting[id]!.push(stats.waiting[id] ?? 0);
-    for (const status in s.agents) {
-      s.agents[status as AgentStatus].push(stats.agents[status as AgentStatus]);
+    // Read straight from the router's queues and the simulator's view of the agents (which the
+    // checker holds equal to the router's): no snapshot objects per sample.
+    for (const queue of router.state.queueList) {
+      let waiting = 0;
+      for (const item of queue.items) if (item.kind === 'conversation') waiting++;
+      s.waiting[queue.config.id]!.push(waiting);
     }
-    s.slots.offered.push(stats.offeredSlots);
-    s.slots.engaged.push(stats.activeSlots);
-    s.slots.wrapUp.push(stats.wrapUpSlots);
-    s.slots.capacity.push(stats.capacitySlots);
+    let loggedOut = 0;
+    let idle = 0;
+    let available = 0;
+    let rona = 0;
+    let offered = 0;
+    let engaged = 0;
+    let wrapUp = 0;
+    let capacity = 0;
+    for (const agent of agents) {
+      offered += agent.offers;
+      engaged += agent.active;
+      wrapUp += agent.wrapUps;
+      switch (agent.status) {
+        case 'LoggedOut':
+          loggedOut++;
+          continue;
+        case 'Idle':
+          idle++;
+          break;
+        case 'Available':
+          available++;
+          break;
+        case 'RONA':
+          rona++;
+          break;
+      }
+      capacity += agent.capacity;
+    }
+    s.agents.LoggedOut.push(loggedOut);
+    s.agents.Idle.push(idle);
+    s.agents.Available.push(available);
+    s.agents.RONA.push(rona);
+    s.slots.offered.push(offered);
+    s.slots.engaged.push(engaged);
+    s.slots.wrapUp.push(wrapUp);
+    s.slots.capacity.push(capacity);
     const next = now + model.sampleMs;
     if (next < model.horizonMs) engine.schedule(next, EV_SAMPLE);
   }

@@ -97,6 +97,32 @@ describe('simulateReplication in test mode', () => {
     expect((copy as SimCheckError).context).toEqual(original.context);
   });
 
+  it("samples the same numbers as the router's own stats", () => {
+    const world = new World(modelOf(stress()), { seed: 3, replication: 0, pool: identityPool(7) });
+    const sampler = world.series;
+    const original = sampler.sample.bind(sampler);
+    let compared = 0;
+    sampler.sample = () => {
+      original();
+      const stats = world.router.stats();
+      const s = sampler.series;
+      const last = s.t.length - 1;
+      for (const [queue, n] of Object.entries(stats.waiting))
+        expect(s.waiting[queue]![last]).toBe(n);
+      for (const [status, n] of Object.entries(stats.agents)) {
+        expect(s.agents[status as keyof typeof s.agents][last]).toBe(n);
+      }
+      expect(s.slots.offered[last]).toBe(stats.offeredSlots);
+      expect(s.slots.engaged[last]).toBe(stats.activeSlots);
+      expect(s.slots.wrapUp[last]).toBe(stats.wrapUpSlots);
+      expect(s.slots.capacity[last]).toBe(stats.capacitySlots);
+      compared++;
+    };
+    world.run();
+    expect(compared).toBe(120);
+    expect(sampler.series.t.slice(0, 3)).toEqual([0, 60, 120]);
+  });
+
   it('logs agents in and out as the staffing plan says', () => {
     const scenario = stress();
     const r = simulateReplication(scenario, 0, { keepRecords: true });
