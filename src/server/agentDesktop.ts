@@ -1,4 +1,4 @@
-import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { DesktopEvent, Router } from '../core/index.js';
@@ -12,7 +12,8 @@ import {
   requestSchemas,
   toCommand,
 } from './desktopFrames.js';
-import { errorBody, ServerError, ServerErrorCode } from './errors.js';
+import { ServerError, ServerErrorCode } from './errors.js';
+import { rawErrorResponse } from './httpIo.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Sequencer } from './sequencer.js';
 
@@ -77,12 +78,7 @@ export class AgentDesktop {
     const refusal = this.refusal(req, accepting);
     if (refusal) {
       this.metrics.errors.inc({ code: refusal.code });
-      const body = errorBody(refusal.code, refusal.message);
-      socket.end(
-        `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\n` +
-          `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-          `connection: close\r\n\r\n${body}`,
-      );
+      socket.end(rawErrorResponse(refusal));
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws));

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { errorBody, ServerError, ServerErrorCode } from './errors.js';
 
 /**
@@ -86,4 +86,14 @@ export function sendServerError(res: ServerResponse, err: ServerError): void {
   // The unread rest of an oversize body must not be parsed as the next request.
   if (err.code === ServerErrorCode.bodyTooLarge) headers.connection = 'close';
   sendError(res, err.status, err.code, err.message, headers);
+}
+
+/** A whole HTTP error response as bytes, for sockets outside a request (bad HTTP, upgrades). */
+export function rawErrorResponse(err: ServerError): string {
+  const body = errorBody(err.code, err.message);
+  return (
+    `HTTP/1.1 ${err.status} ${STATUS_CODES[err.status]}\r\n` +
+    `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+    `connection: close\r\n\r\n${body}`
+  );
 }

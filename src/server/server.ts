@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Command, Router, snapshot } from '../core/index.js';
-import { handleAdmin } from './admin.js';
+import { Router, snapshot } from '../core/index.js';
+import type { AdminDeps } from './admin.js';
 import { AgentDesktop } from './agentDesktop.js';
 import { AgentTokens } from './agentTokens.js';
 import { ScaledClock } from './clock.js';
 import { applyCommand, type EffectSinks } from './engine.js';
-import { asServerError, errorBody, ServerError, ServerErrorCode } from './errors.js';
-import { discardBody, sendError, sendJson, sendServerError } from './httpIo.js';
+import { asServerError, ServerError, ServerErrorCode } from './errors.js';
+import { rawErrorResponse, sendServerError } from './httpIo.js';
 import { Journal } from './journal.js';
 import { MessageIds } from './messageIds.js';
 import { ServerMetrics } from './metrics.js';
@@ -20,9 +20,11 @@ import {
   stderrLog,
 } from './options.js';
 import { Outbound } from './outbound.js';
+import { replayJournal } from './replay.js';
+import { createRoutes } from './routes.js';
 import { Sequencer } from './sequencer.js';
 import { Timers } from './timers.js';
-import { receiveWebhook, verifyHandshake, type WebhookDeps } from './webhook.js';
+import type { WebhookDeps } from './webhook.js';
 
 export interface ServerHandle {
   /** `http://host:port`, e.g. `http://127.0.0.1:8080`. */
@@ -121,26 +123,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         journal.queueAgentState(seq, idx, record);
       },
     };
-    let replayed = 0;
-    for (const row of journal.rows()) {
-      replayed++;
-      let command: Command;
-      try {
-        command = JSON.parse(row.command) as Command;
-      } catch {
-        log('error', 'journal row is not JSON; skipped', { seq: row.seq });
-        continue;
-      }
-      if (command.type === 'customer.message' && typeof command.messageId === 'string') {
-        messageIds.add(command.messageId);
-      }
-      try {
-        applyCommand(router, row.seq, row.now, command, replaySinks);
-      } catch (err) {
-        log('error', 'replaying a command failed; skipped', { seq: row.seq, error: String(err) });
-      }
-    }
-    journal.flushSide();
+    const replayed = replayJournal(journal, router, messageIds, replaySinks, log);
 
     const clock = new ScaledClock(speed, journal.lastNow);
     const timers: Timers = new Timers(clock, (timerId) => {
@@ -228,7 +211,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       messageIds,
       metrics,
     };
-    const adminDeps = {
+    const adminDeps: AdminDeps = {
       adminToken,
       sequencer,
       router,
@@ -240,47 +223,13 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     let inFlight = 0;
     let idle: (() => void) | null = null;
 
-    async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-      if (closing) {
-        throw new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down');
-      }
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const method = req.method ?? 'GET';
-      const path = url.pathname;
-      if (method !== 'POST' || path !== '/webhook') await discardBody(req, limits.bodyLimitBytes);
-      if (path === '/healthz') {
-        if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET, HEAD');
-        return sendJson(res, 200, { status: 'ok' });
-      }
-      if (path === '/metrics') {
-        if (method !== 'GET') return notAllowed(res, 'GET');
-        const text = await metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(text);
-        return;
-      }
-      if (path === '/webhook') {
-        if (method === 'POST') {
-          try {
-            await receiveWebhook(req, res, webhookDeps);
-            metrics.webhookRequests.inc({ status: '200' });
-          } catch (err) {
-            metrics.webhookRequests.inc({ status: String(asServerError(err).status) });
-            throw err;
-          }
-          return;
-        }
-        if (method === 'GET') return verifyHandshake(url, res, webhookDeps);
-        return notAllowed(res, 'GET, POST');
-      }
-      if (path.startsWith('/admin/')) return handleAdmin(req, res, url, adminDeps);
-      throw new ServerError(ServerErrorCode.notFound, `no endpoint ${path}`);
-    }
-
-    function notAllowed(res: ServerResponse, allow: string): void {
-      metrics.errors.inc({ code: ServerErrorCode.methodNotAllowed });
-      sendError(res, 405, ServerErrorCode.methodNotAllowed, `use ${allow}`, { allow });
-    }
+    const route = createRoutes({
+      closing: () => closing,
+      bodyLimit: limits.bodyLimitBytes,
+      metrics,
+      webhook: webhookDeps,
+      admin: adminDeps,
+    });
 
     const server = http.createServer(
       {
@@ -317,13 +266,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
             : ServerErrorCode.malformedRequest;
       metrics.errors.inc({ code });
       if (socket.writable && !(socket as Socket & { _httpMessage?: unknown })._httpMessage) {
-        const error = new ServerError(code, 'malformed HTTP request');
-        const body = errorBody(code, error.message);
-        socket.end(
-          `HTTP/1.1 ${error.status} ${http.STATUS_CODES[error.status]}\r\n` +
-            `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-            `connection: close\r\n\r\n${body}`,
-        );
+        socket.end(rawErrorResponse(new ServerError(code, 'malformed HTTP request')));
       } else {
         socket.destroy();
       }

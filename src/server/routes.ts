@@ -1,0 +1,64 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AdminDeps, handleAdmin } from './admin.js';
+import { asServerError, ServerError, ServerErrorCode } from './errors.js';
+import { discardBody, sendError, sendJson } from './httpIo.js';
+import type { ServerMetrics } from './metrics.js';
+import { receiveWebhook, verifyHandshake, type WebhookDeps } from './webhook.js';
+
+export interface RouteDeps {
+  readonly closing: () => boolean;
+  readonly bodyLimit: number;
+  readonly metrics: ServerMetrics;
+  readonly webhook: WebhookDeps;
+  readonly admin: AdminDeps;
+}
+
+/**
+ * The HTTP endpoints: `/healthz`, `/metrics`, `/webhook` (GET handshake, POST messages) and
+ * `/admin/...`. A rejection is thrown as a ServerError; the caller answers it as JSON.
+ */
+export function createRoutes(deps: RouteDeps) {
+  const { metrics } = deps;
+
+  function notAllowed(res: ServerResponse, allow: string): void {
+    metrics.errors.inc({ code: ServerErrorCode.methodNotAllowed });
+    sendError(res, 405, ServerErrorCode.methodNotAllowed, `use ${allow}`, { allow });
+  }
+
+  return async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (deps.closing()) {
+      throw new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down');
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+    if (method !== 'POST' || path !== '/webhook') await discardBody(req, deps.bodyLimit);
+    if (path === '/healthz') {
+      if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET, HEAD');
+      return sendJson(res, 200, { status: 'ok' });
+    }
+    if (path === '/metrics') {
+      if (method !== 'GET') return notAllowed(res, 'GET');
+      const text = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(text);
+      return;
+    }
+    if (path === '/webhook') {
+      if (method === 'POST') {
+        try {
+          await receiveWebhook(req, res, deps.webhook);
+          metrics.webhookRequests.inc({ status: '200' });
+        } catch (err) {
+          metrics.webhookRequests.inc({ status: String(asServerError(err).status) });
+          throw err;
+        }
+        return;
+      }
+      if (method === 'GET') return verifyHandshake(url, res, deps.webhook);
+      return notAllowed(res, 'GET, POST');
+    }
+    if (path.startsWith('/admin/')) return handleAdmin(req, res, url, deps.admin);
+    throw new ServerError(ServerErrorCode.notFound, `no endpoint ${path}`);
+  };
+}
