@@ -82,7 +82,7 @@ export class ServerMetrics {
     });
     this.journalWrite = new Histogram({
       name: 'ccsim_journal_write_seconds',
-      help: 'Time to commit one batch of commands to the journal (group commit)',
+      help: 'From the write of one batch of commands to the journal until it is durable (fsync included)',
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     });
