@@ -165,6 +165,9 @@ interface Contender {
   taken: number;
   batches: number;
   writeSeconds: number;
+  /** Server CPU time and requests answered, over all rounds: the cost of one request. */
+  cpuSeconds: number;
+  answered: number;
 }
 
 async function counters(url: string) {
@@ -172,6 +175,7 @@ async function counters(url: string) {
     taken: await metric(url, 'ccsim_messages_in_total'),
     batches: await metric(url, 'ccsim_journal_batch_size_count'),
     writeSeconds: await metric(url, 'ccsim_journal_write_seconds_sum'),
+    cpuSeconds: await metric(url, 'process_cpu_seconds_total'),
   };
 }
 
@@ -209,6 +213,8 @@ try {
         taken: 0,
         batches: 0,
         writeSeconds: 0,
+        cpuSeconds: 0,
+        answered: 0,
       });
     }
     contenders.push({
@@ -220,6 +226,8 @@ try {
       taken: 0,
       batches: 0,
       writeSeconds: 0,
+      cpuSeconds: 0,
+      answered: 0,
     });
   }
   // Interleaved rounds: a noisy neighbour on a shared machine hurts every contender alike.
@@ -231,6 +239,8 @@ try {
         : await run(`${c.server.url}/healthz`, undefined, SECONDS);
       const after = await counters(c.server.url);
       c.rounds.push(result);
+      c.cpuSeconds += after.cpuSeconds - before.cpuSeconds;
+      c.answered += result.requests.total;
       if (!c.webhook) continue;
       const taken = after.taken - before.taken;
       c.taken += taken;
@@ -245,12 +255,17 @@ try {
       if (result.non2xx + result.errors + result.timeouts > 0) failed = true;
     }
   }
-  const header = `${'run (median round)'.padEnd(26)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'errors'.padStart(7)}   rounds req/s`;
+  const header = `${'run (median round)'.padEnd(26)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'errors'.padStart(7)} ${'CPU µs/req'.padStart(10)}   rounds req/s`;
   console.log(header);
   for (const c of contenders) {
     const all = c.rounds.map((r) => r.requests.average.toFixed(0)).join(' / ');
-    console.log(`${row(c.label, median(c.rounds))}   ${all}`);
+    const cpu = ((c.cpuSeconds / Math.max(1, c.answered)) * 1e6).toFixed(0).padStart(10);
+    console.log(`${row(c.label, median(c.rounds))} ${cpu}   ${all}`);
   }
+  console.log(
+    '(CPU µs/req: server process CPU time per answered request, all rounds; it does not depend on',
+  );
+  console.log(' how busy the rest of the machine is, req/s does)');
   console.log('');
   const reference = median(contenders[0]!.rounds).requests.average;
   for (const c of contenders.slice(1)) {
@@ -259,7 +274,8 @@ try {
     console.log(
       `synchronous=${c.sync}: webhook/healthz ratio ${(m.requests.average / reference).toFixed(2)}; ` +
         `${(c.taken / Math.max(1, c.batches)).toFixed(1)} messages per commit, ` +
-        `${((c.writeSeconds / Math.max(1, c.batches)) * 1000).toFixed(2)} ms from write to durable; ` +
+        `${((c.writeSeconds / Math.max(1, c.batches)) * 1000).toFixed(2)} ms from write to durable, ` +
+        `one core's CPU budget allows ${(c.answered / c.cpuSeconds).toFixed(0)} msg/s; ` +
         `target >= ${TARGET_RATE} msg/s with p99 < ${TARGET_P99_MS} ms: ${met ? 'met' : 'NOT met'}`,
     );
   }
