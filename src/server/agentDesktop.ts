@@ -26,12 +26,15 @@ export interface DesktopLimits {
   readonly maxBufferedBytes: number;
   /** Open sockets per agent; one more is closed with 1008. Default 8. */
   readonly maxSocketsPerAgent: number;
+  /** WebSocket ping interval; a socket that has not answered the previous ping is dropped. 30 s. */
+  readonly heartbeatMs: number;
 }
 
 interface Session {
   readonly ws: WebSocket;
   agentId: string | null;
   authTimer: NodeJS.Timeout | null;
+  alive: boolean;
 }
 
 type Log = (level: 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
@@ -62,7 +65,22 @@ export class AgentDesktop {
     private readonly log: Log,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+    // Dead peers (a laptop lid closed) never send a close frame: find them by ping.
+    this.heartbeat = setInterval(() => {
+      for (const session of this.sessions) {
+        if (!session.alive) {
+          session.ws.terminate();
+          this.forget(session);
+          continue;
+        }
+        session.alive = false;
+        session.ws.ping();
+      }
+    }, limits.heartbeatMs);
+    this.heartbeat.unref();
   }
+
+  private readonly heartbeat: NodeJS.Timeout;
 
   get connections(): number {
     return this.sessions.size;
@@ -116,16 +134,20 @@ export class AgentDesktop {
 
   /** Closes every socket with 1001 (shutdown). */
   closeAll(): void {
+    clearInterval(this.heartbeat);
     for (const session of this.sessions) this.close(session, ServerErrorCode.wsShuttingDown);
     this.wss.close();
   }
 
   private open(ws: WebSocket): void {
-    const session: Session = { ws, agentId: null, authTimer: null };
+    const session: Session = { ws, agentId: null, authTimer: null, alive: true };
     this.sessions.add(session);
     session.authTimer = setTimeout(() => {
       if (session.agentId === null) this.close(session, ServerErrorCode.wsAuthTimeout);
     }, this.limits.authTimeoutMs);
+    ws.on('pong', () => {
+      session.alive = true;
+    });
     ws.on('message', (data, isBinary) => this.onMessage(session, data, isBinary));
     ws.on('error', (err) => {
       const code = WS_LIBRARY_CODES[(err as { code?: string }).code ?? ''] ?? 'WS_PROTOCOL_ERROR';

@@ -69,6 +69,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   authTimeoutMs: 10_000,
   maxBufferedBytes: 8 * 1024 * 1024,
   maxSocketsPerAgent: 8,
+  heartbeatMs: 30_000,
 };
 
 export const DEFAULT_OUTBOUND: OutboundRetry = {

@@ -444,6 +444,21 @@ describe('bad input: agent WebSocket', () => {
     }
   });
 
+  it('a peer that stops answering pings is dropped; one that answers stays', async () => {
+    const own = await start({ limits: { heartbeatMs: 30 } });
+    try {
+      const silent = new WebSocket(own.wsUrl, { autoPong: false });
+      const answering = await AgentClient.login(own, 'ann');
+      const code = await new Promise<number>((resolve) => silent.on('close', (c) => resolve(c)));
+      expect(code).toBe(1006);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(answering.closed).toBeNull();
+      await answering.close();
+    } finally {
+      await own.close();
+    }
+  });
+
   it('shutdown -> close 1001 WS_SHUTTING_DOWN', async () => {
     const own = await start();
     const c = await AgentClient.login(own, 'ann');
