@@ -25,7 +25,7 @@ type Entry =
 export interface SequencerHooks {
   /** Applies one journaled command to the router and carries out its effects. */
   apply(seq: number, now: number, command: Command): HandleResult;
-  /** Journal write of one batch: its size and how long the transaction took (seconds). */
+  /** One batch: its size and the seconds from its write until it was durable. */
   observeBatch(size: number, seconds: number): void;
   log(level: 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
 }
