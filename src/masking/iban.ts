@@ -1,4 +1,4 @@
-import { isAsciiLetter, isDigit, isGlue, isSpace } from './charClass.js';
+import { isAsciiLetter, isGlue, isInvisible, isSpace } from './charClass.js';
 import { nextVisible } from './visible.js';
 
 // Country code and IBAN length, as printed in the registry.
@@ -40,6 +40,14 @@ export function ibanChecksumValid(values: ArrayLike<number>, length: number): bo
 
 const values = new Uint8Array(MAX_IBAN_LENGTH);
 
+/** ASCII code unit to IBAN character value: 0-9 digits, 10-35 letters, 36 space, 37 other. */
+const ASCII_VALUE = new Uint8Array(128).fill(37);
+for (let c = 0x30; c <= 0x39; c++) ASCII_VALUE[c] = c - 0x30;
+for (let c = 0x41; c <= 0x5a; c++) ASCII_VALUE[c] = ASCII_VALUE[c + 0x20] = c - 55;
+ASCII_VALUE[0x20] = 36;
+const SPACE = 36;
+const OTHER = 37;
+
 /**
  * Reads an IBAN whose country code starts at `start` (case-insensitive, single spaces allowed
  * between any two characters, invisible characters ignored). Returns the end of the IBAN when it
@@ -60,26 +68,30 @@ export function readIban(text: string, start: number, n: number): number {
   let count = 2;
   let standard = true;
   let end = p1 + 1;
-  let p = nextVisible(text, end, n);
+  let p = end;
+  let afterCharacter = true;
   while (count < length) {
     if (p >= n) return 0;
-    let c = text.charCodeAt(p);
-    if (isSpace(c)) {
-      if (count !== 2 && (count & 3) !== 0) standard = false;
-      p = nextVisible(text, p + 1, n);
-      if (p >= n) return 0;
-      c = text.charCodeAt(p);
+    const c = text.charCodeAt(p++);
+    let v = c < 0x80 ? ASCII_VALUE[c]! : OTHER;
+    if (v === OTHER && c >= 0x80) {
+      if (isInvisible(c)) continue;
+      if (isSpace(c)) v = SPACE;
     }
-    let v: number;
-    if (isDigit(c)) v = c - 0x30;
-    else if (isAsciiLetter(c)) v = (c & 0xdf) - 55;
-    else return 0;
-    if (count < 4 && v > 9) return 0;
+    if (v === SPACE) {
+      // One space, between two characters.
+      if (!afterCharacter) return 0;
+      if (count !== 2 && (count & 3) !== 0) standard = false;
+      afterCharacter = false;
+      continue;
+    }
+    if (v === OTHER || (count < 4 && v > 9)) return 0;
     values[count++] = v;
-    end = p + 1;
-    p = nextVisible(text, end, n);
+    afterCharacter = true;
+    end = p;
   }
-  if (p < n && isGlue(text.charCodeAt(p))) return 0;
+  const after = nextVisible(text, end, n);
+  if (after < n && isGlue(text.charCodeAt(after))) return 0;
   if (ibanChecksumValid(values, length)) return end;
   return standard ? -end : 0;
 }

@@ -1,6 +1,6 @@
 import { ALL_KINDS, kindMask, type MaskingOptions, type SensitiveSpan } from './kinds.js';
 import { render } from './render.js';
-import { scan } from './scanner.js';
+import { firstStart, scan } from './scanner.js';
 import { SpanBuffer } from './spanBuffer.js';
 
 export interface Masker {
@@ -26,22 +26,24 @@ export function createMasker(options?: MaskingOptions): Masker {
   const kinds = kindMask(options);
   return {
     mask(text: string): string {
-      scan(text, kinds, shared);
+      const from = firstStart(text);
+      if (from === text.length || kinds === 0) return text;
+      scan(text, kinds, shared, from);
       return render(text, shared);
     },
     find(text: string): SensitiveSpan[] {
-      scan(text, kinds, shared);
+      const from = firstStart(text);
+      if (from === text.length || kinds === 0) return [];
+      scan(text, kinds, shared, from);
       return toSpans(shared);
     },
   };
 }
 
 export function maskText(text: string, options?: MaskingOptions): string {
-  scan(text, kindMask(options), shared);
-  return render(text, shared);
+  return createMasker(options).mask(text);
 }
 
 export function findSensitive(text: string, options?: MaskingOptions): SensitiveSpan[] {
-  scan(text, kindMask(options), shared);
-  return toSpans(shared);
+  return createMasker(options).find(text);
 }

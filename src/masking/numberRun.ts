@@ -127,6 +127,38 @@ export function prefixedDigit(text: string, i: number, n: number): number {
 }
 
 /**
+ * The end of the chunk that starts at the digit `i` when it has fewer than 9 digits and only
+ * one-character gaps (space, `-`, `.`): most digits in chat (`10:30`, `order 12345678 ships`,
+ * `2024-05-12`, `$12.50`) are answered here without filling the tables. -1 whenever the chunk may
+ * have 9 digits or more, or a gap this does not read (brackets, Unicode spaces and dashes,
+ * invisible characters), for readChunk to decide. Where it gives an end, readChunk gives the same.
+ */
+export function shortChunkEnd(text: string, i: number, n: number): number {
+  let digits = 0;
+  let q = i;
+  for (;;) {
+    let c = 0;
+    while (q < n && (c = text.charCodeAt(q)) >= 0x30 && c <= 0x39) {
+      q++;
+      digits++;
+    }
+    if (digits >= 9) return -1;
+    if (q >= n) return q;
+    if (c >= 0x80) return isSpace(c) || isDash(c) || isInvisible(c) ? -1 : q;
+    if (c === 0x28 || c === 0x29) return -1;
+    if (c !== 0x20 && c !== 0x2d && c !== 0x2e) return q;
+    const next = q + 1 < n ? text.charCodeAt(q + 1) : -1;
+    if (next >= 0x30 && next <= 0x39) {
+      q++;
+      continue;
+    }
+    // A longer gap could still reach a digit: ` -`, `- `, ` (`, `.(`...
+    if (next >= 0x80 || next === 0x20 || next === 0x2d || next === 0x2e || next === 0x28) return -1;
+    return q;
+  }
+}
+
+/**
  * Reads the chunk that starts at `i` (a digit, or a prefix that prefixedDigit accepts) into the
  * group tables. Returns the index after its last digit, or -1 when `i` does not start a chunk.
  */
@@ -149,33 +181,30 @@ export function readChunk(text: string, i: number, n: number): number {
   let g = 0;
   let gap = 0;
   let gapOpen = -1;
-  let digitIndex = 0;
-  let even = 0;
-  let odd = 0;
+  let digitCount = 0;
   let c = 0;
+  // Local aliases of the tables: V8 keeps them in registers; refreshed when the tables grow.
+  let starts = groupStart;
+  let ends = groupEnd;
+  let counts = groupDigits;
+  let gaps = groupGap;
+  let opens = groupOpen;
   for (;;) {
-    if (g + 1 >= capacity) grow();
-    digitsBefore[g] = digitIndex;
-    luhnEven[g] = even;
-    luhnOdd[g] = odd;
+    if (g + 1 >= capacity) {
+      grow();
+      starts = groupStart;
+      ends = groupEnd;
+      counts = groupDigits;
+      gaps = groupGap;
+      opens = groupOpen;
+    }
     // A group: digits, with invisible characters between them ignored.
     let digits = 0;
-    let value = 0;
     let end = p;
     let q = p;
     while (q < n) {
       c = text.charCodeAt(q);
       if (c >= 0x30 && c <= 0x39) {
-        const d = c - 0x30;
-        if (digits < 4) value = value * 10 + d;
-        if ((digitIndex & 1) === 0) {
-          even += d;
-          odd += LUHN_DOUBLE[d]!;
-        } else {
-          even += LUHN_DOUBLE[d]!;
-          odd += d;
-        }
-        digitIndex++;
         digits++;
         end = ++q;
       } else if (isInvisible(c)) {
@@ -184,18 +213,29 @@ export function readChunk(text: string, i: number, n: number): number {
         break;
       }
     }
-    groupStart[g] = p;
-    groupEnd[g] = end;
-    groupDigits[g] = digits;
-    groupValue[g] = digits <= 4 ? value : -1;
-    groupGap[g] = gap;
-    groupOpen[g] = gapOpen;
-    excluded[g] = 0;
+    starts[g] = p;
+    ends[g] = end;
+    counts[g] = digits;
+    gaps[g] = gap;
+    opens[g] = gapOpen;
+    digitCount += digits;
     g++;
 
-    // A gap: `)`? space? (dash-or-dot space?)? `(`?, then a digit.
-    gap = 0;
+    // A gap: `)`? space? (dash-or-dot space?)? `(`?, then a digit. Mostly one ASCII space,
+    // dash or dot before the next digit: that case first, without the general reader.
     gapOpen = -1;
+    if (q + 1 < n) {
+      const next = text.charCodeAt(q + 1);
+      if (next >= 0x30 && next <= 0x39) {
+        c = text.charCodeAt(q);
+        gap = c === 0x20 ? GAP_SPACE : c === 0x2d ? GAP_DASH : c === 0x2e ? GAP_DOT : 0;
+        if (gap !== 0) {
+          p = q + 1;
+          continue;
+        }
+      }
+    }
+    gap = 0;
     let r = nextVisible(text, q, n);
     c = codeAt(text, r, n);
     if (c === 0x29) {
@@ -228,10 +268,38 @@ export function readChunk(text: string, i: number, n: number): number {
     p = r;
   }
   groupCount = g;
-  digitsBefore[g] = digitIndex;
+  digitsBefore[g] = digitCount;
+  const end = groupEnd[g - 1]!;
+  // Too few digits for anything (emitChunk will say so): values, Luhn sums, neighbours and
+  // exclusions do not matter, and most digits in chat end here (dates, prices, times).
+  if (chunkIsShort()) return end;
+
+  let digitIndex = 0;
+  let even = 0;
+  let odd = 0;
+  for (let k = 0; k < g; k++) {
+    digitsBefore[k] = digitIndex;
+    luhnEven[k] = even;
+    luhnOdd[k] = odd;
+    excluded[k] = 0;
+    let value = 0;
+    for (let q = groupStart[k]!, e = groupEnd[k]!; q < e; q++) {
+      const d = text.charCodeAt(q) - 0x30;
+      if (d < 0 || d > 9) continue;
+      if (value < 1000) value = value * 10 + d;
+      if ((digitIndex & 1) === 0) {
+        even += d;
+        odd += LUHN_DOUBLE[d]!;
+      } else {
+        even += LUHN_DOUBLE[d]!;
+        odd += d;
+      }
+      digitIndex++;
+    }
+    groupValue[k] = groupDigits[k]! <= 4 ? value : -1;
+  }
   luhnEven[g] = even;
   luhnOdd[g] = odd;
-  const end = groupEnd[g - 1]!;
 
   const before = prevVisible(text, i);
   const cb = codeAt(text, before, n);
@@ -270,9 +338,10 @@ function isSmall(k: number, max: number): boolean {
 
 /** `2024-05-12`, `12.05.2024`: three groups with one repeated `-` or `.` and plausible values. */
 function markDates(g: number): void {
+  const gaps = groupGap;
   for (let k = 0; k + 2 < g; k++) {
-    const gap = groupGap[k + 1]!;
-    if ((gap !== GAP_DASH && gap !== GAP_DOT) || groupGap[k + 2] !== gap) continue;
+    const gap = gaps[k + 1]!;
+    if ((gap !== GAP_DASH && gap !== GAP_DOT) || gaps[k + 2] !== gap) continue;
     const ymd = isPlausibleYear(k) && isSmall(k + 1, 12) && isSmall(k + 2, 31);
     const dmy =
       isPlausibleYear(k + 2) &&
@@ -285,8 +354,11 @@ function markDates(g: number): void {
 
 /** `192.168.100.200`: four groups of 1-3 digits up to 255, joined by single dots, no more. */
 function markIpv4(g: number): void {
+  const gaps = groupGap;
+  const counts = groupDigits;
   for (let k = 0; k + 3 < g; k++) {
-    if (k > 0 && groupGap[k] === GAP_DOT) continue;
+    if (gaps[k + 1] !== GAP_DOT || counts[k]! > 3) continue;
+    if (k > 0 && gaps[k] === GAP_DOT) continue;
     if (k + 4 < g && groupGap[k + 4] === GAP_DOT) continue;
     let ok = true;
     for (let j = k; j < k + 4; j++) {
@@ -335,11 +407,15 @@ function isLuhnPiece(k: number, e: number): boolean {
   return sum % 10 === 0;
 }
 
+/** Nothing shorter than an SSN can be masked, but a `+` phone of 8 digits. */
+export function chunkIsShort(): boolean {
+  return digitsBefore[groupCount]! < (plusAt >= 0 ? 8 : 9);
+}
+
 /** Finds the pieces of every run of the chunk last read and pushes them onto `out`. */
 export function emitChunk(text: string, out: SpanBuffer): void {
   const g = groupCount;
-  // Nothing shorter than an SSN can be masked, but a `+` phone of 8 digits.
-  if (digitsBefore[g]! < (plusAt >= 0 ? 8 : 9)) return;
+  if (chunkIsShort()) return;
   let a = 0;
   while (a < g) {
     if (excluded[a] === 1) {
@@ -450,23 +526,32 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
   const last = groupCount - 1;
   const before = digitsBefore;
   const gaps = groupGap;
+  const counts = groupDigits;
+  const starts = groupStart;
+  const opens = groupOpen;
+  const cards = cardBreak;
+  const brackets = bracketNext;
+  const thousands = thousandsRun;
+  const reached = reach;
+  const reachable = reachCount;
 
-  cardBreak[b] = b + 1;
-  bracketNext[b] = b + 1;
-  thousandsRun[b] = 0;
+  cards[b] = b + 1;
+  brackets[b] = b + 1;
+  thousands[b] = 0;
   for (let k = b - 1; k >= a; k--) {
     const gap = gaps[k + 1]!;
-    cardBreak[k] = gap === GAP_SPACE || gap === GAP_DASH ? cardBreak[k + 1]! : k + 1;
-    bracketNext[k] = (gap & GAP_BRACKETS) !== 0 ? k + 1 : bracketNext[k + 1]!;
-    thousandsRun[k] =
-      groupDigits[k + 1] === 3 && (gap === GAP_SPACE || gap === GAP_DOT)
-        ? 1 + (k + 2 <= b && gaps[k + 2] === gap ? thousandsRun[k + 1]! : 0)
+    cards[k] = gap === GAP_SPACE || gap === GAP_DASH ? cards[k + 1]! : k + 1;
+    brackets[k] = (gap & GAP_BRACKETS) !== 0 ? k + 1 : brackets[k + 1]!;
+    thousands[k] =
+      counts[k + 1] === 3 && (gap === GAP_SPACE || gap === GAP_DOT)
+        ? 1 + (k + 2 <= b && gaps[k + 2] === gap ? thousands[k + 1]! : 0)
         : 0;
   }
 
-  reach[b + 1] = 1;
-  reachCount[b + 1] = 1;
-  reachCount[b + 2] = 0;
+  reached[b + 1] = 1;
+  reachable[b + 1] = 1;
+  reachable[b + 2] = 0;
+  const lastGlued = b === last && rightGlued;
   // Largest e with at most 15 (19) digits in k..e; smallest e with at least 10 (13).
   let hi15 = b;
   let hi19 = b;
@@ -480,55 +565,49 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
     while (lo13 > k && before[lo13]! - base >= 13) lo13--;
 
     let ok = false;
-    if (k === 0 && leftGlued) {
-      ok = false;
-    } else if (
-      (k === 0 && (plusAt >= 0 || openAt >= 0)) ||
-      groupOpen[k]! >= 0 ||
-      bracketNext[k]! <= hi15
-    ) {
+    if (k === 0 && (leftGlued || plusAt >= 0 || openAt >= 0)) {
+      ok = !leftGlued && choosePiece(text, k, b) >= 0;
+    } else if (opens[k]! >= 0 || brackets[k]! <= hi15) {
       ok = choosePiece(text, k, b) >= 0;
     } else {
       // Phone: every end whose piece has 10-15 digits, but amount shapes and a glued last group.
       let lo = lo10;
       let hi = hi15;
       if (before[lo + 1]! - base >= 10 && lo <= hi) {
-        if (groupDigits[k]! <= 3 && lo <= k + thousandsRun[k]!) lo = k + thousandsRun[k]! + 1;
-        if (hi === last && rightGlued) hi--;
+        if (counts[k]! <= 3 && lo <= k + thousands[k]!) lo = k + thousands[k]! + 1;
+        if (hi === b && lastGlued) hi--;
         if (lo <= hi) {
           if (gaps[k + 1] === GAP_DOT && lo <= k + 1 && k + 1 <= hi) {
             ok =
-              (lo <= k && reach[k + 1] === 1) ||
-              (k + 2 <= hi && reachCount[k + 3]! - reachCount[hi + 2]! > 0);
+              (lo <= k && reached[k + 1] === 1) ||
+              (k + 2 <= hi && reachable[k + 3]! - reachable[hi + 2]! > 0);
           } else {
-            ok = reachCount[lo + 1]! - reachCount[hi + 2]! > 0;
+            ok = reachable[lo + 1]! - reachable[hi + 2]! > 0;
           }
         }
       }
-      if (!ok) {
-        ok =
-          (reach[k + 1] === 1 && !(k === last && rightGlued) && isSsnPiece(text, k, k)) ||
-          (k + 2 <= b &&
-            reach[k + 3] === 1 &&
-            !(k + 2 === last && rightGlued) &&
-            isSsnPiece(text, k, k + 2));
+      if (!ok && counts[k] === 9) {
+        ok = reached[k + 1] === 1 && !(k === b && lastGlued) && isSsnPiece(text, k, k);
       }
-      const first = text.charCodeAt(groupStart[k]!);
+      if (!ok && k + 2 <= b && counts[k] === 3 && reached[k + 3] === 1) {
+        ok = !(k + 2 === b && lastGlued) && isSsnPiece(text, k, k + 2);
+      }
+      const first = text.charCodeAt(starts[k]!);
       if (!ok && first >= 0x32 && first <= 0x36 && before[lo13 + 1]! - base >= 13) {
-        const end = Math.min(hi19, cardBreak[k]! - 1);
+        const end = Math.min(hi19, cards[k]! - 1);
         for (let e = lo13; e <= end; e++) {
-          if (reach[e + 1] === 1 && !(e === last && rightGlued) && isLuhnPiece(k, e)) {
+          if (reached[e + 1] === 1 && !(e === b && lastGlued) && isLuhnPiece(k, e)) {
             ok = true;
             break;
           }
         }
       }
     }
-    reach[k] = ok ? 1 : 0;
-    reachCount[k] = reachCount[k + 1]! + (ok ? 1 : 0);
+    reached[k] = ok ? 1 : 0;
+    reachable[k] = reachable[k + 1]! + (ok ? 1 : 0);
   }
 
-  if (reach[a] === 0) return;
+  if (reached[a] === 0) return;
   for (let k = a; k <= b; ) {
     const e = choosePiece(text, k, b);
     // Unreachable when the two passes agree; stops rather than loops if they ever do not.

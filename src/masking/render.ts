@@ -14,24 +14,34 @@ export function stars(count: number): string {
  * characters are dropped, every remaining character but the last four becomes `*`.
  */
 export function maskNumberSpan(text: string, start: number, end: number): string {
-  let kept = 0;
-  for (let q = start; q < end; q++) {
-    const c = text.charCodeAt(q);
-    if (!isSpace(c) && !isInvisible(c)) kept++;
-  }
-  let tail = '';
-  let found = 0;
+  // One backward pass: the last four kept characters first, then a count of the others.
   let q = end - 1;
+  let found = 0;
+  let tailStart = end;
+  let dropsInTail = false;
   for (; q >= start && found < 4; q--) {
     const c = text.charCodeAt(q);
-    if (isSpace(c) || isInvisible(c)) continue;
+    if (isSpace(c) || isInvisible(c)) {
+      dropsInTail = true;
+      continue;
+    }
     found++;
+    tailStart = q;
   }
-  for (q++; q < end; q++) {
+  let hidden = 0;
+  for (; q >= start; q--) {
     const c = text.charCodeAt(q);
-    if (!isSpace(c) && !isInvisible(c)) tail += text[q];
+    if (!isSpace(c) && !isInvisible(c)) hidden++;
   }
-  return stars(kept - found) + tail;
+  let tail = text.slice(tailStart, end);
+  if (dropsInTail) {
+    tail = '';
+    for (let r = tailStart; r < end; r++) {
+      const c = text.charCodeAt(r);
+      if (!isSpace(c) && !isInvisible(c)) tail += text[r];
+    }
+  }
+  return stars(hidden) + tail;
 }
 
 /**

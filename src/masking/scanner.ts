@@ -1,8 +1,8 @@
 import { isAsciiLetter, isDash, isGlue, isInvisible, isSpace } from './charClass.js';
 import { domainEnd, localPartStart } from './email.js';
-import { readIban } from './iban.js';
+import { ibanLengthOf, readIban } from './iban.js';
 import { ALL_KINDS_MASK, KIND_EMAIL, KIND_IBAN } from './kinds.js';
-import { emitChunk, readChunk } from './numberRun.js';
+import { chunkIsShort, emitChunk, readChunk, shortChunkEnd } from './numberRun.js';
 import { SpanBuffer } from './spanBuffer.js';
 import { prevVisible } from './visible.js';
 
@@ -19,16 +19,27 @@ STARTS[0x28] = 1;
 STARTS[0x40] = 2;
 
 /**
- * One left-to-right pass over `text` that leaves on `out` the spans of the kinds in `kinds` (a
+ * One left-to-right pass over `text` (from `from`, which firstStart may give) that leaves on `out` the spans of the kinds in `kinds` (a
  * bit set of kind codes), in order and without overlaps. Every kind is *detected* whatever
  * `kinds` says and filtered at the end, so that what a piece of text is does not depend on the
  * options: an IBAN is never reported as a phone number because IBANs are switched off.
  */
+/**
+ * The first index that can start a match, or the length of `text`: most chat messages have none,
+ * and this tight loop answers for them before any other work.
+ */
+export function firstStart(text: string): number {
+  const n = text.length;
+  let i = 0;
+  while (i < n && STARTS[text.charCodeAt(i)] === 0) i++;
+  return i;
+}
+
 // The chunks and IBAN-like tokens read since the last e-mail, as (where a chunk would be read
 // from, start, end) triples: an e-mail's local part may start inside one of them.
 const tokens = new SpanBuffer();
 
-export function scan(text: string, kinds: number, out: SpanBuffer): void {
+export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): void {
   out.length = 0;
   tokens.length = 0;
   if ((kinds & ALL_KINDS_MASK) === 0) return;
@@ -36,7 +47,7 @@ export function scan(text: string, kinds: number, out: SpanBuffer): void {
   // Nothing before `floor` may start a match; nothing before `emailFloor` may be in a local part.
   let floor = 0;
   let emailFloor = 0;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     const start = STARTS[c]!;
@@ -83,7 +94,7 @@ export function scan(text: string, kinds: number, out: SpanBuffer): void {
         floor = i = end;
         continue;
       }
-      const end = loneShortRun(text, i, n);
+      const end = shortChunkEnd(text, i, n);
       if (end > 0) {
         floor = i = end;
         continue;
@@ -94,8 +105,12 @@ export function scan(text: string, kinds: number, out: SpanBuffer): void {
       i++;
       continue;
     }
-    emitChunk(text, out);
-    tokens.push(i, i, end);
+    // A chunk too short to mask has no prefix that could be masked either: the e-mail rule
+    // above never needs to read it again.
+    if (!chunkIsShort()) {
+      emitChunk(text, out);
+      tokens.push(i, i, end);
+    }
     floor = i = end;
   }
   if ((kinds & ALL_KINDS_MASK) !== ALL_KINDS_MASK) keepKinds(out, kinds);
@@ -117,34 +132,6 @@ function keepKinds(out: SpanBuffer, kinds: number): void {
   out.length = kept;
 }
 
-/**
- * The end of the digit run at `i` when it is a chunk on its own and too short to be anything
- * (fewer than 9 digits, nothing that could continue it as a gap and a digit); else -1. Most
- * digits in chat are like that (`10:30`, `order 12345678 ships`, `3 items`), and this answers
- * for them without building the chunk tables. It is conservative: whenever a gap might follow,
- * it says -1 and readChunk decides.
- */
-function loneShortRun(text: string, i: number, n: number): number {
-  let q = i + 1;
-  while (q < n) {
-    const c = text.charCodeAt(q);
-    if (c < 0x30 || c > 0x39) break;
-    q++;
-  }
-  if (q - i >= 9) return -1;
-  let visible = 0;
-  for (let r = q; r < n; r++) {
-    const c = text.charCodeAt(r);
-    if (c >= 0x30 && c <= 0x39) return -1;
-    if (isInvisible(c)) continue;
-    if (visible === 5 || !(c === 0x28 || c === 0x29 || c === 0x2e || isDash(c) || isSpace(c))) {
-      break;
-    }
-    visible++;
-  }
-  return q;
-}
-
 let ibanStartAt = 0;
 
 /**
@@ -155,9 +142,14 @@ function ibanBefore(text: string, i: number, n: number, floor: number): number {
   let p = prevVisible(text, i);
   if (p < floor) return 0;
   if (isSpace(text.charCodeAt(p))) p = prevVisible(text, p);
-  if (p < floor || !isAsciiLetter(text.charCodeAt(p))) return 0;
+  if (p < floor) return 0;
+  const c1 = text.charCodeAt(p);
+  if (!isAsciiLetter(c1)) return 0;
   const p0 = prevVisible(text, p);
-  if (p0 < floor || !isAsciiLetter(text.charCodeAt(p0))) return 0;
+  if (p0 < floor) return 0;
+  const c0 = text.charCodeAt(p0);
+  // Most words do not end in a country code: the table answers before the neighbour check.
+  if (!isAsciiLetter(c0) || ibanLengthOf(c0, c1) === 0) return 0;
   const before = prevVisible(text, p0);
   if (before >= 0 && isGlue(text.charCodeAt(before))) return 0;
   ibanStartAt = p0;
