@@ -10,6 +10,7 @@
 // Rounds are interleaved and the best round of each contender is kept, so that a noisy neighbour
 // on a shared machine hurts all of them alike. Targets (issue 4) are printed beside the numbers.
 import { availableParallelism, cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { Engine } from '../sim/engine.js';
 import { runReplications } from '../sim/pool.js';
 import { simulateReplication } from '../sim/replication.js';
@@ -115,6 +116,36 @@ async function poolSeconds(
   return { seconds: seconds(start), working: seconds(ready) };
 }
 
+/**
+ * The machine's own parallelism right now: the same arithmetic loop on 1 and on 2 bare threads.
+ * On an idle 2-core machine this is ~2x; when other processes hold the cores it shows how much of
+ * the replication speed-up the machine could give at all.
+ */
+const SPIN = `
+const { parentPort } = require('node:worker_threads');
+let x = 1;
+for (let i = 0; i < 6e7; i++) x = (x * 48271) % 2147483647;
+parentPort.postMessage(x);
+`;
+
+async function spinSeconds(threads: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(SPIN, { eval: true });
+          worker.once('message', () => {
+            worker.terminate().then(() => resolve(), reject);
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return seconds(start);
+}
+
 function best<T extends { seconds: number }>(rounds: T[]): T {
   return rounds.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
@@ -136,6 +167,8 @@ mmc(99, 200 / hourMs, 180_000, 14, c1HorizonMs, 20_000);
 const c1Rounds: Rate[] = [];
 const mmcRounds: (Rate & { serviceLevel: number })[] = [];
 const weekdayRounds: Rate[] = [];
+const spinOne: { seconds: number }[] = [];
+const spinTwo: { seconds: number }[] = [];
 const oneWorker: { seconds: number; working: number }[] = [];
 const twoWorkers: { seconds: number; working: number }[] = [];
 for (let round = 0; round < ROUNDS; round++) {
@@ -160,6 +193,8 @@ for (let round = 0; round < ROUNDS; round++) {
   weekdayRounds.push(simulate(weekday, WEEKDAY_REPLICATIONS, 0));
   oneWorker.push(await poolSeconds(weekday, 1));
   twoWorkers.push(await poolSeconds(weekday, 2));
+  spinOne.push({ seconds: await spinSeconds(1) });
+  spinTwo.push({ seconds: await spinSeconds(2) });
 }
 
 const c1Best = best(c1Rounds);
@@ -218,5 +253,8 @@ console.log(
     `  in all, worker start-up included: 1 worker ${one.seconds.toFixed(2)} s, ` +
     `2 workers ${two.seconds.toFixed(2)} s: speed-up ${(one.seconds / two.seconds).toFixed(2)}x\n` +
     `  from all workers ready:           1 worker ${oneWorking.toFixed(2)} s, ` +
-    `2 workers ${twoWorking.toFixed(2)} s: speed-up ${(oneWorking / twoWorking).toFixed(2)}x`,
+    `2 workers ${twoWorking.toFixed(2)} s: speed-up ${(oneWorking / twoWorking).toFixed(2)}x\n` +
+    `  baseline, a bare arithmetic loop:  1 thread ${best(spinOne).seconds.toFixed(2)} s, ` +
+    `2 threads ${best(spinTwo).seconds.toFixed(2)} s: the machine gives ` +
+    `${((2 * best(spinOne).seconds) / best(spinTwo).seconds).toFixed(2)}x for two threads now`,
 );
