@@ -9,19 +9,14 @@ import { parseScenario, type Scenario } from '../../src/scenario/index.js';
 
 type Json = Record<string, unknown>;
 
+/** Deep merge of plain objects; a distribution (`dist`) or a handling model (`model`) is replaced. */
 function merge(base: Json, over: Json): Json {
   const out: Json = { ...base };
+  const isObject = (x: unknown): x is Json => !!x && typeof x === 'object' && !Array.isArray(x);
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] =
-      v &&
-      typeof v === 'object' &&
-      !Array.isArray(v) &&
-      b &&
-      typeof b === 'object' &&
-      !Array.isArray(b)
-        ? merge(b as Json, v as Json)
-        : v;
+    const leaf = isObject(v) && ('dist' in v || 'model' in v);
+    out[k] = isObject(v) && isObject(b) && !leaf ? merge(b, v) : v;
   }
   return out;
 }

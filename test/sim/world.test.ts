@@ -20,6 +20,19 @@ const variants = [
     () => stress({ tenant: { transferPolicy: 'requeue', routingPolicy: 'least-loaded' } }),
   ],
   ['handle time, requeue', () => stressHandleTime({ tenant: { transferPolicy: 'requeue' } })],
+  [
+    'zero accept delay and wrap-up (immediate follow-ups)',
+    () =>
+      stress({
+        behaviour: {
+          agent: {
+            acceptDelay: { dist: 'deterministic', value: 0 },
+            wrapUpTime: { dist: 'deterministic', value: 0 },
+            ronaReturn: { probability: 0.5, delay: { dist: 'deterministic', value: 0 } },
+          },
+        },
+      }),
+  ],
 ] as const;
 
 describe('simulateReplication in test mode', () => {
