@@ -127,11 +127,11 @@ export function prefixedDigit(text: string, i: number, n: number): number {
 }
 
 /**
- * The end of the chunk that starts at the digit `i` when it has fewer than 9 digits and only
- * one-character gaps (space, `-`, `.`): most digits in chat (`10:30`, `order 12345678 ships`,
- * `2024-05-12`, `$12.50`) are answered here without filling the tables. -1 whenever the chunk may
- * have 9 digits or more, or a gap this does not read (brackets, Unicode spaces and dashes,
- * invisible characters), for readChunk to decide. Where it gives an end, readChunk gives the same.
+ * The end of the chunk that starts at the digit `i` when it has fewer than 9 digits: most digits
+ * in chat (`10:30`, `(order 12345678)`, `2024-05-12`, `$12.50`) are answered here without filling
+ * the tables. It reads the gap grammar on ASCII only; -1 whenever the chunk may have 9 digits or
+ * more, or reaches a non-ASCII character that could be an invisible, a space or a dash, for
+ * readChunk to decide. Where it gives an end, readChunk gives the same.
  */
 export function shortChunkEnd(text: string, i: number, n: number): number {
   let digits = 0;
@@ -144,17 +144,19 @@ export function shortChunkEnd(text: string, i: number, n: number): number {
     }
     if (digits >= 9) return -1;
     if (q >= n) return q;
-    if (c >= 0x80) return isSpace(c) || isDash(c) || isInvisible(c) ? -1 : q;
-    if (c === 0x28 || c === 0x29) return -1;
-    if (c !== 0x20 && c !== 0x2d && c !== 0x2e) return q;
-    const next = q + 1 < n ? text.charCodeAt(q + 1) : -1;
-    if (next >= 0x30 && next <= 0x39) {
-      q++;
-      continue;
+    // The gap grammar: `)`? space? (dash-or-dot space?)? `(`?, then a digit.
+    let r = q;
+    c = text.charCodeAt(r);
+    if (c === 0x29) c = r + 1 < n ? text.charCodeAt(++r) : -1;
+    if (c === 0x20) c = r + 1 < n ? text.charCodeAt(++r) : -1;
+    if (c === 0x2d || c === 0x2e) {
+      c = r + 1 < n ? text.charCodeAt(++r) : -1;
+      if (c === 0x20) c = r + 1 < n ? text.charCodeAt(++r) : -1;
     }
-    // A longer gap could still reach a digit: ` -`, `- `, ` (`, `.(`...
-    if (next >= 0x80 || next === 0x20 || next === 0x2d || next === 0x2e || next === 0x28) return -1;
-    return q;
+    if (c === 0x28) c = r + 1 < n ? text.charCodeAt(++r) : -1;
+    if (c >= 0x80) return -1;
+    if (r === q || c < 0x30 || c > 0x39) return q;
+    q = r;
   }
 }
 

@@ -85,7 +85,7 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
       continue;
     }
     if (c <= 0x39 && c >= 0x30) {
-      const iban = ibanBefore(text, i, n, floor);
+      const iban = mayFollowCountryCode(text, i, floor) ? ibanBefore(text, i, n, floor) : 0;
       if (iban !== 0) {
         const at = ibanStartAt;
         const end = iban > 0 ? iban : -iban;
@@ -130,6 +130,27 @@ function keepKinds(out: SpanBuffer, kinds: number): void {
     kept++;
   }
   out.length = kept;
+}
+
+/**
+ * A quick no for ibanBefore, from the raw characters before `i`: most digits follow a space and
+ * a word that does not end in a country code. Anything it cannot judge (invisible or non-ASCII
+ * characters) goes to ibanBefore.
+ */
+function mayFollowCountryCode(text: string, i: number, floor: number): boolean {
+  let p = i - 1;
+  if (p < floor) return false;
+  let c = text.charCodeAt(p);
+  if (c >= 0x80) return true;
+  if (c === 0x20) {
+    if (--p < floor) return false;
+    c = text.charCodeAt(p);
+    if (c >= 0x80) return true;
+  }
+  if (p - 1 < floor) return false;
+  const c0 = text.charCodeAt(p - 1);
+  if (c0 >= 0x80) return true;
+  return isAsciiLetter(c) && isAsciiLetter(c0) && ibanLengthOf(c0, c) !== 0;
 }
 
 let ibanStartAt = 0;
