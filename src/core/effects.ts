@@ -34,6 +34,8 @@ export type DesktopEvent =
       readonly notification: NotificationView;
       readonly task: TaskListView;
       readonly deadline: number;
+      /** The WhatsApp id of the message that opened the conversation, for correlating clients. */
+      readonly firstMessageId: string | null;
     }
   | {
       readonly type: 'offer.revoked';

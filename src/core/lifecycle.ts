@@ -113,6 +113,7 @@ export function makeOffer(
     notification: notificationView(state, conversation),
     task: taskListView(state, conversation),
     deadline: offer.deadline,
+    firstMessageId: conversation.messages[0]?.messageId ?? null,
   });
   return offer;
 }

@@ -68,6 +68,8 @@ export interface TaskListView {
 
 export interface MessageView {
   readonly seq: number;
+  /** The WhatsApp message id of a customer message (not sensitive); null for agent and system. */
+  readonly messageId: string | null;
   readonly from: 'customer' | 'agent' | 'system';
   readonly at: number;
   readonly text: string;
@@ -198,6 +200,7 @@ export function messageView(
   if (message.from === 'customer') {
     return {
       seq: message.seq,
+      messageId: message.messageId,
       from: 'customer',
       at: message.at,
       text: masker(message.text, 'mediaPane.messageText'),
@@ -209,6 +212,7 @@ export function messageView(
   const agent = message.agentId ? state.agents.get(message.agentId) : undefined;
   return {
     seq: message.seq,
+    messageId: null,
     from: message.from,
     at: message.at,
     // Agent and system texts are not customer input; agents see what they wrote (R9 masks

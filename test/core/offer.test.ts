@@ -160,6 +160,17 @@ describe('offer and accept (SPEC R1-R5)', () => {
     expect(pane.messages[0]!.initials).toBe('MB');
   });
 
+  it('offers and customer messages carry WhatsApp message ids so that clients can correlate them', () => {
+    const h = new Harness();
+    h.login('ann');
+    const offer = eventsOfType(h.message(1, 'first'), 'offer', 'ann')[0]!;
+    expect(offer.firstMessageId).toBe('wamid.1');
+    const pane = eventsOfType(h.accept('ann', 'c1'), 'conversation.accepted')[0]!.pane;
+    expect(pane.messages[0]!.messageId).toBe('wamid.1');
+    expect(eventsOfType(h.message(1, 'second'), 'message')[0]!.message.messageId).toBe('wamid.2');
+    expect(eventsOfType(h.send('ann', 'c1', 'reply'), 'message')[0]!.message.messageId).toBeNull();
+  });
+
   it('a second message from the same customer joins the open conversation', () => {
     const h = new Harness();
     h.message(1, 'one');
