@@ -127,35 +127,56 @@ export function prefixedDigit(text: string, i: number, n: number): number {
 }
 
 /**
- * The end of the chunk that starts at the digit `i` when it has fewer than 9 digits: most digits
- * in chat (`10:30`, `(order 12345678)`, `2024-05-12`, `$12.50`) are answered here without filling
- * the tables. It reads the gap grammar on ASCII only; -1 whenever the chunk may have 9 digits or
+ * The end of the chunk that starts at the digit `i` when it has fewer than 9 digits or is an
+ * IPv4 address: most digits in chat (`10:30`, `(order 12345678)`, `2024-05-12`, `$12.50`,
+ * `192.168.100.200`) are answered here without filling the tables. It reads the gap grammar on ASCII only; -1 whenever the chunk may have 9 digits or
  * more, or reaches a non-ASCII character that could be an invisible, a space or a dash, for
  * readChunk to decide. Where it gives an end, readChunk gives the same.
  */
 export function shortChunkEnd(text: string, i: number, n: number): number {
   let digits = 0;
   let q = i;
+  // Still possibly an IPv4 address (four groups of up to three digits, up to 255, joined by
+  // single dots): readChunk would set all of it aside, whatever its number of digits.
+  let groups = 0;
+  let ipv4 = true;
   for (;;) {
     let c = 0;
+    const groupAt = q;
     while (q < n && (c = text.charCodeAt(q)) >= 0x30 && c <= 0x39) {
       q++;
       digits++;
     }
-    if (digits >= 9) return -1;
-    if (q >= n) return q;
-    // The gap grammar: `)`? space? (dash-or-dot space?)? `(`?, then a digit.
-    let r = q;
-    c = text.charCodeAt(r);
-    if (c === 0x29) c = r + 1 < n ? text.charCodeAt(++r) : -1;
-    if (c === 0x20) c = r + 1 < n ? text.charCodeAt(++r) : -1;
-    if (c === 0x2d || c === 0x2e) {
-      c = r + 1 < n ? text.charCodeAt(++r) : -1;
-      if (c === 0x20) c = r + 1 < n ? text.charCodeAt(++r) : -1;
+    groups++;
+    if (ipv4) {
+      const size = q - groupAt;
+      ipv4 =
+        groups <= 4 &&
+        (size <= 2 ||
+          (size === 3 &&
+            (text.charCodeAt(groupAt) - 0x30) * 100 +
+              (text.charCodeAt(groupAt + 1) - 0x30) * 10 +
+              (text.charCodeAt(groupAt + 2) - 0x30) <=
+              255));
     }
-    if (c === 0x28) c = r + 1 < n ? text.charCodeAt(++r) : -1;
-    if (c >= 0x80) return -1;
-    if (r === q || c < 0x30 || c > 0x39) return q;
+    if (digits >= 9 && !ipv4) return -1;
+    let end = q >= n;
+    let r = q;
+    if (!end) {
+      // The gap grammar: `)`? space? (dash-or-dot space?)? `(`?, then a digit.
+      c = text.charCodeAt(r);
+      if (c === 0x29) c = r + 1 < n ? text.charCodeAt(++r) : -1;
+      if (c === 0x20) c = r + 1 < n ? text.charCodeAt(++r) : -1;
+      if (c === 0x2d || c === 0x2e) {
+        c = r + 1 < n ? text.charCodeAt(++r) : -1;
+        if (c === 0x20) c = r + 1 < n ? text.charCodeAt(++r) : -1;
+      }
+      if (c === 0x28) c = r + 1 < n ? text.charCodeAt(++r) : -1;
+      if (c >= 0x80) return -1;
+      end = r === q || c < 0x30 || c > 0x39;
+    }
+    if (end) return digits < 9 || (ipv4 && groups === 4) ? q : -1;
+    if (r !== q + 1 || text.charCodeAt(q) !== 0x2e) ipv4 = false;
     q = r;
   }
 }

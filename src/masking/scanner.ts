@@ -99,6 +99,20 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
         floor = i = end;
         continue;
       }
+    } else {
+      // A `(` or `+` starts a chunk only before a digit, `+`, space or `(`; a quick no for
+      // `(order ...)`. Non-ASCII may be an invisible or a space: readChunk decides those.
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+      if (
+        next < 0x80 &&
+        (next < 0x30 || next > 0x39) &&
+        next !== 0x2b &&
+        next !== 0x20 &&
+        next !== 0x28
+      ) {
+        i++;
+        continue;
+      }
     }
     const end = readChunk(text, i, n);
     if (end < 0) {
