@@ -48,8 +48,9 @@ let luhnEven = new Int32Array(0);
 let luhnOdd = new Int32Array(0);
 /** First gap after group k that a card may not contain (not one space or one dash). */
 let cardBreak = new Int32Array(0);
-/** First gap after group k with a bracket. */
+/** First gap after group k with a bracket; with a closing bracket. */
 let bracketNext = new Int32Array(0);
+let closeNext = new Int32Array(0);
 /** How many groups after k have three digits behind the same space or dot gap: `1 234 567`. */
 let thousandsRun = new Int32Array(0);
 /** reach[k]: groups k.. of the run can be cut into pieces; reachCount[k]: reachable at or after k. */
@@ -77,6 +78,7 @@ function grow(): void {
   excluded = flags;
   cardBreak = new Int32Array(next + 2);
   bracketNext = new Int32Array(next + 2);
+  closeNext = new Int32Array(next + 2);
   thousandsRun = new Int32Array(next + 2);
   reach = new Uint8Array(next + 2);
   reachCount = new Int32Array(next + 2);
@@ -554,17 +556,20 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
   const opens = groupOpen;
   const cards = cardBreak;
   const brackets = bracketNext;
+  const closes = closeNext;
   const thousands = thousandsRun;
   const reached = reach;
   const reachable = reachCount;
 
   cards[b] = b + 1;
   brackets[b] = b + 1;
+  closes[b] = b + 1;
   thousands[b] = 0;
   for (let k = b - 1; k >= a; k--) {
     const gap = gaps[k + 1]!;
     cards[k] = gap === GAP_SPACE || gap === GAP_DASH ? cards[k + 1]! : k + 1;
     brackets[k] = (gap & GAP_BRACKETS) !== 0 ? k + 1 : brackets[k + 1]!;
+    closes[k] = (gap & GAP_CLOSE) !== 0 ? k + 1 : closes[k + 1]!;
     thousands[k] =
       counts[k + 1] === 3 && (gap === GAP_SPACE || gap === GAP_DOT)
         ? 1 + (k + 2 <= b && gaps[k + 2] === gap ? thousands[k + 1]! : 0)
@@ -590,12 +595,14 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
     let ok = false;
     if (k === 0 && (leftGlued || plusAt >= 0 || openAt >= 0)) {
       ok = !leftGlued && choosePiece(text, k, b) >= 0;
-    } else if (opens[k]! >= 0 || brackets[k]! <= hi15) {
+    } else if (closes[k]! <= hi15) {
+      // A bracket that closes within reach: the slow way, bracket by bracket.
       ok = choosePiece(text, k, b) >= 0;
     } else {
       // Phone: every end whose piece has 10-15 digits, but amount shapes and a glued last group.
+      // With no `)` within reach no bracket can be used, and none crossed.
       let lo = lo10;
-      let hi = hi15;
+      let hi = Math.min(hi15, brackets[k]! - 1);
       if (before[lo + 1]! - base >= 10 && lo <= hi) {
         if (counts[k]! <= 3 && lo <= k + thousands[k]!) lo = k + thousands[k]! + 1;
         if (hi === b && lastGlued) hi--;

@@ -2,7 +2,7 @@ import { isAsciiLetter, isDash, isGlue, isInvisible, isSpace } from './charClass
 import { domainEnd, localPartStart } from './email.js';
 import { ibanLengthOf, readIban } from './iban.js';
 import { ALL_KINDS_MASK, KIND_EMAIL, KIND_IBAN } from './kinds.js';
-import { chunkIsShort, emitChunk, readChunk, shortChunkEnd } from './numberRun.js';
+import { chunkIsShort, emitChunk, prefixedDigit, readChunk, shortChunkEnd } from './numberRun.js';
 import { SpanBuffer } from './spanBuffer.js';
 import { prevVisible } from './visible.js';
 
@@ -104,11 +104,12 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
       // `(order ...)`. Non-ASCII may be an invisible or a space: readChunk decides those.
       const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
       if (
-        next < 0x80 &&
-        (next < 0x30 || next > 0x39) &&
-        next !== 0x2b &&
-        next !== 0x20 &&
-        next !== 0x28
+        (next < 0x80 &&
+          (next < 0x30 || next > 0x39) &&
+          next !== 0x2b &&
+          next !== 0x20 &&
+          next !== 0x28) ||
+        prefixedDigit(text, i, n) < 0
       ) {
         i++;
         continue;
