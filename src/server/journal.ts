@@ -86,6 +86,8 @@ export class Journal {
   private nextSeq: number;
   private readonly stmts: Statements;
   private walFd: number | null = null;
+  private syncing: Promise<void> | null = null;
+  private nextSync: Promise<void> | null = null;
   /** The `now` of the last journaled command (0 for a new journal). */
   readonly lastNow: number;
   private readonly appendTx: (rows: readonly (readonly [number, number, string])[]) => void;
@@ -174,10 +176,28 @@ export class Journal {
         closeSync(dir);
       }
     }
+    // One fsync at a time: a sync asked for while one runs waits for the next one, which starts
+    // when the running one ends and covers every caller that queued meanwhile. Under load this
+    // folds many batches into one fsync (each hand-off to the thread pool costs the event loop).
+    if (this.syncing === null) return this.startSync(this.walFd);
     const fd = this.walFd;
-    return new Promise((resolve, reject) =>
+    this.nextSync ??= this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.nextSync = null;
+        return this.syncing ?? this.startSync(fd);
+      });
+    return this.nextSync;
+  }
+
+  private startSync(fd: number): Promise<void> {
+    const running = new Promise<void>((resolve, reject) =>
       fdatasync(fd, (err) => (err ? reject(err) : resolve())),
-    );
+    ).finally(() => {
+      if (this.syncing === running) this.syncing = null;
+    });
+    this.syncing = running;
+    return running;
   }
 
   get hasSideWrites(): boolean {
