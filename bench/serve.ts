@@ -192,6 +192,12 @@ console.log(
 console.log(
   'server: ccsim serve scenarios/whatsapp-smoke.yaml (child process), journal file in a temp dir',
 );
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`load average before: ${load()} (other processes share these CPUs)`);
 console.log('');
 
 const dir = mkdtempSync(join(os.tmpdir(), 'ccsim-bench-serve-'));
@@ -266,6 +272,7 @@ try {
     '(CPU µs/req: server process CPU time per answered request, all rounds; it does not depend on',
   );
   console.log(' how busy the rest of the machine is, req/s does)');
+  console.log(`load average after: ${load()}`);
   console.log('');
   const reference = median(contenders[0]!.rounds).requests.average;
   for (const c of contenders.slice(1)) {
