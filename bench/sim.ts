@@ -9,11 +9,13 @@
 //
 // Rounds are interleaved and the best round of each contender is kept, so that a noisy neighbour
 // on a shared machine hurts all of them alike. Targets (issue 4) are printed beside the numbers.
+import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Engine } from '../sim/engine.js';
-import { runReplications } from '../sim/pool.js';
-import { simulateReplication } from '../sim/replication.js';
+import { identityPool } from '../sim/identityPool.js';
+import { runReplications, WORKER_RESOURCE_LIMITS } from '../sim/pool.js';
+import { planOf, simulateReplication } from '../sim/replication.js';
 import { createRandom, loadScenario, type Scenario } from '../src/scenario/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -146,6 +148,70 @@ async function spinSeconds(threads: number): Promise<number> {
   return seconds(start);
 }
 
+/**
+ * CPU time of each thread, apart from the wall clock: the same replications on 1 and 2 worker
+ * threads, each thread reading its own CPU time (Linux /proc/thread-self/stat, 10 ms ticks)
+ * around every replication. When other processes hold the cores, wall-clock speed-up says little;
+ * the CPU a thread needs for the same work says whether the work itself parallelises, and
+ * `total on 1 / busiest thread on 2` is the speed-up on two idle cores.
+ */
+const CPU_PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+(async () => {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { compileModel } = await import(workerData.modelUrl);
+  const { runReplication } = await import(workerData.runUrl);
+  const model = compileModel(workerData.plan);
+  const cpuMs = () => {
+    const f = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  };
+  parentPort.on('message', ({ index }) => {
+    const before = cpuMs();
+    runReplication(model, workerData.pool, index, {});
+    parentPort.postMessage({ cpu: cpuMs() - before });
+  });
+  parentPort.postMessage({ ready: true });
+})();
+`;
+
+async function threadCpuSeconds(scenario: Scenario, workers: number): Promise<number[]> {
+  const data = {
+    plan: planOf(scenario),
+    pool: identityPool(scenario.simulation.seed),
+    modelUrl: new URL('../sim/model.ts', import.meta.url).href,
+    runUrl: new URL('../sim/runModel.ts', import.meta.url).href,
+  };
+  const threads = Array.from(
+    { length: workers },
+    () =>
+      new Worker(CPU_PROBE, {
+        eval: true,
+        workerData: data,
+        resourceLimits: WORKER_RESOURCE_LIMITS,
+      }),
+  );
+  const perThread = threads.map(() => 0);
+  let next = 0;
+  await Promise.all(
+    threads.map(
+      (worker, t) =>
+        new Promise<void>((resolve, reject) => {
+          worker.on('error', reject);
+          worker.on('message', (m: { ready?: true; cpu?: number }) => {
+            if (m.cpu !== undefined) perThread[t]! += m.cpu / 1000;
+            if (next < POOL_REPLICATIONS) worker.postMessage({ index: next++ });
+            else resolve();
+          });
+        }),
+    ),
+  );
+  await Promise.all(threads.map((w) => w.terminate()));
+  return perThread;
+}
+
 function best<T extends { seconds: number }>(rounds: T[]): T {
   return rounds.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
@@ -167,6 +233,9 @@ mmc(99, 200 / hourMs, 180_000, 14, c1HorizonMs, 20_000);
 const c1Rounds: Rate[] = [];
 const mmcRounds: (Rate & { serviceLevel: number })[] = [];
 const weekdayRounds: Rate[] = [];
+const cpuOne: number[][] = [];
+const cpuTwo: number[][] = [];
+const canReadThreadCpu = existsSync('/proc/thread-self/stat');
 const spinOne: { seconds: number }[] = [];
 const spinTwo: { seconds: number }[] = [];
 const oneWorker: { seconds: number; working: number }[] = [];
@@ -193,6 +262,10 @@ for (let round = 0; round < ROUNDS; round++) {
   weekdayRounds.push(simulate(weekday, WEEKDAY_REPLICATIONS, 0));
   oneWorker.push(await poolSeconds(weekday, 1));
   twoWorkers.push(await poolSeconds(weekday, 2));
+  if (canReadThreadCpu) {
+    cpuOne.push(await threadCpuSeconds(weekday, 1));
+    cpuTwo.push(await threadCpuSeconds(weekday, 2));
+  }
   spinOne.push({ seconds: await spinSeconds(1) });
   spinTwo.push({ seconds: await spinSeconds(2) });
 }
@@ -258,3 +331,14 @@ console.log(
     `2 threads ${best(spinTwo).seconds.toFixed(2)} s: the machine gives ` +
     `${((2 * best(spinOne).seconds) / best(spinTwo).seconds).toFixed(2)}x for two threads now`,
 );
+if (canReadThreadCpu) {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const one = Math.min(...cpuOne.map(sum));
+  const two = cpuTwo.reduce((a, b) => (sum(b) < sum(a) ? b : a));
+  console.log(
+    `  CPU per thread (least of the rounds): 1 worker ${one.toFixed(2)} s; ` +
+      `2 workers ${two.map((x) => x.toFixed(2)).join(' + ')} = ${sum(two).toFixed(2)} s ` +
+      `(${((sum(two) / one - 1) * 100).toFixed(0)}% more work: JIT warm-up in each thread, shared caches): ` +
+      `${(one / Math.max(...two)).toFixed(2)}x on two idle cores`,
+  );
+}

@@ -28,7 +28,11 @@ export function defaultWorkers(): number {
 }
 
 const WORKER_URL = new URL('./replicationWorker.mjs', import.meta.url);
-const YOUNG_GENERATION_MB = 96;
+/**
+ * A larger young generation than V8's default: the router allocates many short-lived objects per
+ * command, and fewer scavenges are measurably faster (docs/simulation.md, Performance).
+ */
+export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
 
 /**
  * Runs replications, on worker threads when `workers` > 0, and returns their results in index
@@ -84,7 +88,7 @@ function onWorkers(
 ): Promise<ReplicationResult[]> {
   // Everything a worker needs, as data: the compiled model's plan (samplers are rebuilt there).
   const plan = planOf(scenario);
-  const pool = identityPool(scenario.simulation.seed);
+  const pool = identityPool(options.seed ?? scenario.simulation.seed);
   return new Promise((resolve, reject) => {
     const results: ReplicationResult[] = [];
     const threads: Worker[] = [];
@@ -106,9 +110,7 @@ function onWorkers(
     for (let i = 0; i < count; i++) {
       const worker = new Worker(WORKER_URL, {
         workerData: { plan, pool, options },
-        // A larger young generation: the router allocates many short-lived objects per command,
-        // and fewer scavenges are measurably faster (see docs/simulation.md, bench numbers).
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+        resourceLimits: WORKER_RESOURCE_LIMITS,
       });
       threads.push(worker);
       worker.on('message', (message: WorkerMessage) => {

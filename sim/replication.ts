@@ -38,5 +38,10 @@ export function simulateReplication(
   index: number,
   options: ReplicationOptions = {},
 ): ReplicationResult {
-  return runReplication(modelOf(scenario), identityPool(scenario.simulation.seed), index, options);
+  return runReplication(
+    modelOf(scenario),
+    identityPool(options.seed ?? scenario.simulation.seed),
+    index,
+    options,
+  );
 }
