@@ -26,7 +26,8 @@ export class SimCheckError extends Error {
     super(
       `${problems.join('; ')} (seed ${context.seed}, replication ${context.replication}, ` +
         `t=${context.at} ms, event ${context.event}; reproduce with ` +
-        `--seed ${context.seed} --check and replication ${context.replication})`,
+        `--seed ${context.seed} --replications ${context.replication + 1} --check, or ` +
+        `simulateReplication(scenario, ${context.replication}, { seed: ${context.seed}, check: true }))`,
     );
     this.name = 'SimCheckError';
     this.context = context;

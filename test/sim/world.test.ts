@@ -94,7 +94,8 @@ describe('simulateReplication in test mode', () => {
     expect(check.code).toBe('SIM_CHECK_FAILED');
     expect(check.context).toMatchObject({ seed: 7, replication: 5, at: 0, event: 'interval' });
     expect(check.message).toContain('solo-1');
-    expect(check.message).toContain('--seed 7 --check and replication 5');
+    expect(check.message).toContain('--seed 7 --replications 6 --check');
+    expect(check.message).toContain('simulateReplication(scenario, 5, { seed: 7, check: true })');
   });
 
   it('keeps a check failure a SimCheckError across a worker boundary', () => {
