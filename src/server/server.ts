@@ -197,10 +197,6 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       },
     };
 
-    // Offer deadlines live in the router's state; a restart re-arms them (past ones fire at once).
-    for (const offer of router.state.offers.values()) timers.set(offer.id, offer.deadline);
-    for (const row of journal.pendingOutbound()) outbound.deliver(row);
-
     const webhookDeps: WebhookDeps = {
       appSecret,
       verifyToken,
@@ -276,13 +272,21 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       desktop.upgrade(req, socket, head, !closing);
     });
 
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 8080, host, () => {
-        server.off('error', reject);
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 8080, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (err) {
+      desktop.closeAll();
+      throw err;
+    }
+    // Offer deadlines live in the router's state; a restart re-arms them (past ones fire at once).
+    for (const offer of router.state.offers.values()) timers.set(offer.id, offer.deadline);
+    for (const row of journal.pendingOutbound()) outbound.deliver(row);
     server.on('error', (err) => log('error', 'http server error', { error: String(err) }));
     const port = (server.address() as AddressInfo).port;
     const hostPart = host.includes(':') ? `[${host}]` : host;

@@ -136,3 +136,15 @@ describe('journal replay', () => {
     });
   });
 });
+
+describe('startup failures', () => {
+  it('a port in use rejects startServer, releases the journal, and leaves nothing running', async () => {
+    const db = tmpDb();
+    const first = await start({ db: ':memory:' });
+    cleanups.push(() => first.close());
+    await expect(start({ db, port: first.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    // The journal was closed: the same file opens again.
+    const again = await start({ db });
+    await again.close();
+  });
+});
