@@ -138,32 +138,20 @@ export function prefixedDigit(text: string, i: number, n: number): number {
 export function shortChunkEnd(text: string, i: number, n: number): number {
   let digits = 0;
   let q = i;
-  // Still possibly an IPv4 address (four groups of up to three digits, up to 255, joined by
-  // single dots): readChunk would set all of it aside, whatever its number of digits.
+  // Still possibly an IPv4 address (four groups of up to three digits joined by single dots):
+  // readChunk sets all of one aside, whatever its number of digits.
   let groups = 0;
-  let ipv4 = true;
+  let dotted = true;
   for (;;) {
     let c = 0;
     const groupAt = q;
-    while (q < n && (c = text.charCodeAt(q)) >= 0x30 && c <= 0x39) {
-      q++;
-      digits++;
-    }
+    while (q < n && (c = text.charCodeAt(q)) >= 0x30 && c <= 0x39) q++;
+    digits += q - groupAt;
     groups++;
-    if (ipv4) {
-      const size = q - groupAt;
-      ipv4 =
-        groups <= 4 &&
-        (size <= 2 ||
-          (size === 3 &&
-            (text.charCodeAt(groupAt) - 0x30) * 100 +
-              (text.charCodeAt(groupAt + 1) - 0x30) * 10 +
-              (text.charCodeAt(groupAt + 2) - 0x30) <=
-              255));
-    }
-    if (digits >= 9 && !ipv4) return -1;
-    let end = q >= n;
+    if (q - groupAt > 3) dotted = false;
+    if (digits >= 9 && !dotted) return -1;
     let r = q;
+    let end = q >= n;
     if (!end) {
       // The gap grammar: `)`? space? (dash-or-dot space?)? `(`?, then a digit.
       c = text.charCodeAt(r);
@@ -177,10 +165,24 @@ export function shortChunkEnd(text: string, i: number, n: number): number {
       if (c >= 0x80) return -1;
       end = r === q || c < 0x30 || c > 0x39;
     }
-    if (end) return digits < 9 || (ipv4 && groups === 4) ? q : -1;
-    if (r !== q + 1 || text.charCodeAt(q) !== 0x2e) ipv4 = false;
+    if (end) {
+      if (digits < 9) return q;
+      return dotted && groups === 4 && dottedQuadBelow256(text, i, q) ? q : -1;
+    }
+    if (r !== q + 1 || text.charCodeAt(q) !== 0x2e) dotted = false;
     q = r;
   }
+}
+
+/** Every group of the dotted digits in text[from, to) is at most 255. */
+function dottedQuadBelow256(text: string, from: number, to: number): boolean {
+  let value = 0;
+  for (let q = from; q < to; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 0x2e) value = 0;
+    else if ((value = value * 10 + (c - 0x30)) > 255) return false;
+  }
+  return true;
 }
 
 /**
