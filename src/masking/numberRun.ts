@@ -145,7 +145,11 @@ export function shortChunkEnd(text: string, i: number, n: number): number {
   for (;;) {
     let c = 0;
     const groupAt = q;
-    while (q < n && (c = text.charCodeAt(q)) >= 0x30 && c <= 0x39) q++;
+    while (q < n) {
+      c = text.charCodeAt(q);
+      if (c < 0x30 || c > 0x39) break;
+      q++;
+    }
     digits += q - groupAt;
     groups++;
     if (q - groupAt > 3) dotted = false;
@@ -179,8 +183,8 @@ function dottedQuadBelow256(text: string, from: number, to: number): boolean {
   let value = 0;
   for (let q = from; q < to; q++) {
     const c = text.charCodeAt(q);
-    if (c === 0x2e) value = 0;
-    else if ((value = value * 10 + (c - 0x30)) > 255) return false;
+    value = c === 0x2e ? 0 : value * 10 + (c - 0x30);
+    if (value > 255) return false;
   }
   return true;
 }
@@ -555,7 +559,6 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
   const gaps = groupGap;
   const counts = groupDigits;
   const starts = groupStart;
-  const opens = groupOpen;
   const cards = cardBreak;
   const brackets = bracketNext;
   const closes = closeNext;

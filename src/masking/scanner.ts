@@ -1,4 +1,4 @@
-import { isAsciiLetter, isDash, isGlue, isInvisible, isSpace } from './charClass.js';
+import { isAsciiLetter, isGlue, isSpace } from './charClass.js';
 import { domainEnd, localPartStart } from './email.js';
 import { ibanLengthOf, readIban } from './iban.js';
 import { ALL_KINDS_MASK, KIND_EMAIL, KIND_IBAN } from './kinds.js';

@@ -319,12 +319,18 @@ function detect(s: string): Span[] {
 
 /** What findSensitive should return. */
 export function referenceFind(text: string, kinds?: readonly SensitiveKind[]): SensitiveSpan[] {
+  // Lone surrogates become U+FFFD first (neither is a letter, digit or glue), so that deleting
+  // an invisible character between two of them cannot make a pair the original never had.
+  const safe = text.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
   const pos: number[] = [];
   let s = '';
-  for (let i = 0; i < text.length; i++) {
-    if (INVISIBLE.test(text[i]!)) continue;
+  for (let i = 0; i < safe.length; i++) {
+    if (INVISIBLE.test(safe[i]!)) continue;
     pos.push(i);
-    s += text[i];
+    s += safe[i];
   }
   return detect(s)
     .filter((span) => kinds === undefined || kinds.includes(span.kind))
