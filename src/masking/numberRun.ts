@@ -152,7 +152,7 @@ export function shortChunkEnd(text: string, i: number, n: number): number {
     }
     digits += q - groupAt;
     groups++;
-    if (q - groupAt > 3) dotted = false;
+    if (groups > 4 || q - groupAt > 3) dotted = false;
     if (digits >= 9 && !dotted) return -1;
     let r = q;
     let end = q >= n;
@@ -593,9 +593,7 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
   for (let k = b; k >= a; k--) {
     const base = before[k]!;
     while (hi15 >= k && before[hi15 + 1]! - base > 15) hi15--;
-    while (hi19 >= k && before[hi19 + 1]! - base > MAX_PIECE_DIGITS) hi19--;
     while (lo10 > k && before[lo10]! - base >= 10) lo10--;
-    while (lo13 > k && before[lo13]! - base >= 13) lo13--;
 
     let ok = false;
     if (k === 0 && (leftGlued || plusAt >= 0 || openAt >= 0)) {
@@ -628,6 +626,11 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
         ok = !(k + 2 === b && lastGlued) && isSsnPiece(text, k, k + 2);
       }
       const first = text.charCodeAt(starts[k]!);
+      if (!ok && first >= 0x32 && first <= 0x36) {
+        // Only cards need these two: brought up to date here, as they only ever move left.
+        while (hi19 >= k && before[hi19 + 1]! - base > MAX_PIECE_DIGITS) hi19--;
+        while (lo13 > k && before[lo13]! - base >= 13) lo13--;
+      }
       if (!ok && first >= 0x32 && first <= 0x36 && before[lo13 + 1]! - base >= 13) {
         const end = Math.min(hi19, cards[k]! - 1);
         for (let e = lo13; e <= end; e++) {
