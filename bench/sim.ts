@@ -16,12 +16,14 @@ import { Engine } from '../sim/engine.js';
 import { identityPool } from '../sim/identityPool.js';
 import { runReplications, WORKER_RESOURCE_LIMITS } from '../sim/pool.js';
 import { planOf, simulateReplication } from '../sim/replication.js';
-import { createRandom, loadScenario, type Scenario } from '../src/scenario/index.js';
+import { Router } from '../src/core/index.js';
+import { createRandom, loadScenario, type Scenario, toTenant } from '../src/scenario/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const C1_REPLICATIONS = Number(process.env.BENCH_C1_REPLICATIONS ?? 20);
 const WEEKDAY_REPLICATIONS = Number(process.env.BENCH_WEEKDAY_REPLICATIONS ?? 6);
-const POOL_REPLICATIONS = Number(process.env.BENCH_POOL_REPLICATIONS ?? 16);
+const POOL_REPLICATIONS = Number(process.env.BENCH_POOL_REPLICATIONS ?? 20);
+const ROUTER_CONVERSATIONS = 200_000;
 
 interface Rate {
   conversations: number;
@@ -102,6 +104,36 @@ function mmc(
 }
 
 /** Wall time of the replications on `workers` threads: in all, and from all threads ready. */
+/**
+ * The router alone, no simulator: erlang-c1's tenant and the four commands of each of its
+ * conversations (message, accept, end, wrap-up), one after another, to one agent. Its rate is
+ * the ceiling for erlang-c1 through the router however cheap the simulator around it.
+ */
+function routerAlone(scenario: Scenario, conversations: number): Rate {
+  const router = new Router(toTenant(scenario), { trustedCommands: true });
+  const assetId = scenario.tenant.assets[0]!.id;
+  const agentId = router.state.agentList[0]!.config.id;
+  const start = process.hrtime.bigint();
+  let t = 0;
+  router.handle(t, { type: 'agent.setState', agentId, status: 'Available' });
+  for (let i = 0; i < conversations; i++) {
+    t += 1000;
+    const digits = String(31_600_000_000 + i);
+    router.handle(t, {
+      type: 'customer.message',
+      assetId,
+      customer: { id: digits, name: 'Jan de Vries', phone: `+${digits}` },
+      messageId: `wamid.${i}`,
+      text: 'Hi, my order has not arrived yet. Can you check?',
+    });
+    const conversationId = `c${i + 1}`;
+    router.handle(t, { type: 'agent.accept', agentId, conversationId });
+    router.handle(t + 500, { type: 'agent.end', agentId, conversationId });
+    router.handle(t + 500, { type: 'agent.wrapUp', agentId, conversationId, reasonId: 'done' });
+  }
+  return { conversations, events: 4 * conversations + 1, seconds: seconds(start) };
+}
+
 async function poolSeconds(
   scenario: Scenario,
   workers: number,
@@ -229,10 +261,12 @@ const c1HorizonMs = c1.horizon.intervals * c1.horizon.intervalMinutes * 60_000;
 simulate(c1, 3, 1000);
 simulate(weekday, 1, 1000);
 mmc(99, 200 / hourMs, 180_000, 14, c1HorizonMs, 20_000);
+routerAlone(c1, ROUTER_CONVERSATIONS / 4);
 
 const c1Rounds: Rate[] = [];
 const mmcRounds: (Rate & { serviceLevel: number })[] = [];
 const weekdayRounds: Rate[] = [];
+const routerRounds: Rate[] = [];
 const cpuOne: number[][] = [];
 const cpuTwo: number[][] = [];
 const canReadThreadCpu = existsSync('/proc/thread-self/stat');
@@ -260,6 +294,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
   mmcRounds.push(reference);
   weekdayRounds.push(simulate(weekday, WEEKDAY_REPLICATIONS, 0));
+  routerRounds.push(routerAlone(c1, ROUTER_CONVERSATIONS));
   oneWorker.push(await poolSeconds(weekday, 1));
   twoWorkers.push(await poolSeconds(weekday, 2));
   if (canReadThreadCpu) {
@@ -284,6 +319,7 @@ const rate = (r: Rate) => ({
 const c1Rate = rate(c1Best);
 const mmcRate = rate(mmcBest);
 const weekdayRate = rate(weekdayBest);
+const routerRate = rate(best(routerRounds));
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(
@@ -305,6 +341,12 @@ const rows: [string, string, string, string][] = [
     '',
   ],
   [
+    'router alone, c1 commands, no simulator (ceiling)',
+    int(routerRate.conversations),
+    `${int(routerRate.events)} cmd/s`,
+    '',
+  ],
+  [
     `weekday, dialogue + masking, 1 core (${WEEKDAY_REPLICATIONS} days)`,
     int(weekdayRate.conversations),
     int(weekdayRate.events),
@@ -318,7 +360,11 @@ for (const r of rows) {
   );
 }
 console.log(
-  `\nerlang-c1 through the router runs at ${(c1Rate.conversations / mmcRate.conversations).toFixed(3)}x ` +
+  `\nthe simulator around the router: erlang-c1 runs at ` +
+    `${(c1Rate.conversations / routerRate.conversations).toFixed(2)}x the router-alone rate.`,
+);
+console.log(
+  `erlang-c1 through the router runs at ${(c1Rate.conversations / mmcRate.conversations).toFixed(3)}x ` +
     `the conversations/s of the bare M/M/c (${(mmcRate.conversations / c1Rate.conversations).toFixed(1)}x slower).`,
 );
 console.log(
