@@ -1,8 +1,10 @@
 import type { CliCommand } from '../command.js';
 import { erlangCommand } from './erlang.js';
+import { loadtestCommand } from './loadtest.js';
 import { maskCommand } from './mask.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
+import { traceCommand } from './trace.js';
 import { validateCommand } from './validate.js';
 
 /** Every subcommand of `ccsim`, in the order `--help` lists them. */
@@ -13,4 +15,6 @@ export const commands: CliCommand<any>[] = [
   validateCommand,
   serveCommand,
   maskCommand,
+  traceCommand,
+  loadtestCommand,
 ];
