@@ -12,14 +12,21 @@ export {
   type ReplicationResult,
   simulateReplication,
 } from './replication.js';
+export { formatShard, inShard, type Shard, shardIndexes, WHOLE_RUN } from './shard.js';
 export {
+  assembleSummary,
+  meanHistogram,
   meanSeries,
+  type ReplicationData,
   type ReplicationRecord,
   replicationRecords,
   type SimulationSummary,
   type SummaryContext,
+  type SummaryHeader,
   summarizeRun,
+  summaryHeader,
 } from './summary.js';
 export type { TimeSeries } from './timeSeries.js';
 export type { CustomerTraceEvent } from './trace.js';
+export { type WaitHistogram, waitHistogram, waitHistogramEdges } from './waitHistogram.js';
 export type { SimCounts } from './world.js';

@@ -6,6 +6,7 @@ import type { IdentityPool } from './identities.js';
 import type { SimModel } from './model.js';
 import type { TimeSeries } from './timeSeries.js';
 import type { CustomerTraceEvent } from './trace.js';
+import { type WaitHistogram, waitHistogram, waitHistogramEdges } from './waitHistogram.js';
 import { type SimCounts, World } from './world.js';
 
 export interface ReplicationOptions {
@@ -29,6 +30,8 @@ export interface ReplicationResult {
   /** Null when `kpis: false`. */
   readonly kpis: KpiReport | null;
   readonly series: TimeSeries;
+  /** Waits of the measured conversations in bins (the report's distribution); null with `kpis: false`. */
+  readonly waits: WaitHistogram | null;
   readonly records?: readonly ConversationRecord[];
   readonly agentStates?: readonly AgentStateRecord[];
 }
@@ -62,6 +65,7 @@ export function runReplication(
     counts: world.counts,
     kpis,
     series: world.series.series,
+    waits: wantKpis ? waitsOf(model, world.records) : null,
     ...(options.keepRecords ? { records: world.records, agentStates: world.agentStates } : {}),
   };
 }
@@ -88,4 +92,14 @@ export function kpisOf(
       shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
     },
   });
+}
+
+/** The wait histogram of one replication's measured conversations (sim/waitHistogram.ts). */
+export function waitsOf(model: SimModel, records: readonly ConversationRecord[]): WaitHistogram {
+  const { scenario } = model;
+  const edges = waitHistogramEdges(
+    scenario.serviceLevel.thresholdSeconds,
+    scenario.behaviour.customer.shortAbandonSeconds,
+  );
+  return waitHistogram(records, edges, model.warmupMs, model.horizonMs);
 }

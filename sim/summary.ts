@@ -10,6 +10,7 @@ import {
 import { intervalLabels, type Scenario } from '../src/scenario/index.js';
 import type { ReplicationResult } from './replication.js';
 import type { TimeSeries } from './timeSeries.js';
+import type { WaitHistogram } from './waitHistogram.js';
 import type { SimCounts } from './world.js';
 
 /** What `ccsim simulate` writes to `summary.json` (docs/simulation.md describes every field). */
@@ -37,6 +38,23 @@ export interface SimulationSummary {
   readonly counts: Aggregated<SimCounts>;
   /** The sampled time series, mean over replications. */
   readonly timeSeries: TimeSeries;
+  /** Waits of the measured conversations in bins, mean count per replication (sim/waitHistogram.ts). */
+  readonly waitHistogram: WaitHistogram | null;
+}
+
+/** Everything in a summary but what is aggregated from the replications. */
+export type SummaryHeader = Omit<
+  SimulationSummary,
+  'replications' | 'replicationIndexes' | 'kpis' | 'counts' | 'timeSeries' | 'waitHistogram'
+>;
+
+/** What the aggregation reads of one replication: a ReplicationResult or a ReplicationRecord. */
+export interface ReplicationData {
+  readonly index: number;
+  readonly counts: SimCounts;
+  readonly kpis: KpiReport | null;
+  readonly series: TimeSeries;
+  readonly waits?: WaitHistogram | null;
 }
 
 /** One replication in `replications.json`: what a later merge needs to redo the aggregation. */
@@ -45,6 +63,9 @@ export interface ReplicationRecord {
   readonly seed: number;
   readonly counts: SimCounts;
   readonly kpis: KpiReport;
+  /** The replication's own time series and wait histogram: a merge of shards averages them again. */
+  readonly series: TimeSeries;
+  readonly waits: WaitHistogram | null;
 }
 
 export interface SummaryContext {
@@ -63,11 +84,11 @@ export function summarizeRun(
   results: readonly ReplicationResult[],
   context: SummaryContext,
 ): SimulationSummary {
-  const sorted = [...results].sort((a, b) => a.index - b.index);
-  const reports = sorted.map((r) => {
-    if (r.kpis === null) throw new Error(`sim: replication ${r.index} has no KPIs`);
-    return r.kpis;
-  });
+  return assembleSummary(summaryHeader(scenario, context), results);
+}
+
+/** The fields of a summary that come from the scenario and the command, not the replications. */
+export function summaryHeader(scenario: Scenario, context: SummaryContext): SummaryHeader {
   return {
     format: 'ccsim-simulation-summary/1',
     ccsim: { version: context.version },
@@ -78,24 +99,74 @@ export function summarizeRun(
       description: scenario.description ?? null,
     },
     seed: context.seed,
-    replications: sorted.length,
-    replicationIndexes: sorted.map((r) => r.index),
     horizon: scenario.horizon,
     serviceLevel: {
       ...scenario.serviceLevel,
       shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
     },
     intervals: intervalLabels(scenario),
+  };
+}
+
+/**
+ * A header and replications (results, or records read back from replications.json: a merge of
+ * shards) into a summary, aggregated in index order, with the fields in one fixed order: the
+ * same replications give the same bytes whichever way they came.
+ */
+export function assembleSummary(
+  header: SummaryHeader,
+  results: readonly ReplicationData[],
+): SimulationSummary {
+  const sorted = [...results].sort((a, b) => a.index - b.index);
+  const reports = sorted.map((r) => {
+    if (r.kpis === null) throw new Error(`sim: replication ${r.index} has no KPIs`);
+    return r.kpis;
+  });
+  const waits = sorted.map((r) => r.waits ?? null);
+  return {
+    format: header.format,
+    ccsim: { version: header.ccsim.version },
+    command: header.command,
+    scenario: {
+      name: header.scenario.name,
+      file: header.scenario.file,
+      description: header.scenario.description,
+    },
+    seed: header.seed,
+    replications: sorted.length,
+    replicationIndexes: sorted.map((r) => r.index),
+    horizon: header.horizon,
+    serviceLevel: header.serviceLevel,
+    intervals: header.intervals,
     kpis: aggregateReplications(reports),
     counts: summarizeCounts(sorted.map((r) => r.counts)),
     timeSeries: meanSeries(sorted.map((r) => r.series)),
+    waitHistogram: waits.every((w) => w !== null) ? meanHistogram(waits) : null,
+  };
+}
+
+/** Bin by bin, the mean count over replications (all share one set of edges). */
+export function meanHistogram(histograms: readonly WaitHistogram[]): WaitHistogram | null {
+  const first = histograms[0];
+  if (!first) return null;
+  return {
+    edgesSeconds: first.edgesSeconds,
+    answered: meanOf(histograms.map((h) => h.answered)),
+    abandoned: meanOf(histograms.map((h) => h.abandoned)),
   };
 }
 
 export function replicationRecords(results: readonly ReplicationResult[]): ReplicationRecord[] {
   return [...results]
     .sort((a, b) => a.index - b.index)
-    .map((r) => ({ index: r.index, seed: r.seed, counts: r.counts, kpis: r.kpis! }));
+    .map((r) => ({
+      index: r.index,
+      seed: r.seed,
+      counts: r.counts,
+      kpis: r.kpis!,
+      series: r.series,
+      waits: r.waits,
+    }));
 }
 
 function summarizeCounts(counts: readonly SimCounts[]): Aggregated<SimCounts> {
