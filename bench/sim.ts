@@ -185,7 +185,7 @@ async function spinSeconds(threads: number): Promise<number> {
  * threads, each thread reading its own CPU time (Linux /proc/thread-self/stat, 10 ms ticks)
  * around every replication. When other processes hold the cores, wall-clock speed-up says little;
  * the CPU a thread needs for the same work says whether the work itself parallelises, and
- * `total on 1 / busiest thread on 2` is the speed-up on two idle cores.
+ * `total on 1 / (total on 2 / 2)` is the speed-up on two idle cores.
  */
 const CPU_PROBE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -381,10 +381,12 @@ if (canReadThreadCpu) {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const one = Math.min(...cpuOne.map(sum));
   const two = cpuTwo.reduce((a, b) => (sum(b) < sum(a) ? b : a));
+  // On two idle cores the pull-based pool evens the threads out (to within one replication),
+  // so the wall time there is about half the two threads' total CPU.
   console.log(
     `  CPU per thread (least of the rounds): 1 worker ${one.toFixed(2)} s; ` +
       `2 workers ${two.map((x) => x.toFixed(2)).join(' + ')} = ${sum(two).toFixed(2)} s ` +
       `(${((sum(two) / one - 1) * 100).toFixed(0)}% more work: JIT warm-up in each thread, shared caches): ` +
-      `${(one / Math.max(...two)).toFixed(2)}x on two idle cores`,
+      `${((2 * one) / sum(two)).toFixed(2)}x on two idle cores`,
   );
 }
