@@ -145,12 +145,14 @@ class Connection {
       this.status = -1;
       this.buffer = bodyEnd < buf.length ? buf.subarray(bodyEnd) : null;
       if (status === 100) continue;
-      this.complete(null, { status, body });
       if (this.closeAfter) {
+        // The server closes this connection: retire it before the pool hands it more work.
         this.alive = false;
         this.socket.destroy();
+        this.complete(null, { status, body });
         return;
       }
+      this.complete(null, { status, body });
     }
   }
 

@@ -1,0 +1,187 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startReferenceDeployment } from '../../src/cli/referenceDeployment.js';
+import type { LoadSummary } from '../../src/load/index.js';
+import { runCli } from '../helpers/cliHarness.js';
+
+const SMOKE = 'scenarios/whatsapp-smoke.yaml';
+const MINI = 'test/load/fixtures/load-mini.yaml';
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'ccsim-loadtest-'));
+}
+
+async function summaryIn(dir: string): Promise<LoadSummary> {
+  return JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as LoadSummary;
+}
+
+/** A port nothing listens on (bound and released). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('ccsim loadtest', () => {
+  it('replays the smoke scenario at 60x against the reference deployment: leaks 0, lost 0, predicted vs measured', async () => {
+    const out = await tempDir();
+    const result = await runCli(['loadtest', SMOKE, '--speed', '60', '--out', out]);
+    const summary = await summaryIn(out);
+    // Exit 0, or 99 when only a latency threshold failed on a busy machine: never for leaks/lost.
+    expect([0, 99]).toContain(result.code);
+    const failed = summary.thresholds.results.filter((r) => !r.ok).map((r) => r.metric);
+    expect(failed.filter((m) => m !== 'webhook_ack')).toEqual([]);
+    expect(result.code === 0).toBe(failed.length === 0);
+
+    expect(summary.run.endReason).toBe('completed');
+    expect(summary.target.reference).toBe(true);
+    expect(summary.checks.leaks).toMatchObject({ count: 0, maskingEnabled: true });
+    expect(summary.checks.leaks.framesScanned).toBeGreaterThan(100);
+    expect(summary.checks.loss).toMatchObject({ lost: 0, verifiedBy: 'frames+records' });
+    expect(summary.checks.loss.acknowledged).toBe(summary.trace.messages);
+    expect(summary.checks.loss.duplicateDeliveries + summary.checks.loss.ackDuplicates).toBe(0);
+    expect(summary.metrics.webhook_acks).toMatchObject({ count: summary.trace.messages });
+    expect(summary.metrics.webhook_ack).toMatchObject({ count: summary.trace.messages });
+    expect(summary.metrics.arrival_to_offer?.type).toBe('trend');
+    expect((summary.metrics.arrival_to_offer as { count: number }).count).toBeGreaterThan(0);
+    expect((summary.metrics.agent_send_to_customer as { count: number }).count).toBeGreaterThan(0);
+    expect(summary.agents.count).toBe(5);
+    expect(summary.agents.disconnects).toBe(0);
+
+    const p = summary.predictedVsMeasured;
+    expect(p.available).toBe(true);
+    if (p.available) {
+      expect(p.rows.map((r) => r.kpi)).toEqual(
+        expect.arrayContaining(['serviceLevel', 'asa', 'abandonRate', 'ronaCount', 'transfers']),
+      );
+      // The same customers on both sides.
+      expect(p.measured.offered).toBe(p.simulated.offered);
+      expect(p.measured.serviceLevel).not.toBeNull();
+      expect(p.measuredRecords).toBe(summary.trace.customers);
+    }
+    expect(result.stdout).toMatch(/PREDICTED VS MEASURED/);
+    expect(result.stdout).toMatch(/service level\s+[\d.]+%\s+[\d.]+%/);
+    expect(result.stdout).toMatch(/^ {4}leaks 0 /m);
+    expect(result.stdout).toMatch(/^ {4}lost 0 /m);
+    expect(result.stdout).toMatch(
+      /webhook_ack\.+: avg=\S+ min=\S+ med=\S+ p\(90\)=\S+ p\(95\)=\S+ p\(99\)=\S+ p\(99\.9\)=\S+ max=/,
+    );
+  }, 180_000);
+
+  it('finds planted secrets in agent frames when masking is off (the leak check works) and exits 99', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'unmasked.yaml');
+    const text = (await readFile(MINI, 'utf8')).replace(
+      'masking:\n    enabled: true',
+      'masking:\n    enabled: false',
+    );
+    expect(text).toContain('enabled: false');
+    await writeFile(file, text);
+    const out = join(dir, 'out');
+    const result = await runCli(['loadtest', file, '--speed', '120', '--out', out]);
+    const summary = await summaryIn(out);
+    expect(summary.checks.leaks.maskingEnabled).toBe(false);
+    expect(summary.checks.leaks.count).toBeGreaterThan(0);
+    expect(summary.checks.leaks.examples.length).toBeGreaterThan(0);
+    expect(summary.thresholds.results.find((r) => r.metric === 'leaks')).toMatchObject({
+      ok: false,
+    });
+    expect(result.code).toBe(99);
+    expect(summary.checks.loss.lost).toBe(0);
+
+    // The same traffic with masking on: nothing leaks.
+    const masked = join(dir, 'masked');
+    const ok = await runCli(['loadtest', MINI, '--speed', '120', '--out', masked, '--json']);
+    const s2 = JSON.parse(ok.stdout) as LoadSummary;
+    expect(s2.checks.leaks).toMatchObject({ count: 0, maskingEnabled: true });
+    expect(s2.trace.secrets).toBe(summary.trace.secrets);
+    expect(ok.code).toBe(0);
+  }, 120_000);
+
+  it('two segments share one load against one deployment without overlap or gaps', async () => {
+    const dir = await tempDir();
+    const sinkPort = await freePort();
+    const deployment = await startReferenceDeployment({
+      scenarioFile: MINI,
+      speed: 120,
+      graphUrl: `http://127.0.0.1:${sinkPort}`,
+      env: {},
+    });
+    try {
+      const env = {
+        CCSIM_APP_SECRET: deployment.appSecret,
+        CCSIM_ADMIN_TOKEN: deployment.adminToken,
+      };
+      const run = (segment: string, sink: string) =>
+        runCli(
+          [
+            'loadtest',
+            MINI,
+            '--target',
+            deployment.url,
+            '--speed',
+            '120',
+            '--segment',
+            segment,
+            '--sink-port',
+            sink,
+            '--out',
+            join(dir, segment.replace('/', '-of-')),
+          ],
+          '',
+          env,
+        );
+      // Only segment 1's sink is the deployment's graph URL; segment 2 sees no replies.
+      const [a, b] = await Promise.all([run('1/2', String(sinkPort)), run('2/2', '0')]);
+      expect(a.stderr).toMatch(/Cloud-API sink/);
+      const s1 = await summaryIn(join(dir, '1-of-2'));
+      const s2 = await summaryIn(join(dir, '2-of-2'));
+      const whole = (await runCli(['trace', MINI])).stdout;
+      const header = JSON.parse(whole.split('\n')[0]!);
+      expect(s1.trace.customers + s2.trace.customers).toBe(header.customers);
+      expect(s1.trace.messages + s2.trace.messages).toBe(header.messages);
+      expect(s1.trace.customers).toBeGreaterThan(0);
+      expect(s2.trace.customers).toBeGreaterThan(0);
+      expect(s1.agents.count + s2.agents.count).toBe(3);
+      for (const s of [s1, s2]) {
+        expect(s.checks.loss.lost).toBe(0);
+        expect(s.checks.leaks.count).toBe(0);
+        expect(s.checks.loss.acknowledged).toBe(s.trace.messages);
+      }
+      expect([a.code, b.code]).toEqual([0, 0]);
+    } finally {
+      await deployment.stop();
+    }
+  }, 120_000);
+
+  it('refuses bad options with a named code', async () => {
+    const bad = async (args: string[], code: RegExp, env: NodeJS.ProcessEnv = {}) => {
+      const r = await runCli(['loadtest', SMOKE, ...args], '', env);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(code);
+    };
+    await bad(['--segment', '3/2'], /^error LOAD_SEGMENT_INVALID: /);
+    await bad(['--speed', '0'], /^error LOAD_INVALID_OPTION: --speed/);
+    await bad(['--duration', '5 parsecs'], /^error LOAD_INVALID_OPTION: --duration/);
+    await bad(['--target', 'ftp://x'], /^error LOAD_INVALID_OPTION: --target/);
+    await bad(['--target', 'http://127.0.0.1:1'], /^error LOAD_INVALID_OPTION: --target needs/);
+    const port = await freePort();
+    await bad(
+      ['--target', `http://127.0.0.1:${port}`, '--app-secret', 's'],
+      /^error LOAD_TARGET_UNREACHABLE: .*ECONNREFUSED/m,
+    );
+    await bad(
+      ['--target', `http://127.0.0.1:${port}`],
+      /^error LOAD_INVALID_OPTION: CCSIM_AGENT_TOKENS/,
+      {
+        CCSIM_APP_SECRET: 's',
+        CCSIM_AGENT_TOKENS: '[1]',
+      },
+    );
+  });
+});
