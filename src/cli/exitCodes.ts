@@ -5,6 +5,8 @@ export const ExitCode = {
   error: 1,
   /** Unknown command or flag, missing argument. */
   usage: 2,
+  /** `simulate --check`: an invariant or conservation check failed (a bug, not bad input). */
+  checkFailed: 3,
   /** A threshold or a regression check failed (the code k6 uses for failed thresholds). */
   thresholdFailed: 99,
 } as const;

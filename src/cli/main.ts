@@ -5,6 +5,11 @@ import { commands } from './commands/index.js';
 import { ExitCode } from './exitCodes.js';
 
 function processIo(): CliIo {
+  // `ccsim ... | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(ExitCode.ok);
+    throw err;
+  });
   return {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -32,7 +37,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       if (err) throw err;
       usageError = msg;
     })
-    .epilog('Docs: README.md, docs/. Exit codes: 0 ok, 1 error, 2 usage, 99 threshold failed.');
+    .epilog(
+      'Docs: README.md, docs/. Exit codes: 0 ok, 1 error, 2 usage, 3 simulation check failed, ' +
+        '99 threshold or regression failed.',
+    );
 
   for (const command of commands) {
     parser.command({
