@@ -4,10 +4,14 @@ import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
 import { SimCheckError } from '../../../sim/checks.js';
 import { defaultWorkers, runReplications } from '../../../sim/pool.js';
+import { formatShard, shardIndexes } from '../../../sim/shard.js';
 import { replicationRecords, summarizeRun } from '../../../sim/summary.js';
 import { loadScenario } from '../../scenario/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { parseShardOption } from '../shardOption.js';
+import { formatSimulateCommand } from '../simulateCommandLine.js';
+import { finishSimulation } from '../simulationOutputs.js';
 import { formatSimulationTable } from '../simulationTable.js';
 
 /**
@@ -20,9 +24,11 @@ export const SIM_CHECK_FAILED_EXIT = 3;
 function builder(yargs: Argv) {
   return yargs
     .usage(
-      '$0 simulate <scenario> [--replications N] [--seed S] [--out DIR] [--json] [--workers N] [--check]\n\n' +
+      '$0 simulate <scenario> [--replications N] [--seed S] [--out DIR] [--json] [--workers N] [--check]\n' +
+        '               [--shard k/n] [--baseline FILE] [--junit FILE] [--no-report]\n\n' +
         'Runs independent replications of a scenario in virtual time through the reference router and\n' +
-        'prints KPIs per interval with 95% confidence intervals; writes DIR/summary.json.',
+        'prints KPIs per interval with 95% confidence intervals; writes DIR/summary.json and the HTML\n' +
+        'report DIR/index.html. Exit 99 when --baseline finds a regression.',
     )
     .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
     .option('replications', {
@@ -45,6 +51,22 @@ function builder(yargs: Argv) {
     .option('check', {
       type: 'boolean',
       describe: `Test mode: check invariants and conservation after every event (slow; exit ${SIM_CHECK_FAILED_EXIT} on a failure)`,
+    })
+    .option('shard', {
+      type: 'string',
+      describe:
+        'Run only shard k of n: replications i with i mod n = k-1 (combine with `ccsim merge`)',
+    })
+    .option('baseline', {
+      type: 'string',
+      describe:
+        "Regression gate: compare with this summary.json (significant and beyond the scenario's regression.tolerance fails, exit 99)",
+    })
+    .option('junit', { type: 'string', describe: 'Write the gate checks as JUnit XML to FILE' })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'Write the HTML report DIR/index.html (--no-report skips it)',
     })
     .example(
       '$0 simulate scenarios/whatsapp-weekday.yaml',
@@ -88,11 +110,22 @@ export const simulateCommand = defineCommand<SimulateOptions>({
     if (!isCount(args.replications, 1)) return usage(io, '--replications must be an integer >= 1');
     if (!isCount(args.seed, 0)) return usage(io, '--seed must be a non-negative safe integer');
     if (!isCount(args.workers, 0)) return usage(io, '--workers must be an integer >= 0');
+    let shard: ReturnType<typeof parseShardOption>;
+    try {
+      shard = parseShardOption(args.shard);
+    } catch (err) {
+      return usage(io, (err as Error).message);
+    }
     const file = args.scenario;
     const scenario = await loadScenario(file);
     const replications = args.replications ?? scenario.simulation.replications;
     const seed = args.seed ?? scenario.simulation.seed;
-    const workers = Math.min(args.workers ?? defaultWorkers(), replications);
+    const indexes = shard ? shardIndexes(replications, shard) : undefined;
+    if (indexes?.length === 0) {
+      return usage(io, `shard ${formatShard(shard!)} has no replications of ${replications}`);
+    }
+    const runCount = indexes?.length ?? replications;
+    const workers = Math.min(args.workers ?? defaultWorkers(), runCount);
 
     const bar = io.isTTY
       ? new cliProgress.SingleBar(
@@ -105,12 +138,12 @@ export const simulateCommand = defineCommand<SimulateOptions>({
           cliProgress.Presets.shades_classic,
         )
       : null;
-    bar?.start(replications, 0);
+    bar?.start(runCount, 0);
     const started = performance.now();
     let results: Awaited<ReturnType<typeof runReplications>>;
     try {
       results = await runReplications(scenario, {
-        replications,
+        ...(indexes ? { indexes } : { replications }),
         seed,
         workers,
         ...(args.check ? { check: true } : {}),
@@ -127,15 +160,18 @@ export const simulateCommand = defineCommand<SimulateOptions>({
     bar?.stop();
     const seconds = (performance.now() - started) / 1000;
 
-    const command = ['ccsim simulate', file];
-    if (args.replications !== undefined) command.push(`--replications ${args.replications}`);
-    if (args.seed !== undefined) command.push(`--seed ${args.seed}`);
-    if (args.out !== undefined) command.push(`--out ${args.out}`);
-    if (args.json) command.push('--json');
-    if (args.check) command.push('--check');
+    const command = formatSimulateCommand({
+      file,
+      replications: args.replications,
+      seed: args.seed,
+      shard: shard ? formatShard(shard) : undefined,
+      out: args.out,
+      json: args.json,
+      check: args.check,
+    });
     const summary = summarizeRun(scenario, results, {
       version: await packageVersion(),
-      command: command.join(' '),
+      command,
       file,
       seed,
     });
@@ -153,11 +189,19 @@ export const simulateCommand = defineCommand<SimulateOptions>({
     } else {
       io.stdout.write(formatSimulationTable(summary));
       io.stdout.write(
-        `\n${replications} replications in ${seconds.toFixed(1)} s on ` +
+        `\n${runCount} replications in ${seconds.toFixed(1)} s on ` +
           `${workers === 0 ? 'the main thread' : `${workers} worker${workers === 1 ? '' : 's'}`}; ` +
           `wrote ${join(out, 'summary.json')}\n`,
       );
     }
-    return ExitCode.ok;
+    return finishSimulation(io, {
+      summary,
+      out,
+      tolerance: scenario.regression.tolerance,
+      baseline: args.baseline,
+      junit: args.junit,
+      report: args.report,
+      quiet: args.json,
+    });
   },
 });

@@ -1,0 +1,11 @@
+export { escapeHtml } from './html.js';
+export { type JunitSuite, junitXml } from './junit.js';
+export { renderSimulationReport, type SimulationReportOptions } from './simulationReport.js';
+export type {
+  GateCheck,
+  GateReport,
+  SimulationReportInput,
+  StaffingReportInput,
+  StaffingReportInterval,
+} from './types.js';
+export { ChartError, type ChartSpec, renderSvg } from './vegaSvg.js';

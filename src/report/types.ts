@@ -1,0 +1,104 @@
+import type { AggregatedKpiReport, KpiSet, Summary } from '../kpi/index.js';
+
+/**
+ * What the report reads, as structural types: `src/report` imports only KPI types (DESIGN.md), so
+ * it states the shape it needs and the simulator's `SimulationSummary`, the load test's
+ * `LoadSummary` and the staffing search's result satisfy them without being imported here.
+ */
+
+/** The simulation summary (`summary.json` of `ccsim simulate`, docs/simulation.md). */
+export interface SimulationReportInput {
+  readonly ccsim: { readonly version: string };
+  readonly command: string;
+  readonly scenario: {
+    readonly name: string;
+    readonly file: string | null;
+    readonly description: string | null;
+  };
+  readonly seed: number;
+  readonly replications: number;
+  readonly replicationIndexes: readonly number[];
+  readonly horizon: {
+    readonly start: string;
+    readonly intervalMinutes: number;
+    readonly intervals: number;
+    readonly warmupMinutes: number;
+    readonly drainMinutes: number;
+  };
+  readonly serviceLevel: {
+    readonly thresholdSeconds: number;
+    readonly target: number;
+    readonly definition: string;
+    readonly shortAbandonSeconds: number;
+  };
+  readonly intervals: readonly string[];
+  readonly kpis: AggregatedKpiReport;
+  readonly counts: Readonly<Record<string, Summary>>;
+  readonly timeSeries: {
+    readonly sampleSeconds: number;
+    readonly t: readonly number[];
+    readonly waiting: Readonly<Record<string, readonly number[]>>;
+    readonly agents: Readonly<Record<string, readonly number[]>>;
+    readonly slots: {
+      readonly offered: readonly number[];
+      readonly engaged: readonly number[];
+      readonly wrapUp: readonly number[];
+      readonly capacity: readonly number[];
+    };
+  };
+  readonly waitHistogram?: {
+    readonly edgesSeconds: readonly number[];
+    readonly answered: readonly number[];
+    readonly abandoned: readonly number[];
+  } | null;
+}
+
+/** One check of a gate (a threshold, a KPI against its baseline): one JUnit test case. */
+export interface GateCheck {
+  /** The group, e.g. `regression` or `thresholds` (the JUnit classname's last part). */
+  readonly group: string;
+  /** E.g. `serviceLevel` or `webhook_ack: p(99)<25`. */
+  readonly name: string;
+  readonly ok: boolean;
+  /** One line: what was compared and how it came out. */
+  readonly message: string;
+  /** More lines for the failure body (numbers, p-value...). */
+  readonly details?: readonly string[];
+}
+
+/** The gates' outcome on the page: what was compared with what. */
+export interface GateReport {
+  readonly title: string;
+  /** E.g. `baseline reports/base/summary.json`. */
+  readonly against?: string;
+  readonly checks: readonly GateCheck[];
+}
+
+/** Per-interval staffing from `ccsim staff` (sim/staffing.ts), for its report section. */
+export interface StaffingReportInput {
+  readonly group: string;
+  readonly target: {
+    readonly serviceLevel: number;
+    readonly thresholdSeconds: number;
+    readonly definition: string;
+    readonly maxOccupancy: number | null;
+  };
+  readonly shrinkage: number;
+  readonly confidence: number;
+  readonly intervals: readonly StaffingReportInterval[];
+}
+
+export interface StaffingReportInterval {
+  readonly label: string;
+  readonly warmup: boolean;
+  readonly offered: number;
+  readonly erlang: number;
+  readonly agents: number;
+  readonly scheduled: number;
+  readonly serviceLevel: Summary;
+  readonly occupancy: Summary;
+  /** `met`, `uncertain` (the CI contains the target), `unmet`, `warm-up`. */
+  readonly status: string;
+}
+
+export type { KpiSet };
