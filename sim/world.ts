@@ -7,7 +7,6 @@ import {
   Router,
   type RouterError,
 } from '../src/core/index.js';
-import { customerKey } from '../src/core/state.js';
 import { createRandom } from '../src/scenario/random.js';
 import { Admins } from './admins.js';
 import { SimAgent } from './agent.js';
@@ -274,14 +273,12 @@ export class World {
       this.refused(command, result.error);
       return false;
     }
-    const opened = this.router.state.openByCustomer.get(
-      customerKey(command.assetId, command.customer.id),
-    );
-    if (opened === undefined || opened.arrivedAt !== this.engine.now) {
+    const opened = result.effects[0];
+    if (opened?.type !== 'conversation.opened') {
       throw new Error(`sim: customer ${command.customer.id} did not open a new conversation`);
     }
-    conversation.id = opened.id;
-    this.conversations.set(opened.id, conversation);
+    conversation.id = opened.conversationId;
+    this.conversations.set(opened.conversationId, conversation);
     this.counts.arrivals++;
     this.apply(result.effects);
     return true;

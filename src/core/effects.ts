@@ -90,6 +90,18 @@ export type DesktopEvent =
     };
 
 export type Effect =
+  /**
+   * A customer message opened a new conversation (always the first effect of that command), so
+   * that a shell can map its own customer or message to the router's conversation id.
+   */
+  | {
+      readonly type: 'conversation.opened';
+      readonly conversationId: string;
+      readonly assetId: string;
+      readonly queueId: string;
+      readonly customerId: string;
+      readonly messageId: string;
+    }
   /** Deliver an event to one agent's desktop. */
   | { readonly type: 'desktop'; readonly agentId: string; readonly event: DesktopEvent }
   /** Send an agent's reply to the customer (SPEC R7); never masked. */

@@ -173,8 +173,15 @@ describe('offer and accept (SPEC R1-R5)', () => {
 
   it('a second message from the same customer joins the open conversation', () => {
     const h = new Harness();
-    h.message(1, 'one');
-    h.message(1, 'two');
+    expect(h.message(1, 'one')[0]).toEqual({
+      type: 'conversation.opened',
+      conversationId: 'c1',
+      assetId: 'pn-sales',
+      queueId: 'sales',
+      customerId: customer(1).id,
+      messageId: 'wamid.1',
+    });
+    expect(h.message(1, 'two').filter((e) => e.type === 'conversation.opened')).toEqual([]);
     h.message(2, 'other');
     expect(h.router.stats().waiting.sales).toBe(2);
     h.login('ann');

@@ -22,6 +22,14 @@ export function customerMessage(ctx: Ctx, cmd: CustomerMessage): RouterError | u
     conversation = newConversation(ctx, cmd);
     state.conversations.set(conversation.id, conversation);
     state.openByCustomer.set(key, conversation);
+    ctx.effects.push({
+      type: 'conversation.opened',
+      conversationId: conversation.id,
+      assetId: asset.id,
+      queueId: asset.queueId,
+      customerId: cmd.customer.id,
+      messageId: cmd.messageId,
+    });
     enqueue(ctx, conversation, asset.queueId, false, now);
   }
   const message: StoredMessage = {
