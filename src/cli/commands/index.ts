@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.js';
 import { erlangCommand } from './erlang.js';
 import { loadtestCommand } from './loadtest.js';
 import { maskCommand } from './mask.js';
+import { mergeCommand } from './merge.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { traceCommand } from './trace.js';
@@ -17,4 +18,5 @@ export const commands: CliCommand<any>[] = [
   maskCommand,
   traceCommand,
   loadtestCommand,
+  mergeCommand,
 ];
