@@ -1,7 +1,15 @@
 import type { Ctx } from './context.js';
 import type { OfferRevokedReason, WrapUpCause } from './effects.js';
 import type { ConversationOutcome, ConversationRecord, LegRole } from './records.js';
-import type { AgentRuntime, Conversation, Leg, Offer, OfferKind, WorkItem } from './state.js';
+import type {
+  AgentRuntime,
+  Conversation,
+  Leg,
+  Offer,
+  OfferKind,
+  StoredMessage,
+  WorkItem,
+} from './state.js';
 import { customerKey } from './state.js';
 import {
   historyTileView,
@@ -316,6 +324,28 @@ function toRecord(c: Conversation, now: number): ConversationRecord {
       wrapUpReason: leg.wrapUpReason!,
     })),
   };
+}
+
+/** Appends a message to the conversation's history. */
+export function storeMessage(
+  ctx: Ctx,
+  conversation: Conversation,
+  from: StoredMessage['from'],
+  agentId: string | null,
+  text: string,
+  messageId: string | null,
+): StoredMessage {
+  const message: StoredMessage = {
+    seq: ++ctx.state.messageSeq,
+    from,
+    agentId,
+    text,
+    at: ctx.now,
+    messageId,
+    masked: {},
+  };
+  conversation.messages.push(message);
+  return message;
 }
 
 /** Tells every participant that the interaction state changed (SPEC R18). */

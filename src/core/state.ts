@@ -12,7 +12,7 @@ import {
   type QueueConfig,
   type TenantConfig,
 } from './tenant.js';
-import type { ViewMasker } from './views.js';
+import type { MaskMemo, ViewMasker } from './views.js';
 
 /** Mutable runtime state of the router. Only the router's handlers mutate it. */
 
@@ -70,6 +70,8 @@ export interface StoredMessage {
   readonly text: string;
   readonly at: number;
   readonly messageId: string | null;
+  /** What the agent sees of `text`, per view field, once masked. */
+  readonly masked: MaskMemo;
 }
 
 export interface Conversation {
@@ -78,6 +80,8 @@ export interface Conversation {
   readonly customer: CustomerIdentity;
   /** The customer's initials (SPEC R5), computed once: every customer message shows them. */
   readonly initials: string;
+  /** The conversation's numbers and name as the agent sees them, per view field, once masked. */
+  readonly masked: MaskMemo;
   readonly entryQueueId: string;
   readonly arrivedAt: number;
   status: ConversationStatus;

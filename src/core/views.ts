@@ -36,8 +36,25 @@ export const VIEW_FIELDS: readonly ViewField[] = [
   'cad.contactOrigin',
 ];
 
-/** How a view field is masked: the field tells the masker what kind of value it holds. */
+/**
+ * How a view field is masked: the field tells the masker what kind of value it holds. It must be
+ * a pure function of (text, field): the router remembers its answers for values that do not
+ * change (a conversation's numbers and name, a message's text) instead of masking them again
+ * for every event.
+ */
 export type ViewMasker = (text: string, field: ViewField) => string;
+
+/** Masked values remembered per field, for one conversation or one message. */
+export type MaskMemo = Partial<Record<ViewField, string>>;
+
+function masked(state: RouterState, memo: MaskMemo, text: string, field: ViewField): string {
+  let value = memo[field];
+  if (value === undefined) {
+    value = state.masker(text, field);
+    memo[field] = value;
+  }
+  return value;
+}
 
 export const identityMasker: ViewMasker = (text) => text;
 
@@ -149,13 +166,13 @@ function contactOrigin(conversation: Conversation): string {
 }
 
 export function popoverView(state: RouterState, offer: Offer): PopoverView {
-  const { masker } = state;
   const c = offer.conversation;
+  const memo = c.masked;
   const from = offer.fromAgentId ? state.agents.get(offer.fromAgentId) : undefined;
   return {
-    customerName: masker(c.customer.name, 'popover.customerName'),
-    customerNumber: masker(c.customer.phone, 'popover.customerNumber'),
-    sourceNumber: masker(c.asset.number, 'popover.sourceNumber'),
+    customerName: masked(state, memo, c.customer.name, 'popover.customerName'),
+    customerNumber: masked(state, memo, c.customer.phone, 'popover.customerNumber'),
+    sourceNumber: masked(state, memo, c.asset.number, 'popover.sourceNumber'),
     queueName: state.queues.get(c.queueId)!.config.name,
     offeredAt: offer.offeredAt,
     offerKind: offer.kind,
@@ -163,30 +180,33 @@ export function popoverView(state: RouterState, offer: Offer): PopoverView {
   };
 }
 
-function lastCustomerText(conversation: Conversation): string {
+function lastCustomerMessage(conversation: Conversation): StoredMessage | undefined {
   const messages = conversation.messages;
   for (let i = messages.length - 1; i >= 0; i--) {
-    if (messages[i]!.from === 'customer') return messages[i]!.text;
+    if (messages[i]!.from === 'customer') return messages[i];
   }
-  return '';
+  return undefined;
+}
+
+function maskedPreview(state: RouterState, conversation: Conversation, field: ViewField): string {
+  const message = lastCustomerMessage(conversation);
+  return message ? masked(state, message.masked, message.text, field) : '';
 }
 
 export function notificationView(state: RouterState, conversation: Conversation): NotificationView {
-  const { masker } = state;
   return {
     method: 'whatsapp',
-    title: masker(contactOrigin(conversation), 'notification.title'),
-    preview: masker(lastCustomerText(conversation), 'notification.preview'),
+    title: masked(state, conversation.masked, contactOrigin(conversation), 'notification.title'),
+    preview: maskedPreview(state, conversation, 'notification.preview'),
   };
 }
 
 export function taskListView(state: RouterState, conversation: Conversation): TaskListView {
-  const { masker } = state;
   return {
     conversationId: conversation.id,
     channel: 'whatsapp',
-    title: masker(contactOrigin(conversation), 'taskList.title'),
-    preview: masker(lastCustomerText(conversation), 'taskList.preview'),
+    title: masked(state, conversation.masked, contactOrigin(conversation), 'taskList.title'),
+    preview: maskedPreview(state, conversation, 'taskList.preview'),
   };
 }
 
@@ -196,15 +216,19 @@ export function messageView(
   message: StoredMessage,
   viewerId: string,
 ): MessageView {
-  const { masker } = state;
   if (message.from === 'customer') {
     return {
       seq: message.seq,
       messageId: message.messageId,
       from: 'customer',
       at: message.at,
-      text: masker(message.text, 'mediaPane.messageText'),
-      signature: masker(conversation.customer.name, 'mediaPane.signature'),
+      text: masked(state, message.masked, message.text, 'mediaPane.messageText'),
+      signature: masked(
+        state,
+        conversation.masked,
+        conversation.customer.name,
+        'mediaPane.signature',
+      ),
       initials: conversation.initials,
       own: false,
     };
@@ -235,22 +259,22 @@ export function interactionPaneView(
   conversation: Conversation,
   viewerId: string,
 ): InteractionPaneView {
-  const { masker } = state;
   const origin = contactOrigin(conversation);
+  const memo = conversation.masked;
   return {
     conversationId: conversation.id,
-    title: masker(origin, 'interactionPane.title'),
+    title: masked(state, memo, origin, 'interactionPane.title'),
     state: paneState(conversation),
-    composerPlaceholder: `Reply to ${masker(origin, 'mediaPane.composerPlaceholder')}`,
+    composerPlaceholder: `Reply to ${masked(state, memo, origin, 'mediaPane.composerPlaceholder')}`,
     canSend: !conversation.interrupted,
     messages: conversation.messages.map((m) => messageView(state, conversation, m, viewerId)),
-    cad: { contactOrigin: masker(origin, 'cad.contactOrigin') },
+    cad: { contactOrigin: masked(state, memo, origin, 'cad.contactOrigin') },
   };
 }
 
 export function historyTileView(state: RouterState, conversation: Conversation): HistoryTileView {
   return {
     conversationId: conversation.id,
-    title: state.masker(contactOrigin(conversation), 'history.tileTitle'),
+    title: masked(state, conversation.masked, contactOrigin(conversation), 'history.tileTitle'),
   };
 }

@@ -1,8 +1,7 @@
 import type { AgentAccept } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
-import { acceptOffer, broadcastPaneState } from '../lifecycle.js';
-import type { StoredMessage } from '../state.js';
+import { acceptOffer, broadcastPaneState, storeMessage } from '../lifecycle.js';
 import { interactionPaneView, messageView, taskListView } from '../views.js';
 
 /**
@@ -33,15 +32,14 @@ export function agentAccept(ctx: Ctx, cmd: AgentAccept): RouterError | undefined
     conversation.conferenceOffer = null;
     conversation.consulted.push(agent.config.id);
     conversation.conferenceCount++;
-    const joined: StoredMessage = {
-      seq: ++state.messageSeq,
-      from: 'system',
-      agentId: null,
-      text: `${agent.config.name} joined the conversation`,
-      at: now,
-      messageId: null,
-    };
-    conversation.messages.push(joined);
+    const joined = storeMessage(
+      ctx,
+      conversation,
+      'system',
+      null,
+      `${agent.config.name} joined the conversation`,
+      null,
+    );
     ctx.desktop(agent.config.id, {
       type: 'conversation.accepted',
       conversationId: conversation.id,

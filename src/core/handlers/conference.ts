@@ -8,8 +8,9 @@ import {
   makeOffer,
   participants,
   releaseParticipant,
+  storeMessage,
 } from '../lifecycle.js';
-import type { Conversation, StoredMessage } from '../state.js';
+import type { Conversation } from '../state.js';
 import { messageView } from '../views.js';
 import { ownedConversation, participantConversation } from './send.js';
 import { checkHandOver, resolveTarget } from './transfer.js';
@@ -97,19 +98,18 @@ function removeConsulted(
   cause: 'left-conference' | 'released',
   verb: string,
 ): void {
-  const { state, now } = ctx;
+  const { state } = ctx;
   conversation.consulted = conversation.consulted.filter((id) => id !== agentId);
   releaseParticipant(ctx, conversation, agentId, cause);
   const name = state.agents.get(agentId)!.config.name;
-  const note: StoredMessage = {
-    seq: ++state.messageSeq,
-    from: 'system',
-    agentId: null,
-    text: `${name} ${verb} the conversation`,
-    at: now,
-    messageId: null,
-  };
-  conversation.messages.push(note);
+  const note = storeMessage(
+    ctx,
+    conversation,
+    'system',
+    null,
+    `${name} ${verb} the conversation`,
+    null,
+  );
   for (const id of participants(conversation)) {
     ctx.desktop(id, {
       type: 'message',

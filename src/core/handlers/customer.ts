@@ -1,8 +1,8 @@
 import type { CustomerAbandon, CustomerMessage } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
-import { endConversation, enqueue } from '../lifecycle.js';
-import { type Conversation, customerKey, type StoredMessage } from '../state.js';
+import { endConversation, enqueue, storeMessage } from '../lifecycle.js';
+import { type Conversation, customerKey } from '../state.js';
 import { customerInitials, messageView, notificationView, taskListView } from '../views.js';
 
 /**
@@ -32,15 +32,7 @@ export function customerMessage(ctx: Ctx, cmd: CustomerMessage): RouterError | u
     });
     enqueue(ctx, conversation, asset.queueId, false, now);
   }
-  const message: StoredMessage = {
-    seq: ++state.messageSeq,
-    from: 'customer',
-    agentId: null,
-    text: cmd.text,
-    at: now,
-    messageId: cmd.messageId,
-  };
-  conversation.messages.push(message);
+  const message = storeMessage(ctx, conversation, 'customer', null, cmd.text, cmd.messageId);
   conversation.customerMessages++;
   if (conversation.status === 'active') {
     const notification = notificationView(state, conversation);
@@ -69,6 +61,7 @@ function newConversation(ctx: Ctx, cmd: CustomerMessage): Conversation {
     asset,
     customer: { id: cmd.customer.id, name: cmd.customer.name, phone: cmd.customer.phone },
     initials: customerInitials(cmd.customer.name),
+    masked: {},
     entryQueueId: asset.queueId,
     arrivedAt: ctx.now,
     status: 'queued',

@@ -1,8 +1,8 @@
 import type { AgentSend } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
-import { participants } from '../lifecycle.js';
-import type { Conversation, RouterState, StoredMessage } from '../state.js';
+import { participants, storeMessage } from '../lifecycle.js';
+import type { Conversation, RouterState } from '../state.js';
 import { MAX_MESSAGE_LENGTH } from '../tenant.js';
 import { messageView } from '../views.js';
 
@@ -11,7 +11,7 @@ import { messageView } from '../views.js';
  * characters it is refused, never truncated; after an asset deletion nothing can be sent (R8).
  */
 export function agentSend(ctx: Ctx, cmd: AgentSend): RouterError | undefined {
-  const { state, now } = ctx;
+  const { state } = ctx;
   const found = participantConversation(state, cmd.agentId, cmd.conversationId);
   if ('code' in found) return found;
   const conversation = found;
@@ -33,15 +33,7 @@ export function agentSend(ctx: Ctx, cmd: AgentSend): RouterError | undefined {
     }
   }
 
-  const message: StoredMessage = {
-    seq: ++state.messageSeq,
-    from: 'agent',
-    agentId: cmd.agentId,
-    text: cmd.text,
-    at: now,
-    messageId: null,
-  };
-  conversation.messages.push(message);
+  const message = storeMessage(ctx, conversation, 'agent', cmd.agentId, cmd.text, null);
   conversation.agentMessages++;
   ctx.effects.push({
     type: 'customer.send',
