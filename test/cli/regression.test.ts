@@ -1,0 +1,110 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cliHarness.js';
+
+/**
+ * The CI regression gate: a baseline summary from the shipped smoke scenario; the current run
+ * from a copy whose staffing is cut (support 3 -> 0, sales 2 -> 1). The smoke scenario's
+ * regression.tolerance is serviceLevel 0.05 and asa 10 s. With 10 replications a side the cut
+ * moves SL from ~98% to ~80% and ASA from ~4 s to ~20 s: far beyond the tolerances and, with
+ * Welch's test, significant by a wide margin (p < 0.001 here), so the gate must fail (exit 99,
+ * a JUnit <failure> per KPI). The same scenario again passes (identical replications), and so does
+ * another seed (noise, not a regression: the difference is far inside the tolerance).
+ */
+describe('simulate --baseline / --junit', () => {
+  let dir: string;
+  let baseline: string;
+  let cut: string;
+  const smoke = 'scenarios/whatsapp-smoke.yaml';
+  const common = ['--replications', '10', '--workers', '0', '--no-report'];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ccsim-regression-'));
+    const text = await readFile(smoke, 'utf8');
+    const cutText = text
+      .replace(/^ {4}support: 3$/m, '    support: 0')
+      .replace(/^ {4}sales: 2$/m, '    sales: 1');
+    expect(cutText).not.toBe(text);
+    cut = join(dir, 'smoke-cut.yaml');
+    await writeFile(cut, cutText);
+    const r = await runCli(['simulate', smoke, ...common, '--out', join(dir, 'base')]);
+    expect(r.code, r.stderr).toBe(0);
+    baseline = join(dir, 'base', 'summary.json');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fails with exit 99 and JUnit failures when staffing is cut', async () => {
+    const junit = join(dir, 'cut.xml');
+    const r = await runCli([
+      'simulate',
+      cut,
+      ...common,
+      '--out',
+      join(dir, 'cut'),
+      '--baseline',
+      baseline,
+      '--junit',
+      junit,
+    ]);
+    expect(r.code, r.stderr).toBe(99);
+    expect(r.stdout).toContain('Regression against the baseline');
+    expect(r.stdout).toMatch(/✗ serviceLevel: .* REGRESSION/);
+    const xml = await readFile(junit, 'utf8');
+    expect(xml).toMatch(/<testsuites name="ccsim" tests="2" failures="2"/);
+    expect(xml).toMatch(
+      /<testcase classname="ccsim\.simulate\.whatsapp-smoke\.regression" name="serviceLevel" time="0">\s*<failure message="[^"]*REGRESSION" type="regression">/,
+    );
+    expect(xml).toMatch(/name="asa" time="0">\s*<failure /);
+  });
+
+  it('passes with exit 0 when nothing changed, and when only the seed did', async () => {
+    for (const extra of [[], ['--seed', '2']]) {
+      const junit = join(dir, `same${extra.length}.xml`);
+      const r = await runCli([
+        'simulate',
+        smoke,
+        ...common,
+        ...extra,
+        '--out',
+        join(dir, `same${extra.length}`),
+        '--baseline',
+        baseline,
+        '--junit',
+        junit,
+      ]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const xml = await readFile(junit, 'utf8');
+      expect(xml).toMatch(/tests="2" failures="0"/);
+      expect(xml).not.toContain('<failure');
+    }
+  });
+
+  it('names a missing or wrong baseline', async () => {
+    const missing = await runCli([
+      'simulate',
+      smoke,
+      ...common,
+      '--out',
+      join(dir, 'x'),
+      '--baseline',
+      join(dir, 'nope.json'),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error BASELINE_NOT_FOUND: cannot read/);
+    const wrong = await runCli([
+      'simulate',
+      smoke,
+      ...common,
+      '--out',
+      join(dir, 'y'),
+      '--baseline',
+      cut,
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^error BASELINE_INVALID: /);
+  });
+});
