@@ -37,7 +37,7 @@ export interface AgentSpec {
   readonly index: number;
   readonly id: string;
   readonly groupId: string;
-  /** Position within its group: the first `staffing[i]` of a group are logged in. */
+  /** Position within its group (a segment's share of the staffing counts the first ones). */
   readonly position: number;
   readonly capacity: number;
 }

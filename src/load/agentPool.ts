@@ -147,14 +147,42 @@ export class AgentPool {
 
   // --- staffing -------------------------------------------------------------------------------
 
-  /** The start of interval `index`: the first `staffing[index]` agents of each group are on. */
+  /**
+   * The start of interval `index`: each group gets the number of agents its plan wants logged in,
+   * chosen as the simulator's shifts choose them (sim/shifts.ts): coming on, agents still logged
+   * in (finishing work, or stuck Idle after RONA) before logged-out ones, then by index; going off,
+   * agents stuck Idle or in RONA first, then those holding least, the last logged in first. With
+   * segments, a replayer's share of a group's wanted agents is how many of the group's first
+   * `staffing[index]` agents are its own, so that the segments add up to the plan.
+   */
   interval(index: number): void {
     const { staffing } = this.options.model;
+    const groups = new Map<string, LiveAgent[]>();
     for (const agent of this.agents) {
-      const want = staffing[agent.spec.groupId]?.[index] ?? 0;
-      const on = agent.spec.position < want;
-      if (on && !agent.onShift) this.comeOn(agent);
-      else if (!on && agent.onShift) this.goOff(agent);
+      const list = groups.get(agent.spec.groupId);
+      if (list) list.push(agent);
+      else groups.set(agent.spec.groupId, [agent]);
+    }
+    for (const [groupId, members] of groups) {
+      const wantAll = staffing[groupId]?.[index] ?? 0;
+      const want = members.filter((a) => a.spec.position < wantAll).length;
+      const on = members.filter((a) => a.onShift);
+      if (want > on.length) {
+        const off = members
+          .filter((a) => !a.onShift)
+          .sort(
+            (x, y) =>
+              Number(x.status === 'LoggedOut') - Number(y.status === 'LoggedOut') ||
+              x.spec.index - y.spec.index,
+          );
+        for (const agent of off.slice(0, want - on.length)) this.comeOn(agent);
+      } else if (want < on.length) {
+        const rank = (a: LiveAgent) => (a.stuckIdle ? 0 : a.status === 'RONA' ? 1 : 2);
+        const leaving = [...on].sort(
+          (x, y) => rank(x) - rank(y) || x.held - y.held || y.spec.index - x.spec.index,
+        );
+        for (const agent of leaving.slice(0, on.length - want)) this.goOff(agent);
+      }
     }
   }
 

@@ -136,7 +136,9 @@ export class CustomerReplayer {
         headers,
         body,
         onWrite: () => {
+          const first = wroteAt === 0;
           wroteAt = this.now();
+          if (!first) return; // sent again after a dead keep-alive socket: lag counted once
           const lag = wroteAt - webhook.due;
           metrics.send_lag.add(lag);
           if (lag > this.tolerance) metrics.behind_schedule.add();

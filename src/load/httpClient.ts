@@ -40,6 +40,11 @@ export interface HttpRequest {
 export interface HttpPoolOptions {
   /** Sockets at most (default 64). */
   readonly connections?: number;
+  /**
+   * An idle socket older than this is closed instead of reused (default 4 s, under Node's 5 s
+   * server keep-alive timeout), so that a request rarely meets a socket the server just closed.
+   */
+  readonly idleTimeoutMs?: number;
   /** Time from write to the complete response before the socket is dropped (default 30 s). */
   readonly timeoutMs?: number;
 }
@@ -47,6 +52,8 @@ export interface HttpPoolOptions {
 interface Pending {
   readonly request: HttpRequest;
   readonly callback: HttpCallback;
+  /** Sent again once after a reused keep-alive socket died under it (see `Connection.fail`). */
+  retried: boolean;
 }
 
 const CRLF2 = Buffer.from('\r\n\r\n');
@@ -64,6 +71,12 @@ class Connection {
   private closeAfter = false;
   private timer: NodeJS.Timeout | null = null;
   alive = true;
+  /** Requests completed on this socket (a reused socket may have been closed by the server). */
+  served = 0;
+  /** Bytes of the current response have arrived. */
+  private answering = false;
+  /** When it went back to the idle list (replayer clock). */
+  idleSince = 0;
 
   constructor(
     private readonly pool: HttpPool,
@@ -83,6 +96,7 @@ class Connection {
 
   send(pending: Pending): void {
     this.current = pending;
+    this.answering = false;
     const { request } = pending;
     const body = request.body ?? '';
     const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
@@ -105,6 +119,7 @@ class Connection {
   }
 
   private onData(chunk: Buffer): void {
+    this.answering = true;
     this.buffer = this.buffer === null ? chunk : Buffer.concat([this.buffer, chunk]);
     for (;;) {
       const buf: Buffer | null = this.buffer;
@@ -166,7 +181,7 @@ class Connection {
     if (error !== null) {
       this.alive = false;
       this.socket.destroy();
-    }
+    } else this.served++;
     if (pending !== null) pending.callback(error, response);
     this.pool.released(this);
   }
@@ -184,6 +199,25 @@ class Connection {
       return;
     }
     this.alive = false;
+    // A keep-alive socket the server closed while idle dies as soon as it is reused, before any
+    // byte of an answer: the request never reached the application. Send it once more on a fresh
+    // socket, as browsers do (webhooks are safe to repeat: the deployment de-duplicates by id).
+    const pending = this.current;
+    if (
+      pending !== null &&
+      !pending.retried &&
+      this.served > 0 &&
+      !this.answering &&
+      error.code !== 'TIMEOUT'
+    ) {
+      pending.retried = true;
+      this.current = null;
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = null;
+      this.socket.destroy();
+      this.pool.retry(pending, this);
+      return;
+    }
     this.complete(error, null);
   }
 }
@@ -218,6 +252,9 @@ export class HttpPool {
   readonly hostHeader: string;
   readonly timeoutMs: number;
   private readonly maxConnections: number;
+  private readonly idleTimeoutMs: number;
+  /** Requests sent again after a reused socket died under them. */
+  retries = 0;
   private readonly idle: Connection[] = [];
   private readonly all = new Set<Connection>();
   private readonly queue: Pending[] = [];
@@ -235,6 +272,7 @@ export class HttpPool {
     this.hostHeader = url.host;
     this.maxConnections = Math.max(1, options.connections ?? 64);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 4000;
   }
 
   /** Requests waiting for a free socket. */
@@ -251,7 +289,7 @@ export class HttpPool {
       callback(new HttpClientError('POOL_CLOSED', 'the client is closed'), null);
       return;
     }
-    const pending = { request, callback };
+    const pending: Pending = { request, callback, retried: false };
     const connection = this.take();
     if (connection === null) this.queue.push(pending);
     else connection.send(pending);
@@ -267,9 +305,14 @@ export class HttpPool {
   }
 
   private take(): Connection | null {
+    const now = performance.now();
     while (this.idle.length > 0) {
       const connection = this.idle.pop()!;
-      if (connection.alive) return connection;
+      if (!connection.alive) continue;
+      if (now - connection.idleSince <= this.idleTimeoutMs) return connection;
+      connection.alive = false;
+      connection.socket.destroy();
+      this.all.delete(connection);
     }
     if (this.all.size < this.maxConnections) {
       const connection = new Connection(this, this.host, this.port);
@@ -295,7 +338,20 @@ export class HttpPool {
       else this.queue[--this.queueHead] = next;
       return;
     }
-    if (connection.alive) this.idle.push(connection);
+    if (connection.alive) {
+      connection.idleSince = performance.now();
+      this.idle.push(connection);
+    }
+  }
+
+  /** Sends a request again on another socket, ahead of the queue (it was due first). */
+  retry(pending: Pending, dead: Connection): void {
+    this.retries++;
+    this.all.delete(dead);
+    const connection = this.take();
+    if (connection !== null) connection.send(pending);
+    else if (this.queueHead > 0) this.queue[--this.queueHead] = pending;
+    else this.queue.unshift(pending);
   }
 
   /** Fails queued requests and closes every socket. */

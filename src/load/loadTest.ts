@@ -637,12 +637,14 @@ function predictedVsMeasured(
   const { scenario } = options;
   const customers = new Set([...arrivals.values()].map((a) => a.customerId));
   const simRecords = options.simulated.records.filter((r) => customers.has(r.customerId));
-  const simulated = kpisOfRecords(scenario, simRecords, options.simulated.agentStates).total;
-  const measured = kpisOfRecords(
+  const simulatedReport = kpisOfRecords(scenario, simRecords, options.simulated.agentStates);
+  const measuredReport = kpisOfRecords(
     scenario,
     records.map((r) => alignRecord(alignment, r)),
     agentStates.map((s) => alignAgentState(alignment, s)),
-  ).total;
+  );
+  const simulated = simulatedReport.total;
+  const measured = measuredReport.total;
   const notes: string[] = [];
   if (segment.count > 1) {
     notes.push(
@@ -660,6 +662,7 @@ function predictedVsMeasured(
     rows: compareKpis(simulated, measured),
     simulated,
     measured,
+    intervals: { simulated: simulatedReport.intervals, measured: measuredReport.intervals },
     measuredRecords: records.length,
     notes,
   };

@@ -100,8 +100,14 @@ export type PredictedVsMeasured =
       readonly available: true;
       readonly clock: ClockAlignment;
       readonly rows: readonly ComparisonRow[];
+      /** Over the measured horizon (after warm-up, before the drain). */
       readonly simulated: KpiSet;
       readonly measured: KpiSet;
+      /** The same per interval of the scenario. */
+      readonly intervals: {
+        readonly simulated: readonly KpiSet[];
+        readonly measured: readonly KpiSet[];
+      };
       /** Records of this run's customers that the comparison used. */
       readonly measuredRecords: number;
       readonly notes: readonly string[];

@@ -117,6 +117,32 @@ describe('HttpPool', () => {
     pool.close();
   });
 
+  it('sends a request again when a reused keep-alive socket dies before any answer', async () => {
+    const answer = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
+    const url = await listen(
+      rawServer((socket) => {
+        let requests = 0;
+        socket.on('data', () => {
+          requests++;
+          // The first request of a connection is answered; the second finds it closed.
+          if (requests === 1) socket.write(answer);
+          else socket.destroy();
+        });
+      }),
+    );
+    const pool = new HttpPool(url, { connections: 1 });
+    expect(await pool.fetch({ method: 'POST', path: '/', body: 'a' })).toEqual({
+      status: 200,
+      body: 'ok',
+    });
+    expect(await pool.fetch({ method: 'POST', path: '/', body: 'b' })).toEqual({
+      status: 200,
+      body: 'ok',
+    });
+    expect(pool.retries).toBe(1);
+    pool.close();
+  });
+
   it('fails with a code: refused connection, reset mid-response, timeout', async () => {
     const closed = net.createServer();
     const port = (await listen(closed)).split(':')[2];
