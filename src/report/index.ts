@@ -1,6 +1,7 @@
 export { escapeHtml } from './html.js';
 export { type JunitSuite, junitXml } from './junit.js';
 export { renderSimulationReport, type SimulationReportOptions } from './simulationReport.js';
+export { renderStaffingReport } from './staffingReport.js';
 export type {
   GateCheck,
   GateReport,

@@ -74,9 +74,17 @@ export interface GateReport {
   readonly checks: readonly GateCheck[];
 }
 
-/** Per-interval staffing from `ccsim staff` (sim/staffing.ts), for its report section. */
+/** `staffing.json` of `ccsim staff` (the search: sim/staffing.ts). */
 export interface StaffingReportInput {
+  readonly ccsim: { readonly version: string };
+  readonly command: string;
+  readonly scenario: {
+    readonly name: string;
+    readonly file: string;
+    readonly description: string | null;
+  };
   readonly group: string;
+  readonly capacity: number;
   readonly target: {
     readonly serviceLevel: number;
     readonly thresholdSeconds: number;
@@ -85,7 +93,31 @@ export interface StaffingReportInput {
   };
   readonly shrinkage: number;
   readonly confidence: number;
+  readonly replications: number;
+  readonly seed: number;
+  readonly method: {
+    readonly estimate: string;
+    readonly slotSeconds: number;
+    readonly boundsT: number | null;
+    readonly boundsIntervals: number;
+  };
   readonly intervals: readonly StaffingReportInterval[];
+  readonly total: {
+    readonly agentIntervals: number;
+    readonly scheduledIntervals: number;
+    readonly erlangIntervals: number;
+    readonly serviceLevel: Summary;
+    readonly occupancy: Summary;
+  };
+  readonly search: {
+    readonly evaluations: number;
+    readonly steps: readonly {
+      readonly phase: string;
+      readonly offset: number | null;
+      readonly agents: readonly number[];
+      readonly serviceLevel: readonly (number | null)[];
+    }[];
+  };
 }
 
 export interface StaffingReportInterval {

@@ -5,6 +5,7 @@ import { maskCommand } from './mask.js';
 import { mergeCommand } from './merge.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
+import { staffCommand } from './staff.js';
 import { traceCommand } from './trace.js';
 import { validateCommand } from './validate.js';
 
@@ -19,4 +20,5 @@ export const commands: CliCommand<any>[] = [
   traceCommand,
   loadtestCommand,
   mergeCommand,
+  staffCommand,
 ];

@@ -8,13 +8,16 @@ import { defaultReportDir } from '../reportFiles.js';
 import { mergeSimulationShards, readShardOutput } from '../simulationMerge.js';
 import { finishSimulation } from '../simulationOutputs.js';
 import { formatSimulationTable } from '../simulationTable.js';
+import { isStaffingShard, mergeStaffingShards } from '../staffingMerge.js';
+import { writeStaffingOutputs } from '../staffingRun.js';
 
 function builder(yargs: Argv) {
   return yargs
     .usage(
       '$0 merge <dirs...> [--out DIR] [--json] [--baseline FILE] [--junit FILE] [--no-report]\n\n' +
         'Combines the outputs of `ccsim simulate --shard k/n` (one directory per shard, every k of n)\n' +
-        'into exactly the summary.json one machine running every replication writes, with its report.',
+        'into exactly the summary.json one machine running every replication writes, with its report;\n' +
+        'or those of `ccsim staff --shard k/n` into the staffing.json of one machine.',
     )
     .positional('dirs', {
       type: 'string',
@@ -32,6 +35,10 @@ function builder(yargs: Argv) {
       describe: 'Regression gate on the merged result (as `ccsim simulate --baseline`; exit 99)',
     })
     .option('junit', { type: 'string', describe: 'Write the gate checks as JUnit XML to FILE' })
+    .option('workers', {
+      type: 'number',
+      describe: 'Staffing: worker threads for candidates no shard evaluated',
+    })
     .option('report', {
       type: 'boolean',
       default: true,
@@ -51,6 +58,26 @@ export const mergeCommand = defineCommand<MergeOptions>({
   builder,
   run: async (args, io) => {
     const dirs = (args.dirs as string[]).map(String);
+    const staffing = await Promise.all(dirs.map(isStaffingShard));
+    if (staffing.some((s) => s !== staffing[0])) {
+      throw new CliError(
+        'MERGE_MISMATCH',
+        'some directories hold staffing shards, others simulation shards',
+      );
+    }
+    if (staffing[0]) {
+      const { result, fromShards, simulatedHere } = await mergeStaffingShards(
+        dirs,
+        args.out,
+        args.workers,
+      );
+      const out = args.out ?? defaultReportDir(`${result.scenario.name}-staffing`);
+      await writeStaffingOutputs(io, result, out, { json: args.json, report: args.report });
+      (args.json ? io.stderr : io.stdout).write(
+        `merged ${dirs.length} staffing shards: ${fromShards} candidate${fromShards === 1 ? '' : 's'} from the shards, ${simulatedHere} simulated here\n`,
+      );
+      return 0;
+    }
     const shards = await Promise.all(dirs.map(readShardOutput));
     const { summary, records } = mergeSimulationShards(shards, args.out);
     const out = args.out ?? defaultReportDir(summary.scenario.name);
