@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cliHarness.js';
+
+/**
+ * The HTML reports opened in a real headless Chromium (Debian's `chromium` at /usr/bin/chromium,
+ * driven by playwright-core): every chart's SVG is there, has a size on the page and holds data
+ * marks with geometry, and the page logs no console error, throws nothing and requests nothing
+ * from the network (the page's Content-Security-Policy would turn any fetch into a console
+ * error). A full-page screenshot of the weekday report is saved to
+ * reports/screenshots/weekday-report.png (git-ignored) for a human to look at.
+ *
+ * Skipped, with a message, only where /usr/bin/chromium is missing on a developer machine;
+ * in CI (`CI=true`, where .ci/run installs it) a missing browser fails the test instead.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const SCREENSHOT = 'reports/screenshots/weekday-report.png';
+
+if (!haveChromium) {
+  console.warn(
+    `test/report/chromium.test.ts: ${CHROMIUM} not found, browser checks skipped (apt-get install chromium)`,
+  );
+}
+
+describe('reports in headless Chromium', () => {
+  it.runIf(!haveChromium && process.env.CI)('has Chromium in CI', () => {
+    expect.fail(`${CHROMIUM} is missing: .ci/run installs it with apt-get install -y chromium`);
+  });
+
+  describe.runIf(haveChromium)('opened in the browser', () => {
+    let dir: string;
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ccsim-chromium-'));
+      context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+        executablePath: CHROMIUM,
+        headless: true,
+        viewport: { width: 1200, height: 900 },
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await context?.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    /** Opens a report and returns what the page saw: charts, errors, requests. */
+    async function inspect(file: string, screenshot?: string) {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning')
+          problems.push(`console ${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
+      });
+      await page.goto(`file://${resolve(file)}`, { waitUntil: 'load' });
+      const charts = await page.$$eval('figure.chart', (figures) =>
+        figures.map((f) => {
+          const svg = f.querySelector(':scope > svg');
+          const box = svg?.getBoundingClientRect();
+          const marks = svg
+            ? [
+                ...svg.querySelectorAll(
+                  'g.role-mark > path, g.role-mark > rect, g.role-mark > line, g.role-mark > circle',
+                ),
+              ]
+            : [];
+          const drawn = marks.filter((m) => {
+            const b = (m as SVGGraphicsElement).getBBox();
+            return (m.getAttribute('d') ?? 'x') !== '' && (b.width > 0 || b.height > 0);
+          });
+          return {
+            id: f.getAttribute('data-chart'),
+            width: box?.width ?? 0,
+            height: box?.height ?? 0,
+            marks: drawn.length,
+          };
+        }),
+      );
+      const scripts = await page.$$eval('script', (s) => s.length);
+      if (screenshot) {
+        await mkdir(join(screenshot, '..'), { recursive: true });
+        await page.screenshot({ path: screenshot, fullPage: true });
+      }
+      await page.close();
+      return { charts, problems, scripts };
+    }
+
+    it('renders every chart of the weekday simulation report', async () => {
+      const out = 'reports/chromium/weekday';
+      const r = await runCli([
+        'simulate',
+        'scenarios/whatsapp-weekday.yaml',
+        '--replications',
+        '4',
+        '--out',
+        out,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const { charts, problems, scripts } = await inspect(join(out, 'index.html'), SCREENSHOT);
+      expect(problems).toEqual([]);
+      expect(scripts).toBe(0);
+      expect(charts.map((c) => c.id)).toEqual([
+        'arrivals-handled',
+        'service-level',
+        'queue',
+        'agent-states',
+        'wait-distribution',
+        'events',
+        'occupancy',
+      ]);
+      for (const c of charts) {
+        expect(c.width, c.id!).toBeGreaterThan(300);
+        expect(c.height, c.id!).toBeGreaterThan(100);
+        expect(c.marks, c.id!).toBeGreaterThan(0);
+      }
+      const html = await readFile(join(out, 'index.html'), 'utf8');
+      expect(html).toContain('ccsim simulate scenarios/whatsapp-weekday.yaml --replications 4');
+      expect(existsSync(SCREENSHOT)).toBe(true);
+    });
+
+    it('renders the staffing report', async () => {
+      const scenario = join(dir, 'c1.yaml');
+      const text = await readFile('scenarios/validation/erlang-c1.yaml', 'utf8');
+      await writeFile(scenario, text.replace(/^ {2}intervals: 48$/m, '  intervals: 6'));
+      const out = 'reports/chromium/staffing';
+      const r = await runCli([
+        'staff',
+        scenario,
+        '--target',
+        '80/20',
+        '--replications',
+        '10',
+        '--workers',
+        '0',
+        '--out',
+        out,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const { charts, problems } = await inspect(join(out, 'index.html'));
+      expect(problems).toEqual([]);
+      expect(charts.map((c) => c.id)).toEqual(['staffing-agents', 'staffing-service-level']);
+      for (const c of charts) expect(c.marks, c.id!).toBeGreaterThan(0);
+    });
+  });
+});
