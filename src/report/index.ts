@@ -1,5 +1,12 @@
 export { escapeHtml } from './html.js';
 export { type JunitSuite, junitXml } from './junit.js';
+export {
+  type LoadMetric,
+  type LoadReportInput,
+  type LoadReportOptions,
+  renderLoadReport,
+  thresholdGate,
+} from './loadReport.js';
 export { renderSimulationReport, type SimulationReportOptions } from './simulationReport.js';
 export { renderStaffingReport } from './staffingReport.js';
 export type {

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cliHarness.js';
+import { CHROMIUM, haveChromium, inspectReport, launchChromium } from './browser.js';
 
 /**
  * The HTML reports opened in a real headless Chromium (Debian's `chromium` at /usr/bin/chromium,
@@ -17,8 +18,6 @@ import { runCli } from '../helpers/cliHarness.js';
  * Skipped, with a message, only where /usr/bin/chromium is missing on a developer machine;
  * in CI (`CI=true`, where .ci/run installs it) a missing browser fails the test instead.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const SCREENSHOT = 'reports/screenshots/weekday-report.png';
 
 if (!haveChromium) {
@@ -38,72 +37,13 @@ describe('reports in headless Chromium', () => {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'ccsim-chromium-'));
-      context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1200, height: 900 },
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      context = await launchChromium(join(dir, 'profile'));
     }, 60_000);
 
     afterAll(async () => {
       await context?.close();
       await rm(dir, { recursive: true, force: true });
     });
-
-    /** Opens a report and returns what the page saw: charts, errors, requests. */
-    async function inspect(file: string, screenshot?: string) {
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning')
-          problems.push(`console ${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('request', (r) => {
-        if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
-      });
-      await page.goto(`file://${resolve(file)}`, { waitUntil: 'load' });
-      const charts = await page.$$eval('figure.chart', (figures) =>
-        figures.map((f) => {
-          const svg = f.querySelector(':scope > svg');
-          const box = svg?.getBoundingClientRect();
-          const marks = svg
-            ? [
-                ...svg.querySelectorAll(
-                  'g.role-mark > path, g.role-mark > rect, g.role-mark > line, g.role-mark > circle',
-                ),
-              ]
-            : [];
-          const drawn = marks.filter((m) => {
-            const b = (m as SVGGraphicsElement).getBBox();
-            return (m.getAttribute('d') ?? 'x') !== '' && (b.width > 0 || b.height > 0);
-          });
-          return {
-            id: f.getAttribute('data-chart'),
-            width: box?.width ?? 0,
-            height: box?.height ?? 0,
-            marks: drawn.length,
-          };
-        }),
-      );
-      const scripts = await page.$$eval('script', (s) => s.length);
-      if (screenshot) {
-        await mkdir(join(screenshot, '..'), { recursive: true });
-        await page.screenshot({ path: screenshot, fullPage: true });
-      }
-      await page.close();
-      return { charts, problems, scripts };
-    }
 
     it('renders every chart of the weekday simulation report', async () => {
       const out = 'reports/chromium/weekday';
@@ -116,7 +56,11 @@ describe('reports in headless Chromium', () => {
         out,
       ]);
       expect(r.code, r.stderr).toBe(0);
-      const { charts, problems, scripts } = await inspect(join(out, 'index.html'), SCREENSHOT);
+      const { charts, problems, scripts } = await inspectReport(
+        context,
+        join(out, 'index.html'),
+        SCREENSHOT,
+      );
       expect(problems).toEqual([]);
       expect(scripts).toBe(0);
       expect(charts.map((c) => c.id)).toEqual([
@@ -156,7 +100,7 @@ describe('reports in headless Chromium', () => {
         out,
       ]);
       expect(r.code, r.stderr).toBe(0);
-      const { charts, problems } = await inspect(join(out, 'index.html'));
+      const { charts, problems } = await inspectReport(context, join(out, 'index.html'));
       expect(problems).toEqual([]);
       expect(charts.map((c) => c.id)).toEqual(['staffing-agents', 'staffing-service-level']);
       for (const c of charts) expect(c.marks, c.id!).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import {
 import { agentTokens, loadScenario } from '../../scenario/index.js';
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
-import { ExitCode } from '../exitCodes.js';
+import { finishLoadTest } from '../loadtestOutputs.js';
 import { type ReferenceDeployment, startReferenceDeployment } from '../referenceDeployment.js';
 import { simulateTrace } from '../simulatedTrace.js';
 import { SERVE_ENV } from './serve.js';
@@ -23,7 +23,7 @@ function builder(yargs: Argv) {
   return yargs
     .usage(
       '$0 loadtest <scenario> [--target URL] [--speed X] [--duration D] [--segment i/n] [--seed S]\n' +
-        '                [--out DIR] [--json]\n\n' +
+        '                [--out DIR] [--json] [--baseline FILE] [--junit FILE] [--no-report]\n\n' +
         "Replays a simulated replication's customers against a live deployment (open model, latency\n" +
         "from the intended send time) while agent clients follow the scenario's agent behaviour;\n" +
         'checks that no planted secret reaches an agent and no acknowledged message is lost, and\n' +
@@ -84,6 +84,20 @@ function builder(yargs: Argv) {
       type: 'number',
       default: 0,
       describe: "Port of the Cloud-API sink on 127.0.0.1 (point the target's graph URL at it)",
+    })
+    .option('baseline', {
+      type: 'string',
+      describe:
+        "Regression gate: compare the measured KPIs with a load-test (or simulation) summary.json by the scenario's regression.tolerance (exit 99)",
+    })
+    .option('junit', {
+      type: 'string',
+      describe: 'Write the thresholds and gate checks as JUnit XML to FILE',
+    })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'Write the HTML report DIR/index.html (--no-report skips it)',
     })
     .option('run-tag', {
       type: 'string',
@@ -341,6 +355,14 @@ export const loadtestCommand = defineCommand<LoadtestOptions>({
     await writeFile(join(out, 'summary.json'), json);
     if (args.json) io.stdout.write(json);
     else io.stdout.write(`${formatLoadSummary(summary)}  wrote ${join(out, 'summary.json')}\n`);
-    return summary.thresholds.ok ? ExitCode.ok : ExitCode.thresholdFailed;
+    return finishLoadTest(io, {
+      summary,
+      out,
+      tolerance: scenario.regression.tolerance,
+      baseline: args.baseline,
+      junit: args.junit,
+      report: args.report,
+      quiet: args.json,
+    });
   },
 });
