@@ -54,7 +54,7 @@ type MergeOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never
 
 export const mergeCommand = defineCommand<MergeOptions>({
   command: 'merge <dirs...>',
-  describe: 'Merge the shard outputs of `simulate --shard k/n` into one result',
+  describe: 'Merge the shard outputs of `simulate` or `staff --shard k/n` into one result',
   builder,
   run: async (args, io) => {
     const dirs = (args.dirs as string[]).map(String);
@@ -66,6 +66,12 @@ export const mergeCommand = defineCommand<MergeOptions>({
       );
     }
     if (staffing[0]) {
+      if (args.baseline !== undefined || args.junit !== undefined) {
+        throw new CliError(
+          'CLI_USAGE',
+          '--baseline and --junit apply to simulation shards, not staffing',
+        );
+      }
       const { result, fromShards, simulatedHere } = await mergeStaffingShards(
         dirs,
         args.out,
