@@ -352,6 +352,15 @@ export class AgentPool {
     for (const c of list) this.handling.customerNews(c);
   }
 
+  /** Logs out every agent that holds nothing (an agent with work cannot log out). */
+  async logOutIdle(): Promise<void> {
+    await Promise.all(
+      this.agents
+        .filter((a) => a.held === 0 && a.status !== 'LoggedOut')
+        .map((a) => this.setState(a, 'LoggedOut')),
+    );
+  }
+
   /** Stops acting and closes every socket. */
   close(): void {
     this.stopped = true;

@@ -235,20 +235,21 @@ async function runPrepared(
   );
   const masking = toTenant(scenario).masking.enabled;
 
+  // Every customer of the trace: agents serve other segments' customers too.
+  const everyone = new Map<number, { seqs: number[]; customerId: string }>();
+  for (const event of trace.events) {
+    if (event.type !== 'message') continue;
+    const known = everyone.get(event.arrival);
+    if (known) known.seqs.push(event.seq);
+    else everyone.set(event.arrival, { seqs: [event.seq], customerId: event.customer.id });
+  }
   let customersFinished = false;
   const customerSide: CustomerSide = {
     expectedFrom: (arrival, seq) =>
-      arrivals.get(arrival)?.seqs.filter((s) => s >= seq).length ??
-      // Another segment's customer: the whole trace knows how many it sends.
-      trace.events.filter((e) => e.type === 'message' && e.arrival === arrival && e.seq >= seq)
+      (arrivals.get(arrival)?.seqs ?? everyone.get(arrival)?.seqs ?? []).filter((s) => s >= seq)
         .length,
     failedOf: (arrival) => arrivals.get(arrival)?.failed ?? 0,
-    customerIdOf: (arrival) => {
-      const info = arrivals.get(arrival);
-      if (info) return info.customerId;
-      const e = trace.events.find((x) => x.type === 'message' && x.arrival === arrival);
-      return e?.type === 'message' ? e.customer.id : undefined;
-    },
+    customerIdOf: (arrival) => everyone.get(arrival)?.customerId,
     finished: () => customersFinished,
   };
 
@@ -499,6 +500,8 @@ async function runPrepared(
     for (const handle of scheduled) clearTimeout(handle);
     customers.stop();
     timers.stop();
+    // Leave a deployment of someone else's as found: agents without work log out.
+    if (!target.reference) await pool.logOutIdle();
     const realMs = now() - replayStart;
     const endSample = pingClient?.open
       ? await clockSample(pingClient, now).catch(() => null)

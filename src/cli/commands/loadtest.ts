@@ -286,6 +286,7 @@ export const loadtestCommand = defineCommand<LoadtestOptions>({
           leaks: p.leaks,
           busy: p.busyAgents,
         };
+        bar.setTotal(Math.max(1, p.total));
         bar.update(Math.min(p.sent, p.total), payload);
       },
     });
