@@ -8,7 +8,8 @@
 //    that a replay measures the deployment and not the replayer.
 // 2. The reference deployment's capacity: `ccsim serve` (child process, journal file, synchronous
 //    full) driven by the replayer's open model at fixed rates; the highest rate whose p99 ack
-//    (from the intended send time) stays under 25 ms with no errors, by a short step search.
+//    (from the intended send time) stays under 25 ms with no errors, by a short step search
+//    (doubling, then three bisections; a failed step is confirmed by a second try).
 //
 // Environment: BENCH_SECONDS (default 4 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS (64),
 // BENCH_STEP_SECONDS (3 per capacity step).
@@ -192,7 +193,7 @@ try {
     cannon.push(a.requests.total / SECONDS);
     if (a.non2xx + a.errors + a.timeouts > 0) failed = true;
     // Scheduled well above what autocannon reached, so that the replayer runs flat out.
-    const scheduled = Math.max(1000, (1.5 * a.requests.total) / SECONDS);
+    const scheduled = Math.max(1000, (3 * a.requests.total) / SECONDS);
     const r = await replay(trivial.url, scheduled, SECONDS);
     ours.push(r);
     // Below 95% of its schedule it was the bottleneck (flat out); else the rate is a lower bound.
@@ -211,8 +212,8 @@ try {
   console.log(
     `   ccsim replayer    ${r.toFixed(0).padStart(7)} req/s   rounds ${ours.map((x) => x.rate.toFixed(0)).join(' / ')}` +
       (scheduleBound === 0
-        ? "   (scheduled at 1.5x autocannon's rate; it fell behind: flat out)"
-        : `   (${scheduleBound} round(s) kept up with 1.5x autocannon's rate: a lower bound)`),
+        ? "   (scheduled at 3x autocannon's rate; it fell behind: flat out)"
+        : `   (${scheduleBound} round(s) kept up with 3x autocannon's rate: a lower bound)`),
   );
   const ratio = r / a;
   console.log(
@@ -250,14 +251,24 @@ try {
   console.log(
     `   ${'rate/s'.padStart(8)} ${'achieved'.padStart(9)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'behind'.padStart(7)}  verdict`,
   );
+  // A step that fails is tried once more: on a shared machine one hiccup (another process's
+  // fsync, a GC) should not decide the capacity; two failures in a row do.
   const step = async (rate: number) => {
-    const r = await replay(server.url, rate, STEP_SECONDS);
-    const ok = r.p99 < P99_LIMIT_MS && r.errors === 0;
-    console.log(
-      `   ${rate.toFixed(0).padStart(8)} ${r.rate.toFixed(0).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ` +
-        `${String(r.errors).padStart(7)} ${String(r.behind).padStart(7)}  ${ok ? 'sustained' : 'not sustained'}`,
-    );
-    return ok;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const r = await replay(server.url, rate, STEP_SECONDS);
+      const ok = r.p99 < P99_LIMIT_MS && r.errors === 0;
+      const verdict = ok
+        ? 'sustained'
+        : attempt === 1
+          ? 'not sustained, once more'
+          : 'not sustained';
+      console.log(
+        `   ${rate.toFixed(0).padStart(8)} ${r.rate.toFixed(0).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ` +
+          `${String(r.errors).padStart(7)} ${String(r.behind).padStart(7)}  ${verdict}`,
+      );
+      if (ok) return true;
+    }
+    return false;
   };
   // Double until it fails (at most 8 steps), then bisect three times between pass and fail.
   let pass = 0;
