@@ -561,6 +561,7 @@ async function runPrepared(
       agentStates,
       alignment,
       admin !== null,
+      endReason,
     );
     const seconds = realMs / 1000;
     const results = thresholds.map((t) => evaluateThreshold(t, metrics.values(t.metric, seconds)));
@@ -627,6 +628,7 @@ function predictedVsMeasured(
   agentStates: readonly AgentStateRecord[],
   alignment: ClockAlignment | null,
   haveAdmin: boolean,
+  endReason: RunInfo['endReason'],
 ): PredictedVsMeasured {
   if (!haveAdmin) {
     return { available: false, reason: 'no admin token: the finished records cannot be read' };
@@ -652,6 +654,11 @@ function predictedVsMeasured(
   if (segment.count > 1) {
     notes.push(
       `segment ${segment.index}/${segment.count}: both columns count this segment's customers only`,
+    );
+  }
+  if (endReason !== 'completed') {
+    notes.push(
+      `the run was cut (${endReason}): conversations still open have no record and are not measured`,
     );
   }
   if (options.trace.header.abandons > 0) {
