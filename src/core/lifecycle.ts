@@ -342,7 +342,7 @@ export function storeMessage(
     text,
     at: ctx.now,
     messageId,
-    masked: {},
+    masked: [],
   };
   conversation.messages.push(message);
   return message;

@@ -44,13 +44,21 @@ export const VIEW_FIELDS: readonly ViewField[] = [
  */
 export type ViewMasker = (text: string, field: ViewField) => string;
 
-/** Masked values remembered per field, for one conversation or one message. */
-export type MaskMemo = Partial<Record<ViewField, string>>;
+/** Masked values remembered per field (by position in VIEW_FIELDS), for a conversation or a message. */
+export type MaskMemo = (string | undefined)[];
 
-function masked(state: RouterState, memo: MaskMemo, text: string, field: ViewField): string {
+/** Field positions, so that the memo is an array read by index on the hot path. */
+const F = Object.fromEntries(VIEW_FIELDS.map((field, i) => [field, i])) as Record<
+  ViewField,
+  number
+>;
+
+function masked(state: RouterState, memo: MaskMemo, text: string, field: number): string {
+  // Without masking there is nothing to remember.
+  if (state.masker === identityMasker) return text;
   let value = memo[field];
   if (value === undefined) {
-    value = state.masker(text, field);
+    value = state.masker(text, VIEW_FIELDS[field]!);
     memo[field] = value;
   }
   return value;
@@ -170,9 +178,9 @@ export function popoverView(state: RouterState, offer: Offer): PopoverView {
   const memo = c.masked;
   const from = offer.fromAgentId ? state.agents.get(offer.fromAgentId) : undefined;
   return {
-    customerName: masked(state, memo, c.customer.name, 'popover.customerName'),
-    customerNumber: masked(state, memo, c.customer.phone, 'popover.customerNumber'),
-    sourceNumber: masked(state, memo, c.asset.number, 'popover.sourceNumber'),
+    customerName: masked(state, memo, c.customer.name, F['popover.customerName']),
+    customerNumber: masked(state, memo, c.customer.phone, F['popover.customerNumber']),
+    sourceNumber: masked(state, memo, c.asset.number, F['popover.sourceNumber']),
     queueName: state.queues.get(c.queueId)!.config.name,
     offeredAt: offer.offeredAt,
     offerKind: offer.kind,
@@ -188,7 +196,7 @@ function lastCustomerMessage(conversation: Conversation): StoredMessage | undefi
   return undefined;
 }
 
-function maskedPreview(state: RouterState, conversation: Conversation, field: ViewField): string {
+function maskedPreview(state: RouterState, conversation: Conversation, field: number): string {
   const message = lastCustomerMessage(conversation);
   return message ? masked(state, message.masked, message.text, field) : '';
 }
@@ -196,8 +204,8 @@ function maskedPreview(state: RouterState, conversation: Conversation, field: Vi
 export function notificationView(state: RouterState, conversation: Conversation): NotificationView {
   return {
     method: 'whatsapp',
-    title: masked(state, conversation.masked, contactOrigin(conversation), 'notification.title'),
-    preview: maskedPreview(state, conversation, 'notification.preview'),
+    title: masked(state, conversation.masked, contactOrigin(conversation), F['notification.title']),
+    preview: maskedPreview(state, conversation, F['notification.preview']),
   };
 }
 
@@ -205,8 +213,8 @@ export function taskListView(state: RouterState, conversation: Conversation): Ta
   return {
     conversationId: conversation.id,
     channel: 'whatsapp',
-    title: masked(state, conversation.masked, contactOrigin(conversation), 'taskList.title'),
-    preview: maskedPreview(state, conversation, 'taskList.preview'),
+    title: masked(state, conversation.masked, contactOrigin(conversation), F['taskList.title']),
+    preview: maskedPreview(state, conversation, F['taskList.preview']),
   };
 }
 
@@ -222,12 +230,12 @@ export function messageView(
       messageId: message.messageId,
       from: 'customer',
       at: message.at,
-      text: masked(state, message.masked, message.text, 'mediaPane.messageText'),
+      text: masked(state, message.masked, message.text, F['mediaPane.messageText']),
       signature: masked(
         state,
         conversation.masked,
         conversation.customer.name,
-        'mediaPane.signature',
+        F['mediaPane.signature'],
       ),
       initials: conversation.initials,
       own: false,
@@ -263,18 +271,18 @@ export function interactionPaneView(
   const memo = conversation.masked;
   return {
     conversationId: conversation.id,
-    title: masked(state, memo, origin, 'interactionPane.title'),
+    title: masked(state, memo, origin, F['interactionPane.title']),
     state: paneState(conversation),
-    composerPlaceholder: `Reply to ${masked(state, memo, origin, 'mediaPane.composerPlaceholder')}`,
+    composerPlaceholder: `Reply to ${masked(state, memo, origin, F['mediaPane.composerPlaceholder'])}`,
     canSend: !conversation.interrupted,
     messages: conversation.messages.map((m) => messageView(state, conversation, m, viewerId)),
-    cad: { contactOrigin: masked(state, memo, origin, 'cad.contactOrigin') },
+    cad: { contactOrigin: masked(state, memo, origin, F['cad.contactOrigin']) },
   };
 }
 
 export function historyTileView(state: RouterState, conversation: Conversation): HistoryTileView {
   return {
     conversationId: conversation.id,
-    title: masked(state, conversation.masked, contactOrigin(conversation), 'history.tileTitle'),
+    title: masked(state, conversation.masked, contactOrigin(conversation), F['history.tileTitle']),
   };
 }

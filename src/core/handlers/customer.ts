@@ -61,7 +61,7 @@ function newConversation(ctx: Ctx, cmd: CustomerMessage): Conversation {
     asset,
     customer: { id: cmd.customer.id, name: cmd.customer.name, phone: cmd.customer.phone },
     initials: customerInitials(cmd.customer.name),
-    masked: {},
+    masked: [],
     entryQueueId: asset.queueId,
     arrivedAt: ctx.now,
     status: 'queued',
