@@ -32,9 +32,19 @@ export function createViewMasker(settings: MaskingSettings): ViewMasker {
   if (!settings.enabled) return identityMasker;
   const masker = createMasker(settings.kinds ? { kinds: settings.kinds } : {});
   const phones = !settings.kinds || settings.kinds.includes('phone');
+  // The same number fills several fields of one event in a row: remember the last one.
+  let lastNumber = '';
+  let lastMasked = maskAsNumber('');
+  const number = (text: string) => {
+    if (text !== lastNumber) {
+      lastMasked = maskAsNumber(text);
+      lastNumber = text;
+    }
+    return lastMasked;
+  };
   return (text, field) => {
-    if (NUMBER_FIELDS.has(field)) return phones ? maskAsNumber(text) : text;
-    if (NAME_FIELDS.has(field) && phones && isPhoneNumber(text)) return maskAsNumber(text);
+    if (NUMBER_FIELDS.has(field)) return phones ? number(text) : text;
+    if (NAME_FIELDS.has(field) && phones && isPhoneNumber(text)) return number(text);
     return masker.mask(text);
   };
 }
