@@ -1,14 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type JunitSuite, junitXml } from '../report/index.js';
+import { outputTimestamp } from './runInfo.js';
 
 /** `reports/<name>-<YYYYMMDD-HHMMSS>/`: where a run writes when no `--out` is given. */
 export function defaultReportDir(name: string, date: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  const stamp =
-    `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-` +
-    `${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
-  return join('reports', `${name}-${stamp}`);
+  return join('reports', `${name}-${outputTimestamp(date)}`);
 }
 
 /** Writes `DIR/index.html` and returns its path. */

@@ -15,6 +15,7 @@ import { intervalLabels, type Scenario } from '../scenario/index.js';
 import { CliError } from './cliError.js';
 import type { CliIo } from './command.js';
 import { writeHtmlReport } from './reportFiles.js';
+import { parseServiceLevelTarget } from './serviceLevelTarget.js';
 
 /**
  * The parts of `ccsim staff` that `ccsim merge` repeats for staffing shards: the request as
@@ -138,17 +139,11 @@ export function parseTarget(
       thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
     };
   }
-  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*\/\s*(\d+(?:\.\d+)?)\s*s?\s*$/.exec(text);
-  const level = m ? Number(m[1]) : Number.NaN;
-  const serviceLevel = level > 1 ? level / 100 : level;
-  const thresholdSeconds = m ? Number(m[2]) : Number.NaN;
-  if (!(serviceLevel > 0 && serviceLevel <= 1) || !(thresholdSeconds > 0)) {
-    throw new CliError(
-      'CLI_USAGE',
-      `--target must be SL/T, e.g. 80/20 (80% within 20 s), got "${text}"`,
-    );
+  const target = parseServiceLevelTarget(text, 'CLI_USAGE');
+  if (target.thresholdSeconds === undefined) {
+    throw new CliError('CLI_USAGE', `--target needs a threshold too, e.g. 80/20; got "${text}"`);
   }
-  return { serviceLevel, thresholdSeconds };
+  return { serviceLevel: target.serviceLevel, thresholdSeconds: target.thresholdSeconds };
 }
 
 export interface StaffingInterval {

@@ -146,6 +146,6 @@ describe('ccsim staff', () => {
     );
     const bad = await runCli(['staff', short, '--target', '120/20']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--target must be SL\/T/);
+    expect(bad.stderr).toMatch(/--target must be <percent>\/<seconds>, e.g. 80\/20/);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { parseServiceLevelTarget } from '../serviceLevelTarget.js';
 
 /** What the command computes, before formatting. */
 interface Calculation {
@@ -109,7 +110,10 @@ function calculate(args: ErlangArgs): Calculation {
     );
   }
 
-  const target = args.target === undefined ? undefined : parseTarget(args.target);
+  const target =
+    args.target === undefined
+      ? undefined
+      : parseServiceLevelTarget(args.target, 'ERLANG_INVALID_OPTION');
   let thresholdSeconds: number;
   if (args.threshold !== undefined) {
     thresholdSeconds = number('--threshold', args.threshold, { min: 0 });
@@ -211,24 +215,6 @@ export function parseServiceLevelDefinition(text: string): ServiceLevelDefinitio
     'ERLANG_INVALID_OPTION',
     `--sl-definition must be offered, short-abandons:<seconds> or answered-plus-late, got ${text}`,
   );
-}
-
-/** `80/20` (80 % within 20 s) or `80` (threshold from --threshold). */
-function parseTarget(text: string): { serviceLevel: number; thresholdSeconds?: number } {
-  const match = /^\s*([^/\s]+)\s*(?:\/\s*([^/\s]+)\s*)?$/.exec(text);
-  const level = match ? Number(match[1]) : Number.NaN;
-  const threshold = match?.[2] === undefined ? undefined : Number(match[2]);
-  const levelOk = Number.isFinite(level) && level > 0 && level < 100;
-  const thresholdOk = threshold === undefined || (Number.isFinite(threshold) && threshold >= 0);
-  if (!levelOk || !thresholdOk) {
-    throw new CliError(
-      'ERLANG_INVALID_OPTION',
-      `--target must be <percent>/<seconds> with a percent in (0, 100), e.g. 80/20; got ${text}`,
-    );
-  }
-  return threshold === undefined
-    ? { serviceLevel: level / 100 }
-    : { serviceLevel: level / 100, thresholdSeconds: threshold };
 }
 
 function toJson(c: Calculation): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
@@ -9,6 +9,8 @@ import { replicationRecords, summarizeRun } from '../../../sim/summary.js';
 import { loadScenario } from '../../scenario/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { defaultReportDir } from '../reportFiles.js';
+import { packageVersion } from '../runInfo.js';
 import { parseShardOption } from '../shardOption.js';
 import { formatSimulateCommand } from '../simulateCommandLine.js';
 import { finishSimulation } from '../simulationOutputs.js';
@@ -89,19 +91,6 @@ function isCount(value: number | undefined, min: number): boolean {
   return value === undefined || (Number.isSafeInteger(value) && value >= min);
 }
 
-async function packageVersion(): Promise<string> {
-  const text = await readFile(new URL('../../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
-}
-
-function timestamp(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-` +
-    `${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`
-  );
-}
-
 export const simulateCommand = defineCommand<SimulateOptions>({
   command: 'simulate <scenario>',
   describe: 'Simulate a scenario: KPIs per interval with confidence intervals, summary.json',
@@ -175,7 +164,7 @@ export const simulateCommand = defineCommand<SimulateOptions>({
       file,
       seed,
     });
-    const out = args.out ?? join('reports', `${scenario.name}-${timestamp(new Date())}`);
+    const out = args.out ?? defaultReportDir(scenario.name);
     await mkdir(out, { recursive: true });
     const json = `${JSON.stringify(summary, null, 2)}\n`;
     await writeFile(join(out, 'summary.json'), json);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
@@ -15,6 +15,7 @@ import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { defaultReportDir } from '../reportFiles.js';
+import { packageVersion } from '../runInfo.js';
 import { parseShardOption } from '../shardOption.js';
 import {
   formatStaffCommand,
@@ -104,11 +105,6 @@ export interface StaffingCandidatesFile {
     readonly offset: number;
     readonly evaluation: CandidateEvaluation;
   }[];
-}
-
-export async function packageVersion(): Promise<string> {
-  const text = await readFile(new URL('../../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
 }
 
 export const staffCommand = defineCommand<StaffOptions>({
