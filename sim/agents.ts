@@ -1,7 +1,7 @@
 import type { AgentStateRecord } from '../src/core/index.js';
+import { pick } from '../src/scenario/behaviour.js';
 import type { PendingOffer, SimAgent } from './agent.js';
 import { EV_ACCEPT, EV_LOGOUT, EV_RONA_IDLE, EV_RONA_RETURN, EV_WRAPUP } from './events.js';
-import { pick } from './model.js';
 import type { World } from './world.js';
 
 /**
@@ -34,7 +34,7 @@ export class Agents {
     const missed = behaviour.missProbability > 0 && agent.rng.next() < behaviour.missProbability;
     if (!missed) {
       pending.handle = world.later(
-        behaviour.acceptDelay(agent.rng),
+        behaviour.acceptDelayMs(agent.rng),
         EV_ACCEPT,
         agent.index,
         pending,
@@ -88,7 +88,7 @@ export class Agents {
       if (conversation.owner === agent) world.handling.ownerGone(conversation);
       else if (conversation.consulted === agent) world.handling.consultedGone(conversation);
     }
-    world.later(world.model.agent.wrapUpTime(agent.rng), EV_WRAPUP, agent.index, conversationId);
+    world.later(world.model.agent.wrapUpTimeMs(agent.rng), EV_WRAPUP, agent.index, conversationId);
   }
 
   wrapUp(index: number, conversationId: string): void {
@@ -119,7 +119,7 @@ export class Agents {
     const comesBack = agent.rng.next() < behaviour.ronaReturnProbability;
     if (comesBack) {
       agent.returnHandle = engine.schedule(
-        engine.now + behaviour.ronaReturnDelay(agent.rng),
+        engine.now + behaviour.ronaReturnDelayMs(agent.rng),
         EV_RONA_RETURN,
         agent.index,
       );
@@ -142,7 +142,7 @@ export class Agents {
     agent.returnHandle = -1;
     if (agent.status !== 'RONA') return;
     agent.stuckIdle = true;
-    const idleCode = world.model.ronaIdleCode;
+    const idleCode = world.model.agent.ronaIdleCode;
     world.send({
       type: 'agent.setState',
       agentId: agent.id,

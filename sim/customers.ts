@@ -1,8 +1,8 @@
+import { drawHandOvers, messageCount } from '../src/scenario/behaviour.js';
 import { createRandom, type Random, xoshiro128FromState } from '../src/scenario/random.js';
 import { SimConversation } from './conversation.js';
 import { EV_ARRIVAL, EV_CUSTOMER_MESSAGE, EV_PATIENCE } from './events.js';
 import { customerIdentity, customerText, type IdentityPool, type PoolText } from './identities.js';
-import { pick } from './model.js';
 import type { World } from './world.js';
 
 /**
@@ -113,8 +113,8 @@ export class Customers {
     const { model, engine } = this.world;
     const rng = conversation.rng;
     const { customer } = model;
-    if (customer.patience !== null) {
-      const patience = customer.patience(rng);
+    if (customer.patienceMs !== null) {
+      const patience = customer.patienceMs(rng);
       conversation.patienceHandle = engine.schedule(
         engine.now + patience,
         EV_PATIENCE,
@@ -122,27 +122,8 @@ export class Customers {
         conversation,
       );
     }
-    if (customer.messages !== null) {
-      conversation.messages = Math.max(1, Math.ceil(customer.messages(rng)));
-    }
-    const transfer = model.transfer;
-    if (transfer !== null) {
-      const go = rng.next() < transfer.probability;
-      const target = pick(transfer.cumulative, rng.next());
-      if (go) conversation.transferTarget = target;
-    }
-    const conference = model.conference;
-    if (conference !== null) {
-      const go = rng.next() < conference.probability;
-      const target = pick(conference.cumulative, rng.next());
-      const duration = conference.duration(rng);
-      const ownerEnds = rng.next() < conference.ownerEndsProbability;
-      if (go) {
-        conversation.conferenceTarget = target;
-        conversation.conferenceMs = duration;
-        conversation.ownerEndsConference = ownerEnds;
-      }
-    }
+    if (customer.messages !== null) conversation.messages = messageCount(customer.messages(rng));
+    drawHandOvers(model, rng, conversation);
   }
 
   private text(conversation: SimConversation): PoolText {
@@ -155,7 +136,7 @@ export class Customers {
     if (conversation === undefined || conversation.sent >= conversation.messages) return;
     if (conversation.messageHandle !== -1) return;
     const { engine, model } = this.world;
-    const think = model.customer.thinkTime!(conversation.rng);
+    const think = model.customer.thinkTimeMs!(conversation.rng);
     conversation.messageHandle = engine.schedule(
       engine.now + think,
       EV_CUSTOMER_MESSAGE,

@@ -1,9 +1,15 @@
 import type { Target } from '../src/core/index.js';
+import {
+  type HandOverTarget,
+  nextHandleTimeStep,
+  planDialogueRounds,
+  planHandleTime,
+  slowdownFor,
+} from '../src/scenario/behaviour.js';
 import type { SimAgent } from './agent.js';
 import { OWNER_END, OWNER_REPLY, type SimConversation } from './conversation.js';
 import { EV_CONSULT_DONE, EV_OWNER } from './events.js';
 import type { IdentityPool } from './identities.js';
-import type { TargetModel } from './model.js';
 import type { World } from './world.js';
 
 /**
@@ -27,13 +33,11 @@ export class Handling {
   constructor(world: World) {
     this.world = world;
     this.pool = world.pool;
-    this.dialogue = world.model.customer.dialogue;
+    this.dialogue = world.model.dialogue;
   }
 
   private slowdown(agent: SimAgent): number {
-    const table = this.world.model.agent.slowdown;
-    const i = agent.active - 1;
-    return table[i < 0 ? 0 : i < table.length ? i : table.length - 1]!;
+    return slowdownFor(this.world.model.agent.slowdown, agent.active);
   }
 
   /** An agent accepted the conversation as its owner: the first answer or after a transfer. */
@@ -44,40 +48,18 @@ export class Handling {
     const first = conversation.legs === 1;
     if (first) customers.answered(conversation);
     if (this.dialogue) {
-      if (first) {
-        const m = conversation.messages;
-        if (conversation.transferTarget >= 0) {
-          conversation.kTransfer = Math.round(model.transfer!.at * m);
-        }
-        if (conversation.conferenceTarget >= 0) {
-          const k = Math.round(model.conference!.at * m);
-          if (conversation.kTransfer < 0 || k < conversation.kTransfer)
-            conversation.kConference = k;
-        }
-      }
+      if (first) planDialogueRounds(model, conversation.messages, conversation);
       this.proceed(conversation);
       return;
     }
-    const now = engine.now;
-    const h = model.agent.handleTime!(conversation.rng) * this.slowdown(agent);
-    conversation.tEnd = now + h;
-    conversation.tTransfer = Number.NaN;
-    conversation.tConference = Number.NaN;
-    if (first) {
-      if (conversation.transferTarget >= 0) conversation.tTransfer = now + model.transfer!.at * h;
-      if (conversation.conferenceTarget >= 0) {
-        const t = now + model.conference!.at * h;
-        if (!(t >= conversation.tTransfer)) conversation.tConference = t;
-      }
-    }
+    const h = model.agent.handleTimeMs!(conversation.rng) * this.slowdown(agent);
+    planHandleTime(model, engine.now, h, first, conversation);
     this.scheduleStep(conversation);
   }
 
   /** Handle-time model: the owner's next planned moment. */
   private scheduleStep(conversation: SimConversation): void {
-    let t = conversation.tEnd;
-    if (conversation.tTransfer < t) t = conversation.tTransfer;
-    if (conversation.tConference < t) t = conversation.tConference;
+    const t = nextHandleTimeStep(conversation);
     conversation.ownerHandle = this.world.engine.schedule(t, EV_OWNER, 0, conversation);
   }
 
@@ -95,13 +77,13 @@ export class Handling {
     }
     const { engine, model } = this.world;
     if (conversation.replied < conversation.sent) {
-      const t = model.agent.replyTime!(conversation.rng) * this.slowdown(conversation.owner!);
+      const t = model.agent.replyTimeMs!(conversation.rng) * this.slowdown(conversation.owner!);
       conversation.ownerStep = OWNER_REPLY;
       conversation.ownerHandle = engine.schedule(engine.now + t, EV_OWNER, 0, conversation);
     } else if (conversation.sent >= conversation.messages) {
       conversation.ownerStep = OWNER_END;
       conversation.ownerHandle = engine.schedule(
-        engine.now + model.agent.closeTime!(conversation.rng),
+        engine.now + model.agent.closeTimeMs!(conversation.rng),
         EV_OWNER,
         0,
         conversation,
@@ -169,7 +151,7 @@ export class Handling {
     if (this.dialogue) {
       conversation.ownerStep = OWNER_END;
       conversation.ownerHandle = engine.schedule(
-        engine.now + model.agent.closeTime!(conversation.rng),
+        engine.now + model.agent.closeTimeMs!(conversation.rng),
         EV_OWNER,
         0,
         conversation,
@@ -277,11 +259,11 @@ export class Handling {
    * offers (Available, a free slot, not in this conversation), or null when there is none.
    */
   private resolve(
-    spec: TargetModel,
+    spec: HandOverTarget,
     conversation: SimConversation,
     requester: SimAgent,
   ): Target | null {
-    if (spec.kind === 'queue') return spec.target;
+    if (spec.kind === 'queue') return spec;
     const world = this.world;
     const runtime = world.router.state.agents;
     const id = conversation.id;

@@ -10,12 +10,13 @@ import {
   toTenant,
   warmupMs,
 } from '../src/scenario/index.js';
-import type { AgentModel, AssetModel, GroupModel, SimPlan, TargetModel } from './model.js';
+import type { AgentModel, AssetModel, GroupModel, SimPlan } from './model.js';
 
 /**
  * Plans a scenario for the simulator: the router's tenant, arrival rates and staffing per
- * interval, agents by group, targets and deletion times, all resolved once. Runs where the
- * scenario was loaded; the plan then goes to every worker as plain data.
+ * interval, agents by group and deletion times, all resolved once. Runs where the scenario was
+ * loaded; the plan then goes to every worker as plain data, and the behaviour is compiled where
+ * the model runs (`compileModel`).
  */
 export function planModel(scenario: Scenario): SimPlan {
   const tenant = toTenant(scenario);
@@ -48,18 +49,6 @@ export function planModel(scenario: Scenario): SimPlan {
     throw new Error('sim: the tenant agents are not the groups expanded in order');
   }
 
-  const groupIndex = new Map(groups.map((g) => [g.id, g.index]));
-  const targets = (list: readonly ({ queue: string } | { agentGroup: string })[]): TargetModel[] =>
-    list.map((t) =>
-      'queue' in t
-        ? { kind: 'queue', target: { kind: 'queue', queueId: t.queue } }
-        : { kind: 'group', group: groupIndex.get(t.agentGroup)! },
-    );
-  const b = scenario.behaviour;
-  const idleCodes = scenario.tenant.idleCodes;
-  const endOfShift = idleCodes.find((c) => /shift|end|off|home/i.test(`${c.id} ${c.label}`));
-  const ronaIdle = idleCodes.find((c) => c !== endOfShift) ?? idleCodes[0];
-
   return {
     scenario,
     tenant,
@@ -72,16 +61,12 @@ export function planModel(scenario: Scenario): SimPlan {
     assets,
     groups,
     agents,
-    transferTargets: b.transfer ? targets(b.transfer.targets) : [],
-    conferenceTargets: b.conference ? targets(b.conference.targets) : [],
-    deletions: b.admin.assetDeletions
+    deletions: scenario.behaviour.admin.assetDeletions
       .map((d) => ({
         asset: assets.findIndex((a) => a.id === d.asset),
         atMs: clockToOffsetMs(scenario, d.at),
       }))
       .filter((d) => d.asset >= 0)
       .sort((x, y) => x.atMs - y.atMs),
-    endOfShiftIdleCode: endOfShift?.id,
-    ronaIdleCode: ronaIdle?.id,
   };
 }

@@ -1,3 +1,4 @@
+import { shiftChanges } from '../src/scenario/behaviour.js';
 import type { SimAgent } from './agent.js';
 import { EV_INTERVAL } from './events.js';
 import type { World } from './world.js';
@@ -17,8 +18,8 @@ export class Shifts {
 
   constructor(world: World) {
     this.world = world;
-    this.idleCode = world.model.endOfShiftIdleCode;
-    this.effectiveIdleCode = this.idleCode ?? world.model.tenant.idleCodes[0]?.id ?? null;
+    this.idleCode = world.model.agent.endOfShiftIdleCode;
+    this.effectiveIdleCode = this.idleCode ?? world.model.agent.defaultIdleCode;
   }
 
   start(): void {
@@ -31,25 +32,9 @@ export class Shifts {
     for (const group of world.model.groups) {
       const members = group.agents.map((i) => world.agents[i]!);
       const want = group.staffing[index]!;
-      const on = members.filter((a) => a.onShift);
-      if (want > on.length) {
-        // Agents still finishing work first (they are logged in anyway), then the others.
-        const off = members
-          .filter((a) => !a.onShift)
-          .sort(
-            (x, y) =>
-              Number(x.status === 'LoggedOut') - Number(y.status === 'LoggedOut') ||
-              x.index - y.index,
-          );
-        for (const agent of off.slice(0, want - on.length)) this.comeOn(agent);
-      } else if (want < on.length) {
-        // Agents stuck Idle or in RONA first, then those holding least, the last logged in first.
-        const rank = (a: SimAgent) => (a.stuckIdle ? 0 : a.status === 'RONA' ? 1 : 2);
-        const leaving = [...on].sort(
-          (x, y) => rank(x) - rank(y) || x.held - y.held || y.index - x.index,
-        );
-        for (const agent of leaving.slice(0, on.length - want)) this.goOff(agent);
-      }
+      const { comeOn, goOff } = shiftChanges(members, want, (a) => a.index);
+      for (const agent of comeOn) this.comeOn(agent);
+      for (const agent of goOff) this.goOff(agent);
     }
   }
 

@@ -1,5 +1,5 @@
-import { createRandom, type Random } from '../scenario/index.js';
-import { type AgentModel, type AgentSpec, pick } from './agentModel.js';
+import { createRandom, pick, type Random, shiftChanges } from '../scenario/index.js';
+import type { AgentModel, AgentSpec } from './agentModel.js';
 import type { ConversationBook, LiveConversation } from './conversationBook.js';
 import { DesktopClient, type Frame, type ReplyFrame } from './desktopClient.js';
 import { Handling } from './handling.js';
@@ -149,10 +149,7 @@ export class AgentPool {
 
   /**
    * The start of interval `index`: each group gets the number of agents its plan wants logged in,
-   * chosen as the simulator's shifts choose them (sim/shifts.ts): coming on, agents still logged
-   * in (finishing work, or stuck Idle after RONA) before logged-out ones, then by index; going off,
-   * agents stuck Idle or in RONA first, then those holding least, the last logged in first. With
-   * segments, a replayer's share of a group's wanted agents is how many of the group's first
+   * chosen as the simulator's shifts choose them (`shiftChanges`, src/scenario). With segments, a replayer's share of a group's wanted agents is how many of the group's first
    * `staffing[index]` agents are its own, so that the segments add up to the plan.
    */
   interval(index: number): void {
@@ -166,23 +163,9 @@ export class AgentPool {
     for (const [groupId, members] of groups) {
       const wantAll = staffing[groupId]?.[index] ?? 0;
       const want = members.filter((a) => a.spec.position < wantAll).length;
-      const on = members.filter((a) => a.onShift);
-      if (want > on.length) {
-        const off = members
-          .filter((a) => !a.onShift)
-          .sort(
-            (x, y) =>
-              Number(x.status === 'LoggedOut') - Number(y.status === 'LoggedOut') ||
-              x.spec.index - y.spec.index,
-          );
-        for (const agent of off.slice(0, want - on.length)) this.comeOn(agent);
-      } else if (want < on.length) {
-        const rank = (a: LiveAgent) => (a.stuckIdle ? 0 : a.status === 'RONA' ? 1 : 2);
-        const leaving = [...on].sort(
-          (x, y) => rank(x) - rank(y) || x.held - y.held || y.spec.index - x.spec.index,
-        );
-        for (const agent of leaving.slice(0, on.length - want)) this.goOff(agent);
-      }
+      const { comeOn, goOff } = shiftChanges(members, want, (a) => a.spec.index);
+      for (const agent of comeOn) this.comeOn(agent);
+      for (const agent of goOff) this.goOff(agent);
     }
   }
 
@@ -201,7 +184,7 @@ export class AgentPool {
       if (agent.status !== 'LoggedOut') void this.setState(agent, 'LoggedOut');
       return;
     }
-    const { endOfShiftIdleCode, defaultIdleCode } = this.options.model;
+    const { endOfShiftIdleCode, defaultIdleCode } = this.options.model.behaviour.agent;
     if (agent.status === 'Idle' && agent.idleCode === (endOfShiftIdleCode ?? defaultIdleCode)) {
       return;
     }
@@ -289,10 +272,11 @@ export class AgentPool {
     this.options.book.ensure(conversationId, (event.firstMessageId as string | null) ?? null);
     const offer = { kind: popover?.offerKind ?? 'route', timer: null as NodeJS.Timeout | null };
     agent.offers.set(conversationId, offer);
-    const { model, timers } = this.options;
-    const missed = model.missProbability > 0 && agent.rng.next() < model.missProbability;
+    const { timers } = this.options;
+    const behaviour = this.options.model.behaviour.agent;
+    const missed = behaviour.missProbability > 0 && agent.rng.next() < behaviour.missProbability;
     if (missed) return;
-    offer.timer = timers.after(model.acceptDelay(agent.rng), () => {
+    offer.timer = timers.after(behaviour.acceptDelayMs(agent.rng), () => {
       offer.timer = null;
       if (agent.offers.get(conversationId) === offer) {
         void this.request(agent.id, { type: 'accept', conversationId });
@@ -321,9 +305,11 @@ export class AgentPool {
       if (c.owner === agent) this.handling.ownerGone(c);
       else if (c.consulted === agent) this.handling.consultedGone(c);
     }
-    const { model, timers } = this.options;
-    timers.after(model.wrapUpTime(agent.rng), () => {
-      const reasonId = model.wrapUpReasons[pick(model.wrapUpCumulative, agent.rng.next())]!;
+    const { timers } = this.options;
+    const behaviour = this.options.model.behaviour.agent;
+    timers.after(behaviour.wrapUpTimeMs(agent.rng), () => {
+      const { wrapUpReasons, wrapUpCumulative } = behaviour;
+      const reasonId = wrapUpReasons[pick(wrapUpCumulative, agent.rng.next())]!;
       void this.request(agent.id, { type: 'wrapUp', conversationId, reasonId });
     });
   }
@@ -333,15 +319,16 @@ export class AgentPool {
     // Leaving Available withdrew the agent's other offers: forget their accepts.
     for (const offer of agent.offers.values()) this.options.timers.cancel(offer.timer);
     if (!agent.onShift) return;
-    const { model, timers } = this.options;
-    if (agent.rng.next() < model.ronaReturnProbability) {
-      agent.ronaTimer = timers.after(model.ronaReturnDelay(agent.rng), () => {
+    const { timers } = this.options;
+    const behaviour = this.options.model.behaviour.agent;
+    if (agent.rng.next() < behaviour.ronaReturnProbability) {
+      agent.ronaTimer = timers.after(behaviour.ronaReturnDelayMs(agent.rng), () => {
         agent.ronaTimer = null;
         if (agent.status === 'RONA' && agent.onShift) void this.setState(agent, 'Available');
       });
     } else {
       agent.stuckIdle = true;
-      void this.setState(agent, 'Idle', model.ronaIdleCode);
+      void this.setState(agent, 'Idle', behaviour.ronaIdleCode);
     }
   }
 

@@ -1,5 +1,11 @@
-import { createRandom, hashString, type Random } from '../scenario/index.js';
-import { type AgentModel, type ConversationPlan, drawPlan } from './agentModel.js';
+import {
+  createRandom,
+  drawHandOvers,
+  type FirstOwnerSchedule,
+  hashString,
+  type Random,
+} from '../scenario/index.js';
+import type { AgentModel } from './agentModel.js';
 import { parseMessageId } from './trace.js';
 
 /** What the agents may ask about the customers (the replayer's customer side answers). */
@@ -23,9 +29,10 @@ export interface AgentRef {
 /**
  * One live conversation as the replayer's agents see it: who owns it and who is consulted,
  * which customer messages arrived and how many were answered, and the plan the first owner
- * follows. The deployment holds the truth; this holds the agents' intentions.
+ * follows (drawn once, `drawHandOvers`). The deployment holds the truth; this holds the agents'
+ * intentions.
  */
-export class LiveConversation {
+export class LiveConversation implements FirstOwnerSchedule {
   owner: AgentRef | null = null;
   /** Owner legs so far: 1 while the agent who answered first holds it. */
   legs = 0;
@@ -39,6 +46,11 @@ export class LiveConversation {
   readonly customerMessages = new Set<string>();
   /** Agent replies sent in this conversation (by any owner). */
   replied = 0;
+  /** The first owner's plan: target indexes into the behaviour's plans (-1: none). */
+  transferTarget = -1;
+  conferenceTarget = -1;
+  conferenceMs = 0;
+  ownerEndsConference = false;
   /** Dialogue: after which reply the first owner starts a conference / transfers (-1: never). */
   kConference = -1;
   kTransfer = -1;
@@ -55,7 +67,6 @@ export class LiveConversation {
     /** Seq of the opening message (2+ when a follow-up opened a new conversation). */
     readonly firstSeq: number,
     readonly customerId: string | null,
-    readonly plan: ConversationPlan,
     /** For draws that belong to the conversation (a consulted agent's stay without a plan). */
     readonly rng: Random,
   ) {}
@@ -88,15 +99,14 @@ export class ConversationBook {
         ? `load:conversation:${arrival}:${firstSeq}`
         : `load:conversation:other:${hashString(conversationId)}`;
     const rng = createRandom(this.seed, stream);
-    const plan = drawPlan(this.model, rng);
     const conversation = new LiveConversation(
       conversationId,
       arrival,
       firstSeq,
       arrival >= 0 ? (this.customers.customerIdOf(arrival) ?? null) : null,
-      plan,
       rng,
     );
+    drawHandOvers(this.model.behaviour, rng, conversation);
     this.byId.set(conversationId, conversation);
     if (arrival >= 0) {
       const list = this.byArrival.get(arrival);

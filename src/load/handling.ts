@@ -1,4 +1,12 @@
-import { type AgentModel, slowdownFor, type TargetSpec } from './agentModel.js';
+import {
+  type Behaviour,
+  type HandOverTarget,
+  nextHandleTimeStep,
+  planDialogueRounds,
+  planHandleTime,
+  slowdownFor,
+} from '../scenario/index.js';
+import { type AgentModel, plannedTarget } from './agentModel.js';
 import type { AgentRef, ConversationBook, LiveConversation } from './conversationBook.js';
 import type { ReplyFrame } from './desktopClient.js';
 import type { ReplayTimers } from './replayTimers.js';
@@ -45,6 +53,10 @@ export class Handling {
     return this.deps.model;
   }
 
+  private get behaviour(): Behaviour {
+    return this.deps.model.behaviour;
+  }
+
   /** An agent accepted the conversation as its owner (the first answer or after a transfer). */
   startLeg(
     c: LiveConversation,
@@ -60,43 +72,21 @@ export class Handling {
     }
     c.replied = Math.max(c.replied, agentMessages);
     const first = c.legs === 1;
-    const { model } = this;
-    if (model.dialogue) {
-      if (first) {
-        const m = this.deps.book.expected(c);
-        if (c.plan.transfer !== null && model.transfer !== null) {
-          c.kTransfer = Math.round(model.transfer.at * m);
-        }
-        if (c.plan.conference !== null && model.conference !== null) {
-          const k = Math.round(model.conference.at * m);
-          if (c.kTransfer < 0 || k < c.kTransfer) c.kConference = k;
-        }
-      }
+    const { behaviour } = this;
+    if (behaviour.dialogue) {
+      if (first) planDialogueRounds(behaviour, this.deps.book.expected(c), c);
       this.proceed(c);
       return;
     }
-    const now = this.deps.scenarioNow();
-    const h = model.handleTime!(c.rng) * slowdownFor(model, agent.active.size);
-    c.tEnd = now + h;
-    c.tTransfer = Number.NaN;
-    c.tConference = Number.NaN;
-    if (first) {
-      if (c.plan.transfer !== null && model.transfer !== null) {
-        c.tTransfer = now + model.transfer.at * h;
-      }
-      if (c.plan.conference !== null && model.conference !== null) {
-        const t = now + model.conference.at * h;
-        if (!(t >= c.tTransfer)) c.tConference = t;
-      }
-    }
+    const { agent: a } = behaviour;
+    const h = a.handleTimeMs!(c.rng) * slowdownFor(a.slowdown, agent.active.size);
+    planHandleTime(behaviour, this.deps.scenarioNow(), h, first, c);
     this.scheduleStep(c);
   }
 
   /** Handle-time model: the owner's next planned moment. */
   private scheduleStep(c: LiveConversation): void {
-    let t = c.tEnd;
-    if (c.tTransfer < t) t = c.tTransfer;
-    if (c.tConference < t) t = c.tConference;
+    const t = nextHandleTimeStep(c);
     const owner = c.owner;
     c.ownerTimer = this.deps.timers.after(t - this.deps.scenarioNow(), () => {
       c.ownerTimer = null;
@@ -130,7 +120,8 @@ export class Handling {
   proceed(c: LiveConversation): void {
     const owner = c.owner;
     if (owner === null || c.busy || c.ownerTimer !== null) return;
-    const { model, timers, book } = this.deps;
+    const { timers, book } = this.deps;
+    const { agent: a } = this.behaviour;
     if (c.interrupted) {
       this.scheduleEnd(c, owner);
       return;
@@ -152,7 +143,7 @@ export class Handling {
       }
     }
     if (c.replied < c.customerMessages.size) {
-      const t = model.replyTime!(c.rng) * slowdownFor(model, owner.active.size);
+      const t = a.replyTimeMs!(c.rng) * slowdownFor(a.slowdown, owner.active.size);
       c.ownerTimer = timers.after(t, () => {
         c.ownerTimer = null;
         if (c.owner === owner) this.reply(c, owner);
@@ -164,7 +155,8 @@ export class Handling {
   }
 
   private scheduleEnd(c: LiveConversation, owner: AgentRef): void {
-    const delay = this.model.closeTime ? this.model.closeTime(c.rng) : 0;
+    const close = this.behaviour.agent.closeTimeMs;
+    const delay = close ? close(c.rng) : 0;
     c.ownerTimer = this.deps.timers.after(delay, () => {
       c.ownerTimer = null;
       if (c.owner === owner) void this.deps.request(owner, { type: 'end', conversationId: c.id });
@@ -186,12 +178,16 @@ export class Handling {
   customerMessage(c: LiveConversation, messageId: string): void {
     if (c.customerMessages.has(messageId)) return;
     c.customerMessages.add(messageId);
-    if (this.model.dialogue && c.owner !== null && this.deps.isLocal(c.owner.id)) this.proceed(c);
+    if (this.behaviour.dialogue && c.owner !== null && this.deps.isLocal(c.owner.id)) {
+      this.proceed(c);
+    }
   }
 
   /** The customer side has news (a refused message, the end of the trace): re-check waiting. */
   customerNews(c: LiveConversation): void {
-    if (this.model.dialogue && c.owner !== null && this.deps.isLocal(c.owner.id)) this.proceed(c);
+    if (this.behaviour.dialogue && c.owner !== null && this.deps.isLocal(c.owner.id)) {
+      this.proceed(c);
+    }
   }
 
   /** The asset was deleted: the owner can only end the conversation (SPEC R8). */
@@ -204,7 +200,7 @@ export class Handling {
     c.kConference = -1;
     c.tTransfer = Number.NaN;
     c.tConference = Number.NaN;
-    if (this.model.dialogue) {
+    if (this.behaviour.dialogue) {
       if (!c.busy) this.scheduleEnd(c, agent);
     } else {
       c.tEnd = this.deps.scenarioNow();
@@ -222,7 +218,9 @@ export class Handling {
   consultStart(c: LiveConversation, agent: AgentRef): void {
     c.consulted = agent;
     c.conferencing = true;
-    const stay = c.plan.conference?.durationMs ?? this.model.conference?.duration(c.rng) ?? 0;
+    // The first owner's planned stay, or (a conference this replayer did not plan) a fresh draw.
+    const plan = this.behaviour.conference;
+    const stay = c.conferenceTarget >= 0 ? c.conferenceMs : (plan?.durationMs(c.rng) ?? 0);
     c.consultTimer = this.deps.timers.after(stay, () => {
       c.consultTimer = null;
       void this.consultDone(c, agent);
@@ -245,7 +243,8 @@ export class Handling {
   private async consultDone(c: LiveConversation, consulted: AgentRef): Promise<void> {
     if (c.consulted !== consulted) return;
     const owner = c.owner;
-    if (c.plan.conference?.ownerEnds && owner !== null && this.deps.isLocal(owner.id)) {
+    const ownerEnds = c.conferenceTarget >= 0 && c.ownerEndsConference;
+    if (ownerEnds && owner !== null && this.deps.isLocal(owner.id)) {
       await this.deps.request(owner, { type: 'endConference', conversationId: c.id });
     } else {
       await this.deps.request(consulted, { type: 'leaveConference', conversationId: c.id });
@@ -254,8 +253,8 @@ export class Handling {
 
   private async startConference(c: LiveConversation): Promise<void> {
     const owner = c.owner;
-    const spec = c.plan.conference?.target;
-    if (owner === null || spec === undefined) return;
+    const spec = plannedTarget(this.behaviour.conference, c.conferenceTarget);
+    if (owner === null || spec === null) return;
     const target = await this.resolve(spec, c, owner);
     if (target === null) {
       this.deps.skipped.conferences++;
@@ -274,7 +273,7 @@ export class Handling {
   /** False when the transfer could not be made (no agent of the target group available). */
   private async transfer(c: LiveConversation): Promise<boolean> {
     const owner = c.owner;
-    const spec = c.plan.transfer;
+    const spec = plannedTarget(this.behaviour.transfer, c.transferTarget);
     if (owner === null || spec === null) return false;
     const target = await this.resolve(spec, c, owner);
     if (target === null) {
@@ -299,7 +298,7 @@ export class Handling {
    * that the desktop's list of available agents offers (not the requester, not consulted).
    */
   private async resolve(
-    spec: TargetSpec,
+    spec: HandOverTarget,
     c: LiveConversation,
     requester: AgentRef,
   ): Promise<Target | null> {

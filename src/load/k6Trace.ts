@@ -1,6 +1,7 @@
 import {
   agentTokens,
   type Distribution,
+  type HandOverPlan,
   type Scenario,
   staffingPerInterval,
 } from '../scenario/index.js';
@@ -83,8 +84,12 @@ export interface K6TraceDocument {
   readonly agentTexts: readonly string[];
 }
 
-function targets(list: readonly ({ queue: string } | { agentGroup: string })[]): K6Target[] {
-  return list.map((t) => ({ ...t, weight: (t as { weight?: number }).weight ?? 1 }));
+/** A plan's targets as the scenario names them, each with its weight. */
+function targets(plan: HandOverPlan): K6Target[] {
+  return plan.targets.map((t, i) => ({
+    ...(t.kind === 'queue' ? { queue: t.queueId } : { agentGroup: t.groupId }),
+    weight: plan.weights[i]!,
+  }));
 }
 
 export function toK6Trace(trace: Trace, scenario: Scenario): K6TraceDocument {
@@ -109,9 +114,10 @@ export function toK6Trace(trace: Trace, scenario: Scenario): K6TraceDocument {
     for (const s of e.secrets) secrets.add(e.text.slice(s.start, s.end));
   }
   const model = compileAgentModel(scenario);
+  const { agent, transfer, conference } = model.behaviour;
   const tokens = agentTokens(scenario);
+  // Distributions go as the scenario writes them (seconds): the script samples them itself.
   const b = scenario.behaviour;
-  const weights = b.agent.wrapUpReasonWeights;
   return {
     format: K6_TRACE_FORMAT,
     version: 1,
@@ -136,29 +142,24 @@ export function toK6Trace(trace: Trace, scenario: Scenario): K6TraceDocument {
       ronaReturn: b.agent.ronaReturn,
       handling: b.agent.handling,
       wrapUpTime: b.agent.wrapUpTime,
-      wrapUpReasons: scenario.tenant.wrapUpReasons.map((r) => ({
-        id: r.id,
-        weight: weights ? (weights[r.id] ?? 0) : 1,
-      })),
+      wrapUpReasons: agent.wrapUpReasons.map((id, i) => ({ id, weight: agent.wrapUpWeights[i]! })),
       concurrencySlowdown: b.agent.concurrencySlowdown,
-      transfer: b.transfer
-        ? {
-            probability: b.transfer.probability,
-            at: b.transfer.at,
-            targets: targets(b.transfer.targets),
-          }
-        : null,
-      conference: b.conference
-        ? {
-            probability: b.conference.probability,
-            at: b.conference.at,
-            targets: targets(b.conference.targets),
-            duration: b.conference.duration,
-            ownerEndsProbability: b.conference.ownerEndsProbability,
-          }
-        : null,
-      endOfShiftIdleCode: model.endOfShiftIdleCode ?? null,
-      ronaIdleCode: model.ronaIdleCode ?? null,
+      transfer:
+        transfer && b.transfer
+          ? { probability: transfer.probability, at: transfer.at, targets: targets(transfer) }
+          : null,
+      conference:
+        conference && b.conference
+          ? {
+              probability: conference.probability,
+              at: conference.at,
+              targets: targets(conference),
+              duration: b.conference.duration,
+              ownerEndsProbability: conference.ownerEndsProbability,
+            }
+          : null,
+      endOfShiftIdleCode: agent.endOfShiftIdleCode ?? null,
+      ronaIdleCode: agent.ronaIdleCode ?? null,
     },
     thresholds: scenario.load.thresholds,
     agentTexts,
