@@ -48,6 +48,87 @@ ASCII_VALUE[0x20] = 36;
 const SPACE = 36;
 const OTHER = 37;
 
+/** Entries the reader keeps: more than the longest IBAN, a power of two for the ring index. */
+const RING = 64;
+
+/**
+ * What readIban has read of the text it was called on last: the IBAN characters (letters and
+ * digits) from some start on, each with its index, its value and whether a space precedes it,
+ * in a ring of the last RING of them. The scanner asks for IBANs left to right, a few characters
+ * apart (`DE89 DE89 DE89 …` starts an attempt at every `DE`, and each reads 22 characters on),
+ * so each call reads on from where the last one stopped instead of reading those characters
+ * again: every character is read once per text. Held in one object for the same reason as the
+ * chunk tables in numberRun.ts (V8 knows each field's type).
+ */
+class IbanReader {
+  text = '';
+  n = -1;
+  /** The last start looked up; an earlier start, or another text, starts over. */
+  start = -1;
+  /** IBAN characters read, so the index of the next one; the ring holds the last RING. */
+  count = 0;
+  /** Where reading goes on. */
+  readTo = 0;
+  /** Reading met the end, a character no IBAN has, or a second space in a row: it stops there. */
+  stopped = false;
+  /** A space has been read since the last IBAN character. */
+  spaced = false;
+  /** The entry of `start`. */
+  cursor = 0;
+  at = new Int32Array(RING);
+  value = new Uint8Array(RING);
+  spaceBefore = new Uint8Array(RING);
+}
+
+const reader = new IbanReader();
+
+/** Forgets the text read last (the scanner calls this when done, so no message stays referenced). */
+export function forgetIbanReads(): void {
+  reader.text = '';
+  reader.n = -1;
+  reader.start = -1;
+}
+
+/** Reads on until `need` IBAN characters have been read or reading stops; true when they have. */
+function readUpTo(r: IbanReader, need: number): boolean {
+  const text = r.text;
+  const n = r.n;
+  while (r.count < need) {
+    if (r.stopped) return false;
+    if (r.readTo >= n) {
+      r.stopped = true;
+      return false;
+    }
+    const p = r.readTo++;
+    const c = text.charCodeAt(p);
+    let v = c < 0x80 ? ASCII_VALUE[c]! : OTHER;
+    if (v === OTHER && c >= 0x80) {
+      if (isInvisible(c)) continue;
+      if (isSpace(c)) v = SPACE;
+    }
+    if (v === SPACE) {
+      // One space, between two characters.
+      if (r.spaced) {
+        r.stopped = true;
+        return false;
+      }
+      r.spaced = true;
+      continue;
+    }
+    if (v === OTHER) {
+      r.stopped = true;
+      return false;
+    }
+    const slot = r.count & (RING - 1);
+    r.at[slot] = p;
+    r.value[slot] = v;
+    r.spaceBefore[slot] = r.spaced ? 1 : 0;
+    r.spaced = false;
+    r.count++;
+  }
+  return true;
+}
+
 /**
  * Reads an IBAN whose country code starts at `start` (case-insensitive, single spaces allowed
  * between any two characters, invisible characters ignored). Returns the end of the IBAN when it
@@ -56,42 +137,55 @@ const OTHER = 37;
  * alone instead of finding phone numbers inside a mistyped IBAN; 0 when it is neither.
  */
 export function readIban(text: string, start: number, n: number): number {
-  const c0 = text.charCodeAt(start);
-  const p1 = nextVisible(text, start + 1, n);
-  if (p1 >= n) return 0;
-  const c1 = text.charCodeAt(p1);
-  if (!isAsciiLetter(c0) || !isAsciiLetter(c1)) return 0;
-  const length = ibanLengthOf(c0, c1);
-  if (length === 0) return 0;
-  values[0] = (c0 & 0xdf) - 55;
-  values[1] = (c1 & 0xdf) - 55;
-  let count = 2;
-  let standard = true;
-  let end = p1 + 1;
-  let p = end;
-  let afterCharacter = true;
-  while (count < length) {
-    if (p >= n) return 0;
-    const c = text.charCodeAt(p++);
-    let v = c < 0x80 ? ASCII_VALUE[c]! : OTHER;
-    if (v === OTHER && c >= 0x80) {
-      if (isInvisible(c)) continue;
-      if (isSpace(c)) v = SPACE;
-    }
-    if (v === SPACE) {
-      // One space, between two characters.
-      if (!afterCharacter) return 0;
-      if (count !== 2 && (count & 3) !== 0) standard = false;
-      afterCharacter = false;
-      continue;
-    }
-    if (v === OTHER || (count < 4 && v > 9)) return 0;
-    values[count++] = v;
-    afterCharacter = true;
-    end = p;
+  // Plain ints for V8 (see numberRun.ts).
+  start |= 0;
+  n |= 0;
+  if (start >= n || !isAsciiLetter(text.charCodeAt(start))) return 0;
+  const r = reader;
+  const at = r.at;
+  const value = r.value;
+  const spaceBefore = r.spaceBefore;
+  const mask = RING - 1;
+  // The entry of `start`: among those read for an earlier start on the same text (everything
+  // from that start on is still in the ring, as reading never runs more than MAX_IBAN_LENGTH
+  // characters past a start), or else reading starts over at it.
+  let j = -1;
+  if (text === r.text && n === r.n && start >= r.start && start < r.readTo) {
+    j = r.cursor;
+    while (j < r.count && at[j & mask]! < start) j++;
+    if (j === r.count || at[j & mask] !== start) j = -1;
   }
+  if (j < 0) {
+    r.text = text;
+    r.n = n;
+    r.count = 0;
+    r.readTo = start;
+    r.stopped = false;
+    r.spaced = false;
+    j = 0;
+  }
+  r.start = start;
+  r.cursor = j;
+
+  // The country code: two letters with nothing but invisible characters between them.
+  if (!readUpTo(r, j + 2) || spaceBefore[(j + 1) & mask] === 1) return 0;
+  const c0 = text.charCodeAt(start);
+  const c1 = text.charCodeAt(at[(j + 1) & mask]!);
+  if (!isAsciiLetter(c1)) return 0;
+  const length = ibanLengthOf(c0, c1);
+  if (length === 0 || !readUpTo(r, j + length)) return 0;
+  // The check digits are digits.
+  if (value[(j + 2) & mask]! > 9 || value[(j + 3) & mask]! > 9) return 0;
+
+  const end = at[(j + length - 1) & mask]! + 1;
   const after = nextVisible(text, end, n);
   if (after < n && isGlue(text.charCodeAt(after))) return 0;
+  for (let k = 0; k < length; k++) values[k] = value[(j + k) & mask]!;
   if (ibanChecksumValid(values, length)) return end;
-  return standard ? -end : 0;
+  // Printed compact or in the standard groups: `DE89 3704 0044 …`, spaces after the country
+  // code or every fourth character.
+  for (let k = 2; k < length; k++) {
+    if (spaceBefore[(j + k) & mask] === 1 && k !== 2 && (k & 3) !== 0) return 0;
+  }
+  return -end;
 }

@@ -2,11 +2,18 @@ import { isInvisible, isSpace } from './charClass.js';
 import { KIND_EMAIL } from './kinds.js';
 import type { SpanBuffer } from './spanBuffer.js';
 
-const STAR_RUN = '*'.repeat(128);
+// Every count of stars a number or local part of ordinary length needs, made once: masking a
+// span then allocates only its visible tail.
+const STARS: readonly string[] = Array.from({ length: 129 }, (_, k) => '*'.repeat(k));
 
 export function stars(count: number): string {
   if (count <= 0) return '';
-  return count <= STAR_RUN.length ? STAR_RUN.slice(0, count) : '*'.repeat(count);
+  return count < STARS.length ? STARS[count]! : '*'.repeat(count);
+}
+
+/** White space and invisible characters: what the number rule drops. ASCII answers first. */
+function isDropped(c: number): boolean {
+  return c === 0x20 || (c >= 0xa0 && (isSpace(c) || isInvisible(c)));
 }
 
 /**
@@ -14,33 +21,47 @@ export function stars(count: number): string {
  * characters are dropped, every remaining character but the last four becomes `*`.
  */
 export function maskNumberSpan(text: string, start: number, end: number): string {
+  // Plain ints for V8 (see numberRun.ts).
+  start |= 0;
+  end |= 0;
   // One backward pass: the last four kept characters first, then a count of the others.
   let q = end - 1;
   let found = 0;
   let tailStart = end;
   let dropsInTail = false;
+  // The kept characters of the tail, last first (when something inside it is dropped).
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
   for (; q >= start && found < 4; q--) {
     const c = text.charCodeAt(q);
-    if (isSpace(c) || isInvisible(c)) {
+    if (isDropped(c)) {
       dropsInTail = true;
       continue;
     }
+    if (found === 0) t0 = c;
+    else if (found === 1) t1 = c;
+    else if (found === 2) t2 = c;
+    else t3 = c;
     found++;
     tailStart = q;
   }
   let hidden = 0;
   for (; q >= start; q--) {
-    const c = text.charCodeAt(q);
-    if (!isSpace(c) && !isInvisible(c)) hidden++;
+    if (!isDropped(text.charCodeAt(q))) hidden++;
   }
-  let tail = text.slice(tailStart, end);
-  if (dropsInTail) {
-    tail = '';
-    for (let r = tailStart; r < end; r++) {
-      const c = text.charCodeAt(r);
-      if (!isSpace(c) && !isInvisible(c)) tail += text[r];
-    }
-  }
+  if (!dropsInTail) return stars(hidden) + text.slice(tailStart, end);
+  const tail =
+    found === 4
+      ? String.fromCharCode(t3, t2, t1, t0)
+      : found === 3
+        ? String.fromCharCode(t2, t1, t0)
+        : found === 2
+          ? String.fromCharCode(t1, t0)
+          : found === 1
+            ? String.fromCharCode(t0)
+            : '';
   return stars(hidden) + tail;
 }
 

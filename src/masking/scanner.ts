@@ -1,6 +1,6 @@
-import { isAsciiLetter, isGlue, isSpace } from './charClass.js';
+import { isAsciiLetter, isGlue, isInvisible, isSpace } from './charClass.js';
 import { domainEnd, localPartStart } from './email.js';
-import { ibanLengthOf, readIban } from './iban.js';
+import { forgetIbanReads, ibanLengthOf, readIban } from './iban.js';
 import { ALL_KINDS_MASK, KIND_EMAIL, KIND_IBAN } from './kinds.js';
 import { chunkIsShort, emitChunk, prefixedDigit, readChunk, shortChunkEnd } from './numberRun.js';
 import { SpanBuffer } from './spanBuffer.js';
@@ -19,12 +19,6 @@ STARTS[0x28] = 1;
 STARTS[0x40] = 2;
 
 /**
- * One left-to-right pass over `text` (from `from`, which firstStart may give) that leaves on `out` the spans of the kinds in `kinds` (a
- * bit set of kind codes), in order and without overlaps. Every kind is *detected* whatever
- * `kinds` says and filtered at the end, so that what a piece of text is does not depend on the
- * options: an IBAN is never reported as a phone number because IBANs are switched off.
- */
-/**
  * The first index that can start a match, or the length of `text`: most chat messages have none,
  * and this tight loop answers for them before any other work.
  */
@@ -41,6 +35,13 @@ export function firstStart(text: string): number {
 // from, start, end) triples: an e-mail's local part may start inside one of them.
 const tokens = new SpanBuffer();
 
+/**
+ * One left-to-right pass over `text` (from `from`, which firstStart may give) that leaves on
+ * `out` the spans of the kinds in `kinds` (a bit set of kind codes), in order and without
+ * overlaps. Every kind is *detected* whatever `kinds` says and filtered at the end, so that what a
+ * piece of text is does not depend on the options: an IBAN is never reported as a phone number
+ * because IBANs are switched off.
+ */
 export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): void {
   out.length = 0;
   tokens.length = 0;
@@ -49,7 +50,13 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
   // Nothing before `floor` may start a match; nothing before `emailFloor` may be in a local part.
   let floor = 0;
   let emailFloor = 0;
-  let i = from;
+  // Where the run of prefix characters after the last `+` or `(` looked at ends, and the first
+  // position in it from which a chunk could start (see prefixRunEnd).
+  let runEnd = -1;
+  let runFrom = -1;
+  // `| 0`: V8 takes a parameter, or what a call returns, for a value of any type, and an index
+  // that may hold one stays boxed in the whole loop (see numberRun.ts).
+  let i = from | 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const start = STARTS[c]!;
@@ -58,12 +65,12 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
       continue;
     }
     if (start === 2) {
-      const end = domainEnd(text, i, n);
+      const end = domainEnd(text, i, n) | 0;
       if (end < 0) {
         i++;
         continue;
       }
-      const local = localPartStart(text, i, emailFloor);
+      const local = localPartStart(text, i, emailFloor) | 0;
       if (local >= 0) {
         // Numbers and IBANs inside the local part belong to the address. One that the local
         // part starts in is read again as a chunk that ends where the address begins (a
@@ -87,37 +94,42 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
       continue;
     }
     if (c <= 0x39 && c >= 0x30) {
-      const iban = mayFollowCountryCode(text, i, floor) ? ibanBefore(text, i, n, floor) : 0;
+      const at = countryCodeBefore(text, i, floor) | 0;
+      const iban = at >= 0 ? readIban(text, at, n) | 0 : 0;
       if (iban !== 0) {
-        const at = ibanStartAt;
         const end = iban > 0 ? iban : -iban;
         if (iban > 0) out.push(KIND_IBAN, at, end);
         tokens.push(i, at, end);
         floor = i = end;
         continue;
       }
-      const end = shortChunkEnd(text, i, n);
+      const end = shortChunkEnd(text, i, n) | 0;
       if (end > 0) {
         floor = i = end;
         continue;
       }
     } else {
-      // A `(` or `+` starts a chunk only before a digit, `+`, space or `(`; a quick no for
-      // `(order ...)`. Non-ASCII may be an invisible or a space: readChunk decides those.
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
-      if (
-        (next < 0x80 &&
-          (next < 0x30 || next > 0x39) &&
-          next !== 0x2b &&
-          next !== 0x20 &&
-          next !== 0x28) ||
-        prefixedDigit(text, i, n) < 0
-      ) {
+      // A `+` or `(`: a chunk starts here only if a digit follows within the prefix grammar.
+      // The run of prefix characters it begins is read once for all the `+` and `(` in it
+      // (`'+('.repeat(2048)` is one run, not 4096 attempts).
+      if (i >= runEnd) {
+        runEnd = prefixRunEnd(text, i, n) | 0;
+        runFrom =
+          runEnd < n && isAsciiDigit(text.charCodeAt(runEnd))
+            ? firstReaching(text, i, runEnd) | 0
+            : n;
+      }
+      if (i < runFrom) {
+        // Nothing before runFrom reaches a digit: on to it, or past the run.
+        i = Math.min(runFrom, runEnd);
+        continue;
+      }
+      if (prefixedDigit(text, i, n) < 0) {
         i++;
         continue;
       }
     }
-    const end = readChunk(text, i, n);
+    const end = readChunk(text, i, n) | 0;
     if (end < 0) {
       i++;
       continue;
@@ -130,7 +142,44 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
     }
     floor = i = end;
   }
+  forgetIbanReads();
   if ((kinds & ALL_KINDS_MASK) !== ALL_KINDS_MASK) keepKinds(out, kinds);
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * The end of the run of characters a chunk prefix is made of (`+`, `(`, white space, invisible
+ * characters) that starts at the `+` or `(` at `i`: the first index after `i` that holds
+ * anything else, or `n`.
+ */
+function prefixRunEnd(text: string, i: number, n: number): number {
+  let r = i + 1;
+  while (r < n) {
+    const c = text.charCodeAt(r);
+    if (c === 0x2b || c === 0x28 || c === 0x20 || (c >= 0x80 && (isSpace(c) || isInvisible(c)))) {
+      r++;
+    } else {
+      break;
+    }
+  }
+  return r;
+}
+
+/**
+ * The first index of the prefix run [i, digitAt) from which a chunk could reach the digit at
+ * `digitAt`: a prefix has at most three visible characters (`(+ `, `+ (`), so a start needs
+ * three or fewer before the digit, and the digit is the first one after any start in the run.
+ */
+function firstReaching(text: string, i: number, digitAt: number): number {
+  let p = digitAt | 0;
+  for (let visible = 0; visible < 3; ) {
+    if (--p <= i) return i;
+    if (!isInvisible(text.charCodeAt(p))) visible++;
+  }
+  return p;
 }
 
 function keepKinds(out: SpanBuffer, kinds: number): void {
@@ -150,46 +199,49 @@ function keepKinds(out: SpanBuffer, kinds: number): void {
 }
 
 /**
- * A quick no for ibanBefore, from the raw characters before `i`: most digits follow a space and
- * a word that does not end in a country code. Anything it cannot judge (invisible or non-ASCII
- * characters) goes to ibanBefore.
+ * Where the IBAN whose first check digit is at `i` would start (see ibanStartBefore), or -1. Read
+ * on the raw characters while they are ASCII, where nothing is invisible: most digits follow a
+ * space and a word that does not end in a country code, and are answered in a few loads. A
+ * character beyond ASCII (it may be invisible or a space) hands over to ibanStartBefore.
  */
-function mayFollowCountryCode(text: string, i: number, floor: number): boolean {
+function countryCodeBefore(text: string, i: number, floor: number): number {
   let p = i - 1;
-  if (p < floor) return false;
-  let c = text.charCodeAt(p);
-  if (c >= 0x80) return true;
-  if (c === 0x20) {
-    if (--p < floor) return false;
-    c = text.charCodeAt(p);
-    if (c >= 0x80) return true;
+  if (p < floor) return -1;
+  let c1 = text.charCodeAt(p);
+  if (c1 === 0x20) {
+    if (--p < floor) return -1;
+    c1 = text.charCodeAt(p);
   }
-  if (p - 1 < floor) return false;
-  const c0 = text.charCodeAt(p - 1);
-  if (c0 >= 0x80) return true;
-  return isAsciiLetter(c) && isAsciiLetter(c0) && ibanLengthOf(c0, c) !== 0;
+  if (c1 >= 0x80) return ibanStartBefore(text, i, floor);
+  if (!isAsciiLetter(c1)) return -1;
+  const p0 = p - 1;
+  if (p0 < floor) return -1;
+  const c0 = text.charCodeAt(p0);
+  if (c0 >= 0x80) return ibanStartBefore(text, i, floor);
+  if (!isAsciiLetter(c0) || ibanLengthOf(c0, c1) === 0) return -1;
+  if (p0 === 0) return p0;
+  const before = text.charCodeAt(p0 - 1);
+  if (before >= 0x80) return ibanStartBefore(text, i, floor);
+  return isGlue(before) ? -1 : p0;
 }
 
-let ibanStartAt = 0;
-
 /**
- * An IBAN whose first check digit is at `i`: two ASCII letters that start a word, then an
- * optional space. Returns what readIban returns and leaves the IBAN's start in `ibanStartAt`.
+ * Where the IBAN whose first check digit is at `i` would start: two ASCII letters that start a
+ * word, then an optional space before `i`. -1 when there are none.
  */
-function ibanBefore(text: string, i: number, n: number, floor: number): number {
+function ibanStartBefore(text: string, i: number, floor: number): number {
   let p = prevVisible(text, i);
-  if (p < floor) return 0;
+  if (p < floor) return -1;
   if (isSpace(text.charCodeAt(p))) p = prevVisible(text, p);
-  if (p < floor) return 0;
+  if (p < floor) return -1;
   const c1 = text.charCodeAt(p);
-  if (!isAsciiLetter(c1)) return 0;
+  if (!isAsciiLetter(c1)) return -1;
   const p0 = prevVisible(text, p);
-  if (p0 < floor) return 0;
+  if (p0 < floor) return -1;
   const c0 = text.charCodeAt(p0);
   // Most words do not end in a country code: the table answers before the neighbour check.
-  if (!isAsciiLetter(c0) || ibanLengthOf(c0, c1) === 0) return 0;
+  if (!isAsciiLetter(c0) || ibanLengthOf(c0, c1) === 0) return -1;
   const before = prevVisible(text, p0);
-  if (before >= 0 && isGlue(text.charCodeAt(before))) return 0;
-  ibanStartAt = p0;
-  return readIban(text, p0, n);
+  if (before >= 0 && isGlue(text.charCodeAt(before))) return -1;
+  return p0;
 }
