@@ -12,12 +12,15 @@
 // same --speed), TRACE (default ../../reports/whatsapp-smoke.k6.json, relative to this script),
 // AGENT_TOKENS (JSON {"agent-id": "token"}, overrides the trace's), RUN_TAG (tag in message ids),
 // LEAD_SECONDS (default 3: time for agents to log in before the first customer), SUMMARY (default
-// summary.k6.json).
+// summary.k6.json), ABANDON (auto|on|off, default auto: send the trace's abandons through the
+// load-test extension POST /admin/customers/abandon when the target has it; needs ADMIN_TOKEN).
 //
 // Customers: one iteration per conversation (shared-iterations over the trace's conversations, in
 // arrival order), each message sent at its scheduled time (sleep until then), latency measured from
 // that intended time: a scheduled per-event executor, exact where an arrival-rate executor would
-// only match rates. Distributed (k6-operator `parallelism: n`): k6's execution segments give each
+// only match rates. A customer who abandoned in the simulation abandons after their messages, at
+// the trace's time, when the deployment has the reference deployment's load-test extension (the
+// Cloud API has no abandon signal). Distributed (k6-operator `parallelism: n`): k6's execution segments give each
 // instance its own iterations (= conversations) and its own agent VUs, like `--segment i/n`.
 
 import { check, sleep } from 'k6';
@@ -56,6 +59,8 @@ interface TraceConversation {
   arrival: number;
   at: number;
   messages: number[];
+  /** When the simulated customer gave up waiting (absent: they did not). */
+  abandonAt?: number;
 }
 
 interface TargetSpec {
@@ -147,6 +152,8 @@ const ADMIN_TOKEN = __ENV.ADMIN_TOKEN || '';
 const SPEED = Number(__ENV.SPEED || '1');
 const LEAD_MS = Number(__ENV.LEAD_SECONDS || '3') * 1000;
 const AGENT_TOKENS = JSON.parse(__ENV.AGENT_TOKENS || '{}') as Record<string, string>;
+const ABANDON = __ENV.ABANDON || 'auto';
+const ABANDON_PATH = '/admin/customers/abandon';
 const PLANNED_MS = meta.header.endMs / SPEED;
 const MAX_SECONDS = Math.ceil((LEAD_MS + PLANNED_MS) / 1000) + 30;
 
@@ -170,6 +177,9 @@ const frames = new Counter('frames');
 const leaks = new Counter('leaks');
 const lost = new Counter('lost');
 const duplicates = new Counter('duplicates');
+const abandonAck = new Trend('abandon_ack', true);
+const abandonsSent = new Counter('abandons_sent');
+const abandonsRefused = new Counter('abandons_refused');
 
 // Thresholds that name metrics this script does not measure (agent_send_to_customer needs the
 // replayer's Cloud-API sink) are dropped: k6 refuses thresholds on unknown metrics.
@@ -192,6 +202,9 @@ const MEASURED = new Set([
   'leaks',
   'lost',
   'duplicates',
+  'abandon_ack',
+  'abandons_sent',
+  'abandons_refused',
 ]);
 
 export const options: Options = {
@@ -233,6 +246,45 @@ export const options: Options = {
 interface SetupData {
   t0: number;
   runTag: string;
+  /** Send the trace's abandons (ABANDON, the admin token, and the target has the extension). */
+  abandon: boolean;
+}
+
+/** The extension's answer: sent on (200), refused as not waiting, or something else. */
+function abandonAnswer(res: { status: number; json(): unknown }): 'applied' | 'refused' | 'other' {
+  if (res.status === 200) return 'applied';
+  let code: unknown = null;
+  try {
+    code = (res.json() as { error?: { code?: unknown } } | null)?.error?.code;
+  } catch {
+    code = null;
+  }
+  return code === 'CONVERSATION_NOT_WAITING' || code === 'NO_OPEN_CONVERSATION'
+    ? 'refused'
+    : 'other';
+}
+
+/**
+ * Whether to send abandons: never with ABANDON=off or without ADMIN_TOKEN; with `auto`, ask once
+ * for a customer nobody is (wa_id 0): the extension answers NO_OPEN_CONVERSATION and changes
+ * nothing, a deployment without it answers 404 NOT_FOUND.
+ */
+function abandonSupported(): boolean {
+  if (ABANDON === 'off' || !ADMIN_TOKEN) return false;
+  // A SharedArray has length, indexes and for-of; not the other array methods.
+  let any = false;
+  for (const c of conversations) if (c.abandonAt !== undefined) any = true;
+  if (!any) return false;
+  if (ABANDON === 'on') return true;
+  const probe = http.post(
+    `${TARGET}${ABANDON_PATH}`,
+    JSON.stringify({ assetId: messages[0]?.assetId ?? '0', customerId: '0' }),
+    {
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      tags: { name: 'abandon-probe' },
+    },
+  );
+  return abandonAnswer(probe) !== 'other';
 }
 
 export function setup(): SetupData {
@@ -240,8 +292,9 @@ export function setup(): SetupData {
   if (!APP_SECRET) throw new Error("set APP_SECRET (the deployment's webhook signature key)");
   const health = http.get(`${TARGET}/healthz`);
   check(health, { 'deployment is healthy': (r) => r.status === 200 });
+  const abandon = abandonSupported();
   const t0 = Date.now() + LEAD_MS;
-  return { t0, runTag: __ENV.RUN_TAG || `k6${t0.toString(36)}` };
+  return { t0, runTag: __ENV.RUN_TAG || `k6${t0.toString(36)}`, abandon };
 }
 
 function dueOf(data: SetupData, at: number): number {
@@ -321,6 +374,29 @@ export function customers(data: SetupData): void {
     webhookFailed.add(!ok);
     if (ok) webhookAcks.add(1);
   }
+  if (data.abandon && conversation.abandonAt !== undefined) abandon(data, conversation);
+}
+
+/** The simulated customer gave up waiting: tell the deployment (load-test extension). */
+function abandon(data: SetupData, conversation: TraceConversation): void {
+  const first = messages[conversation.messages[0]!]!;
+  const due = dueOf(data, conversation.abandonAt!);
+  const wait = due - Date.now();
+  if (wait > 0) sleep(wait / 1000);
+  abandonsSent.add(1);
+  const res = http.post(
+    `${TARGET}${ABANDON_PATH}`,
+    JSON.stringify({ assetId: first.assetId, customerId: first.customerId }),
+    {
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      tags: { name: 'abandon' },
+    },
+  );
+  if (res.status !== 0) abandonAck.add(Date.now() - due);
+  // Refused: a live agent answered the customer before the simulated one gave up.
+  const answer = abandonAnswer(res);
+  if (answer === 'refused') abandonsRefused.add(1);
+  check(res, { 'abandon answered': () => answer !== 'other' });
 }
 
 // --- administrator: asset deletions (R8) at their scenario times ----------------------------------

@@ -6,6 +6,7 @@ export { checkInvariants } from './invariants.js';
 export type {
   AgentListEntry,
   DesktopSnapshot,
+  OpenConversation,
   QueueListEntry,
   RouterStats,
 } from './queries.js';

@@ -1,5 +1,5 @@
 import type { AgentStatus } from './records.js';
-import type { RouterState } from './state.js';
+import { type ConversationStatus, customerKey, type RouterState } from './state.js';
 import {
   type InteractionPaneView,
   interactionPaneView,
@@ -65,6 +65,36 @@ export function wrapUpReasons(
   return state.tenant.wrapUpReasons
     .filter((r) => matches(search, r.label, r.id))
     .map((r) => ({ id: r.id, label: r.label }));
+}
+
+export interface OpenConversation {
+  readonly conversationId: string;
+  /** `queued`, `offered` (waiting for a first answer or a transfer's) or `active`. */
+  readonly status: ConversationStatus;
+  readonly queueId: string;
+  readonly arrivedAt: number;
+  /** The first accept, null while never answered (a transfer may queue an answered one again). */
+  readonly answeredAt: number | null;
+}
+
+/**
+ * The customer's open conversation on an asset: the one a new message of theirs would join
+ * (an ended conversation waiting for wrap-ups is no longer the customer's). Undefined when none.
+ */
+export function openConversationOf(
+  state: RouterState,
+  assetId: string,
+  customerId: string,
+): OpenConversation | undefined {
+  const c = state.openByCustomer.get(customerKey(assetId, customerId));
+  if (c === undefined) return undefined;
+  return {
+    conversationId: c.id,
+    status: c.status,
+    queueId: c.queueId,
+    arrivedAt: c.arrivedAt,
+    answeredAt: c.acceptedAt,
+  };
 }
 
 export function idleCodes(state: RouterState): { id: string; label: string }[] {

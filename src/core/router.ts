@@ -23,6 +23,8 @@ import {
   type DesktopSnapshot,
   desktopSnapshot,
   idleCodes,
+  type OpenConversation,
+  openConversationOf,
   type QueueListEntry,
   type RouterStats,
   routerStats,
@@ -108,6 +110,11 @@ export class Router {
 
   idleCodes(): { id: string; label: string }[] {
     return idleCodes(this.state);
+  }
+
+  /** The customer's open conversation on an asset (what their next message would join). */
+  openConversationOf(assetId: string, customerId: string): OpenConversation | undefined {
+    return openConversationOf(this.state, assetId, customerId);
   }
 
   desktop(agentId: string, now: number): DesktopSnapshot | undefined {

@@ -1,4 +1,5 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
+import { ABANDON_PATH, abandonOutcome } from './abandonReplayer.js';
 import { LoadError, LoadErrorCode } from './loadError.js';
 
 /** An open conversation as `GET /admin/conversations?messages=true` lists it (fields read here). */
@@ -24,12 +25,20 @@ export class AdminClient {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  private async call(method: string, path: string): Promise<{ status: number; json: unknown }> {
+  private async call(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; text: string; json: unknown }> {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.baseUrl), {
         method,
-        headers: { authorization: `Bearer ${this.token}` },
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
@@ -46,7 +55,7 @@ export class AdminClient {
     } catch {
       json = null;
     }
-    return { status: response.status, json };
+    return { status: response.status, text, json };
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -71,6 +80,19 @@ export class AdminClient {
     );
     if (status === 200) return null;
     return (json as { error?: { code?: string } } | null)?.error?.code ?? `HTTP_${status}`;
+  }
+
+  /**
+   * Does the deployment have the load-test extension `POST /admin/customers/abandon`? Asked
+   * once, for a customer nobody is (wa_id 0): a deployment with it answers that there is no open
+   * conversation (and changes nothing), one without it 404 `NOT_FOUND` or 405. Null: it has;
+   * otherwise why not.
+   */
+  async probeAbandon(assetId: string): Promise<string | null> {
+    const { status, text } = await this.call('POST', ABANDON_PATH, { assetId, customerId: '0' });
+    const outcome = abandonOutcome({ status, body: text });
+    if (outcome.kind !== 'failed') return null;
+    return `the target answered ${ABANDON_PATH} with ${status} ${outcome.code}`;
   }
 
   async records(): Promise<ConversationRecord[]> {

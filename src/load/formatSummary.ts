@@ -66,6 +66,13 @@ function kpiValue(row: ComparisonRow, value: number | null): string {
   return String(Math.round(value * 100) / 100);
 }
 
+function abandonsText(s: LoadSummary): string {
+  const a = s.abandons;
+  if (a.trace === 0) return '';
+  if (a.replayed) return `, ${a.trace} simulated abandons`;
+  return ` (${a.trace} simulated abandons not sent: ${a.reason ?? 'off'})`;
+}
+
 export function formatLoadSummary(s: LoadSummary): string {
   const out: string[] = [];
   const withThreshold = new Map<string, boolean>();
@@ -88,7 +95,7 @@ export function formatLoadSummary(s: LoadSummary): string {
   out.push(
     `run ${trim(s.run.realSeconds, 1)} s real = ${trim(s.run.scenarioSeconds / 60, 1)} min scenario ` +
       `(ended: ${endText[s.run.endReason]}); ${s.trace.customers} customers, ${s.trace.messages} messages` +
-      (s.trace.abandons > 0 ? ` (${s.trace.abandons} simulated abandons cannot be sent)` : '') +
+      abandonsText(s) +
       (s.trace.cutByDuration > 0 ? `, ${s.trace.cutByDuration} cut by --duration` : ''),
   );
   out.push('');
@@ -137,6 +144,14 @@ export function formatLoadSummary(s: LoadSummary): string {
     `    duplicates ${loss.duplicateDeliveries + loss.ackDuplicates}   ` +
       `(${loss.duplicateDeliveries} delivered twice to an agent, ${loss.ackDuplicates} answered as duplicates)`,
   );
+  const a = s.abandons;
+  if (a.replayed) {
+    out.push(
+      `    abandons ${a.sent} sent   (${a.applied} abandoned, ${a.refused} refused: ` +
+        `answered live before their time or nothing open${a.failed > 0 ? `, ${a.failed} failed` : ''}; ` +
+        `POST /admin/customers/abandon, a load-test extension)`,
+    );
+  }
   out.push(
     `    agents ${s.agents.count}, disconnects ${s.agents.disconnects}, ` +
       `transfers skipped ${s.agents.transfersSkipped}, conferences skipped ${s.agents.conferencesSkipped}, ` +

@@ -1,3 +1,13 @@
+export {
+  ABANDON_PATH,
+  type AbandonMode,
+  type AbandonOutcome,
+  AbandonReplayer,
+  type AbandonReplayerOptions,
+  abandonOutcome,
+  planAbandons,
+  type ScheduledAbandon,
+} from './abandonReplayer.js';
 export { AdminClient } from './adminClient.js';
 export { type AgentModel, compileAgentModel } from './agentModel.js';
 export {
@@ -31,7 +41,7 @@ export { type CustomerAccount, type LossReport, MessageLedger } from './messageL
 export { Counter, LoadMetrics, Rate, Trend, type TrendSummary } from './metrics.js';
 export { type ComparisonRow, compareKpis, kpisOfRecords } from './predicted.js';
 export { formatSegment, inSegment, parseSegment, type Segment, WHOLE } from './segment.js';
-export type { LoadSummary } from './summary.js';
+export type { AbandonInfo, LoadSummary } from './summary.js';
 export {
   evaluateThreshold,
   type MetricType,

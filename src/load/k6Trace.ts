@@ -13,10 +13,10 @@ import { displayDigits } from './webhook.js';
 /**
  * `ccsim trace --format k6`: one JSON document that the k6 scripts (scenarios/k6/) load with
  * `SharedArray` and `open()`. It holds everything a script needs and k6 cannot compute without
- * node modules: the customers' messages in send order, grouped by conversation; the planted
- * secrets as plain strings (for the leak check); the agents with their login tokens, the staffing
- * plan and the agent behaviour (distributions as the scenario writes them, in seconds); the
- * thresholds.
+ * node modules: the customers' messages in send order, grouped by conversation (with the time a
+ * customer abandoned, if they did); the planted secrets as plain strings (for the leak check);
+ * the agents with their login tokens, the staffing plan and the agent behaviour (distributions as
+ * the scenario writes them, in seconds); the thresholds.
  *
  * Tokens: the scenario's, or derived ones (local testing only); a script prefers the
  * `AGENT_TOKENS` environment variable (`{"support-1": "..."}`) when set.
@@ -29,6 +29,12 @@ export interface K6Conversation {
   readonly at: number;
   /** Indexes into `messages`, in send order. */
   readonly messages: readonly number[];
+  /**
+   * When the simulated customer gave up waiting (ms from the horizon start), after their
+   * messages; absent when they did not. A script sends it through the load-test extension
+   * `POST /admin/customers/abandon` when the target has it (docs/load.md).
+   */
+  readonly abandonAt?: number;
 }
 
 export interface K6Target {
@@ -105,9 +111,19 @@ export function toK6Trace(trace: Trace, scenario: Scenario): K6TraceDocument {
     if (list) list.push(index);
     else byArrival.set(e.arrival, [index]);
   }
+  const abandonAt = new Map<number, number>();
+  for (const e of trace.events) if (e.type === 'abandon') abandonAt.set(e.arrival, e.at);
   const conversations: K6Conversation[] = [...byArrival.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([arrival, list]) => ({ arrival, at: messages[list[0]!]!.at, messages: list }));
+    .map(([arrival, list]) => {
+      const abandon = abandonAt.get(arrival);
+      return {
+        arrival,
+        at: messages[list[0]!]!.at,
+        messages: list,
+        ...(abandon !== undefined ? { abandonAt: abandon } : {}),
+      };
+    });
   const secrets = new Set<string>();
   for (const e of trace.events) {
     if (e.type !== 'message') continue;
@@ -170,7 +186,8 @@ function maxConcurrent(conversations: readonly K6Conversation[], messages: reado
   const points: [number, number][] = [];
   for (const c of conversations) {
     points.push([c.at, 1]);
-    points.push([messages[c.messages[c.messages.length - 1]!]!.at, -1]);
+    const last = messages[c.messages[c.messages.length - 1]!]!.at;
+    points.push([Math.max(last, c.abandonAt ?? last), -1]);
   }
   points.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   let open = 0;

@@ -1,5 +1,11 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
 import { type Scenario, toTenant } from '../scenario/index.js';
+import {
+  type AbandonMode,
+  AbandonReplayer,
+  planAbandons,
+  type ScheduledAbandon,
+} from './abandonReplayer.js';
 import { AdminClient } from './adminClient.js';
 import { compileAgentModel } from './agentModel.js';
 import { AgentPool } from './agentPool.js';
@@ -24,10 +30,16 @@ import { OutboundTracker } from './outboundTracker.js';
 import { compareKpis, kpisOfRecords } from './predicted.js';
 import { ReplayTimers } from './replayTimers.js';
 import { inSegment, isLeader, type Segment, WHOLE } from './segment.js';
-import type { LeakExample, LoadSummary, PredictedVsMeasured, RunInfo } from './summary.js';
+import type {
+  AbandonInfo,
+  LeakExample,
+  LoadSummary,
+  PredictedVsMeasured,
+  RunInfo,
+} from './summary.js';
 import { evaluateThreshold, parseThresholds, type Threshold } from './thresholds.js';
 import { Timeline } from './timeline.js';
-import { replayMessageId, type Trace, type TraceMessage } from './trace.js';
+import { replayMessageId, type Trace, type TraceAbandon, type TraceMessage } from './trace.js';
 import { displayDigits } from './webhook.js';
 
 /** The deployment under test. */
@@ -54,6 +66,8 @@ export interface LoadTestOptions {
     readonly agentStates: readonly AgentStateRecord[];
   } | null;
   readonly speed: number;
+  /** Default: `on` against the reference deployment, `auto` against any other target. */
+  readonly abandon?: AbandonMode;
   readonly segment?: Segment;
   /** Real milliseconds after which the run stops whatever is left (default: horizon + drain). */
   readonly durationMs?: number;
@@ -192,6 +206,7 @@ async function runPrepared(
   // --- this segment's customers -------------------------------------------------------------
   const arrivals = new Map<number, ArrivalInfo>();
   const mine: TraceMessage[] = [];
+  const myAbandons: TraceAbandon[] = [];
   let abandons = 0;
   let cutByDuration = 0;
   const secrets: Secret[] = [];
@@ -210,6 +225,8 @@ async function runPrepared(
     if (!inSegment(event.arrival, segment)) continue;
     if (event.type === 'abandon') {
       abandons++;
+      // A customer's abandon comes after their messages: within the cap when they are.
+      if (event.at < plannedScenarioMs) myAbandons.push(event);
       continue;
     }
     if (event.at >= plannedScenarioMs) {
@@ -244,6 +261,7 @@ async function runPrepared(
     else everyone.set(event.arrival, { seqs: [event.seq], customerId: event.customer.id });
   }
   let customersFinished = false;
+  let abandonsFinished = false;
   const customerSide: CustomerSide = {
     expectedFrom: (arrival, seq) =>
       (arrivals.get(arrival)?.seqs ?? everyone.get(arrival)?.seqs ?? []).filter((s) => s >= seq)
@@ -257,6 +275,13 @@ async function runPrepared(
   const model = compileAgentModel(scenario);
   const admin = target.adminToken ? new AdminClient(target.url, target.adminToken) : null;
   await admin?.check();
+  const abandonMode = options.abandon ?? (target.reference ? 'on' : 'auto');
+  const abandonPlan = await planAbandons(
+    abandonMode,
+    admin,
+    scenario.tenant.assets[0]?.id ?? '0',
+    myAbandons.length,
+  );
   const book = new ConversationBook(model, seed, customerSide);
   const timers = new ReplayTimers(speed);
   let replayStart = Number.POSITIVE_INFINITY;
@@ -362,6 +387,7 @@ async function runPrepared(
 
   const http = new HttpPool(target.url, { connections: options.connections ?? 128 });
   let replayer: CustomerReplayer | null = null;
+  let abandonReplayer: AbandonReplayer | null = null;
   try {
     // Reachable? Also warms the sockets and both ends' HTTP paths before the clock starts.
     for (let i = 0; i < 3; i++) {
@@ -409,6 +435,20 @@ async function runPrepared(
         },
       });
     }
+    // An abandon waits for its customer's messages to be answered (it follows them).
+    const unanswered = new Map<number, { left: number; waiters: (() => void)[] }>();
+    if (abandonPlan.replay) {
+      for (const a of myAbandons) unanswered.set(a.arrival, { left: 0, waiters: [] });
+      for (const event of mine) {
+        const u = unanswered.get(event.arrival);
+        if (u) u.left++;
+      }
+    }
+    const answeredOne = (arrival: number) => {
+      const u = unanswered.get(arrival);
+      if (u === undefined || --u.left > 0) return;
+      for (const resolve of u.waiters.splice(0)) resolve();
+    };
     const customers = new CustomerReplayer({
       pool: http,
       appSecret: target.appSecret,
@@ -425,6 +465,7 @@ async function runPrepared(
       onOutcome: (w, _i, outcome) => {
         const entry = ledger.get(w.message.messageId);
         if (entry === undefined) return;
+        answeredOne(entry.arrival);
         if (outcome.ok) {
           entry.state = 'acked';
           if (outcome.duplicates > 0) {
@@ -440,6 +481,28 @@ async function runPrepared(
       },
     });
     replayer = customers;
+    const abandonSchedule: ScheduledAbandon[] = abandonPlan.replay
+      ? myAbandons.map((a) => ({
+          due: replayStart + a.at / speed,
+          arrival: a.arrival,
+          assetId: a.assetId,
+          customerId: a.customerId,
+        }))
+      : [];
+    const abandonsOut = new AbandonReplayer({
+      pool: http,
+      adminToken: target.adminToken ?? '',
+      schedule: abandonSchedule,
+      metrics,
+      errors,
+      now,
+      ready: (arrival) => {
+        const u = unanswered.get(arrival);
+        if (u === undefined || u.left <= 0) return null;
+        return new Promise((resolve) => u.waiters.push(resolve));
+      },
+    });
+    abandonReplayer = abandonsOut;
     const atScenario = (ms: number, fn: () => void) =>
       setTimeout(fn, Math.max(0, replayStart + ms / speed - now()));
     const scheduled: NodeJS.Timeout[] = [];
@@ -460,9 +523,13 @@ async function runPrepared(
       }
     }
     customers.start();
+    abandonsOut.start();
     void customers.done.then(() => {
       customersFinished = true;
       pool.customerNews(null);
+    });
+    void abandonsOut.done.then(() => {
+      abandonsFinished = true;
     });
 
     // --- wait for the end -----------------------------------------------------------------------
@@ -474,7 +541,7 @@ async function runPrepared(
       now,
       signal: options.signal,
       quiet: async () => {
-        if (!customersFinished || pool.busy > 0) return false;
+        if (!customersFinished || !abandonsFinished || pool.busy > 0) return false;
         if (tracker.outstanding > 0 && now() < lastReplyAt + OUTBOUND_GRACE_MS) return false;
         if (admin === null) return true;
         const open = await admin.openConversations().catch(() => null);
@@ -499,6 +566,7 @@ async function runPrepared(
     });
     for (const handle of scheduled) clearTimeout(handle);
     customers.stop();
+    abandonsOut.stop();
     timers.stop();
     // Leave a deployment of someone else's as found: agents without work log out.
     if (!target.reference) await pool.logOutIdle();
@@ -511,7 +579,10 @@ async function runPrepared(
     pool.close();
     // Answers still on their way are counted (a stopped replayer sends nothing new).
     const giveUp = new AbortController();
-    await Promise.race([customers.done, delay(5000, giveUp.signal)]);
+    await Promise.race([
+      Promise.all([customers.done, abandonsOut.done]),
+      delay(5000, giveUp.signal),
+    ]);
     giveUp.abort();
 
     // --- checks -------------------------------------------------------------------------------
@@ -553,6 +624,18 @@ async function runPrepared(
     const loss = ledger.loss(accounts);
     metrics.lost.add(loss.lost);
 
+    const abandonInfo: AbandonInfo = {
+      mode: abandonMode,
+      replayed: abandonPlan.replay,
+      ...(abandonPlan.replay ? {} : { reason: abandonPlan.reason }),
+      trace: abandons,
+      scheduled: abandonSchedule.length,
+      sent: abandonsOut.sent,
+      applied: abandonsOut.applied,
+      refused: abandonsOut.refused,
+      refusedByCode: { ...abandonsOut.refusedByCode },
+      failed: abandonsOut.failed,
+    };
     const predicted = predictedVsMeasured(
       options,
       segment,
@@ -562,6 +645,7 @@ async function runPrepared(
       alignment,
       admin !== null,
       endReason,
+      abandonInfo,
     );
     const seconds = realMs / 1000;
     const results = thresholds.map((t) => evaluateThreshold(t, metrics.values(t.metric, seconds)));
@@ -609,11 +693,13 @@ async function runPrepared(
         sinkUnmatched: tracker.unmatched,
       },
       timeline: timeline.toJSON(),
+      abandons: abandonInfo,
       predictedVsMeasured: predicted,
     };
     return { summary, thresholds };
   } finally {
     replayer?.stop();
+    abandonReplayer?.stop();
     timers.stop();
     pool.close();
     http.close();
@@ -629,6 +715,7 @@ function predictedVsMeasured(
   alignment: ClockAlignment | null,
   haveAdmin: boolean,
   endReason: RunInfo['endReason'],
+  abandons: AbandonInfo,
 ): PredictedVsMeasured {
   if (!haveAdmin) {
     return { available: false, reason: 'no admin token: the finished records cannot be read' };
@@ -661,9 +748,16 @@ function predictedVsMeasured(
       `the run was cut (${endReason}): conversations still open have no record and are not measured`,
     );
   }
-  if (options.trace.header.abandons > 0) {
+  if (abandons.replayed && abandons.trace > 0) {
+    const cut = abandons.trace - abandons.sent;
     notes.push(
-      'the Cloud API has no abandon signal: simulated customers who gave up are served live (measured abandonment counts only what the deployment records)',
+      `${abandons.sent} of ${abandons.trace} simulated abandons sent through the load-test extension ` +
+        `(${abandons.applied} abandoned, ${abandons.refused} refused: answered live before their time or nothing open` +
+        `${abandons.failed > 0 ? `, ${abandons.failed} failed` : ''}${cut > 0 ? `, ${cut} not sent` : ''})`,
+    );
+  } else if (abandons.trace > 0) {
+    notes.push(
+      `simulated abandons not sent (${abandons.reason}): the Cloud API has no abandon signal, so simulated customers who gave up are served live (measured abandonment counts only what the deployment records)`,
     );
   }
   return {

@@ -222,6 +222,15 @@ export class LoadMetrics {
   readonly webhook_acks = new Counter('webhooks answered 200');
   readonly webhook_failed = new Rate('webhooks not answered 200 (errors, refusals, no answer)');
   readonly behind_schedule = new Counter('webhooks written later than the lag tolerance');
+  readonly abandon_ack = new Trend(
+    'customer abandon (load-test extension): intended send time -> HTTP response',
+  );
+  readonly abandons_sent = new Counter(
+    "the trace's abandons sent (load-test extension POST /admin/customers/abandon)",
+  );
+  readonly abandons_refused = new Counter(
+    'abandons refused: the customer was no longer waiting (answered live first, or nothing open)',
+  );
   readonly offers = new Counter('offer frames received');
   readonly messages_delivered = new Counter('customer messages seen in an agent frame');
   readonly agent_replies = new Counter('agent replies sent (send frames answered ok)');

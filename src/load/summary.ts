@@ -34,7 +34,33 @@ export interface LoadSummary {
   readonly errors: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly agents: AgentInfo;
   readonly timeline: { readonly stepSeconds: number; readonly series: Record<string, number[]> };
+  /** The trace's abandons and what became of them (docs/load.md). */
+  readonly abandons: AbandonInfo;
   readonly predictedVsMeasured: PredictedVsMeasured;
+}
+
+/**
+ * The trace's abandons, sent through the load-test extension `POST /admin/customers/abandon`
+ * when the target has it. `sent` = `applied` + `refused` + `failed` once every answer is in.
+ */
+export interface AbandonInfo {
+  readonly mode: 'auto' | 'on' | 'off';
+  /** Sent through the extension (mode `on`, or `auto` and the target has it). */
+  readonly replayed: boolean;
+  /** Why not, when not. */
+  readonly reason?: string;
+  /** This segment's abandons in the trace (as `trace.abandons`). */
+  readonly trace: number;
+  /** Those within the run's planned time. */
+  readonly scheduled: number;
+  readonly sent: number;
+  /** The customer was still waiting: the deployment recorded an abandon. */
+  readonly applied: number;
+  /** The customer was not waiting any more: a live agent answered first, or nothing was open. */
+  readonly refused: number;
+  readonly refusedByCode: Readonly<Record<string, number>>;
+  /** No answer or another error (`errors.abandon`). */
+  readonly failed: number;
 }
 
 export interface RunInfo {
@@ -54,7 +80,7 @@ export interface TraceInfo {
   /** This segment's share. */
   readonly customers: number;
   readonly messages: number;
-  /** Simulated abandons: the Cloud API has no way to send them (docs/load.md). */
+  /** Simulated abandons of this segment (sent or not: `LoadSummary.abandons`). */
   readonly abandons: number;
   /** Messages left out because they fall after the --duration cap. */
   readonly cutByDuration: number;

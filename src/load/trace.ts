@@ -39,7 +39,10 @@ export interface TraceMessage {
   readonly secrets: readonly TraceSecret[];
 }
 
-/** The simulated customer gave up waiting (the Cloud API has no way to say so; see docs). */
+/**
+ * The simulated customer gave up waiting. The Cloud API has no way to say so; a load test sends
+ * it through the reference deployment's load-test extension (docs/load.md, "Abandons").
+ */
 export interface TraceAbandon {
   readonly type: 'abandon';
   readonly at: number;

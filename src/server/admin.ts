@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Router, snapshot } from '../core/index.js';
+import { type Router, RouterErrorCode, snapshot } from '../core/index.js';
 import { routerErrorStatus, ServerError, ServerErrorCode } from './errors.js';
 import { sendError, sendJson } from './httpIo.js';
 import type { Journal, OutboundStatus } from './journal.js';
@@ -14,6 +14,9 @@ export interface AdminDeps {
   /** Open agent sockets of an agent. */
   readonly socketsOf: (agentId: string) => number;
 }
+
+/** The load-test extension's path (docs/protocol.md, "Load-test extension"). */
+export const ABANDON_PATH = '/admin/customers/abandon';
 
 const OUTBOUND_STATUSES: readonly OutboundStatus[] = ['pending', 'sent', 'failed', 'held'];
 const PAGE = 1000;
@@ -42,17 +45,82 @@ function methodNotAllowed(res: ServerResponse, allow: string): void {
   sendError(res, 405, ServerErrorCode.methodNotAllowed, `use ${allow}`, { allow });
 }
 
+/** Ids in an admin command body: what a webhook would carry (phone_number_id, wa_id). */
+const ID = /^[\x21-\x7e]{1,128}$/;
+
+function abandonRequest(body: Buffer | null): { assetId: string; customerId: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body?.toString('utf8') ?? '');
+  } catch {
+    throw new ServerError(ServerErrorCode.invalidJson, 'the body is not valid JSON');
+  }
+  const fields = (json ?? {}) as { assetId?: unknown; customerId?: unknown };
+  for (const name of ['assetId', 'customerId'] as const) {
+    const value = fields[name];
+    if (typeof json !== 'object' || typeof value !== 'string' || !ID.test(value)) {
+      throw new ServerError(
+        ServerErrorCode.invalidPayload,
+        `"${name}" must be a string of 1 to 128 visible ASCII characters`,
+      );
+    }
+  }
+  return { assetId: fields.assetId as string, customerId: fields.customerId as string };
+}
+
+/**
+ * Load-test extension (docs/protocol.md): the customer of `assetId` + `customerId` gives up
+ * waiting. The WhatsApp Cloud API has no such signal; the load replayer sends this where the
+ * simulated customer abandoned. The customer's open conversation is looked up in order with the
+ * commands before it; unless it was answered already, `customer.abandon` is journaled and applied
+ * like any command (the router refuses it if an agent answered in between).
+ */
+async function abandonCustomer(res: ServerResponse, deps: AdminDeps, body: Buffer | null) {
+  const { assetId, customerId } = abandonRequest(body);
+  const { sequencer, router } = deps;
+  if (!router.state.assets.has(assetId)) {
+    throw new ServerError(ServerErrorCode.unknownAsset, `unknown asset "${assetId}"`);
+  }
+  const open = await sequencer.readAsync(() => router.openConversationOf(assetId, customerId));
+  const none = () =>
+    new ServerError(
+      ServerErrorCode.noOpenConversation,
+      `customer "${customerId}" has no open conversation on asset "${assetId}"`,
+    );
+  if (open === undefined) throw none();
+  const { conversationId } = open;
+  // Patience runs until the first answer (as in the simulator): a customer whom an agent
+  // answered does not give up while a transfer waits in a queue.
+  if (open.answeredAt !== null) {
+    return sendError(
+      res,
+      routerErrorStatus(RouterErrorCode.notWaiting),
+      RouterErrorCode.notWaiting,
+      `conversation "${conversationId}" was answered already; an answered customer does not abandon`,
+    );
+  }
+  const applied = await sequencer.submitAsync({ type: 'customer.abandon', conversationId });
+  if (!applied.result.ok) {
+    const { code, message } = applied.result.error;
+    // Gone between the lookup and the command: it ended meanwhile.
+    if (code === RouterErrorCode.unknownConversation) throw none();
+    return sendError(res, routerErrorStatus(code), code, message);
+  }
+  sendJson(res, 200, { assetId, customerId, conversationId, abandoned: true, at: applied.now });
+}
+
 /**
  * The admin API under `/admin/`, behind a bearer token: delete an asset (SPEC R8), open
  * conversations, finished records (JSON, NDJSON), agent states, the outbound log, and the
- * router's state snapshot. Reads go through the sequencer, so they see every command answered
- * before them.
+ * router's state snapshot; for load tests, a customer's abandon. Reads go through the sequencer,
+ * so they see every command answered before them. `body` is the request's (POST only).
  */
 export async function handleAdmin(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   deps: AdminDeps,
+  body: Buffer | null = null,
 ): Promise<void> {
   if (!authorized(req, deps.adminToken)) {
     throw new ServerError(
@@ -74,6 +142,11 @@ export async function handleAdmin(
       return sendError(res, routerErrorStatus(code), code, message);
     }
     return sendJson(res, 200, { assetId, deleted: true, at: applied.now });
+  }
+
+  if (path === ABANDON_PATH) {
+    if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    return abandonCustomer(res, deps, body);
   }
 
   const reads: Record<string, () => Promise<void>> = {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AdminDeps, handleAdmin } from './admin.js';
 import { asServerError, ServerError, ServerErrorCode } from './errors.js';
-import { discardBody, sendError, sendJson } from './httpIo.js';
+import { discardBody, readBody, sendError, sendJson } from './httpIo.js';
 import type { ServerMetrics } from './metrics.js';
 import { receiveWebhook, verifyHandshake, type WebhookDeps } from './webhook.js';
 
@@ -32,7 +32,12 @@ export function createRoutes(deps: RouteDeps) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const path = url.pathname;
-    if (method !== 'POST' || path !== '/webhook') await discardBody(req, deps.bodyLimit);
+    // POST bodies are read where they are used: the webhook's (its signature covers the raw
+    // bytes) and an admin command's (read before the token check answers, for keep-alive).
+    const admin = path.startsWith('/admin/');
+    if (method !== 'POST' || (path !== '/webhook' && !admin)) {
+      await discardBody(req, deps.bodyLimit);
+    }
     if (path === '/healthz') {
       if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET, HEAD');
       return sendJson(res, 200, { status: 'ok' });
@@ -58,7 +63,10 @@ export function createRoutes(deps: RouteDeps) {
       if (method === 'GET') return verifyHandshake(url, res, deps.webhook);
       return notAllowed(res, 'GET, POST');
     }
-    if (path.startsWith('/admin/')) return handleAdmin(req, res, url, deps.admin);
+    if (admin) {
+      const body = method === 'POST' ? await readBody(req, deps.bodyLimit) : null;
+      return handleAdmin(req, res, url, deps.admin, body);
+    }
     throw new ServerError(ServerErrorCode.notFound, `no endpoint ${path}`);
   };
 }

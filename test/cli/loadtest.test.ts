@@ -64,6 +64,38 @@ describe('ccsim loadtest', () => {
       expect(p.measured.serviceLevel).not.toBeNull();
       expect(p.measuredRecords).toBe(summary.trace.customers);
     }
+
+    // Abandons go through the reference deployment's load-test extension. Each trace abandon is
+    // sent; the deployment applies it when the customer still waits, and refuses it when a live
+    // agent answered before the simulated customer gave up. Measured abandonment is then exactly
+    // the applied ones: trace abandons minus those answered live before their time.
+    const a = summary.abandons;
+    expect(summary.trace.abandons).toBeGreaterThan(0);
+    expect(a).toMatchObject({ mode: 'on', replayed: true, trace: summary.trace.abandons });
+    expect(a.sent).toBe(a.trace);
+    expect(a.failed).toBe(0);
+    expect(a.applied).toBe(a.trace - a.refused);
+    expect(Object.values(a.refusedByCode).reduce((x, y) => x + y, 0)).toBe(a.refused);
+    for (const code of Object.keys(a.refusedByCode)) {
+      expect(['CONVERSATION_NOT_WAITING', 'NO_OPEN_CONVERSATION']).toContain(code);
+    }
+    expect(summary.metrics.abandons_sent).toMatchObject({ count: a.sent });
+    expect(summary.metrics.abandons_refused).toMatchObject({ count: a.refused });
+    expect(summary.metrics.abandon_ack).toMatchObject({ count: a.sent });
+    expect(summary.errors.abandon).toBeUndefined();
+    if (p.available) {
+      expect(p.simulated.abandoned).toBe(summary.trace.abandons);
+      expect(p.measured.abandoned).toBe(a.applied);
+      expect((p.measured.abandonRate ?? 0) > 0).toBe(a.applied > 0);
+      expect(p.notes.join('\n')).toMatch(/abandons sent through the load-test extension/);
+      expect(p.notes.join('\n')).not.toMatch(/no abandon signal/);
+    }
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^ {4}abandons ${a.sent} sent {3}\\(${a.applied} abandoned, ${a.refused} refused`,
+        'm',
+      ),
+    );
     expect(result.stdout).toMatch(/PREDICTED VS MEASURED/);
     expect(result.stdout).toMatch(/service level\s+[\d.]+%\s+[\d.]+%/);
     expect(result.stdout).toMatch(/^ {4}leaks 0 /m);
@@ -170,6 +202,10 @@ describe('ccsim loadtest', () => {
     await bad(['--duration', '5 parsecs'], /^error LOAD_INVALID_OPTION: --duration/);
     await bad(['--target', 'ftp://x'], /^error LOAD_INVALID_OPTION: --target/);
     await bad(['--target', 'http://127.0.0.1:1'], /^error LOAD_INVALID_OPTION: --target needs/);
+    await bad(
+      ['--target', 'http://127.0.0.1:1', '--app-secret', 's', '--abandon', 'on'],
+      /^error LOAD_INVALID_OPTION: --abandon on needs/,
+    );
     const port = await freePort();
     await bad(
       ['--target', `http://127.0.0.1:${port}`, '--app-secret', 's'],

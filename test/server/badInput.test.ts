@@ -5,6 +5,7 @@ import { type ServerHandle, signBody, WIRE_CODES } from '../../src/server/index.
 import {
   ADMIN,
   AgentClient,
+  abandon,
   admin,
   postSigned,
   request,
@@ -195,6 +196,69 @@ describe('bad input: HTTP', () => {
     unchanged(() =>
       expectHttpError(admin(server, '/admin/assets/nope', 'DELETE'), 404, 'UNKNOWN_ASSET'),
     ));
+
+  it('load-test abandon: no open conversation -> 404 NO_OPEN_CONVERSATION; unknown asset -> 404 UNKNOWN_ASSET', () =>
+    unchanged(async () => {
+      await expectHttpError(
+        abandon(server, { assetId: 'pn-sales', customerId: '447000999' }),
+        404,
+        'NO_OPEN_CONVERSATION',
+      );
+      await expectHttpError(
+        abandon(server, { assetId: 'nope', customerId: '447000999' }),
+        404,
+        'UNKNOWN_ASSET',
+      );
+    }));
+
+  it('load-test abandon: body not JSON -> 400 INVALID_JSON; wrong shape -> 422 INVALID_PAYLOAD; GET -> 405; no token -> 401', () =>
+    unchanged(async () => {
+      await expectHttpError(abandon(server, '{"assetId":'), 400, 'INVALID_JSON');
+      await expectHttpError(abandon(server, ''), 400, 'INVALID_JSON');
+      for (const body of [
+        [],
+        null,
+        { assetId: 'pn-sales' },
+        { assetId: 'pn-sales', customerId: 4470 },
+        { assetId: '', customerId: '4470' },
+        { assetId: 'pn-sales', customerId: 'x'.repeat(129) },
+      ]) {
+        const r = await expectHttpError(abandon(server, body), 422, 'INVALID_PAYLOAD');
+        expect(JSON.parse(r.text).error.message).toMatch(/assetId|customerId/);
+      }
+      const r = await expectHttpError(
+        admin(server, '/admin/customers/abandon'),
+        405,
+        'METHOD_NOT_ALLOWED',
+      );
+      expect(r.headers.allow).toBe('POST');
+      await expectHttpError(
+        abandon(server, { assetId: 'pn-sales', customerId: '1' }, 'wrong'),
+        401,
+        'ADMIN_UNAUTHORIZED',
+      );
+    }));
+
+  it('load-test abandon of an answered customer -> 409 with the router code CONVERSATION_NOT_WAITING', async () => {
+    const own = await start();
+    try {
+      const ann = await AgentClient.login(own, 'ann');
+      await ann.ok({ type: 'setState', status: 'Available' });
+      await postSigned(own, webhookPayload({ from: '447000998', id: 'nw-1', text: 'hi' }));
+      const offer = await ann.event('offer');
+      await ann.ok({ type: 'accept', conversationId: offer.conversationId });
+      const before = JSON.stringify(own.snapshot());
+      const r = await abandon(own, { assetId: 'pn-sales', customerId: '447000998' });
+      expect(r.status).toBe(409);
+      expect(r.json()).toEqual({
+        error: { code: 'CONVERSATION_NOT_WAITING', message: expect.any(String) },
+      });
+      expect(JSON.stringify(own.snapshot())).toBe(before);
+      await ann.close();
+    } finally {
+      await own.close();
+    }
+  });
 
   it('malformed HTTP -> 400 MALFORMED_REQUEST; oversize headers -> 431 HEADERS_TOO_LARGE', async () => {
     const r = await rawHttp('BLAH / HTTP/1.1\r\nHost: x\r\n\r\n');

@@ -161,6 +161,19 @@ export function admin(server: { url: string }, path: string, method = 'GET'): Pr
   return request(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}` } });
 }
 
+/** The load-test extension: `POST /admin/customers/abandon` with a JSON (or raw) body. */
+export function abandon(
+  server: { url: string },
+  body: unknown,
+  token = ADMIN,
+): Promise<HttpResult> {
+  return request(`${server.url}/admin/customers/abandon`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: frames are untyped JSON, asserted by tests
 type Frame = Record<string, any>;
 

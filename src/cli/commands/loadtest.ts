@@ -23,7 +23,8 @@ function builder(yargs: Argv) {
   return yargs
     .usage(
       '$0 loadtest <scenario> [--target URL] [--speed X] [--duration D] [--segment i/n] [--seed S]\n' +
-        '                [--out DIR] [--json] [--baseline FILE] [--junit FILE] [--no-report]\n\n' +
+        '                [--abandon auto|on|off] [--out DIR] [--json] [--baseline FILE] [--junit FILE]\n' +
+        '                [--no-report]\n\n' +
         "Replays a simulated replication's customers against a live deployment (open model, latency\n" +
         "from the intended send time) while agent clients follow the scenario's agent behaviour;\n" +
         'checks that no planted secret reaches an agent and no acknowledged message is lost, and\n' +
@@ -47,6 +48,13 @@ function builder(yargs: Argv) {
       type: 'string',
       describe:
         'Stop after this much real time (k6 style: 30s, 5m, 1h30m; default: horizon + drain)',
+    })
+    .option('abandon', {
+      type: 'string',
+      choices: ['auto', 'on', 'off'] as const,
+      describe:
+        "Send the trace's abandons through the load-test extension POST /admin/customers/abandon " +
+        '(auto: if the target has it; default: on for the reference deployment, auto with --target)',
     })
     .option('segment', {
       type: 'string',
@@ -221,6 +229,13 @@ export const loadtestCommand = defineCommand<LoadtestOptions>({
       );
     }
 
+    if (targetUrl !== null && args.abandon === 'on' && !adminToken) {
+      throw new CliError(
+        'LOAD_INVALID_OPTION',
+        `--abandon on needs the deployment's admin token (--admin-token or ${SERVE_ENV.adminToken})`,
+      );
+    }
+
     const scenario = await loadScenario(args.scenario);
     const tokens = new Map(agentTokens(scenario));
     const envTokens = env[SERVE_ENV.agentTokens];
@@ -235,6 +250,7 @@ export const loadtestCommand = defineCommand<LoadtestOptions>({
     command.push(`--speed ${args.speed}`);
     if (args.duration !== undefined) command.push(`--duration ${args.duration}`);
     if (args.segment !== undefined) command.push(`--segment ${args.segment}`);
+    if (args.abandon !== undefined) command.push(`--abandon ${args.abandon}`);
     if (args.seed !== undefined) command.push(`--seed ${args.seed}`);
     if (args.replication !== 0) command.push(`--replication ${args.replication}`);
     if (args.out !== undefined) command.push(`--out ${args.out}`);
@@ -265,6 +281,7 @@ export const loadtestCommand = defineCommand<LoadtestOptions>({
       simulated: { records: simulated.records, agentStates: simulated.agentStates },
       speed: args.speed,
       segment,
+      ...(args.abandon !== undefined ? { abandon: args.abandon } : {}),
       seed,
       connections: args.connections,
       sinkPort: args.sinkPort,
@@ -314,7 +331,7 @@ export const loadtestCommand = defineCommand<LoadtestOptions>({
         if (!adminToken) {
           io.stderr.write(
             `warning: no admin token (--admin-token or ${SERVE_ENV.adminToken}): no asset deletions, ` +
-              'no predicted vs measured, loss checked on agent frames only\n',
+              'no abandons, no predicted vs measured, loss checked on agent frames only\n',
           );
         }
         io.stderr.write(
