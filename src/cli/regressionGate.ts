@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   type AggregatedKpiSet,
   compareKpiSets,
@@ -7,6 +6,7 @@ import {
 } from '../kpi/index.js';
 import type { GateCheck, GateReport } from '../report/index.js';
 import { CliError } from './cliError.js';
+import { readJsonFile } from './jsonFile.js';
 
 /**
  * `--baseline FILE`: the regression gate. The KPIs of the whole measured horizon are compared
@@ -52,22 +52,9 @@ export async function readSimulationBaseline(path: string): Promise<SimulationBa
   };
 }
 
-export async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(
-      code === 'ENOENT' ? 'BASELINE_NOT_FOUND' : 'BASELINE_INVALID',
-      `cannot read ${path}: ${(err as Error).message}`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new CliError('BASELINE_INVALID', `${path} is not JSON: ${(err as Error).message}`);
-  }
+/** A baseline summary file, parsed. */
+export function readJson(path: string): Promise<unknown> {
+  return readJsonFile(path, { missing: 'BASELINE_NOT_FOUND', invalid: 'BASELINE_INVALID' });
 }
 
 /** The scenario's tolerances, or DEFAULT_TOLERANCES when it states none. */

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatShard, shardIndexes } from '../../sim/shard.js';
 import {
@@ -8,6 +7,7 @@ import {
   type SummaryHeader,
 } from '../../sim/summary.js';
 import { CliError } from './cliError.js';
+import { readJsonFile } from './jsonFile.js';
 import { formatSimulateCommand, parseSimulateCommand } from './simulateCommandLine.js';
 
 /**
@@ -40,19 +40,9 @@ export async function readShardOutput(dir: string): Promise<ShardOutput> {
   return { dir, summary, records };
 }
 
-export async function readJsonIn(dir: string, name: string): Promise<unknown> {
-  const path = join(dir, name);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new CliError('MERGE_NOT_FOUND', `cannot read ${path}: ${(err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new CliError('MERGE_INVALID', `${path} is not JSON: ${(err as Error).message}`);
-  }
+/** A shard's output file, parsed (any read failure of a shard says MERGE_NOT_FOUND). */
+export function readJsonIn(dir: string, name: string): Promise<unknown> {
+  return readJsonFile(join(dir, name), { missing: 'MERGE_NOT_FOUND', invalid: 'MERGE_INVALID' });
 }
 
 /** Checks that the shards are the n parts of one run and merges them. */

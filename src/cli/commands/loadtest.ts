@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
@@ -16,6 +16,8 @@ import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
 import { finishLoadTest } from '../loadtestOutputs.js';
 import { type ReferenceDeployment, startReferenceDeployment } from '../referenceDeployment.js';
+import { defaultReportDir } from '../reportFiles.js';
+import { packageVersion } from '../runInfo.js';
 import { simulateTrace } from '../simulatedTrace.js';
 import { SERVE_ENV } from './serve.js';
 
@@ -164,19 +166,6 @@ function parseTokenEnv(json: string): Record<string, string> {
     );
   }
   return value as Record<string, string>;
-}
-
-function timestamp(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-` +
-    `${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`
-  );
-}
-
-async function packageVersion(): Promise<string> {
-  const text = await readFile(new URL('../../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
 }
 
 export const loadtestCommand = defineCommand<LoadtestOptions>({
@@ -367,7 +356,7 @@ export const loadtestCommand = defineCommand<LoadtestOptions>({
     }
 
     const { summary } = result;
-    const out = args.out ?? join('reports', `${scenario.name}-loadtest-${timestamp(new Date())}`);
+    const out = args.out ?? defaultReportDir(`${scenario.name}-loadtest`);
     await mkdir(out, { recursive: true });
     const json = `${JSON.stringify(summary, null, 2)}\n`;
     await writeFile(join(out, 'summary.json'), json);
