@@ -3,6 +3,8 @@ import { timeOfDayMs } from './format.js';
 import type { SimulationReportInput } from './types.js';
 import type { ChartSpec } from './vegaSvg.js';
 
+type LayerList = Extract<ChartSpec, { layer: unknown }>['layer'];
+
 /**
  * The simulation report's charts as vega-lite specs (pure: data in, spec out). Per-interval
  * charts show the measured intervals only (warm-up intervals have no conversation KPIs); time
@@ -26,7 +28,8 @@ const TIME_X = {
   axis: { format: '%H:%M', labelAngle: 0 },
 } as const;
 
-function intervalX(labels: readonly string[]) {
+/** The x axis of per-interval charts: interval labels in order, turned when there are many. */
+export function intervalX(labels: readonly string[]) {
   return {
     field: 'interval',
     type: 'ordinal',
@@ -97,8 +100,7 @@ function serviceLevel(input: SimulationReportInput): ChartDef {
       low: set.serviceLevel.low ?? set.serviceLevel.mean,
       high: set.serviceLevel.high ?? set.serviceLevel.mean,
     }));
-  const lowest = Math.min(target, ...values.map((v) => v.low ?? 1));
-  const x = intervalX(rows.map((r) => r.label));
+  const labels = rows.map((r) => r.label);
   return {
     id: 'service-level',
     title: `Service level per interval (target ${Math.round(target * 100)}% within ${thresholdSeconds} s)`,
@@ -107,32 +109,47 @@ function serviceLevel(input: SimulationReportInput): ChartDef {
       width: WIDTH,
       height: HEIGHT,
       data: { values },
-      layer: [
-        {
-          mark: { type: 'area', opacity: 0.25, color: '#2563eb' },
-          encoding: {
-            x,
-            y: {
-              field: 'low',
-              type: 'quantitative',
-              title: 'service level',
-              axis: { format: '%' },
-              scale: { domain: [Math.max(0, Math.floor(lowest * 10) / 10 - 0.1), 1] },
-            },
-            y2: { field: 'high' },
-          },
-        },
-        {
-          mark: { type: 'line', color: '#2563eb', point: true },
-          encoding: { x, y: { field: 'mean', type: 'quantitative' } },
-        },
-        {
-          mark: { type: 'rule', color: '#dc2626', strokeDash: [6, 4], strokeWidth: 1.5 },
-          encoding: { y: { datum: target } },
-        },
-      ],
+      layer: serviceLevelBandLayers(labels, values, target),
     },
   };
+}
+
+/**
+ * The layers of a service-level chart: the 95% confidence band (`low`..`high`), the mean as a
+ * line with points, the target as a dashed red rule. The y axis starts a little below the lowest
+ * of the band and the target, so a miss is visible without flattening the rest.
+ */
+export function serviceLevelBandLayers(
+  labels: readonly string[],
+  values: readonly { readonly low: number | null }[],
+  target: number,
+): LayerList {
+  const x = intervalX(labels);
+  const lowest = Math.min(target, ...values.map((v) => v.low ?? 1));
+  return [
+    {
+      mark: { type: 'area', opacity: 0.25, color: '#2563eb' },
+      encoding: {
+        x,
+        y: {
+          field: 'low',
+          type: 'quantitative',
+          title: 'service level',
+          axis: { format: '%' },
+          scale: { domain: [Math.max(0, Math.floor(lowest * 10) / 10 - 0.1), 1] },
+        },
+        y2: { field: 'high' },
+      },
+    },
+    {
+      mark: { type: 'line', color: '#2563eb', point: true },
+      encoding: { x, y: { field: 'mean', type: 'quantitative' } },
+    },
+    {
+      mark: { type: 'rule', color: '#dc2626', strokeDash: [6, 4], strokeWidth: 1.5 },
+      encoding: { y: { datum: target } },
+    },
+  ];
 }
 
 function queue(input: SimulationReportInput): ChartDef {

@@ -1,6 +1,6 @@
 import { fixed, percent, withCi } from './format.js';
 import { escapeHtml, metaList, page, section, table } from './html.js';
-import type { ChartDef } from './simulationCharts.js';
+import { type ChartDef, intervalX, serviceLevelBandLayers } from './simulationCharts.js';
 import { renderCharts } from './simulationReport.js';
 import type { StaffingReportInput } from './types.js';
 
@@ -73,13 +73,7 @@ export async function renderStaffingReport(input: StaffingReportInput): Promise<
 
 function staffingCharts(input: StaffingReportInput): ChartDef[] {
   const labels = input.intervals.map((i) => i.label);
-  const x = {
-    field: 'interval',
-    type: 'ordinal',
-    title: null,
-    sort: labels,
-    axis: { labelAngle: labels.length > 24 ? -90 : 0 },
-  } as const;
+  const x = intervalX(labels);
   const series = ['Erlang estimate', 'agents (simulated)', 'scheduled'] as const;
   const agents = input.intervals.flatMap((i) => [
     { interval: i.label, series: series[0], value: i.erlang },
@@ -94,7 +88,6 @@ function staffingCharts(input: StaffingReportInput): ChartDef[] {
       low: i.serviceLevel.low ?? i.serviceLevel.mean,
       high: i.serviceLevel.high ?? i.serviceLevel.mean,
     }));
-  const lowest = Math.min(input.target.serviceLevel, ...sl.map((v) => v.low ?? 1));
   return [
     {
       id: 'staffing-agents',
@@ -138,30 +131,7 @@ function staffingCharts(input: StaffingReportInput): ChartDef[] {
         width: WIDTH,
         height: 200,
         data: { values: sl },
-        layer: [
-          {
-            mark: { type: 'area', opacity: 0.25, color: '#2563eb' },
-            encoding: {
-              x,
-              y: {
-                field: 'low',
-                type: 'quantitative',
-                title: 'service level',
-                axis: { format: '%' },
-                scale: { domain: [Math.max(0, Math.floor(lowest * 10) / 10 - 0.1), 1] },
-              },
-              y2: { field: 'high' },
-            },
-          },
-          {
-            mark: { type: 'line', color: '#2563eb', point: true },
-            encoding: { x, y: { field: 'mean', type: 'quantitative' } },
-          },
-          {
-            mark: { type: 'rule', color: '#dc2626', strokeDash: [6, 4], strokeWidth: 1.5 },
-            encoding: { y: { datum: input.target.serviceLevel } },
-          },
-        ],
+        layer: serviceLevelBandLayers(labels, sl, input.target.serviceLevel),
       },
     },
   ];
