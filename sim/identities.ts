@@ -1,4 +1,5 @@
 import type { CustomerIdentity } from '../src/core/index.js';
+import { fmix32 } from '../src/scenario/random.js';
 
 /**
  * Who the simulated customers are and what they write, picked from a pool that faker made once
@@ -76,11 +77,5 @@ export function customerIdentity(
 
 /** murmur3's finaliser over (index, salt): a well-spread 32-bit value. */
 function mix(index: number, salt: number): number {
-  let h = (Math.imul(index | 0, 0x9e3779b1) ^ salt) | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32((Math.imul(index | 0, 0x9e3779b1) ^ salt) | 0);
 }

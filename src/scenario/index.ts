@@ -37,6 +37,7 @@ export { loadScenario } from './load.js';
 export { parseScenario } from './parse.js';
 export {
   createRandom,
+  fmix32,
   hashString,
   type Random,
   replicationSeed,

@@ -13,7 +13,7 @@ import {
 import type { Conversation } from '../state.js';
 import { messageView } from '../views.js';
 import { ownedConversation, participantConversation } from './send.js';
-import { checkHandOver, resolveTarget } from './transfer.js';
+import { checkHandOver } from './transfer.js';
 
 /**
  * Conference (SPEC R17): the owner invites an agent (offered straight away) or a queue (the
@@ -21,13 +21,9 @@ import { checkHandOver, resolveTarget } from './transfer.js';
  */
 export function agentConference(ctx: Ctx, cmd: AgentConference): RouterError | undefined {
   const { state, now } = ctx;
-  const found = ownedConversation(state, cmd.agentId, cmd.conversationId);
-  if ('code' in found) return found;
-  const conversation = found;
-  const blocked = checkHandOver(conversation);
-  if (blocked) return blocked;
-  const target = resolveTarget(state, cmd.agentId, conversation, cmd.target);
-  if ('code' in target) return target;
+  const handOver = checkHandOver(state, cmd);
+  if ('code' in handOver) return handOver;
+  const { conversation, target } = handOver;
 
   if (target.kind === 'queue') {
     enqueueConference(ctx, conversation, target.queueId, cmd.agentId, false, now);

@@ -12,13 +12,9 @@ import { ownedConversation } from './send.js';
  */
 export function agentTransfer(ctx: Ctx, cmd: AgentTransfer): RouterError | undefined {
   const { state, now } = ctx;
-  const found = ownedConversation(state, cmd.agentId, cmd.conversationId);
-  if ('code' in found) return found;
-  const conversation = found;
-  const blocked = checkHandOver(conversation);
-  if (blocked) return blocked;
-  const target = resolveTarget(state, cmd.agentId, conversation, cmd.target);
-  if ('code' in target) return target;
+  const handOver = checkHandOver(state, cmd);
+  if ('code' in handOver) return handOver;
+  const { conversation, target } = handOver;
 
   conversation.transferCount++;
   releaseParticipant(ctx, conversation, cmd.agentId, 'transferred');
@@ -35,8 +31,16 @@ export function agentTransfer(ctx: Ctx, cmd: AgentTransfer): RouterError | undef
   return undefined;
 }
 
-/** Transfer and conference need a live conversation without a conference going on. */
-export function checkHandOver(conversation: Conversation): RouterError | undefined {
+/**
+ * What a transfer and a conference both start with: the requesting agent owns the conversation,
+ * it is live with no conference going on, and the target exists (and is available, for an agent).
+ */
+export function checkHandOver(
+  state: RouterState,
+  cmd: { readonly agentId: string; readonly conversationId: string; readonly target: Target },
+): { readonly conversation: Conversation; readonly target: ResolvedTarget } | RouterError {
+  const conversation = ownedConversation(state, cmd.agentId, cmd.conversationId);
+  if ('code' in conversation) return conversation;
   if (conversation.interrupted) {
     return fail(
       RouterErrorCode.conversationInterrupted,
@@ -53,7 +57,9 @@ export function checkHandOver(conversation: Conversation): RouterError | undefin
       `conversation "${conversation.id}" has a conference going on; end it first`,
     );
   }
-  return undefined;
+  const target = resolveTarget(state, cmd.agentId, conversation, cmd.target);
+  if ('code' in target) return target;
+  return { conversation, target };
 }
 
 export type ResolvedTarget =
@@ -65,7 +71,7 @@ export type ResolvedTarget =
  * a free slot and not already in (or wrapping up) this conversation: the agents the desktop's
  * list offers (SPEC R14).
  */
-export function resolveTarget(
+function resolveTarget(
   state: RouterState,
   requesterId: string,
   conversation: Conversation,
