@@ -5,17 +5,18 @@
 //   parameters: the reference for what the discrete-event shell alone costs;
 // - the weekday scenario (dialogue, masking on) through the full router (one core);
 // - the same replications on 1 and on 2 worker threads, as `ccsim simulate` runs them (KPIs
-//   included, worker start-up included): the speed-up.
+//   included): the speed-up, pinned to 1 and 2 cores with `taskset` where there is one (one
+//   worker thread alone already uses a second core for V8's compiler and GC threads), beside
+//   the machine's ceiling for this work: two separate processes, one per core.
 //
 // Rounds are interleaved and the best round of each contender is kept, so that a noisy neighbour
 // on a shared machine hurts all of them alike. Targets (issue 4) are printed beside the numbers.
-import { existsSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { Engine } from '../sim/engine.js';
-import { identityPool } from '../sim/identityPool.js';
-import { runReplications, WORKER_RESOURCE_LIMITS } from '../sim/pool.js';
-import { planOf, simulateReplication } from '../sim/replication.js';
+import { runReplications } from '../sim/pool.js';
+import { simulateReplication } from '../sim/replication.js';
 import { Router } from '../src/core/index.js';
 import { createRandom, loadScenario, type Scenario, toTenant } from '../src/scenario/index.js';
 
@@ -24,6 +25,8 @@ const C1_REPLICATIONS = Number(process.env.BENCH_C1_REPLICATIONS ?? 20);
 const WEEKDAY_REPLICATIONS = Number(process.env.BENCH_WEEKDAY_REPLICATIONS ?? 6);
 const POOL_REPLICATIONS = Number(process.env.BENCH_POOL_REPLICATIONS ?? 20);
 const ROUTER_CONVERSATIONS = 200_000;
+/** Rounds of the parallel measurements (child processes, seconds each). */
+const PARALLEL_ROUNDS = Math.min(ROUNDS, Number(process.env.BENCH_PARALLEL_ROUNDS ?? 3));
 
 interface Rate {
   conversations: number;
@@ -150,98 +153,40 @@ async function poolSeconds(
   return { seconds: seconds(start), working: seconds(ready) };
 }
 
-/**
- * The machine's own parallelism right now: the same arithmetic loop on 1 and on 2 bare threads.
- * On an idle 2-core machine this is ~2x; when other processes hold the cores it shows how much of
- * the replication speed-up the machine could give at all.
- */
-const SPIN = `
-const { parentPort } = require('node:worker_threads');
-let x = 1;
-for (let i = 0; i < 6e7; i++) x = (x * 48271) % 2147483647;
-parentPort.postMessage(x);
-`;
+const PINNABLE = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const SIM_POOL = fileURLToPath(new URL('./simPool.ts', import.meta.url));
 
-async function spinSeconds(threads: number): Promise<number> {
-  const start = process.hrtime.bigint();
-  await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(SPIN, { eval: true });
-          worker.once('message', () => {
-            worker.terminate().then(() => resolve(), reject);
-          });
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  return seconds(start);
+/** Runs bench/simPool.ts (pinned to `cores` when taskset works) and returns its JSON line. */
+function child(
+  cores: string | null,
+  args: string[],
+): Promise<{ working: number; seconds?: number }> {
+  // The young generation a pool worker gets (WORKER_RESOURCE_LIMITS: 96 MB = 3 semi-spaces of 32).
+  const node = [process.execPath, '--max-semi-space-size=32', '--import', 'tsx', SIM_POOL, ...args];
+  const [cmd, ...rest] = cores !== null && PINNABLE ? ['taskset', '-c', cores, ...node] : node;
+  return new Promise((resolve, reject) => {
+    execFile(cmd!, rest, { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${rest.join(' ')}: ${err.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+    });
+  });
 }
 
 /**
- * CPU time of each thread, apart from the wall clock: the same replications on 1 and 2 worker
- * threads, each thread reading its own CPU time (Linux /proc/thread-self/stat, 10 ms ticks)
- * around every replication. When other processes hold the cores, wall-clock speed-up says little;
- * the CPU a thread needs for the same work says whether the work itself parallelises, and
- * `total on 1 / (total on 2 / 2)` is the speed-up on two idle cores.
+ * The machine's ceiling for this very work: the replications split over two separate processes,
+ * each pinned to its own core and running its half back to back in its one thread, against one
+ * such process doing all of them on one core. Two processes share nothing but the machine (its
+ * caches, memory bandwidth and, on a VM, whatever the host's vCPUs share), so no pool of threads
+ * can beat this ratio here.
  */
-const CPU_PROBE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
-(async () => {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { compileModel } = await import(workerData.modelUrl);
-  const { runReplication } = await import(workerData.runUrl);
-  const model = compileModel(workerData.plan);
-  const cpuMs = () => {
-    const f = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  };
-  parentPort.on('message', ({ index }) => {
-    const before = cpuMs();
-    runReplication(model, workerData.pool, index, {});
-    parentPort.postMessage({ cpu: cpuMs() - before });
-  });
-  parentPort.postMessage({ ready: true });
-})();
-`;
-
-async function threadCpuSeconds(scenario: Scenario, workers: number): Promise<number[]> {
-  const data = {
-    plan: planOf(scenario),
-    pool: identityPool(scenario.simulation.seed),
-    modelUrl: new URL('../sim/model.ts', import.meta.url).href,
-    runUrl: new URL('../sim/runModel.ts', import.meta.url).href,
-  };
-  const threads = Array.from(
-    { length: workers },
-    () =>
-      new Worker(CPU_PROBE, {
-        eval: true,
-        workerData: data,
-        resourceLimits: WORKER_RESOURCE_LIMITS,
-      }),
-  );
-  const perThread = threads.map(() => 0);
-  let next = 0;
-  await Promise.all(
-    threads.map(
-      (worker, t) =>
-        new Promise<void>((resolve, reject) => {
-          worker.on('error', reject);
-          worker.on('message', (m: { ready?: true; cpu?: number }) => {
-            if (m.cpu !== undefined) perThread[t]! += m.cpu / 1000;
-            if (next < POOL_REPLICATIONS) worker.postMessage({ index: next++ });
-            else resolve();
-          });
-        }),
-    ),
-  );
-  await Promise.all(threads.map((w) => w.terminate()));
-  return perThread;
+async function ceiling(): Promise<{ one: number; two: number }> {
+  const half = Math.ceil(POOL_REPLICATIONS / 2);
+  const one = await child('0', ['thread', '0', String(POOL_REPLICATIONS)]);
+  const two = await Promise.all([
+    child('0', ['thread', '0', String(half)]),
+    child('1', ['thread', String(half), String(POOL_REPLICATIONS - half)]),
+  ]);
+  return { one: one.working, two: Math.max(...two.map((t) => t.working)) };
 }
 
 function best<T extends { seconds: number }>(rounds: T[]): T {
@@ -267,11 +212,9 @@ const c1Rounds: Rate[] = [];
 const mmcRounds: (Rate & { serviceLevel: number })[] = [];
 const weekdayRounds: Rate[] = [];
 const routerRounds: Rate[] = [];
-const cpuOne: number[][] = [];
-const cpuTwo: number[][] = [];
-const canReadThreadCpu = existsSync('/proc/thread-self/stat');
-const spinOne: { seconds: number }[] = [];
-const spinTwo: { seconds: number }[] = [];
+const pinnedOne: number[] = [];
+const pinnedTwo: number[] = [];
+const ceilings: { one: number; two: number }[] = [];
 const oneWorker: { seconds: number; working: number }[] = [];
 const twoWorkers: { seconds: number; working: number }[] = [];
 for (let round = 0; round < ROUNDS; round++) {
@@ -297,12 +240,12 @@ for (let round = 0; round < ROUNDS; round++) {
   routerRounds.push(routerAlone(c1, ROUTER_CONVERSATIONS));
   oneWorker.push(await poolSeconds(weekday, 1));
   twoWorkers.push(await poolSeconds(weekday, 2));
-  if (canReadThreadCpu) {
-    cpuOne.push(await threadCpuSeconds(weekday, 1));
-    cpuTwo.push(await threadCpuSeconds(weekday, 2));
+  if (round < PARALLEL_ROUNDS) {
+    // Child processes: with this process idle meanwhile, so that only they use the cores.
+    pinnedOne.push((await child('0', ['pool', '1', String(POOL_REPLICATIONS)])).working);
+    pinnedTwo.push((await child('0,1', ['pool', '2', String(POOL_REPLICATIONS)])).working);
+    ceilings.push(await ceiling());
   }
-  spinOne.push({ seconds: await spinSeconds(1) });
-  spinTwo.push({ seconds: await spinSeconds(2) });
 }
 
 const c1Best = best(c1Rounds);
@@ -367,26 +310,21 @@ console.log(
   `erlang-c1 through the router runs at ${(c1Rate.conversations / mmcRate.conversations).toFixed(3)}x ` +
     `the conversations/s of the bare M/M/c (${(mmcRate.conversations / c1Rate.conversations).toFixed(1)}x slower).`,
 );
+const pinned1 = Math.min(...pinnedOne);
+const pinned2 = Math.min(...pinnedTwo);
+const ceilingBest = ceilings.reduce((x, y) => (y.one / y.two > x.one / x.two ? y : x));
+const pinnedSpeedUp = pinned1 / pinned2;
+const ceilingSpeedUp = ceilingBest.one / ceilingBest.two;
+const pinNote = PINNABLE ? 'taskset' : 'NOT pinned: no taskset here';
 console.log(
   `\nreplications, weekday x ${POOL_REPLICATIONS} with KPIs, as \`ccsim simulate\` runs them (target >= 1.8x):\n` +
-    `  in all, worker start-up included: 1 worker ${one.seconds.toFixed(2)} s, ` +
-    `2 workers ${two.seconds.toFixed(2)} s: speed-up ${(one.seconds / two.seconds).toFixed(2)}x\n` +
-    `  from all workers ready:           1 worker ${oneWorking.toFixed(2)} s, ` +
-    `2 workers ${twoWorking.toFixed(2)} s: speed-up ${(oneWorking / twoWorking).toFixed(2)}x\n` +
-    `  baseline, a bare arithmetic loop:  1 thread ${best(spinOne).seconds.toFixed(2)} s, ` +
-    `2 threads ${best(spinTwo).seconds.toFixed(2)} s: the machine gives ` +
-    `${((2 * best(spinOne).seconds) / best(spinTwo).seconds).toFixed(2)}x for two threads now`,
+    `  1 core, 1 worker ${pinned1.toFixed(2)} s; 2 cores, 2 workers ${pinned2.toFixed(2)} s ` +
+    `(${pinNote}; from all workers ready): speed-up ${pinnedSpeedUp.toFixed(2)}x\n` +
+    `  the machine's ceiling for this work, 2 processes one per core: 1 core ${ceilingBest.one.toFixed(2)} s, ` +
+    `2 cores ${ceilingBest.two.toFixed(2)} s: ${ceilingSpeedUp.toFixed(2)}x, ` +
+    `so the pool gets ${((pinnedSpeedUp / ceilingSpeedUp) * 100).toFixed(0)}% of what 2 cores give this work\n` +
+    `  unpinned (1 worker also uses the 2nd core for V8's compiler and GC threads): ` +
+    `1 worker ${oneWorking.toFixed(2)} s, 2 workers ${twoWorking.toFixed(2)} s: ` +
+    `${(oneWorking / twoWorking).toFixed(2)}x; worker start-up included: ` +
+    `${one.seconds.toFixed(2)} s vs ${two.seconds.toFixed(2)} s: ${(one.seconds / two.seconds).toFixed(2)}x`,
 );
-if (canReadThreadCpu) {
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const one = Math.min(...cpuOne.map(sum));
-  const two = cpuTwo.reduce((a, b) => (sum(b) < sum(a) ? b : a));
-  // On two idle cores the pull-based pool evens the threads out (to within one replication),
-  // so the wall time there is about half the two threads' total CPU.
-  console.log(
-    `  CPU per thread (least of the rounds): 1 worker ${one.toFixed(2)} s; ` +
-      `2 workers ${two.map((x) => x.toFixed(2)).join(' + ')} = ${sum(two).toFixed(2)} s ` +
-      `(${((sum(two) / one - 1) * 100).toFixed(0)}% more work: JIT warm-up in each thread, shared caches): ` +
-      `${((2 * one) / sum(two)).toFixed(2)}x on two idle cores`,
-  );
-}
