@@ -32,19 +32,35 @@ export function createViewMasker(settings: MaskingSettings): ViewMasker {
   if (!settings.enabled) return identityMasker;
   const masker = createMasker(settings.kinds ? { kinds: settings.kinds } : {});
   const phones = !settings.kinds || settings.kinds.includes('phone');
-  // The same number fills several fields of one event in a row: remember the last one.
-  let lastNumber = '';
-  let lastMasked = maskAsNumber('');
-  const number = (text: string) => {
-    if (text !== lastNumber) {
-      lastMasked = maskAsNumber(text);
-      lastNumber = text;
-    }
-    return lastMasked;
-  };
+  // Masking is a pure function of the text, and the same text fills several fields in a row:
+  // one number fills a conversation's popover, notification and task titles, the pane title,
+  // placeholder and CAD variable; one message text fills the notification and task previews and
+  // the pane. Remember the last answer of each kind. The business number (`popover.sourceNumber`)
+  // gets its own slot, so that it does not push out the customer's number between two fields of
+  // the same offer.
+  const customerNumber = new LastValue(maskAsNumber);
+  const businessNumber = new LastValue(maskAsNumber);
+  const freeText = new LastValue((text) => masker.mask(text));
   return (text, field) => {
-    if (NUMBER_FIELDS.has(field)) return phones ? number(text) : text;
-    if (NAME_FIELDS.has(field) && phones && isPhoneNumber(text)) return number(text);
-    return masker.mask(text);
+    if (field === 'popover.sourceNumber') return phones ? businessNumber.of(text) : text;
+    if (NUMBER_FIELDS.has(field)) return phones ? customerNumber.of(text) : text;
+    if (NAME_FIELDS.has(field) && phones && isPhoneNumber(text)) return customerNumber.of(text);
+    return freeText.of(text);
   };
+}
+
+/** A one-entry memo of a pure function of a string. */
+class LastValue {
+  private text: string | undefined = undefined;
+  private value = '';
+
+  constructor(private readonly compute: (text: string) => string) {}
+
+  of(text: string): string {
+    if (text !== this.text) {
+      this.value = this.compute(text);
+      this.text = text;
+    }
+    return this.value;
+  }
 }
