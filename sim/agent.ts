@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../src/core/index.js';
+import { type AgentStatus, SmallMap } from '../src/core/index.js';
 import type { Random } from '../src/scenario/random.js';
 import type { SimConversation } from './conversation.js';
 
@@ -31,7 +31,8 @@ export class SimAgent {
   offers = 0;
   active = 0;
   wrapUps = 0;
-  readonly pending = new Map<string, PendingOffer>();
+  /** By conversation id; at most `capacity` of them (a small map, see SmallMap). */
+  readonly pending = new SmallMap<string, PendingOffer>();
 
   /** The staffing plan wants this agent logged in. */
   onShift = false;

@@ -8,8 +8,14 @@ export interface DequeEntry {
 }
 
 export class Deque<T extends DequeEntry> {
+  /**
+   * Entries live in `items[head, tail)`. The array keeps its length when the deque empties:
+   * a queue that empties and fills with every conversation would otherwise give up its backing
+   * store (setting `length` to 0, a runtime call) and grow a new one for the next push.
+   */
   private items: (T | undefined)[] = [];
   private head = 0;
+  private tail = 0;
   private live = 0;
 
   get size(): number {
@@ -17,7 +23,9 @@ export class Deque<T extends DequeEntry> {
   }
 
   pushBack(item: T): void {
-    this.items.push(item);
+    if (this.tail < this.items.length) this.items[this.tail] = item;
+    else this.items.push(item);
+    this.tail++;
     this.live++;
   }
 
@@ -26,7 +34,11 @@ export class Deque<T extends DequeEntry> {
       this.head--;
       this.items[this.head] = item;
     } else {
-      this.items.unshift(item);
+      // Shift the entries right by one into the free slot at `tail` (or a new one).
+      const items = this.items;
+      for (let i = this.tail; i > 0; i--) items[i] = items[i - 1];
+      items[0] = item;
+      this.tail++;
     }
     this.live++;
   }
@@ -34,7 +46,7 @@ export class Deque<T extends DequeEntry> {
   /** The oldest live entry, without removing it. */
   peek(): T | undefined {
     this.skipRemoved();
-    return this.items[this.head];
+    return this.head < this.tail ? this.items[this.head] : undefined;
   }
 
   /** Removes `item`, which must be in this deque and live. */
@@ -46,7 +58,7 @@ export class Deque<T extends DequeEntry> {
 
   /** Live entries, oldest first. */
   *[Symbol.iterator](): IterableIterator<T> {
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let i = this.head; i < this.tail; i++) {
       const item = this.items[i];
       if (item && !item.removed) yield item;
     }
@@ -54,15 +66,16 @@ export class Deque<T extends DequeEntry> {
 
   private skipRemoved(): void {
     const items = this.items;
-    while (this.head < items.length && items[this.head]!.removed) {
+    while (this.head < this.tail && items[this.head]!.removed) {
       items[this.head] = undefined;
       this.head++;
     }
-    if (this.head === items.length) {
-      items.length = 0;
+    if (this.head === this.tail) {
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > items.length) {
-      this.items = items.slice(this.head);
+      this.tail = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.tail) {
+      this.items = items.slice(this.head, this.tail);
+      this.tail -= this.head;
       this.head = 0;
     }
   }

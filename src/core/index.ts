@@ -20,6 +20,7 @@ export {
   type RoutingPolicyName,
   routingPolicies,
 } from './routingPolicy.js';
+export { SmallMap, SmallSet } from './smallMap.js';
 export { snapshot } from './snapshot.js';
 export * from './tenant.js';
 export { createViewMasker } from './viewMasker.js';

@@ -70,9 +70,9 @@ export function checkInvariants(state: RouterState): string[] {
   for (const c of state.conversations.values()) {
     checkConversation(state, c, queued, err);
   }
-  for (const [key, c] of state.openByCustomer) {
+  for (const [assetId, customerId, c] of state.openByCustomer.entries()) {
     if (state.conversations.get(c.id) !== c || c.status === 'ended') {
-      err(`customer index ${JSON.stringify(key)}: points at a closed conversation ${c.id}`);
+      err(`customer index ${assetId}/${customerId}: points at a closed conversation ${c.id}`);
     }
   }
   return errors;

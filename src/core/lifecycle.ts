@@ -10,7 +10,6 @@ import type {
   StoredMessage,
   WorkItem,
 } from './state.js';
-import { customerKey } from './state.js';
 import {
   historyTileView,
   notificationView,
@@ -99,7 +98,10 @@ export function makeOffer(
     agent,
     offeredAt: now,
     deadline: now + state.tenant.ronaTimeoutMs,
-    ...origin,
+    // Field by field: spreading `origin` here ran a generic property copy for every offer.
+    fromAgentId: origin.fromAgentId,
+    queueId: origin.queueId,
+    orderAt: origin.orderAt,
   };
   state.offers.set(offer.id, offer);
   agent.offers.set(conversation.id, offer);
@@ -257,8 +259,7 @@ export function endConversation(
   conversation.status = 'ended';
   conversation.endedAt = ctx.now;
   conversation.outcome = outcome;
-  const key = customerKey(conversation.asset.id, conversation.customer.id);
-  if (state.openByCustomer.get(key) === conversation) state.openByCustomer.delete(key);
+  state.openByCustomer.deleteIf(conversation.asset.id, conversation.customer.id, conversation);
   finalizeIfDone(ctx, conversation);
 }
 

@@ -1,5 +1,5 @@
 import type { AgentStatus } from './records.js';
-import { type ConversationStatus, customerKey, type RouterState } from './state.js';
+import type { ConversationStatus, RouterState } from './state.js';
 import {
   type InteractionPaneView,
   interactionPaneView,
@@ -86,7 +86,7 @@ export function openConversationOf(
   assetId: string,
   customerId: string,
 ): OpenConversation | undefined {
-  const c = state.openByCustomer.get(customerKey(assetId, customerId));
+  const c = state.openByCustomer.get(assetId, customerId);
   if (c === undefined) return undefined;
   return {
     conversationId: c.id,

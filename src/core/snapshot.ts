@@ -47,6 +47,8 @@ export function snapshot(state: RouterState): unknown {
       messages: c.messages.map((m) => ({ ...m })),
       legs: c.legs.map((l) => ({ ...l })),
     })),
-    openByCustomer: [...state.openByCustomer.entries()].map(([k, c]) => [k, c.id]),
+    openByCustomer: state.openByCustomer
+      .entries()
+      .map(([assetId, customerId, c]) => [`${assetId}\u0000${customerId}`, c.id]),
   };
 }

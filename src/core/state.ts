@@ -1,9 +1,11 @@
 import type { CustomerIdentity } from './commands.js';
+import { CustomerIndex } from './customerIndex.js';
 import { Deque, type DequeEntry } from './deque.js';
 import { TenantConfigError } from './errors.js';
 import type { AgentStatus, ConversationOutcome, LegRole } from './records.js';
 import type { RoutableAgent, RoutingPolicy } from './routingPolicy.js';
 import { routingPolicies } from './routingPolicy.js';
+import { SmallMap, SmallSet } from './smallMap.js';
 import {
   type AgentConfig,
   type AssetConfig,
@@ -126,11 +128,11 @@ export interface AgentRuntime extends RoutableAgent {
   readySince: number;
   engaged: number;
   /** Pending offers by conversation id. */
-  readonly offers: Map<string, Offer>;
+  readonly offers: SmallMap<string, Offer>;
   /** Conversations the agent is in (owner or consulted). */
-  readonly active: Set<string>;
+  readonly active: SmallSet<string>;
   /** Legs waiting for this agent's wrap-up, by conversation id. */
-  readonly wrapUps: Map<string, Leg>;
+  readonly wrapUps: SmallMap<string, Leg>;
 }
 
 export interface QueueRuntime {
@@ -154,8 +156,8 @@ export class RouterState {
   readonly idleCodes = new Map<string, CodeConfig>();
   /** Open (not yet final) conversations by id. */
   readonly conversations = new Map<string, Conversation>();
-  /** The conversation a customer's next message on an asset joins, keyed `${assetId}\u0000${customerId}`. */
-  readonly openByCustomer = new Map<string, Conversation>();
+  /** The conversation a customer's next message on an asset joins. */
+  readonly openByCustomer = new CustomerIndex();
   /** Pending offers by id (= timer id). */
   readonly offers = new Map<string, Offer>();
   /** Agents that are Available with a free slot: the only ones dispatch needs to look at. */
@@ -216,9 +218,9 @@ export class RouterState {
         statusSince: 0,
         readySince: 0,
         engaged: 0,
-        offers: new Map(),
-        active: new Set(),
-        wrapUps: new Map(),
+        offers: new SmallMap(),
+        active: new SmallSet(),
+        wrapUps: new SmallMap(),
       };
       this.agents.set(config.id, agent);
       this.agentList.push(agent);
@@ -239,8 +241,4 @@ export class RouterState {
   nextOfferId(): string {
     return `offer-${++this.offerSeq}`;
   }
-}
-
-export function customerKey(assetId: string, customerId: string): string {
-  return `${assetId}\u0000${customerId}`;
 }

@@ -2,7 +2,7 @@ import type { CustomerAbandon, CustomerMessage } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
 import { endConversation, enqueue, storeMessage } from '../lifecycle.js';
-import { type Conversation, customerKey } from '../state.js';
+import type { Conversation } from '../state.js';
 import { customerInitials, messageView, notificationView, taskListView } from '../views.js';
 
 /**
@@ -16,12 +16,11 @@ export function customerMessage(ctx: Ctx, cmd: CustomerMessage): RouterError | u
   if (state.deletedAssets.has(asset.id)) {
     return fail(RouterErrorCode.assetDeleted, `asset "${asset.id}" was deleted`);
   }
-  const key = customerKey(asset.id, cmd.customer.id);
-  let conversation = state.openByCustomer.get(key);
+  let conversation = state.openByCustomer.get(asset.id, cmd.customer.id);
   if (!conversation) {
     conversation = newConversation(ctx, cmd);
     state.conversations.set(conversation.id, conversation);
-    state.openByCustomer.set(key, conversation);
+    state.openByCustomer.set(asset.id, cmd.customer.id, conversation);
     ctx.effects.push({
       type: 'conversation.opened',
       conversationId: conversation.id,
