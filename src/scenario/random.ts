@@ -84,8 +84,13 @@ class Xoshiro128 implements Random {
   private s2: number;
   private s3: number;
 
-  constructor(state: readonly [number, number, number, number]) {
-    [this.s0, this.s1, this.s2, this.s3] = state;
+  // Four words, not an array: the simulator makes one generator per conversation, and
+  // destructuring an array runs the iterator protocol (an allocation per word).
+  constructor(s0: number, s1: number, s2: number, s3: number) {
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
     // The all-zero state is the one fixed point of the generator.
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
@@ -126,7 +131,8 @@ class Xoshiro128 implements Random {
  */
 export function createRandom(seed: number, stream: string): Random {
   checkSeed(seed, 'seed');
-  const rng = new Xoshiro128(hash128(seedWords(seed, stream)));
+  const [s0, s1, s2, s3] = hash128(seedWords(seed, stream));
+  const rng = new Xoshiro128(s0, s1, s2, s3);
   // Hashed states are already well mixed; a few rounds cost nothing and decorrelate further.
   for (let i = 0; i < 8; i++) rng.uint32();
   return rng;
@@ -137,7 +143,7 @@ export function createRandom(seed: number, stream: string): Random {
  * published xoshiro128** reference output. Simulations use `createRandom`.
  */
 export function xoshiro128FromState(s0: number, s1: number, s2: number, s3: number): Random {
-  return new Xoshiro128([s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0]);
+  return new Xoshiro128(s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0);
 }
 
 /**
