@@ -13,39 +13,25 @@
 //
 // Environment: BENCH_SECONDS (default 4 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS (64),
 // BENCH_STEP_SECONDS (3 per capacity step).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   CustomerReplayer,
   ErrorCounts,
   HttpPool,
   LoadMetrics,
   type ScheduledWebhook,
-  webhookBody,
 } from '../src/load/index.js';
+import {
+  type AutocannonResult,
+  autocannon,
+  benchMessage,
+  ROOT,
+  signedWebhookRequests,
+  startChild,
+} from './benchKit.js';
 
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-interface RequestData {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-// autocannon ships no types; only the part used here is typed above.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-const ROOT = resolve(import.meta.dirname, '..');
 const SCENARIO = join(ROOT, 'scenarios/whatsapp-smoke.yaml');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -54,47 +40,6 @@ const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 3);
 const SECRET = 'bench-app-secret';
 const ADMIN = 'bench-admin-token';
 const P99_LIMIT_MS = 25;
-const ASSETS = ['100000000000001', '100000000000002'];
-const CUSTOMERS = 2000;
-
-let seq = 0;
-function message(timestamp: number) {
-  const n = seq++;
-  const customer = String(447000000000 + (n % CUSTOMERS));
-  return {
-    assetId: ASSETS[n % ASSETS.length]!,
-    displayNumber: '31205550101',
-    customerId: customer,
-    customerName: `Customer ${n % CUSTOMERS}`,
-    messageId: `wamid.bench.${process.pid}.${n}`,
-    text: `Hello, this is message ${n} about my order`,
-    timestamp,
-  };
-}
-
-interface Child {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly exited: Promise<number | null>;
-}
-
-function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return new Promise((resolveChild, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = pattern.exec(out);
-      if (m) resolveChild({ child, url: m[1]!, exited });
-    });
-    void exited.then((code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-}
 
 const TRIVIAL = `
 import http from 'node:http';
@@ -116,18 +61,7 @@ async function autocannonRun(url: string, seconds: number): Promise<AutocannonRe
     url: `${url}/webhook`,
     connections: CONNECTIONS,
     duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: '/webhook',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req: RequestData) => {
-          const body = webhookBody(message(Math.floor(Date.now() / 1000)));
-          const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-          return { ...req, body, headers: { ...req.headers, 'x-hub-signature-256': signature } };
-        },
-      },
-    ],
+    requests: signedWebhookRequests(SECRET),
   });
 }
 
@@ -148,7 +82,7 @@ async function replay(url: string, rate: number, seconds: number): Promise<Repla
   const epoch = Math.floor(Date.now() / 1000);
   const schedule: ScheduledWebhook[] = Array.from({ length: count }, (_, i) => ({
     due: start + (i * 1000) / rate,
-    message: message(epoch),
+    message: benchMessage(epoch),
   }));
   const errors = new ErrorCounts();
   const replayer = new CustomerReplayer({ pool, appSecret: SECRET, schedule, metrics, errors });

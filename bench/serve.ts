@@ -8,124 +8,37 @@
 //
 // Environment: BENCH_SECONDS (default 5 per run), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
 // (default 64), BENCH_SYNC ("full,normal" by default: the --synchronous modes to measure).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import {
+  type AutocannonResult,
+  autocannon,
+  type Child,
+  type RequestData,
+  ROOT,
+  signedWebhookRequests,
+  startChild,
+} from './benchKit.js';
 
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p90: number; p99: number; max: number; average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  '2xx': number;
-}
-interface RequestData {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-
-// autocannon ships no types; only the part used here is typed above.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-const ROOT = resolve(import.meta.dirname, '..');
 const SCENARIO = join(ROOT, 'scenarios/whatsapp-smoke.yaml');
-const ASSETS = ['100000000000001', '100000000000002'];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SYNC_MODES = (process.env.BENCH_SYNC ?? 'full,normal').split(',');
-const CUSTOMERS = 2000;
 const SECRET = 'bench-app-secret';
 const ADMIN = 'bench-admin-token';
 const TARGET_RATE = 10_000;
 const TARGET_P99_MS = 25;
 
-interface Server {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly exited: Promise<number | null>;
-}
+type Server = Child;
 
 function serve(db: string, synchronous: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
+  return startChild(
     ['bin/ccsim.js', 'serve', SCENARIO, '--port', '0', '--db', db, '--synchronous', synchronous],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CCSIM_APP_SECRET: SECRET, CCSIM_ADMIN_TOKEN: ADMIN },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
+    /listening on (http:\/\/\S+)/,
+    { CCSIM_APP_SECRET: SECRET, CCSIM_ADMIN_TOKEN: ADMIN },
   );
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return new Promise((resolveServer, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolveServer({ child, url: match[1]!, exited });
-    });
-    void exited.then((code) => reject(new Error(`ccsim serve exited with ${code}`)));
-  });
-}
-
-let messageSeq = 0;
-
-function webhookBody(): string {
-  const n = messageSeq++;
-  const customer = String(447000000000 + (n % CUSTOMERS));
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA-BENCH',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number: '31205550101',
-                phone_number_id: ASSETS[n % ASSETS.length],
-              },
-              contacts: [{ profile: { name: `Customer ${n % CUSTOMERS}` }, wa_id: customer }],
-              messages: [
-                {
-                  from: customer,
-                  id: `wamid.bench.${process.pid}.${n}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'text',
-                  text: { body: `Hello, this is message ${n} about my order` },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
-
-function webhookRequest(): RequestData[] {
-  return [
-    {
-      method: 'POST',
-      path: '/webhook',
-      headers: { 'content-type': 'application/json' },
-      // Runs in autocannon's client per request: a fresh message id and its signature.
-      setupRequest: (req: RequestData) => {
-        const body = webhookBody();
-        const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-        return { ...req, body, headers: { ...req.headers, 'x-hub-signature-256': signature } };
-      },
-    } as RequestData,
-  ];
 }
 
 async function run(url: string, requests: RequestData[] | undefined, seconds: number) {
@@ -208,7 +121,7 @@ try {
   for (const sync of SYNC_MODES) {
     const server = await serve(join(dir, `bench-${sync}.db`), sync);
     servers.push(server);
-    await run(server.url, webhookRequest(), 2); // warm-up (JIT, SQLite cache), not reported
+    await run(server.url, signedWebhookRequests(SECRET), 2); // warm-up (JIT, SQLite cache), not reported
     if (contenders.length === 0) {
       contenders.push({
         label: 'GET /healthz',
@@ -241,7 +154,7 @@ try {
     for (const c of contenders) {
       const before = await counters(c.server.url);
       const result = c.webhook
-        ? await run(c.server.url, webhookRequest(), SECONDS)
+        ? await run(c.server.url, signedWebhookRequests(SECRET), SECONDS)
         : await run(`${c.server.url}/healthz`, undefined, SECONDS);
       const after = await counters(c.server.url);
       c.rounds.push(result);
