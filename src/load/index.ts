@@ -36,10 +36,11 @@ export {
   type LoadTestResult,
   type PreparedLoadTest,
   prepareLoadTest,
-} from './loadTest.js';
+} from './loadRun.js';
 export { type CustomerAccount, type LossReport, MessageLedger } from './messageLedger.js';
 export { Counter, LoadMetrics, Rate, Trend, type TrendSummary } from './metrics.js';
 export { type ComparisonRow, compareKpis, kpisOfRecords } from './predicted.js';
+export { type ReplayClock, systemClock } from './replayClock.js';
 export { formatSegment, inSegment, parseSegment, type Segment, WHOLE } from './segment.js';
 export type { AbandonInfo, LoadSummary } from './summary.js';
 export {
