@@ -9,9 +9,9 @@ import {
 } from '../src/kpi/index.js';
 import { intervalLabels, type Scenario } from '../src/scenario/index.js';
 import type { ReplicationResult } from './replication.js';
+import type { SimCounts } from './simCounts.js';
 import type { TimeSeries } from './timeSeries.js';
 import type { WaitHistogram } from './waitHistogram.js';
-import type { SimCounts } from './world.js';
 
 /** What `ccsim simulate` writes to `summary.json` (docs/simulation.md describes every field). */
 export interface SimulationSummary {

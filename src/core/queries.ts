@@ -188,3 +188,39 @@ export function routerStats(state: RouterState): RouterStats {
     openConversations: state.conversations.size,
   };
 }
+
+/** Where an open conversation is (`queued`, `offered`, `active`, `ended`); undefined once final. */
+export function conversationStatus(
+  state: RouterState,
+  conversationId: string,
+): ConversationStatus | undefined {
+  return state.conversations.get(conversationId)?.status;
+}
+
+/**
+ * Conversations (not conference requests) waiting in each queue, in tenant order, written into
+ * `into` (no allocation: a shell samples this often).
+ */
+export function waitingPerQueue(state: RouterState, into: number[]): void {
+  const queues = state.queueList;
+  for (let i = 0; i < queues.length; i++) {
+    let n = 0;
+    for (const item of queues[i]!.items) if (item.kind === 'conversation') n++;
+    into[i] = n;
+  }
+}
+
+export interface AgentLoad {
+  readonly status: AgentStatus;
+  readonly idleCode: string | null;
+  /** Slots held: pending offers, conversations and pending wrap-ups. */
+  readonly engaged: number;
+  readonly capacity: number;
+}
+
+/** One agent's status and slots as the router has them (what its desktop header shows). */
+export function agentLoad(state: RouterState, agentId: string): AgentLoad | undefined {
+  const a = state.agents.get(agentId);
+  if (a === undefined) return undefined;
+  return { status: a.status, idleCode: a.idleCode, engaged: a.engaged, capacity: a.capacity };
+}

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../sim/engine.js';
+import { EventScheduler, PRIORITY_URGENT } from '../../sim/eventScheduler.js';
 
-function drain(engine: Engine, until = Number.POSITIVE_INFINITY): [number, number][] {
+function drain(engine: EventScheduler, until = Number.POSITIVE_INFINITY): [number, number][] {
   const out: [number, number][] = [];
-  while (engine.next(until)) out.push([engine.now, engine.a]);
+  while (engine.next(until)) out.push([engine.now, engine.arg]);
   return out;
 }
 
-describe('Engine', () => {
+describe('EventScheduler', () => {
   it('runs events in time order and same-time events in scheduling order', () => {
-    const engine = new Engine(4);
+    const engine = new EventScheduler(4);
     engine.schedule(5, 0, 1);
     engine.schedule(1, 0, 2);
     engine.schedule(5, 0, 3);
@@ -26,8 +26,37 @@ describe('Engine', () => {
     expect(engine.size).toBe(0);
   });
 
+  it('runs an urgent event before every normal one due at the same instant, urgent ones in order', () => {
+    const engine = new EventScheduler(4);
+    engine.schedule(5, 0, 1);
+    engine.schedule(5, 0, 2, undefined, PRIORITY_URGENT);
+    engine.schedule(3, 0, 3);
+    engine.schedule(5, 0, 4, undefined, PRIORITY_URGENT);
+    engine.schedule(5, 0, 5);
+    expect(engine.next(10)).toBe(true);
+    expect(engine.arg).toBe(3);
+    // Scheduled while the clock is at 3, due at 5: still after the urgent ones already there.
+    engine.schedule(5, 0, 6, undefined, PRIORITY_URGENT);
+    expect(drain(engine)).toEqual([
+      [5, 2],
+      [5, 4],
+      [5, 6],
+      [5, 1],
+      [5, 5],
+    ]);
+    // An urgent event for "now", scheduled from an event, runs before the rest due now.
+    engine.schedule(7, 0, 7);
+    engine.schedule(7, 0, 8);
+    expect(engine.next(10)).toBe(true);
+    engine.schedule(engine.now, 0, 9, undefined, PRIORITY_URGENT);
+    expect(drain(engine)).toEqual([
+      [7, 9],
+      [7, 8],
+    ]);
+  });
+
   it('stops at `until` without moving the clock past the last event run', () => {
-    const engine = new Engine();
+    const engine = new EventScheduler();
     engine.schedule(10, 0, 1);
     engine.schedule(20, 0, 2);
     expect(drain(engine, 15)).toEqual([[10, 1]]);
@@ -39,7 +68,7 @@ describe('Engine', () => {
   });
 
   it('cancels lazily, once, and never a later event that reuses the slot', () => {
-    const engine = new Engine();
+    const engine = new EventScheduler();
     const h1 = engine.schedule(1, 0, 1);
     const h2 = engine.schedule(2, 0, 2);
     expect(engine.cancel(h1)).toBe(true);
@@ -59,15 +88,15 @@ describe('Engine', () => {
   });
 
   it('carries kind and payload', () => {
-    const engine = new Engine();
+    const engine = new EventScheduler();
     const payload = { x: 1 };
     engine.schedule(1, 7, 42, payload);
     expect(engine.next(10)).toBe(true);
-    expect([engine.kind, engine.a, engine.payload]).toEqual([7, 42, payload]);
+    expect([engine.kind, engine.arg, engine.payload]).toEqual([7, 42, payload]);
   });
 
   it('refuses to schedule in the past', () => {
-    const engine = new Engine();
+    const engine = new EventScheduler();
     engine.schedule(5, 0);
     engine.next(10);
     expect(() => engine.schedule(4, 0)).toThrow(RangeError);
@@ -85,20 +114,21 @@ describe('Engine', () => {
           { maxLength: 300 },
         ),
         (ops) => {
-          const engine = new Engine(16);
+          const engine = new EventScheduler(16);
           const expected: { at: number; id: number }[] = [];
           const got: { at: number; id: number }[] = [];
           ops.forEach((op, id) => {
             // Interleave pops with schedules; later schedules never go before the clock.
             for (let k = 0; k < op.popFirst && engine.next(Number.POSITIVE_INFINITY); k++) {
-              got.push({ at: engine.now, id: engine.a });
+              got.push({ at: engine.now, id: engine.arg });
             }
             const at = engine.now + op.at;
             const handle = engine.schedule(at, 0, id);
             if (op.cancel) engine.cancel(handle);
             else expected.push({ at, id });
           });
-          while (engine.next(Number.POSITIVE_INFINITY)) got.push({ at: engine.now, id: engine.a });
+          while (engine.next(Number.POSITIVE_INFINITY))
+            got.push({ at: engine.now, id: engine.arg });
           expected.sort((x, y) => x.at - y.at || x.id - y.id);
           const sortedGot = [...got].sort((x, y) => x.at - y.at || x.id - y.id);
           // Everything not cancelled ran exactly once, and the clock never went backwards.

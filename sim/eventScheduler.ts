@@ -1,30 +1,46 @@
 /**
- * A discrete-event engine that knows nothing of contact centers: a virtual clock and a binary
- * heap of pending events ordered by (time, sequence). The sequence only grows, so events due at
- * the same instant run in the order they were scheduled (SimPy's rule): determinism for free.
+ * The simulator's discrete-event engine, which knows nothing of contact centers: a virtual clock
+ * and a binary heap of pending events ordered by (time, priority, sequence). The sequence only
+ * grows, so events due at the same instant and of the same priority run in the order they were
+ * scheduled (SimPy's rule): determinism for free. An urgent event runs before every normal one
+ * due at the same instant (SimPy's URGENT): a reaction "right after this event" is one, and the
+ * engine, not the model, keeps that order.
  *
  * An event is three plain values, not a closure: a small integer `kind` that the model switches
- * on, a number `a`, and an optional `payload` reference. They live in typed arrays indexed by a
- * slot. The heap keeps (time, sequence, slot) side by side in its own arrays, so sifting compares
- * contiguous numbers instead of chasing slots. Cancelling marks the slot dead and the pop skips
- * it (lazy cancellation), so cancel is O(1) and the heap never searches.
+ * on, a number `arg`, and an optional `payload` reference. They live in typed arrays indexed by a
+ * slot. The heap keeps (time, order key, slot) side by side in its own arrays, so sifting
+ * compares contiguous numbers instead of chasing slots; the order key is the sequence, plus
+ * NORMAL_OFFSET for normal events, so that priority costs no extra comparison. Cancelling marks
+ * the slot dead and the pop skips it (lazy cancellation), so cancel is O(1) and the heap never
+ * searches.
  */
 
 /** Slots per generation in a handle: a handle is `generation * SLOT_SPAN + slot`. */
 const SLOT_SPAN = 2 ** 24;
 
-export class Engine {
+/** Runs before every normal event due at the same instant. */
+export const PRIORITY_URGENT = 0;
+export const PRIORITY_NORMAL = 1;
+export type EventPriority = typeof PRIORITY_URGENT | typeof PRIORITY_NORMAL;
+
+/**
+ * Added to a normal event's sequence in its order key. Sequences stay below it (2^50 events is
+ * far beyond any run), and order keys stay exact doubles (below 2^53).
+ */
+const NORMAL_OFFSET = 2 ** 50;
+
+export class EventScheduler {
   /** The virtual clock, in the model's unit (milliseconds in ccsim). */
   now = 0;
-  /** The event `next()` returned last: its kind, integer argument and payload. */
+  /** The event `next()` returned last: its kind, argument and payload. */
   kind = 0;
-  a = 0;
+  arg = 0;
   payload: unknown = undefined;
   /** Events popped and handed to the model (cancelled ones not counted). */
   executed = 0;
 
   private capacity: number;
-  /** Heap order: time, sequence and slot of each entry. */
+  /** Heap order: time, order key (priority and sequence) and slot of each entry. */
   private times: Float64Array;
   private seqs: Float64Array;
   private heap: Int32Array;
@@ -61,9 +77,15 @@ export class Engine {
 
   /**
    * Schedules an event at absolute time `at` (never before `now`) and returns a handle for
-   * `cancel`. `a` is any number the model wants back (an index, a count).
+   * `cancel`. `arg` is any number the model wants back (an index, a count).
    */
-  schedule(at: number, kind: number, a = 0, payload?: unknown): number {
+  schedule(
+    at: number,
+    kind: number,
+    arg = 0,
+    payload?: unknown,
+    priority: EventPriority = PRIORITY_NORMAL,
+  ): number {
     if (!(at >= this.now)) {
       throw new RangeError(`cannot schedule at ${at}: the clock is at ${this.now}`);
     }
@@ -74,11 +96,13 @@ export class Engine {
       slot = this.used++;
     }
     this.kinds[slot] = kind;
-    this.args[slot] = a;
+    this.args[slot] = arg;
     this.payloads[slot] = payload;
     this.live[slot] = 1;
     this.pending++;
-    this.siftUp(this.heapSize++, at, this.seq++, slot);
+    const order = priority === PRIORITY_URGENT ? this.seq : this.seq + NORMAL_OFFSET;
+    this.seq++;
+    this.siftUp(this.heapSize++, at, order, slot);
     return this.gens[slot]! * SLOT_SPAN + slot;
   }
 
@@ -106,7 +130,7 @@ export class Engine {
 
   /**
    * Takes the next live event due at or before `until`, advances the clock to it and exposes it
-   * in `kind`, `a` and `payload`. Returns false (clock unchanged) when none is due.
+   * in `kind`, `arg` and `payload`. Returns false (clock unchanged) when none is due.
    */
   next(until: number): boolean {
     const heap = this.heap;
@@ -123,7 +147,7 @@ export class Engine {
       this.popRoot();
       this.now = at;
       this.kind = this.kinds[slot]!;
-      this.a = this.args[slot]!;
+      this.arg = this.args[slot]!;
       this.payload = this.payloads[slot];
       live[slot] = 0;
       this.pending--;
