@@ -38,29 +38,33 @@ export class SimAgents implements AgentPort {
 
   desktop(agentId: string, event: DesktopEvent): void {
     const model = this.model!;
-    const agent = this.byId.get(agentId)!;
     switch (event.type) {
-      case 'offer':
+      case 'offer': {
+        const agent = this.agent(agentId);
         this.checks?.offered(agent, event.conversationId);
         model.offered(agent, this.conversation(event.conversationId), event.popover.offerKind);
         return;
+      }
       case 'offer.revoked':
-        model.offerRevoked(agent, this.conversation(event.conversationId));
+        model.offerRevoked(this.agent(agentId), this.conversation(event.conversationId));
         return;
       case 'conversation.accepted': {
         // The pane shows every message so far: the customer's and the replies.
         const c = this.conversation(event.conversationId);
-        model.accepted(agent, c, c.customer!.sent, c.replied);
+        model.accepted(this.agent(agentId), c, c.customer!.sent, c.replied);
         return;
       }
-      case 'message':
-        if (event.message.from === 'customer') {
-          model.customerMessage(agent, this.conversation(event.conversationId));
-        }
+      case 'message': {
+        // Only the owner acts on a customer message; other participants' copies change nothing.
+        if (event.message.from !== 'customer') return;
+        const c = this.conversation(event.conversationId);
+        const owner = c.owner;
+        if (owner !== null && owner.id === agentId) model.customerMessage(owner, c);
         return;
+      }
       case 'conversation.interrupted': {
         const c = this.conversations.get(event.conversationId);
-        if (c !== undefined) model.interrupted(agent, c);
+        if (c !== undefined) model.interrupted(this.agent(agentId), c);
         return;
       }
       case 'conference.failed':
@@ -70,17 +74,21 @@ export class SimAgents implements AgentPort {
         if (event.state === 'active') model.conferenceOver(this.conversation(event.conversationId));
         return;
       case 'wrapup.required':
-        model.wrapUpRequired(agent, this.conversation(event.conversationId));
+        model.wrapUpRequired(this.agent(agentId), this.conversation(event.conversationId));
         return;
       case 'wrapup.done':
-        model.wrapUpDone(agent, this.conversation(event.conversationId));
+        model.wrapUpDone(this.agent(agentId), this.conversation(event.conversationId));
         return;
       case 'agent.state':
-        model.statusShown(agent, event.status as AgentStatus, event.idleCode);
+        model.statusShown(this.agent(agentId), event.status as AgentStatus, event.idleCode);
         return;
       default:
         return;
     }
+  }
+
+  private agent(id: string): AgentMind {
+    return this.byId.get(id)!;
   }
 
   private conversation(id: string): ConversationMind {

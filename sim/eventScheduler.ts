@@ -10,9 +10,12 @@
  * on, a number `arg`, and an optional `payload` reference. They live in typed arrays indexed by a
  * slot. The heap keeps (time, order key, slot) side by side in its own arrays, so sifting
  * compares contiguous numbers instead of chasing slots; the order key is the sequence, plus
- * NORMAL_OFFSET for normal events, so that priority costs no extra comparison. Cancelling marks
- * the slot dead and the pop skips it (lazy cancellation), so cancel is O(1) and the heap never
- * searches.
+ * NORMAL_OFFSET for normal events, so that priority costs no extra comparison. An urgent event
+ * due now (the common case: a reaction to the event being run) skips the heap: it waits in a
+ * first-in-first-out ring of its own, which keeps the heap's order exactly (it goes before every
+ * normal event due now, after any urgent one in the heap that was scheduled before it) at O(1).
+ * Cancelling marks the slot dead and the pop skips it (lazy cancellation), so cancel is O(1) and
+ * the heap never searches.
  */
 
 /** Slots per generation in a handle: a handle is `generation * SLOT_SPAN + slot`. */
@@ -51,6 +54,11 @@ export class EventScheduler {
   private live: Uint8Array;
   private payloads: unknown[];
   private heapSize = 0;
+  /** Urgent events due now, in scheduling order: slots and their order keys (a ring). */
+  private ring: Int32Array;
+  private ringSeqs: Float64Array;
+  private ringHead = 0;
+  private ringSize = 0;
   private free: Int32Array;
   private freeSize = 0;
   private used = 0;
@@ -67,6 +75,8 @@ export class EventScheduler {
     this.live = new Uint8Array(this.capacity);
     this.payloads = new Array(this.capacity).fill(undefined);
     this.heap = new Int32Array(this.capacity);
+    this.ring = new Int32Array(this.capacity);
+    this.ringSeqs = new Float64Array(this.capacity);
     this.free = new Int32Array(this.capacity);
   }
 
@@ -100,9 +110,18 @@ export class EventScheduler {
     this.payloads[slot] = payload;
     this.live[slot] = 1;
     this.pending++;
-    const order = priority === PRIORITY_URGENT ? this.seq : this.seq + NORMAL_OFFSET;
-    this.seq++;
-    this.siftUp(this.heapSize++, at, order, slot);
+    const seq = this.seq++;
+    if (priority === PRIORITY_URGENT) {
+      if (at === this.now) {
+        const tail = (this.ringHead + this.ringSize++) % this.capacity;
+        this.ring[tail] = slot;
+        this.ringSeqs[tail] = seq;
+      } else {
+        this.siftUp(this.heapSize++, at, seq, slot);
+      }
+    } else {
+      this.siftUp(this.heapSize++, at, seq + NORMAL_OFFSET, slot);
+    }
     return this.gens[slot]! * SLOT_SPAN + slot;
   }
 
@@ -119,13 +138,9 @@ export class EventScheduler {
 
   /** The time of the next live event, or Infinity when there is none. */
   peekTime(): number {
-    while (this.heapSize > 0) {
-      const slot = this.heap[0]!;
-      if (this.live[slot] === 1) return this.times[0]!;
-      this.popRoot();
-      this.release(slot);
-    }
-    return Number.POSITIVE_INFINITY;
+    this.dropDead();
+    if (this.ringSize > 0) return this.now;
+    return this.heapSize > 0 ? this.times[0]! : Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -133,34 +148,62 @@ export class EventScheduler {
    * in `kind`, `arg` and `payload`. Returns false (clock unchanged) when none is due.
    */
   next(until: number): boolean {
-    const heap = this.heap;
-    const live = this.live;
-    while (this.heapSize > 0) {
-      const slot = heap[0]!;
-      if (live[slot] === 0) {
+    this.dropDead();
+    let slot: number;
+    if (this.ringSize > 0) {
+      if (this.now > until) return false;
+      const head = this.ringHead;
+      // An urgent event in the heap, due now and scheduled earlier, goes first.
+      if (this.heapSize > 0 && this.times[0] === this.now && this.seqs[0]! < this.ringSeqs[head]!) {
+        slot = this.heap[0]!;
         this.popRoot();
-        this.release(slot);
-        continue;
+      } else {
+        slot = this.ring[head]!;
+        this.ringHead = (head + 1) % this.capacity;
+        this.ringSize--;
       }
+    } else if (this.heapSize > 0) {
       const at = this.times[0]!;
       if (at > until) return false;
+      slot = this.heap[0]!;
       this.popRoot();
       this.now = at;
-      this.kind = this.kinds[slot]!;
-      this.arg = this.args[slot]!;
-      this.payload = this.payloads[slot];
-      live[slot] = 0;
-      this.pending--;
-      this.release(slot);
-      this.executed++;
-      return true;
+    } else {
+      return false;
     }
-    return false;
+    this.kind = this.kinds[slot]!;
+    this.arg = this.args[slot]!;
+    this.payload = this.payloads[slot];
+    this.live[slot] = 0;
+    this.pending--;
+    this.release(slot);
+    this.executed++;
+    return true;
   }
 
   /** Moves the clock forward to `time` (after the events due by then have run). */
   advanceTo(time: number): void {
+    this.dropDead();
+    if (this.ringSize > 0) throw new RangeError('cannot move the clock: urgent events are due now');
     if (time > this.now) this.now = time;
+  }
+
+  /** Releases cancelled events at the front of the ring and at the root of the heap. */
+  private dropDead(): void {
+    const live = this.live;
+    while (this.ringSize > 0) {
+      const slot = this.ring[this.ringHead]!;
+      if (live[slot] === 1) break;
+      this.ringHead = (this.ringHead + 1) % this.capacity;
+      this.ringSize--;
+      this.release(slot);
+    }
+    while (this.heapSize > 0) {
+      const slot = this.heap[0]!;
+      if (live[slot] === 1) break;
+      this.popRoot();
+      this.release(slot);
+    }
   }
 
   private release(slot: number): void {
@@ -235,6 +278,17 @@ export class EventScheduler {
       next.set(old);
       return next;
     };
+    // The ring is unrolled from its head into the larger array.
+    const ring = new Int32Array(capacity);
+    const ringSeqs = new Float64Array(capacity);
+    for (let i = 0; i < this.ringSize; i++) {
+      const at = (this.ringHead + i) % this.capacity;
+      ring[i] = this.ring[at]!;
+      ringSeqs[i] = this.ringSeqs[at]!;
+    }
+    this.ring = ring;
+    this.ringSeqs = ringSeqs;
+    this.ringHead = 0;
     this.times = grow64(this.times);
     this.seqs = grow64(this.seqs);
     this.args = grow64(this.args);

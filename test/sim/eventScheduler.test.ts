@@ -143,4 +143,65 @@ describe('EventScheduler', () => {
       ),
     );
   });
+
+  it('matches a sort by (time, priority, sequence) under random urgent and normal events and cancels', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            delay: fc.constantFrom(0, 0, 0, 1, 2, 5),
+            urgent: fc.boolean(),
+            cancel: fc.integer({ min: 0, max: 4 }),
+            popFirst: fc.integer({ min: 0, max: 2 }),
+          }),
+          { maxLength: 300 },
+        ),
+        (ops) => {
+          const engine = new EventScheduler(16);
+          const reference: { at: number; urgent: boolean; id: number; live: boolean }[] = [];
+          const order: number[] = [];
+          const expectedOrder: number[] = [];
+          const pop = () => {
+            if (!engine.next(Number.POSITIVE_INFINITY)) return false;
+            order.push(engine.arg);
+            // The reference: the live pending event with the least (time, priority, sequence).
+            let best = -1;
+            reference.forEach((e, i) => {
+              if (!e.live) return;
+              const b = reference[best];
+              if (
+                b === undefined ||
+                e.at < b.at ||
+                (e.at === b.at && Number(b.urgent) < Number(e.urgent)) ||
+                (e.at === b.at && b.urgent === e.urgent && e.id < b.id)
+              ) {
+                best = i;
+              }
+            });
+            reference[best]!.live = false;
+            expectedOrder.push(reference[best]!.id);
+            return true;
+          };
+          const handles: number[] = [];
+          ops.forEach((op, id) => {
+            for (let k = 0; k < op.popFirst && pop(); k++);
+            const at = engine.now + op.delay;
+            handles.push(
+              engine.schedule(at, 0, id, undefined, op.urgent ? PRIORITY_URGENT : undefined),
+            );
+            reference.push({ at, urgent: op.urgent, id, live: true });
+            // Sometimes cancel an earlier event (maybe one already run: a no-op then).
+            if (op.cancel === 0 && id > 0) {
+              const victim = id - 1;
+              if (engine.cancel(handles[victim]!)) reference[victim]!.live = false;
+            }
+          });
+          while (pop());
+          expect(order).toEqual(expectedOrder);
+          expect(reference.every((e) => !e.live)).toBe(true);
+          expect(engine.size).toBe(0);
+        },
+      ),
+    );
+  });
 });
