@@ -31,6 +31,8 @@ export class SimAgents implements AgentPort {
     private readonly byId: ReadonlyMap<string, AgentMind>,
     /** The open conversations by the router's id. */
     private readonly conversations: ReadonlyMap<string, ConversationMind>,
+    /** The agent ids of each group, in scenario order. */
+    private readonly groupAgentIds: readonly (readonly string[])[],
     private readonly checks: AgentChecks | null,
   ) {}
 
@@ -178,6 +180,12 @@ export class SimAgents implements AgentPort {
 
   leaveConference(agent: AgentMind, c: ConversationMind): void {
     this.router.send({ type: 'agent.leaveConference', agentId: agent.id, conversationId: c.id });
+  }
+
+  /** The list as the desktop shows it, of the group's agents only (all the rule reads). */
+  availableAgents(agent: AgentMind, c: ConversationMind, group: number): void {
+    const list = this.router.router.availableAgentsAmong(this.groupAgentIds[group] ?? [], agent.id);
+    this.model!.agentsListed(c, list);
   }
 
   expectedMessages(c: ConversationMind): number {

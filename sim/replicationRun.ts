@@ -88,6 +88,7 @@ export class ReplicationRun {
       agents,
       byId,
       conversations,
+      model.groups.map((g) => g.agents.map((i) => agents[i]!.id)),
       checker === null ? null : { offered: (agent, id) => checker.offered(agent, id) },
     );
     const customers = new SimCustomers(
@@ -106,7 +107,8 @@ export class ReplicationRun {
       behaviour: model,
       agentPort: agentShell,
       agentTexts: options.pool.agentTexts,
-      groups: model.groups.map((g) => g.agents.map((i) => agents[i]!)),
+      groupOf: new Map(agents.map((a) => [a.id, a.group])),
+      minds: byId,
       customers: {
         port: customers,
         pool: options.pool,

@@ -8,6 +8,7 @@ import { ConversationHandling, type SkippedHandOvers } from './conversationHandl
 import { ConversationMind } from './conversationMind.js';
 import { CustomerDecisions } from './customerDecisions.js';
 import { CustomerMind } from './customerMind.js';
+import type { ListedAgent } from './handOverTarget.js';
 import type { IdentityPool } from './identities.js';
 import { drawHandOvers } from './planning.js';
 import type { AgentPort, CustomerPort } from './ports.js';
@@ -32,8 +33,10 @@ export interface BehaviourModelOptions {
   readonly agentPort: AgentPort;
   /** Replies agents send (no customer data). */
   readonly agentTexts: readonly string[];
-  /** The agents of each agent group that this shell runs, in scenario order. */
-  readonly groups: readonly (readonly AgentMind[])[];
+  /** The agent group (its index in the scenario) of every agent id of the scenario. */
+  readonly groupOf: ReadonlyMap<string, number>;
+  /** The agents this shell runs, by id. */
+  readonly minds: ReadonlyMap<string, AgentMind>;
   readonly customers?: CustomerSideOptions;
 }
 
@@ -57,7 +60,8 @@ export class BehaviourModel {
       options.behaviour,
       options.agentPort,
       options.agentTexts,
-      options.groups,
+      options.groupOf,
+      options.minds,
     );
     const side = options.customers;
     this.customers = side
@@ -153,6 +157,11 @@ export class BehaviourModel {
   /** The answer to a transfer, conference or end-conference request about `c`. */
   answered(c: ConversationMind, ok: boolean): void {
     this.handling.answered(c, ok);
+  }
+
+  /** The available-agents list the owner of `c` asked for (null: the request failed). */
+  agentsListed(c: ConversationMind, list: readonly ListedAgent[] | null): void {
+    this.handling.agentsListed(c, list);
   }
 
   /** The customer side has news for a conversation (the load replayer's trace). */

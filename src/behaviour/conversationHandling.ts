@@ -12,7 +12,7 @@ import {
   REQUEST_TRANSFER,
   REQUEST_TRANSFER_TARGET,
 } from './conversationMind.js';
-import { leastEngagedMember } from './handOverTarget.js';
+import { type ListedAgent, mostFreeSlots } from './handOverTarget.js';
 import { nextHandleTimeStep, planDialogueRounds, planHandleTime, slowdownFor } from './planning.js';
 import type { AgentPort } from './ports.js';
 import { NO_WAKE, WAKE_CONSULT_DONE, WAKE_OWNER } from './wakes.js';
@@ -50,8 +50,10 @@ export class ConversationHandling {
     private readonly port: AgentPort,
     /** Replies agents send (no customer data). */
     private readonly agentTexts: readonly string[],
-    /** The agents of each group, in scenario order (the group targets of hand-overs). */
-    private readonly groups: readonly (readonly AgentMind[])[],
+    /** The agent group (its index in the scenario) of every agent id of the scenario. */
+    private readonly groupOf: ReadonlyMap<string, number>,
+    /** The agents this shell runs, by id. */
+    private readonly minds: ReadonlyMap<string, AgentMind>,
   ) {}
 
   private slowdown(agent: AgentMind): number {
@@ -250,7 +252,7 @@ export class ConversationHandling {
       return;
     }
     c.request = REQUEST_CONFERENCE_TARGET;
-    this.targetChosen(c, owner, this.resolve(spec, c, owner));
+    this.resolve(spec, c, owner);
   }
 
   private startTransfer(c: ConversationMind, owner: AgentMind): void {
@@ -260,7 +262,33 @@ export class ConversationHandling {
       return;
     }
     c.request = REQUEST_TRANSFER_TARGET;
-    this.targetChosen(c, owner, this.resolve(spec, c, owner));
+    this.resolve(spec, c, owner);
+  }
+
+  /**
+   * A queue target as is; a group target as one of its agents, chosen from the available-agents
+   * list (`mostFreeSlots`) once the desktop has it (`agentsListed`).
+   */
+  private resolve(spec: HandOverTarget, c: ConversationMind, owner: AgentMind): void {
+    if (spec.kind === 'queue') {
+      this.targetChosen(c, owner, spec);
+      return;
+    }
+    c.listedGroup = spec.group;
+    this.port.availableAgents(owner, c, spec.group);
+  }
+
+  /** The available-agents list the owner asked for (null: the request failed). */
+  agentsListed(c: ConversationMind, list: readonly ListedAgent[] | null): void {
+    if (c.request !== REQUEST_CONFERENCE_TARGET && c.request !== REQUEST_TRANSFER_TARGET) return;
+    const owner = c.owner;
+    const id =
+      list === null ? null : mostFreeSlots(list, c.listedGroup, this.groupOf, this.minds, c);
+    if (owner === null) {
+      this.handOverDone(c, c.request === REQUEST_TRANSFER_TARGET, false);
+      return;
+    }
+    this.targetChosen(c, owner, id === null ? null : { kind: 'agent', agentId: id });
   }
 
   /** The target of the hand-over in flight is known (null: no agent of the group available). */
@@ -335,14 +363,6 @@ export class ConversationHandling {
     } else if (transfer) {
       this.scheduleStep(c);
     }
-  }
-
-  /** A queue target as is; a group target as one of its agents, or null when none can take it. */
-  private resolve(spec: HandOverTarget, c: ConversationMind, requester: AgentMind): Target | null {
-    if (spec.kind === 'queue') return spec;
-    const members = this.groups[spec.group];
-    const best = members === undefined ? null : leastEngagedMember(members, requester, c);
-    return best === null ? null : { kind: 'agent', agentId: best.id };
   }
 }
 

@@ -50,6 +50,8 @@ export class ConversationMind implements FirstOwnerSchedule {
   target: Target | null = null;
   /** The owner's step fell due while a request was in flight: take it when the answer comes. */
   stepDue = false;
+  /** The agent group whose available agents the owner asked for. */
+  listedGroup = -1;
 
   transferTarget = -1;
   conferenceTarget = -1;

@@ -1,28 +1,35 @@
 import type { AgentMind } from './agentMind.js';
 import type { ConversationMind } from './conversationMind.js';
 
+/** An entry of the desktop's list of agents a conversation can be handed to (SPEC R14). */
+export interface ListedAgent {
+  readonly id: string;
+  /** Capacity slots the agent has free. */
+  readonly freeSlots: number;
+}
+
 /**
- * The agent of a group that a transfer or conference goes to: among the group's agents that are
- * Available with a free slot and not in this conversation (not the requester, not holding an
- * offer, the conversation or its wrap-up), the one with the fewest slots engaged; ties go to the
- * first in scenario order. Null when none can take it.
+ * The one rule for the agent a transfer or conference to an agent group goes to, read from
+ * what the owner's desktop shows: the list of available agents (Available, a free slot, not the
+ * owner), in tenant order. Of the group's agents in it that are not already in this conversation
+ * (offered it, holding it, or owing its wrap-up, as far as this model knows them), the one with
+ * the most free slots; ties go to the first listed. Null when none is listed.
  */
-export function leastEngagedMember(
-  members: readonly AgentMind[],
-  requester: AgentMind,
+export function mostFreeSlots(
+  list: readonly ListedAgent[],
+  group: number,
+  groupOf: ReadonlyMap<string, number>,
+  minds: ReadonlyMap<string, AgentMind>,
   c: ConversationMind,
-): AgentMind | null {
-  let best: AgentMind | null = null;
-  let bestEngaged = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < members.length; i++) {
-    const agent = members[i]!;
-    if (agent === requester) continue;
-    if (agent.status !== 'Available' || agent.held >= agent.capacity) continue;
-    if (agent.held > 0 && agent.holds(c)) continue;
-    if (agent.held < bestEngaged) {
-      best = agent;
-      bestEngaged = agent.held;
-    }
+): string | null {
+  let best: ListedAgent | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    if (entry.freeSlots <= 0 || groupOf.get(entry.id) !== group) continue;
+    if (best !== null && entry.freeSlots <= best.freeSlots) continue;
+    const mind = minds.get(entry.id);
+    if (mind !== undefined && mind.held > 0 && mind.holds(c)) continue;
+    best = entry;
   }
-  return best;
+  return best === null ? null : best.id;
 }

@@ -24,7 +24,7 @@ export {
   type TraceMessage,
   traceMessageId,
 } from './customerTrace.js';
-export { leastEngagedMember } from './handOverTarget.js';
+export { type ListedAgent, mostFreeSlots } from './handOverTarget.js';
 export {
   customerIdentity,
   customerText,

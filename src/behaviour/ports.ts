@@ -34,6 +34,12 @@ export interface AgentPort extends BehaviourClock {
   conference(agent: AgentMind, c: ConversationMind, target: Target): void;
   endConference(agent: AgentMind, c: ConversationMind): void;
   leaveConference(agent: AgentMind, c: ConversationMind): void;
+  /**
+   * The desktop's list of available agents (SPEC R14), for a hand-over of `c` to agent group
+   * `group`; the shell answers with `BehaviourModel.agentsListed`. A shell may list the group's
+   * agents only: the rule reads no others.
+   */
+  availableAgents(agent: AgentMind, c: ConversationMind, group: number): void;
   /** Customer messages the conversation will have in all, as far as the shell knows. */
   expectedMessages(c: ConversationMind): number;
   /** The customer has nothing more to say in this conversation. */

@@ -57,6 +57,26 @@ export function availableAgents(
     .map((a) => ({ id: a.config.id, name: a.config.name, freeSlots: a.capacity - a.engaged }));
 }
 
+/**
+ * The entries of `availableAgents` for the given agents only, in tenant order: what the list
+ * shows of one group, without walking every agent of the tenant (a simulator asks this per
+ * transfer). Unknown ids are left out.
+ */
+export function availableAgentsAmong(
+  state: RouterState,
+  agentIds: readonly string[],
+  excludeAgentId?: string,
+): AgentListEntry[] {
+  const out: AgentListEntry[] = [];
+  for (const id of agentIds) {
+    const a = state.agents.get(id);
+    if (a === undefined || id === excludeAgentId || !state.ready.has(a)) continue;
+    out.push({ id, name: a.config.name, freeSlots: a.capacity - a.engaged });
+  }
+  out.sort((x, y) => state.agents.get(x.id)!.index - state.agents.get(y.id)!.index);
+  return out;
+}
+
 /** SPEC R20: the wrap-up reasons, filtered by the dialog's search term. */
 export function wrapUpReasons(
   state: RouterState,

@@ -22,6 +22,7 @@ import {
   type AgentLoad,
   agentLoad,
   availableAgents,
+  availableAgentsAmong,
   availableQueues,
   conversationStatus,
   type DesktopSnapshot,
@@ -107,6 +108,11 @@ export class Router {
 
   availableAgents(search?: string, excludeAgentId?: string): AgentListEntry[] {
     return availableAgents(this.state, search, excludeAgentId);
+  }
+
+  /** The entries of `availableAgents` for the given agents only (one group's), in tenant order. */
+  availableAgentsAmong(agentIds: readonly string[], excludeAgentId?: string): AgentListEntry[] {
+    return availableAgentsAmong(this.state, agentIds, excludeAgentId);
   }
 
   wrapUpReasons(search?: string): { id: string; label: string }[] {
