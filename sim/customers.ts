@@ -4,9 +4,10 @@ import type { CustomerMind } from '../src/behaviour/customerMind.js';
 import { type TraceEvent, traceMessageId } from '../src/behaviour/customerTrace.js';
 import { customerIdentity, type IdentityPool, type PoolText } from '../src/behaviour/identities.js';
 import type { CustomerPort } from '../src/behaviour/ports.js';
+import { ConversationStreams } from '../src/behaviour/streams.js';
 import type { WakeKind } from '../src/behaviour/wakes.js';
 import type { ConversationRecord } from '../src/core/index.js';
-import { createRandom, type Random, xoshiro128FromState } from '../src/scenario/random.js';
+import { createRandom, type Random } from '../src/scenario/random.js';
 import type { EventScheduler } from './eventScheduler.js';
 import { EV_ARRIVAL, EV_WAKE } from './events.js';
 import type { AssetModel } from './model.js';
@@ -17,16 +18,14 @@ import type { SimCounts } from './simCounts.js';
  * The customers' shell in the simulator: arrivals per asset as a Poisson process whose rate is
  * constant within an interval, and what the customers decide (src/behaviour) carried out as
  * router commands and engine events. Everything a customer will do is drawn from streams that do
- * not depend on staffing: the asset's arrival stream for when, and the conversation's own stream
- * (seeded from the `conversations` stream in arrival order) for the rest.
+ * not depend on staffing: the asset's arrival stream for when, and the customer's and the
+ * conversation's own streams, keyed by the arrival index (`ConversationStreams`), for the rest.
  */
 export class SimCustomers implements CustomerPort {
   /** Set once the model that drives these customers exists. */
   model: BehaviourModel | null = null;
   private readonly arrivalRng: Random[];
-  private readonly conversationRng: Random;
-  /** Phone numbers of this replication are an affine function of the arrival index with this. */
-  private readonly salt: number;
+  private readonly streams: ConversationStreams;
   private readonly nextArrival: number[];
   private readonly deleted: boolean[];
   private index = 0;
@@ -44,8 +43,7 @@ export class SimCustomers implements CustomerPort {
     private readonly onEvent: ((event: TraceEvent) => void) | null,
   ) {
     this.arrivalRng = assets.map((a) => createRandom(seed, `arrivals:${a.id}`));
-    this.conversationRng = createRandom(seed, 'conversations');
-    this.salt = this.conversationRng.uint32();
+    this.streams = new ConversationStreams(seed);
     this.nextArrival = assets.map(() => -1);
     this.deleted = assets.map(() => false);
   }
@@ -86,9 +84,17 @@ export class SimCustomers implements CustomerPort {
     const now = this.scheduler.now;
     this.scheduleArrival(asset, now);
     const index = this.index++;
-    const c = this.conversationRng;
-    const rng = xoshiro128FromState(c.uint32(), c.uint32(), c.uint32(), index);
-    this.model!.arrive(index, asset, customerIdentity(this.pool, index, this.salt), now, rng, rng);
+    const streams = this.streams;
+    // Phone numbers of a replication are an affine function of the arrival index and the salt.
+    const identity = customerIdentity(this.pool, index, streams.salt);
+    this.model!.arrive(
+      index,
+      asset,
+      identity,
+      now,
+      streams.customer(index),
+      streams.handling(index),
+    );
   }
 
   // --- what the customers do ------------------------------------------------------------------

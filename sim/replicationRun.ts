@@ -3,8 +3,8 @@ import { BehaviourModel } from '../src/behaviour/behaviourModel.js';
 import type { ConversationMind } from '../src/behaviour/conversationMind.js';
 import type { TraceEvent } from '../src/behaviour/customerTrace.js';
 import type { IdentityPool } from '../src/behaviour/identities.js';
+import { agentStreams } from '../src/behaviour/streams.js';
 import { type AgentStateRecord, type ConversationRecord, Router } from '../src/core/index.js';
-import { createRandom } from '../src/scenario/random.js';
 import { Admins } from './admins.js';
 import { SimAgents } from './agents.js';
 import type { Checker } from './checks.js';
@@ -71,14 +71,9 @@ export class ReplicationRun {
     const link = new RouterLink(this.router, scheduler, counts);
     this.link = link;
 
-    const agents = model.agents.map((a) => {
-      const rng = createRandom(seed, `agent:${a.id}`);
-      return new AgentMind(a.index, a.id, a.group, a.capacity, {
-        offers: rng,
-        wrapUps: rng,
-        rona: rng,
-      });
-    });
+    const agents = model.agents.map(
+      (a) => new AgentMind(a.index, a.id, a.group, a.capacity, agentStreams(seed, a.id)),
+    );
     this.agents = agents;
     const byId = new Map(agents.map((a) => [a.id, a]));
     const conversations = new Map<string, ConversationMind>();

@@ -106,18 +106,18 @@ export class AgentDecisions {
       agent.addSlot(slot);
     }
     slot.stage = SLOT_WRAP_UP;
-    slot.wake = this.port.wake(
-      this.behaviour.agent.wrapUpTimeMs(agent.streams.wrapUps),
-      WAKE_WRAP_UP,
-      slot,
-    );
+    // Time and reason together: the wrap-up stream's order is the order of wrap-ups.
+    const behaviour = this.behaviour.agent;
+    const rng = agent.streams.wrapUps;
+    const time = behaviour.wrapUpTimeMs(rng);
+    slot.reason = pick(behaviour.wrapUpCumulative, rng.next());
+    slot.wake = this.port.wake(time, WAKE_WRAP_UP, slot);
   }
 
   private wrapUpWake(slot: AgentSlot): void {
     slot.wake = NO_WAKE;
     if (slot.stage !== SLOT_WRAP_UP) return;
-    const { wrapUpReasons, wrapUpCumulative } = this.behaviour.agent;
-    const reasonId = wrapUpReasons[pick(wrapUpCumulative, slot.agent.streams.wrapUps.next())]!;
+    const reasonId = this.behaviour.agent.wrapUpReasons[slot.reason]!;
     this.port.wrapUp(slot.agent, slot.conversation, reasonId);
   }
 

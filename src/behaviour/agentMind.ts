@@ -18,6 +18,8 @@ export const SLOT_GONE = 3;
 export class AgentSlot {
   stage = SLOT_OFFERED;
   wake = NO_WAKE;
+  /** The wrap-up reason (its index in the tenant's list), drawn when the wrap-up is due. */
+  reason = -1;
 
   constructor(
     readonly agent: AgentMind,

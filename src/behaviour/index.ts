@@ -46,6 +46,7 @@ export {
 } from './planning.js';
 export type { AgentPort, BehaviourClock, CustomerPort } from './ports.js';
 export { type ShiftMember, shiftChanges } from './shiftChanges.js';
+export { agentStreams, ConversationStreams } from './streams.js';
 export {
   NO_WAKE,
   REACTION_WAKES,
