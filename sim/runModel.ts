@@ -77,22 +77,7 @@ export function kpisOf(
   records: readonly ConversationRecord[],
   agentStates: readonly AgentStateRecord[],
 ): KpiReport {
-  const { scenario } = model;
-  const agentCapacity: Record<string, number> = {};
-  for (const agent of model.agents) agentCapacity[agent.id] = agent.capacity;
-  return computeKpis({
-    records,
-    agentStates,
-    agentCapacity,
-    intervals: { startMs: 0, lengthMs: model.intervalMs, count: model.intervals },
-    measureFromMs: model.warmupMs,
-    endMs: model.horizonMs,
-    serviceLevel: {
-      thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
-      definition: scenario.serviceLevel.definition,
-      shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
-    },
-  });
+  return computeKpis({ records, agentStates, ...model.kpiFrame });
 }
 
 /** The wait histogram of one replication's measured conversations (sim/waitHistogram.ts). */

@@ -78,14 +78,15 @@ export class AgentDecisions {
     customerMessages: number,
     agentMessages: number,
   ): void {
-    agent.offers--;
-    agent.active++;
     let slot = agent.slotOf(c);
     if (slot === undefined) {
       // An offer this model did not see (a shell that joined late): the agent holds it now.
       slot = new AgentSlot(agent, c, 'route');
       agent.addSlot(slot);
+    } else {
+      agent.offers--;
     }
+    agent.active++;
     slot.stage = SLOT_ACTIVE;
     if (slot.kind === 'conference') {
       this.handling.consultStart(c, agent);
@@ -96,15 +97,16 @@ export class AgentDecisions {
   }
 
   wrapUpRequired(agent: AgentMind, c: ConversationMind): void {
-    agent.active--;
-    agent.wrapUps++;
     if (c.owner === agent) this.handling.ownerGone(c);
     else if (c.consulted === agent) this.handling.consultedGone(c);
     let slot = agent.slotOf(c);
     if (slot === undefined) {
       slot = new AgentSlot(agent, c, 'route');
       agent.addSlot(slot);
+    } else {
+      agent.active--;
     }
+    agent.wrapUps++;
     slot.stage = SLOT_WRAP_UP;
     // Time and reason together: the wrap-up stream's order is the order of wrap-ups.
     const behaviour = this.behaviour.agent;

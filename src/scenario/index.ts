@@ -42,6 +42,8 @@ export {
   horizonMs,
   intervalLabels,
   intervalMs,
+  type KpiFrame,
+  kpiFrame,
   staffingPerInterval,
   toTenant,
   warmupMs,

@@ -14,30 +14,12 @@ import {
 } from '../../src/behaviour/index.js';
 import { compileBehaviour } from '../../src/scenario/behaviour.js';
 import { parseScenario } from '../../src/scenario/parse.js';
-import { createRandom, type Random } from '../../src/scenario/random.js';
+import { createRandom } from '../../src/scenario/random.js';
 import { BASE, DIALOGUE } from '../scenario/fixture.js';
+import { scripted } from './fakeShell.js';
 
 const base = parseScenario(BASE);
 const dialogue = parseScenario(DIALOGUE);
-
-/** A generator that returns the given uniforms in turn (and counts what was drawn). */
-function scripted(values: number[]): Random & { drawn: number } {
-  const r = {
-    drawn: 0,
-    next() {
-      const v = values[r.drawn++];
-      if (v === undefined) throw new Error('drew more than scripted');
-      return v;
-    },
-    int(n: number) {
-      return Math.floor(r.next() * n);
-    },
-    uint32() {
-      return Math.floor(r.next() * 4294967296);
-    },
-  };
-  return r;
-}
 
 function schedule(): FirstOwnerSchedule {
   return {
