@@ -4,7 +4,14 @@ import type { ConversationMind } from '../src/behaviour/conversationMind.js';
 import type { TraceEvent } from '../src/behaviour/customerTrace.js';
 import type { IdentityPool } from '../src/behaviour/identities.js';
 import { agentStreams } from '../src/behaviour/streams.js';
-import { type AgentStateRecord, type ConversationRecord, Router } from '../src/core/index.js';
+import {
+  type AgentStateRecord,
+  type Command,
+  type ConversationRecord,
+  type DesktopEvent,
+  Router,
+  type RouterError,
+} from '../src/core/index.js';
 import { Admins } from './admins.js';
 import { SimAgents } from './agents.js';
 import type { Checker } from './checks.js';
@@ -19,7 +26,7 @@ import {
   EV_WAKE,
 } from './events.js';
 import type { SimModel } from './model.js';
-import { RouterLink } from './routerLink.js';
+import { type EffectTargets, RouterLink } from './routerLink.js';
 import { Shifts } from './shifts.js';
 import { emptyCounts, type SimCounts } from './simCounts.js';
 import { TimeSeriesSampler } from './timeSeries.js';
@@ -43,7 +50,7 @@ export interface ReplicationRunOptions {
  * what it needs; this class wires them and runs the event loop. Whatever follows an effect is a
  * request of the behaviour model or an engine event, so the engine decides every order.
  */
-export class ReplicationRun {
+export class ReplicationRun implements EffectTargets {
   readonly scheduler = new EventScheduler(4096);
   readonly router: Router;
   readonly counts: SimCounts = emptyCounts();
@@ -58,6 +65,9 @@ export class ReplicationRun {
   private readonly admins: Admins;
   private readonly endMs: number;
   private readonly checker: Checker | null;
+  private readonly agentShell: SimAgents;
+  private readonly byId: ReadonlyMap<string, AgentMind>;
+  private readonly keepRecords: boolean;
 
   constructor(model: SimModel, options: ReplicationRunOptions) {
     const { seed } = options;
@@ -114,20 +124,10 @@ export class ReplicationRun {
     agentShell.model = behaviour;
     customers.model = behaviour;
 
-    link.targets = {
-      desktop: (agentId, event) => agentShell.desktop(agentId, event),
-      customerSend: (conversationId) => customers.replied(conversationId),
-      agentState: (record) => {
-        if (keepRecords) this.agentStates.push(record);
-        checker?.stateChanged(byId.get(record.agentId)!, record);
-      },
-      record: (record) => {
-        if (keepRecords) this.records.push(record);
-        this.count(record);
-        customers.closed(record);
-      },
-      refused: (command, error) => checker?.refused(command, error),
-    };
+    this.agentShell = agentShell;
+    this.byId = byId;
+    this.keepRecords = keepRecords;
+    link.targets = this;
 
     this.shifts = new Shifts(scheduler, model.groups, agents, model, behaviour);
     this.admins = new Admins(
@@ -200,6 +200,31 @@ export class ReplicationRun {
       default:
         throw new Error(`sim: unknown event kind ${kind}`);
     }
+  }
+
+  // --- where the router's effects go (EffectTargets) -----------------------------------------
+
+  desktop(agentId: string, event: DesktopEvent): void {
+    this.agentShell.desktop(agentId, event);
+  }
+
+  customerSend(conversationId: string): void {
+    this.customers.replied(conversationId);
+  }
+
+  agentState(record: AgentStateRecord): void {
+    if (this.keepRecords) this.agentStates.push(record);
+    this.checker?.stateChanged(this.byId.get(record.agentId)!, record);
+  }
+
+  record(record: ConversationRecord): void {
+    if (this.keepRecords) this.records.push(record);
+    this.count(record);
+    this.customers.closed(record);
+  }
+
+  refused(command: Command, error: RouterError): void {
+    this.checker?.refused(command, error);
   }
 
   private count(record: ConversationRecord): void {

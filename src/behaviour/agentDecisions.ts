@@ -65,7 +65,7 @@ export class AgentDecisions {
     agent.removeSlot(slot);
   }
 
-  private acceptWake(slot: AgentSlot): void {
+  acceptWake(slot: AgentSlot): void {
     slot.wake = NO_WAKE;
     if (slot.stage !== SLOT_OFFERED) return;
     this.port.accept(slot.agent, slot.conversation);
@@ -116,7 +116,7 @@ export class AgentDecisions {
     slot.wake = this.port.wake(time, WAKE_WRAP_UP, slot);
   }
 
-  private wrapUpWake(slot: AgentSlot): void {
+  wrapUpWake(slot: AgentSlot): void {
     slot.wake = NO_WAKE;
     if (slot.stage !== SLOT_WRAP_UP) return;
     const reasonId = this.behaviour.agent.wrapUpReasons[slot.reason]!;
@@ -147,13 +147,13 @@ export class AgentDecisions {
     }
   }
 
-  private ronaReturnWake(agent: AgentMind): void {
+  ronaReturnWake(agent: AgentMind): void {
     agent.ronaWake = NO_WAKE;
     if (agent.status !== 'RONA' || !agent.onShift) return;
     this.port.setState(agent, 'Available', undefined);
   }
 
-  private ronaIdleWake(agent: AgentMind): void {
+  ronaIdleWake(agent: AgentMind): void {
     agent.ronaWake = NO_WAKE;
     if (agent.status !== 'RONA') return;
     agent.stuckIdle = true;
@@ -161,32 +161,9 @@ export class AgentDecisions {
   }
 
   /** An agent whose shift is over finished its last wrap-up. */
-  private logoutWake(agent: AgentMind): void {
+  logoutWake(agent: AgentMind): void {
     if (agent.onShift || agent.held > 0 || agent.status === 'LoggedOut') return;
     this.port.setState(agent, 'LoggedOut', undefined);
-  }
-
-  /** An agent wake (WAKE_ACCEPT to WAKE_LOGOUT) is due. */
-  wake(kind: number, subject: object): void {
-    switch (kind) {
-      case WAKE_ACCEPT:
-        this.acceptWake(subject as AgentSlot);
-        return;
-      case WAKE_WRAP_UP:
-        this.wrapUpWake(subject as AgentSlot);
-        return;
-      case WAKE_RONA_RETURN:
-        this.ronaReturnWake(subject as AgentMind);
-        return;
-      case WAKE_RONA_IDLE:
-        this.ronaIdleWake(subject as AgentMind);
-        return;
-      case WAKE_LOGOUT:
-        this.logoutWake(subject as AgentMind);
-        return;
-      default:
-        throw new RangeError(`not an agent wake: ${kind}`);
-    }
   }
 
   /**

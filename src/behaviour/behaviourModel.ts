@@ -3,7 +3,7 @@ import type { AgentStatus } from '../core/records.js';
 import type { Behaviour } from '../scenario/behaviour.js';
 import type { Random } from '../scenario/random.js';
 import { AgentDecisions } from './agentDecisions.js';
-import type { AgentMind, OfferKind } from './agentMind.js';
+import type { AgentMind, AgentSlot, OfferKind } from './agentMind.js';
 import { ConversationHandling, type SkippedHandOvers } from './conversationHandling.js';
 import { ConversationMind } from './conversationMind.js';
 import { CustomerDecisions } from './customerDecisions.js';
@@ -13,11 +13,15 @@ import type { IdentityPool } from './identities.js';
 import { drawHandOvers } from './planning.js';
 import type { AgentPort, CustomerPort } from './ports.js';
 import {
+  WAKE_ACCEPT,
   WAKE_CONSULT_DONE,
   WAKE_FOLLOW_UP,
   WAKE_LOGOUT,
   WAKE_OWNER,
   WAKE_PATIENCE,
+  WAKE_RONA_IDLE,
+  WAKE_RONA_RETURN,
+  WAKE_WRAP_UP,
 } from './wakes.js';
 
 /** The simulated customers' side, for a shell that runs customers (the simulator). */
@@ -188,22 +192,36 @@ export class BehaviourModel {
 
   /** A wake a mind asked for is due. */
   wake(kind: number, subject: object): void {
-    if (kind <= WAKE_LOGOUT) {
-      this.agents.wake(kind, subject);
-      return;
+    switch (kind) {
+      case WAKE_ACCEPT:
+        this.agents.acceptWake(subject as AgentSlot);
+        return;
+      case WAKE_WRAP_UP:
+        this.agents.wrapUpWake(subject as AgentSlot);
+        return;
+      case WAKE_OWNER:
+        this.handling.ownerWake(subject as ConversationMind);
+        return;
+      case WAKE_FOLLOW_UP:
+        this.customers!.followUpWake(subject as CustomerMind);
+        return;
+      case WAKE_PATIENCE:
+        this.customers!.patienceWake(subject as CustomerMind);
+        return;
+      case WAKE_CONSULT_DONE:
+        this.handling.consultWake(subject as ConversationMind);
+        return;
+      case WAKE_RONA_RETURN:
+        this.agents.ronaReturnWake(subject as AgentMind);
+        return;
+      case WAKE_RONA_IDLE:
+        this.agents.ronaIdleWake(subject as AgentMind);
+        return;
+      case WAKE_LOGOUT:
+        this.agents.logoutWake(subject as AgentMind);
+        return;
+      default:
+        throw new RangeError(`unknown wake ${kind}`);
     }
-    if (kind === WAKE_OWNER) {
-      this.handling.ownerWake(subject as ConversationMind);
-      return;
-    }
-    if (kind === WAKE_CONSULT_DONE) {
-      this.handling.consultWake(subject as ConversationMind);
-      return;
-    }
-    if (kind === WAKE_FOLLOW_UP || kind === WAKE_PATIENCE) {
-      this.customers!.wake(kind, subject as CustomerMind);
-      return;
-    }
-    throw new RangeError(`unknown wake ${kind}`);
   }
 }

@@ -53,7 +53,7 @@ export class CustomerDecisions {
     customer.messageWake = this.port.wake(think, WAKE_FOLLOW_UP, customer);
   }
 
-  private followUpWake(customer: CustomerMind): void {
+  followUpWake(customer: CustomerMind): void {
     customer.messageWake = NO_WAKE;
     const port = this.port;
     if (!port.assetOpen(customer) || !port.conversationOpen(customer)) return;
@@ -61,7 +61,7 @@ export class CustomerDecisions {
     port.write(customer, customer.sent, this.text(customer));
   }
 
-  private patienceWake(customer: CustomerMind): void {
+  patienceWake(customer: CustomerMind): void {
     customer.patienceWake = NO_WAKE;
     if (!this.port.stillWaiting(customer)) return;
     this.port.abandon(customer);
@@ -81,12 +81,5 @@ export class CustomerDecisions {
     if (customer.messageWake !== NO_WAKE) this.port.cancel(customer.messageWake);
     customer.patienceWake = NO_WAKE;
     customer.messageWake = NO_WAKE;
-  }
-
-  /** A customer wake (WAKE_FOLLOW_UP or WAKE_PATIENCE) is due. */
-  wake(kind: number, customer: CustomerMind): void {
-    if (kind === WAKE_FOLLOW_UP) this.followUpWake(customer);
-    else if (kind === WAKE_PATIENCE) this.patienceWake(customer);
-    else throw new RangeError(`not a customer wake: ${kind}`);
   }
 }

@@ -24,8 +24,6 @@ export function agentStreams(seed: number, agentId: string): AgentStreams {
 
 const CUSTOMER = 1;
 const HANDLING = 2;
-/** Rounds a keyed state is advanced before use (hashed words are mixed already; this is cheap). */
-const WARM_UP = 4;
 
 export class ConversationStreams {
   /** The salt of the customers' phone numbers (sim: customerIdentity). */
@@ -57,16 +55,23 @@ export class ConversationStreams {
     return this.keyed(arrival, HANDLING, seq);
   }
 
+  /**
+   * The state: four words of a murmur3-finaliser chain over (arrival, purpose, seq), each XORed
+   * with a word of the seed's key. The finaliser spreads every input bit over its output, so
+   * neighbouring arrivals get unrelated states (and the generator's nonlinear output scrambler
+   * does the rest from the first draw); the test suite checks first draws are uniform and
+   * uncorrelated across arrivals.
+   */
   private keyed(arrival: number, purpose: number, seq: number): Random {
-    const a = fmix32(Math.imul(arrival | 0, 0x9e3779b1) ^ Math.imul(purpose, 0x85ebca77) ^ seq);
-    const b = fmix32(a ^ Math.imul(Math.floor(arrival / 2 ** 32) | 0, 0xc2b2ae3d));
-    const rng = xoshiro128FromState(
-      fmix32(this.k0 ^ a),
-      fmix32(this.k1 ^ b),
-      fmix32(this.k2 ^ Math.imul(a, 0x27d4eb2f)),
-      fmix32(this.k3 ^ Math.imul(b, 0x165667b1)),
+    const a = fmix32(
+      Math.imul(arrival | 0, 0x9e3779b1) ^
+        Math.imul(Math.floor(arrival / 4294967296) | 0, 0xc2b2ae3d) ^
+        Math.imul(purpose, 0x85ebca77) ^
+        seq,
     );
-    for (let i = 0; i < WARM_UP; i++) rng.uint32();
-    return rng;
+    const b = fmix32(a + 0x6a09e667);
+    const c = fmix32(b + 0x3c6ef372);
+    const d = fmix32(c + 0xa54ff53a);
+    return xoshiro128FromState(this.k0 ^ a, this.k1 ^ b, this.k2 ^ c, this.k3 ^ d);
   }
 }
