@@ -47,13 +47,16 @@ export class SimAgents implements AgentPort {
         model.offered(agent, this.conversation(event.conversationId), event.popover.offerKind);
         return;
       }
-      case 'offer.revoked':
-        model.offerRevoked(this.agent(agentId), this.conversation(event.conversationId));
+      case 'offer.revoked': {
+        const agent = this.agent(agentId);
+        model.offerRevoked(agent, this.held(agent, event.conversationId));
         return;
+      }
       case 'conversation.accepted': {
         // The pane shows every message so far: the customer's and the replies.
-        const c = this.conversation(event.conversationId);
-        model.accepted(this.agent(agentId), c, c.customer!.sent, c.replied);
+        const agent = this.agent(agentId);
+        const c = this.held(agent, event.conversationId);
+        model.accepted(agent, c, c.customer!.sent, c.replied);
         return;
       }
       case 'message': {
@@ -75,12 +78,16 @@ export class SimAgents implements AgentPort {
       case 'conversation.state':
         if (event.state === 'active') model.conferenceOver(this.conversation(event.conversationId));
         return;
-      case 'wrapup.required':
-        model.wrapUpRequired(this.agent(agentId), this.conversation(event.conversationId));
+      case 'wrapup.required': {
+        const agent = this.agent(agentId);
+        model.wrapUpRequired(agent, this.held(agent, event.conversationId));
         return;
-      case 'wrapup.done':
-        model.wrapUpDone(this.agent(agentId), this.conversation(event.conversationId));
+      }
+      case 'wrapup.done': {
+        const agent = this.agent(agentId);
+        model.wrapUpDone(agent, this.held(agent, event.conversationId));
         return;
+      }
       case 'agent.state':
         model.statusShown(this.agent(agentId), event.status as AgentStatus, event.idleCode);
         return;
@@ -95,6 +102,11 @@ export class SimAgents implements AgentPort {
 
   private conversation(id: string): ConversationMind {
     return this.conversations.get(id)!;
+  }
+
+  /** A conversation the agent holds a slot for: found among its few slots, not by a map. */
+  private held(agent: AgentMind, id: string): ConversationMind {
+    return agent.slotOfId(id)?.conversation ?? this.conversation(id);
   }
 
   // --- what the agents do ---------------------------------------------------------------------

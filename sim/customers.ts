@@ -11,7 +11,7 @@ import { createRandom, type Random } from '../src/scenario/random.js';
 import type { EventScheduler } from './eventScheduler.js';
 import { EV_ARRIVAL, EV_WAKE } from './events.js';
 import type { AssetModel } from './model.js';
-import type { RouterLink } from './routerLink.js';
+import type { ConversationOpened, RouterLink } from './routerLink.js';
 import type { SimCounts } from './simCounts.js';
 
 /**
@@ -21,7 +21,7 @@ import type { SimCounts } from './simCounts.js';
  * not depend on staffing: the asset's arrival stream for when, and the customer's and the
  * conversation's own streams, keyed by the arrival index (`ConversationStreams`), for the rest.
  */
-export class SimCustomers implements CustomerPort {
+export class SimCustomers implements CustomerPort, ConversationOpened {
   /** Set once the model that drives these customers exists. */
   model: BehaviourModel | null = null;
   private readonly arrivalRng: Random[];
@@ -29,6 +29,8 @@ export class SimCustomers implements CustomerPort {
   private readonly nextArrival: number[];
   private readonly deleted: boolean[];
   private index = 0;
+  /** The conversation whose first message is being sent. */
+  private opening: ConversationMind | null = null;
 
   constructor(
     private readonly scheduler: EventScheduler,
@@ -141,12 +143,17 @@ export class SimCustomers implements CustomerPort {
       this.router.send(command);
       return;
     }
-    const c = customer.conversation!;
-    this.router.open(command, (id) => {
-      c.id = id;
-      this.conversations.set(id, c);
-      this.counts.arrivals++;
-    });
+    this.opening = customer.conversation!;
+    this.router.open(command, this);
+  }
+
+  /** The router opened the conversation being written to: it is known by its id from now on. */
+  opened(conversationId: string): void {
+    const c = this.opening!;
+    this.opening = null;
+    c.id = conversationId;
+    this.conversations.set(conversationId, c);
+    this.counts.arrivals++;
   }
 
   abandon(customer: CustomerMind): void {

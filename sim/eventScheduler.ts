@@ -9,8 +9,9 @@
  * An event is three plain values, not a closure: a small integer `kind` that the model switches
  * on, a number `arg`, and an optional `payload` reference. They live in typed arrays indexed by a
  * slot. The heap keeps (time, order key, slot) side by side in its own arrays, so sifting
- * compares contiguous numbers instead of chasing slots; the order key is the sequence, plus
- * NORMAL_OFFSET for normal events, so that priority costs no extra comparison. An urgent event
+ * compares contiguous numbers instead of chasing slots; the order key is the sequence, less
+ * URGENT_OFFSET for urgent events, so that priority costs no extra comparison (and normal keys
+ * stay small integers, which V8 passes around unboxed). An urgent event
  * due now (the common case: a reaction to the event being run) skips the heap: it waits in a
  * first-in-first-out ring of its own, which keeps the heap's order exactly (it goes before every
  * normal event due now, after any urgent one in the heap that was scheduled before it) at O(1).
@@ -27,10 +28,10 @@ export const PRIORITY_NORMAL = 1;
 export type EventPriority = typeof PRIORITY_URGENT | typeof PRIORITY_NORMAL;
 
 /**
- * Added to a normal event's sequence in its order key. Sequences stay below it (2^50 events is
- * far beyond any run), and order keys stay exact doubles (below 2^53).
+ * Taken from an urgent event's sequence in its order key, so that it sorts before every normal
+ * one. Sequences stay far below it, and keys stay exact doubles (above -2^53).
  */
-const NORMAL_OFFSET = 2 ** 50;
+const URGENT_OFFSET = 2 ** 52;
 
 export class EventScheduler {
   /** The virtual clock, in the model's unit (milliseconds in ccsim). */
@@ -54,9 +55,8 @@ export class EventScheduler {
   private live: Uint8Array;
   private payloads: unknown[];
   private heapSize = 0;
-  /** Urgent events due now, in scheduling order: slots and their order keys (a ring). */
+  /** Urgent events due now, in scheduling order: their slots (a ring). */
   private ring: Int32Array;
-  private ringSeqs: Float64Array;
   private ringHead = 0;
   private ringSize = 0;
   private free: Int32Array;
@@ -76,7 +76,6 @@ export class EventScheduler {
     this.payloads = new Array(this.capacity).fill(undefined);
     this.heap = new Int32Array(this.capacity);
     this.ring = new Int32Array(this.capacity);
-    this.ringSeqs = new Float64Array(this.capacity);
     this.free = new Int32Array(this.capacity);
   }
 
@@ -113,14 +112,12 @@ export class EventScheduler {
     const seq = this.seq++;
     if (priority === PRIORITY_URGENT) {
       if (at === this.now) {
-        const tail = (this.ringHead + this.ringSize++) % this.capacity;
-        this.ring[tail] = slot;
-        this.ringSeqs[tail] = seq;
+        this.ring[(this.ringHead + this.ringSize++) % this.capacity] = slot;
       } else {
-        this.siftUp(this.heapSize++, at, seq, slot);
+        this.siftUp(this.heapSize++, at, seq - URGENT_OFFSET, slot);
       }
     } else {
-      this.siftUp(this.heapSize++, at, seq + NORMAL_OFFSET, slot);
+      this.siftUp(this.heapSize++, at, seq, slot);
     }
     return this.gens[slot]! * SLOT_SPAN + slot;
   }
@@ -148,13 +145,20 @@ export class EventScheduler {
    * in `kind`, `arg` and `payload`. Returns false (clock unchanged) when none is due.
    */
   next(until: number): boolean {
-    this.dropDead();
+    const live = this.live;
+    if (
+      (this.ringSize > 0 && live[this.ring[this.ringHead]!] === 0) ||
+      (this.heapSize > 0 && live[this.heap[0]!] === 0)
+    ) {
+      this.dropDead();
+    }
     let slot: number;
     if (this.ringSize > 0) {
       if (this.now > until) return false;
       const head = this.ringHead;
-      // An urgent event in the heap, due now and scheduled earlier, goes first.
-      if (this.heapSize > 0 && this.times[0] === this.now && this.seqs[0]! < this.ringSeqs[head]!) {
+      // An urgent event in the heap due now was scheduled before the clock got here, so before
+      // every event in the ring: it goes first.
+      if (this.heapSize > 0 && this.times[0] === this.now && this.seqs[0]! < 0) {
         slot = this.heap[0]!;
         this.popRoot();
       } else {
@@ -174,7 +178,7 @@ export class EventScheduler {
     this.kind = this.kinds[slot]!;
     this.arg = this.args[slot]!;
     this.payload = this.payloads[slot];
-    this.live[slot] = 0;
+    live[slot] = 0;
     this.pending--;
     this.release(slot);
     this.executed++;
@@ -280,14 +284,9 @@ export class EventScheduler {
     };
     // The ring is unrolled from its head into the larger array.
     const ring = new Int32Array(capacity);
-    const ringSeqs = new Float64Array(capacity);
-    for (let i = 0; i < this.ringSize; i++) {
-      const at = (this.ringHead + i) % this.capacity;
-      ring[i] = this.ring[at]!;
-      ringSeqs[i] = this.ringSeqs[at]!;
-    }
+    for (let i = 0; i < this.ringSize; i++)
+      ring[i] = this.ring[(this.ringHead + i) % this.capacity]!;
     this.ring = ring;
-    this.ringSeqs = ringSeqs;
     this.ringHead = 0;
     this.times = grow64(this.times);
     this.seqs = grow64(this.seqs);

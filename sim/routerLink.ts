@@ -11,6 +11,11 @@ import type { EventScheduler } from './eventScheduler.js';
 import { EV_TIMER } from './events.js';
 import type { SimCounts } from './simCounts.js';
 
+/** Who learns a new conversation's router id before its first effects are carried out. */
+export interface ConversationOpened {
+  opened(conversationId: string): void;
+}
+
 /** Where the router's effects go in the simulator. */
 export interface EffectTargets {
   desktop(agentId: string, event: DesktopEvent): void;
@@ -50,26 +55,23 @@ export class RouterLink {
   }
 
   /**
-   * Sends the first message of a new conversation and returns the router's id for it, which
-   * `register` gets before the effects (an immediate offer) are carried out. Null when refused.
+   * Sends the first message of a new conversation, whose router id `opened` gets before the
+   * effects (an immediate offer) are carried out. False when refused.
    */
-  open(
-    command: Command & { type: 'customer.message' },
-    register: (conversationId: string) => void,
-  ): string | null {
+  open(command: Command & { type: 'customer.message' }, opened: ConversationOpened): boolean {
     this.counts.commands++;
     const result = this.router.handle(this.scheduler.now, command);
     if (!result.ok) {
       this.refused(command, result.error);
-      return null;
+      return false;
     }
-    const opened = result.effects[0];
-    if (opened?.type !== 'conversation.opened') {
+    const effect = result.effects[0];
+    if (effect?.type !== 'conversation.opened') {
       throw new Error(`sim: customer ${command.customer.id} did not open a new conversation`);
     }
-    register(opened.conversationId);
+    opened.opened(effect.conversationId);
     this.apply(result.effects);
-    return opened.conversationId;
+    return true;
   }
 
   /** A router timer expired (EV_TIMER). */

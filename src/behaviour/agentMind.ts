@@ -85,6 +85,15 @@ export class AgentMind {
     return undefined;
   }
 
+  /** Its slot for the conversation with the router's id `id`, if it holds one. */
+  slotOfId(id: string): AgentSlot | undefined {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      if (slots[i]!.conversation.id === id) return slots[i];
+    }
+    return undefined;
+  }
+
   holds(conversation: ConversationMind): boolean {
     return this.slotOf(conversation) !== undefined;
   }
