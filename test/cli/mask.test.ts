@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseKinds } from '../../src/cli/commands/mask.js';
 import { main } from '../../src/cli/main.js';
+import { noProgress } from '../../src/cli/progress.js';
 import { runCli } from '../helpers/cliHarness.js';
 
 describe('ccsim mask', () => {
@@ -76,7 +77,7 @@ describe('ccsim mask', () => {
     const stderr = new PassThrough();
     const seen: string[] = [];
     stdout.on('data', (chunk) => seen.push(String(chunk)));
-    const done = main(['mask'], { stdin, stdout, stderr, isTTY: false, env: {} });
+    const done = main(['mask'], { stdin, stdout, stderr, env: {}, progress: noProgress });
     const firstOutput = new Promise((resolve) => stdout.once('data', resolve));
     stdin.write('first +447966197542\nsecond par');
     await firstOutput;

@@ -1,9 +1,10 @@
-import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { agentTokens, loadScenario, toTenant } from '../../scenario/index.js';
 import { type ServerOptions, startServer } from '../../server/index.js';
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { integerOption, numberOption } from '../optionValues.js';
 
 /** Environment variables for secrets (a flag, when given, wins). */
 export const SERVE_ENV = {
@@ -72,8 +73,6 @@ function builder(yargs: Argv) {
     );
 }
 
-type ServeOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
-
 function parseAgentTokens(json: string): Record<string, string> {
   let value: unknown;
   try {
@@ -105,12 +104,10 @@ export const serveCommand = defineCommand({
   command: 'serve <scenario>',
   describe: 'Run the live reference deployment (webhook, agent WebSocket, admin API, metrics)',
   builder,
-  run: async (args: ArgumentsCamelCase<ServeOptions>, io) => {
+  prepare: async (args, io) => {
     const env = io.env;
-    if (!(args.speed > 0)) throw new CliError('SERVE_INVALID_OPTION', '--speed must be > 0');
-    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
-      throw new CliError('SERVE_INVALID_OPTION', '--port must be an integer from 0 to 65535');
-    }
+    numberOption('speed', args.speed, { min: 0 });
+    integerOption('port', args.port, { min: 0, max: 65535 });
     const scenario = await loadScenario(args.scenario);
     const tokens = new Map(agentTokens(scenario));
     const envTokens = env[SERVE_ENV.agentTokens];
@@ -136,6 +133,9 @@ export const serveCommand = defineCommand({
       speed: args.speed,
       synchronous: args.synchronous,
     };
+    return { options, given, db: args.db };
+  },
+  run: async ({ options, given, db }, io) => {
     const server = await startServer(options);
     const lines = [
       `ccsim serve listening on ${server.url}`,
@@ -143,7 +143,7 @@ export const serveCommand = defineCommand({
       `  agent desktop  ${server.wsUrl}`,
       `  admin API      ${server.url}/admin/ (Authorization: Bearer <admin token>)`,
       `  metrics        ${server.url}/metrics`,
-      `  journal        ${args.db}${server.durable ? '' : ' (in memory: not durable)'}, replayed ${server.replayed} commands`,
+      `  journal        ${db}${server.durable ? '' : ' (in memory: not durable)'}, replayed ${server.replayed} commands`,
       `  graph API      ${options.graphUrl ?? 'none: replies are held in the outbox (GET /admin/outbound)'}`,
     ];
     if (!given.appSecret)
