@@ -71,7 +71,7 @@ export function checkStaffingShards(
       `shard${missing.length === 1 ? '' : 's'} ${missing.map((k) => `${k}/${count}`).join(', ')} missing`,
     );
   }
-  const { shard: _shard, out: _out, ...rest } = first.file.request;
+  const { shard: _shard, out: _out, window: _window, ...rest } = first.file.request;
   return { ...rest, ...(out !== undefined ? { out } : {}) };
 }
 

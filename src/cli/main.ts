@@ -41,7 +41,7 @@ export function rewordUsage(message: string, context: Context | null, argv: read
   );
   if (notEnough && context) {
     const names = context.positionals.slice(Number(notEnough[1]), Number(notEnough[2]));
-    return `missing ${names.map((n) => `<${n}>`).join(' ')}: ccsim ${context.name}`;
+    return `missing ${names.map((n) => `<${n}>`).join(' ')} (usage: ccsim ${context.name} [options])`;
   }
   const required = /^Missing required arguments?: (.+)$/.exec(message);
   if (required) {
@@ -50,16 +50,35 @@ export function rewordUsage(message: string, context: Context | null, argv: read
       .map((f) => `--${kebab(f)}`)
       .join(', ')}`;
   }
+  const recommended = /^Did you mean (\S+)\?$/.exec(message);
+  if (recommended) {
+    return `unknown command "${argv[0]}" (did you mean ${recommended[1]}?)`;
+  }
+  const command = /^Unknown commands?: (.+)$/.exec(message);
+  if (command) {
+    const name = command[1]!.split(', ')[0];
+    return context === null
+      ? `unknown command "${name}"; \`ccsim --help\` lists the commands`
+      : `unexpected argument "${name}" (usage: ccsim ${context.name} [options])`;
+  }
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown && context === null) {
+    return `unknown command "${unknown[1]!.split(', ')[0]}"; \`ccsim --help\` lists the commands`;
+  }
   if (unknown) {
-    const parts = unknown[1]!.split(', ').map((name) => {
-      const flag = argv.some(
-        (a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`,
+    const names = [...new Set(unknown[1]!.split(', ').map(kebab))];
+    const parts = names.map((name) => {
+      const typed = argv.find(
+        (a) =>
+          a === `--${name}` ||
+          a.startsWith(`--${name}=`) ||
+          a === `--no-${name}` ||
+          a === `-${name}`,
       );
-      if (!flag) return `unexpected argument "${name}"`;
-      const dashes = name.length === 1 ? '-' : '--';
-      const near = context ? didYouMean(kebab(name), context.flags) : undefined;
-      return `unknown flag ${dashes}${name}${near ? ` (did you mean --${near}?)` : ''}`;
+      if (typed === undefined) return `unexpected argument "${name}"`;
+      const flag = typed.split('=')[0]!;
+      const near = context ? didYouMean(flag.replace(/^-+/, ''), context.flags) : undefined;
+      return `unknown flag ${flag}${near ? ` (did you mean --${near}?)` : ''}`;
     });
     return parts.join('; ');
   }

@@ -84,7 +84,7 @@ export async function writeSimulationOutputs(
       o.out,
       await renderSimulationReport(summary, { gates: reports }),
     );
-    text.write(`report: ${path}\n`);
+    if (!o.json) io.stdout.write(`report: ${path}\n`);
   }
   if (o.junit !== undefined) {
     await writeJunit(o.junit, [
