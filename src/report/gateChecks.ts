@@ -78,16 +78,14 @@ export function targetReport(
     },
   ];
   if (requirement === 'intervals') {
+    // Warm-up intervals and those nothing was offered in have no service level to check.
     verdict.intervals.forEach((v, i) => {
-      if (v.status === 'warm-up') return;
+      if (v.status !== 'met' && v.status !== 'missed') return;
       checks.push({
         group: 'target',
         name: `service level ${labels[i] ?? i}`,
-        ok: v.status !== 'missed',
-        message:
-          v.status === 'no-traffic'
-            ? 'nothing offered'
-            : `${pct(v.serviceLevel)}${band(v.low, v.high)} ${v.status === 'met' ? '>=' : '<'} target ${target}`,
+        ok: v.status === 'met',
+        message: `${pct(v.serviceLevel)}${band(v.low, v.high)} ${v.status === 'met' ? '>=' : '<'} target ${target}${v.clear ? '' : ', within noise'}`,
       });
     });
   }
