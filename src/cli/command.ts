@@ -7,6 +7,8 @@ export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
   readonly env: NodeJS.ProcessEnv;
+  /** True when stdout is a terminal (serve shows generated secrets only then); not for progress. */
+  readonly isTTY: boolean;
   /**
    * How long-running commands report progress on stderr: a bar when stderr is a terminal, a
    * periodic status line when it is not (CI logs), or nothing. Never decided by stdout, which may

@@ -18,6 +18,7 @@ function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
     progress: progressFor(progressMode(process.env, Boolean(process.stderr.isTTY)), process.stderr),
   };
 }

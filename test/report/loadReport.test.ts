@@ -56,6 +56,7 @@ describe('ccsim loadtest reports and gates', () => {
       stdout: out,
       stderr: out,
       env: {},
+      isTTY: false,
       progress: noProgress,
       text: () => text,
     };
