@@ -104,7 +104,14 @@ describe('ccsim mask', () => {
     const stderr = new PassThrough();
     const seen: string[] = [];
     stdout.on('data', (chunk) => seen.push(String(chunk)));
-    const done = main(['mask'], { stdin, stdout, stderr, env: {}, isTTY: false, progress: noProgress });
+    const done = main(['mask'], {
+      stdin,
+      stdout,
+      stderr,
+      env: {},
+      isTTY: false,
+      progress: noProgress,
+    });
     const firstOutput = new Promise((resolve) => stdout.once('data', resolve));
     stdin.write('first +447966197542\nsecond par');
     await firstOutput;

@@ -27,7 +27,14 @@ export async function runCli(
     stderr += chunk;
   });
   input.end(stdin);
-  const io: CliIo = { stdin: input, stdout: out, stderr: err, env, isTTY: false, progress: noProgress };
+  const io: CliIo = {
+    stdin: input,
+    stdout: out,
+    stderr: err,
+    env,
+    isTTY: false,
+    progress: noProgress,
+  };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
