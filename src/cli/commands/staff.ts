@@ -33,9 +33,8 @@ function builder(yargs: Argv) {
   return yargs
     .usage(
       '$0 staff <scenario> [--target 80/20] [--max-occupancy 85%] [--shrinkage 30%] [--group ID]\n' +
-        '                    [--replications N] [--max-replications M] [--seed S] [--confidence 95%]\n' +
-        '                    [--max-steps N] [--json]\n' +
-        '                    [--out DIR] [--shard k/n [--window W]] [--workers N] [--no-report]\n\n' +
+        '  [--replications N] [--max-replications M] [--seed S] [--confidence 95%] [--max-steps N]\n' +
+        '  [--json] [--out DIR] [--shard k/n [--window W]] [--workers N] [--no-report]\n\n' +
         'The least agents per interval that meet a service-level target: an Erlang A (or C) estimate\n' +
         'per interval, refined by simulation with common random numbers (docs/reports.md, Staffing).\n' +
         'Shares are written 85% or 0.85. Writes DIR/staffing.json and DIR/index.html.',
@@ -159,7 +158,7 @@ export const staffCommand = defineCommand({
       ? candidateOffsets(settings.window).filter((_, j) => inShard(j, shard))
       : [];
     // The search's length is known only at its end: candidates are counted, not a share of them.
-    const progress = io.progress.start(`staff ${scenario.name}`, offsets.length, 'candidates');
+    const progress = io.progress.start(`staff ${scenario.name}`, offsets.length, 'candidates done');
     // Candidates started; the one running is the last of them.
     let started = 0;
     const onLook = (replications: number, undecided: number) =>
