@@ -28,7 +28,7 @@ export async function renderStaffingReport(input: StaffingReportInput): Promise<
     met: 'shown to meet the target: the lower simultaneous bound is at or above it',
     unmet: 'shown to fail the target within the search steps: the upper bound is below it',
     uncertain:
-      'the simulation cannot tell: the bounds still contain the target after the replication budget (or every replication gave the same value); the Erlang estimate stands',
+      'the simulation cannot tell: the bounds still contain the target after the replication budget (or every replication gave the same value); the agents are the last step the search could show, or the Erlang estimate',
     'no-traffic': 'nothing offered: nothing to meet',
   };
   const rows = input.intervals.map((i) => [

@@ -38,10 +38,10 @@ export function uncertainText(r: StaffingReportInput): string {
   ).length;
   const n = r.total.uncertain;
   return (
-    `uncertain: ${n} interval${n === 1 ? '' : 's'} where the simulation could not tell at ${Math.round(r.confidence * 100)}% confidence — ` +
+    `uncertain: ${n} interval${n === 1 ? '' : 's'} the simulation could not decide at ${Math.round(r.confidence * 100)}% confidence: ` +
     `the bounds still contain the target after up to ${r.maxReplications} replications (the budget)` +
-    `${spreadless > 0 ? `, or every replication gave the same value (${spreadless})` : ''}; ` +
-    'the Erlang estimate stands there. A larger --max-replications may decide them.'
+    `${spreadless > 0 ? `, or every replication gave the same value (${spreadless})` : ''}. ` +
+    'Their agents are the last step the search could show (the Erlang estimate where none was); a larger --max-replications may decide them.'
   );
 }
 
