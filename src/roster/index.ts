@@ -1,3 +1,4 @@
+export { type RosterComponent, rosterComponents } from './components.js';
 export { type GroupCoverage, type IntervalCoverage, rosterCoverage } from './coverage.js';
 export { type RosterGrid, rosterGrid } from './grid.js';
 export {
@@ -42,4 +43,9 @@ export {
   groupPlans,
   shiftCandidates,
 } from './shiftCandidates.js';
-export { type RosterRequest, type RosterSolution, solveRoster } from './solveRoster.js';
+export {
+  type RosterProgress,
+  type RosterRequest,
+  type RosterSolution,
+  solveRoster,
+} from './solveRoster.js';
