@@ -4,6 +4,7 @@ import { type Router, RouterErrorCode, snapshot } from '../core/index.js';
 import { routerErrorStatus, ServerError, ServerErrorCode } from './errors.js';
 import { sendError, sendJson } from './httpIo.js';
 import type { Journal, OutboundStatus } from './journal.js';
+import { decodePathSegment, type RequestTarget } from './requestTarget.js';
 import type { Sequencer } from './sequencer.js';
 
 export interface AdminDeps {
@@ -29,7 +30,7 @@ function authorized(req: IncomingMessage, token: string): boolean {
   return timingSafeEqual(given, expected);
 }
 
-function intParam(url: URL, name: string, fallback: number, max: number): number {
+function intParam(url: RequestTarget, name: string, fallback: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null) return fallback;
   if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > max) {
@@ -118,7 +119,7 @@ async function abandonCustomer(res: ServerResponse, deps: AdminDeps, body: Buffe
 export async function handleAdmin(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  url: RequestTarget,
   deps: AdminDeps,
   body: Buffer | null = null,
 ): Promise<void> {
@@ -135,7 +136,7 @@ export async function handleAdmin(
   const asset = /^\/admin\/assets\/([^/]+)$/.exec(path);
   if (asset) {
     if (method !== 'DELETE') return methodNotAllowed(res, 'DELETE');
-    const assetId = decodeURIComponent(asset[1]!);
+    const assetId = decodePathSegment(asset[1]!);
     const applied = await sequencer.submitAsync({ type: 'admin.deleteAsset', assetId });
     if (!applied.result.ok) {
       const { code, message } = applied.result.error;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Router, snapshot } from '../core/index.js';
@@ -22,6 +21,7 @@ import {
 import { Outbound } from './outbound.js';
 import { replayJournal } from './replay.js';
 import { createRoutes } from './routes.js';
+import { generateSecret } from './secretsFile.js';
 import { Sequencer } from './sequencer.js';
 import { Timers } from './timers.js';
 import type { WebhookDeps } from './webhook.js';
@@ -48,8 +48,6 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-const secret = () => randomBytes(24).toString('base64url');
-
 /**
  * Starts the live reference deployment: replays the journal into a fresh router, re-arms offer
  * deadlines, then listens for webhooks, agent WebSockets, admin and metrics requests.
@@ -59,9 +57,9 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const retry = { ...DEFAULT_OUTBOUND, ...options.outbound };
   const speed = options.speed ?? 1;
-  const appSecret = options.appSecret || secret();
-  const verifyToken = options.verifyToken || secret();
-  const adminToken = options.adminToken || secret();
+  const appSecret = options.appSecret || generateSecret();
+  const verifyToken = options.verifyToken || generateSecret();
+  const adminToken = options.adminToken || generateSecret();
   const host = options.host ?? '127.0.0.1';
 
   const router = new Router(options.tenant);

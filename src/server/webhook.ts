@@ -5,6 +5,7 @@ import { ServerError, ServerErrorCode } from './errors.js';
 import { readBody, sendJson, sendText } from './httpIo.js';
 import type { MessageIds } from './messageIds.js';
 import type { ServerMetrics } from './metrics.js';
+import type { RequestTarget } from './requestTarget.js';
 import type { Sequencer } from './sequencer.js';
 import { verifySignature } from './signature.js';
 import { parseWebhook } from './webhookPayload.js';
@@ -40,7 +41,7 @@ function sameSecret(a: string, b: string): boolean {
  * `GET /webhook`: the subscription handshake. Answers `hub.challenge` as text when `hub.mode` is
  * `subscribe` and `hub.verify_token` is ours.
  */
-export function verifyHandshake(url: URL, res: ServerResponse, deps: WebhookDeps): void {
+export function verifyHandshake(url: RequestTarget, res: ServerResponse, deps: WebhookDeps): void {
   const mode = url.searchParams.get('hub.mode');
   const token = url.searchParams.get('hub.verify_token');
   const challenge = url.searchParams.get('hub.challenge');

@@ -55,7 +55,7 @@ afterEach(() => {
 function serve(db: string): Promise<Child> {
   const child = spawn(
     process.execPath,
-    ['bin/ccsim.js', 'serve', SCENARIO, '--port', '0', '--db', db],
+    ['bin/ccsim.js', 'serve', SCENARIO, '--port', '0', '--db', db, '--scenario-tokens'],
     {
       cwd: ROOT,
       env: { ...process.env, CCSIM_APP_SECRET: APP_SECRET, CCSIM_ADMIN_TOKEN: ADMIN_TOKEN },
