@@ -49,3 +49,4 @@ export {
   type RosterSolution,
   solveRoster,
 } from './solveRoster.js';
+export { requirementFromStaffing, scenarioTimeline } from './staffingRequirement.js';
