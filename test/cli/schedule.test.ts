@@ -8,7 +8,7 @@ import { runCli } from '../helpers/cliHarness.js';
 /** Issue 15: `ccsim schedule` — every input checked before any work, then roster.json and the report. */
 
 const SCENARIO = 'scenarios/whatsapp-weekday.yaml';
-const RULES = 'scenarios/roster/weekday-rules.yaml';
+const RULES = 'docs/examples/weekday-rules.yaml';
 const LABELS = Array.from({ length: 20 }, (_, i) => {
   const m = 8 * 60 + 30 * i;
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
