@@ -5,6 +5,7 @@ import { ServerError, ServerErrorCode } from './errors.js';
 import { readBody, sendJson, sendText } from './httpIo.js';
 import type { MessageIds } from './messageIds.js';
 import type { ServerMetrics } from './metrics.js';
+import { opaqueMessageId } from './opaqueMessageId.js';
 import type { RequestTarget } from './requestTarget.js';
 import type { Sequencer } from './sequencer.js';
 import { verifySignature } from './signature.js';
@@ -120,10 +121,13 @@ export async function receiveWebhook(
 }
 
 function submit(message: CustomerMessage, deps: WebhookDeps): Promise<Outcome> {
-  const prior = deps.messageIds.get(message.messageId);
+  // The router, the journal and every agent see the opaque id only: WhatsApp's carries the
+  // customer's number (docs/protocol.md, "Message ids").
+  const id = opaqueMessageId(deps.appSecret, message.messageId);
+  const prior = deps.messageIds.get(id);
   if (prior === true) return Promise.resolve('duplicate');
   if (prior) return prior.then(() => 'duplicate' as const);
-  const applied = deps.sequencer.submitAsync(message);
-  deps.messageIds.add(message.messageId, applied);
+  const applied = deps.sequencer.submitAsync({ ...message, messageId: id });
+  deps.messageIds.add(id, applied);
   return applied.then((a) => (a.result.ok ? 'ok' : { refused: a.result.error }));
 }
