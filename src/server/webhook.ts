@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CustomerMessage, RouterError } from '../core/index.js';
+import type { AssetStatus, CustomerMessage, RouterError } from '../core/index.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 import { readBody, sendJson, sendText } from './httpIo.js';
 import type { MessageIds } from './messageIds.js';
@@ -16,9 +16,8 @@ export interface WebhookDeps {
   readonly verifyToken: string;
   readonly bodyLimit: number;
   readonly sequencer: Sequencer;
-  /** Is this phone_number_id configured / deleted? (read-only looks at router state) */
-  readonly assetKnown: (assetId: string) => boolean;
-  readonly assetDeleted: (assetId: string) => boolean;
+  /** Is this phone_number_id in the tenant, and not deleted? (the router's query) */
+  readonly assetStatus: (assetId: string) => AssetStatus;
   readonly messageIds: MessageIds;
   readonly metrics: ServerMetrics;
 }
@@ -90,13 +89,14 @@ export async function receiveWebhook(
   }
   const { messages, statuses } = parseWebhook(json);
   for (const message of messages) {
-    if (!deps.assetKnown(message.assetId)) {
+    const status = deps.assetStatus(message.assetId);
+    if (status === 'unknown') {
       throw new ServerError(
         ServerErrorCode.unknownAsset,
         `unknown phone_number_id "${message.assetId}"`,
       );
     }
-    if (deps.assetDeleted(message.assetId)) {
+    if (status === 'deleted') {
       throw new ServerError(
         ServerErrorCode.assetDeleted,
         `phone_number_id "${message.assetId}" was deleted`,
