@@ -8,6 +8,7 @@ import {
 import { type Scenario, staffingPerInterval } from '../src/scenario/index.js';
 import { runReplications } from './pool.js';
 import { erlangEstimates, type IntervalEstimate, type StaffingTarget } from './staffingEstimate.js';
+import { warmupIntervals } from './summary.js';
 
 /**
  * The staffing search of `ccsim staff` (docs/reports.md, "Staffing"): the least agents of one
@@ -91,19 +92,13 @@ export function shiftedVector(estimates: readonly { agents: number }[], d: numbe
   return estimates.map((e) => Math.max(0, e.agents + d));
 }
 
-/** Which intervals lie wholly in the warm-up (they have no conversation KPIs). */
-export function warmupIntervals(scenario: Scenario): boolean[] {
-  const { intervals, intervalMinutes, warmupMinutes } = scenario.horizon;
-  return Array.from({ length: intervals }, (_, i) => (i + 1) * intervalMinutes <= warmupMinutes);
-}
-
 export async function searchStaffing(
   scenario: Scenario,
   options: StaffingSearchOptions,
   evaluate: Evaluator,
 ): Promise<StaffingOutcome> {
   const estimates = erlangEstimates(scenario, options.group, options.target);
-  const warm = warmupIntervals(scenario);
+  const warm = warmupIntervals(scenario.horizon);
   const measured = warm.flatMap((w, i) => (w ? [] : [i]));
   const firstMeasured = measured[0] ?? 0;
   const steps: StaffingStep[] = [];

@@ -1,4 +1,4 @@
-import type { AggregatedKpiReport, KpiSet, Summary } from '../kpi/index.js';
+import type { AggregatedKpiReport, KpiSet, ServiceLevelVerdict, Summary } from '../kpi/index.js';
 
 /**
  * What the report reads, as structural types: `src/report` imports only KPI types (DESIGN.md), so
@@ -51,6 +51,8 @@ export interface SimulationReportInput {
     readonly answered: readonly number[];
     readonly abandoned: readonly number[];
   } | null;
+  /** The service-level target over the day and per interval; warm-up intervals marked. */
+  readonly verdict: ServiceLevelVerdict;
 }
 
 /** One check of a gate (a threshold, a KPI against its baseline): one JUnit test case. */

@@ -1,14 +1,29 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { ScenarioError, ScenarioErrorCode } from './errors.js';
-import { parseScenario } from './parse.js';
+import { MAX_SCENARIO_BYTES, parseScenario } from './parse.js';
 import type { Scenario } from './schema.js';
 
 /** Reads and parses a scenario file; errors name the file as given (relative paths stay short). */
 export async function loadScenario(path: string): Promise<Scenario> {
   let text: string;
   try {
+    // Before reading: a huge file is refused in microseconds, not parsed for seconds.
+    const { size, isFile } = await stat(path).then((s) => ({ size: s.size, isFile: s.isFile() }));
+    if (isFile && size > MAX_SCENARIO_BYTES) {
+      throw new ScenarioError(
+        ScenarioErrorCode.tooLarge,
+        [
+          {
+            path: '',
+            message: `${(size / 1024 / 1024).toFixed(1)} MB, over the limit of ${MAX_SCENARIO_BYTES / 1024 / 1024} MB for a scenario file`,
+          },
+        ],
+        path,
+      );
+    }
     text = await readFile(path, 'utf8');
   } catch (err) {
+    if (err instanceof ScenarioError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const notFound = code === 'ENOENT';
     throw new ScenarioError(

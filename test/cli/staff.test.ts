@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffingResult } from '../../src/cli/staffingRun.js';
+import type { StaffingDocument } from '../../sim/index.js';
 import { runCli } from '../helpers/cliHarness.js';
 
 /**
@@ -52,7 +52,7 @@ describe('ccsim staff', () => {
       out,
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const result = JSON.parse(r.stdout) as StaffingResult;
+    const result = JSON.parse(r.stdout) as StaffingDocument;
     expect(await readFile(join(out, 'staffing.json'), 'utf8')).toBe(r.stdout);
     expect(result.intervals.map((i) => i.agents)).toEqual([14, 14, 14, 14, 14, 14]);
     expect(result.intervals.map((i) => i.erlang)).toEqual([14, 14, 14, 14, 14, 14]);

@@ -24,14 +24,14 @@ describe('ccsim serve: arguments', () => {
       '--port',
       '0',
     ]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error SERVE_INVALID_OPTION: --speed must be > 0\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error CLI_USAGE: --speed must be a number > 0, got 0\n');
   });
 
   it('refuses a port out of range', async () => {
     const r = await runCli(['serve', 'scenarios/whatsapp-smoke.yaml', '--port', '70000']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error SERVE_INVALID_OPTION: --port/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error CLI_USAGE: --port must be an integer from 0 to 65535/);
   });
 
   it('names a missing scenario file', async () => {

@@ -11,7 +11,7 @@ import { validateCommand } from './validate.js';
 
 /** Every subcommand of `ccsim`, in the order `--help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type
-export const commands: CliCommand<any>[] = [
+export const commands: CliCommand<any, any>[] = [
   simulateCommand,
   erlangCommand,
   validateCommand,

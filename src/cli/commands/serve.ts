@@ -1,7 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { agentIdsOf, agentTokens, loadScenario, toTenant } from '../../scenario/index.js';
 import {
   isLoopbackHost,
@@ -13,6 +13,7 @@ import {
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { integerOption, numberOption } from '../optionValues.js';
 
 /** Environment variables for secrets (a flag, when given, wins). */
 export const SERVE_ENV = {
@@ -98,8 +99,6 @@ function builder(yargs: Argv) {
     );
 }
 
-type ServeOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
-
 function parseAgentTokens(json: string): Record<string, string> {
   let value: unknown;
   try {
@@ -131,12 +130,10 @@ export const serveCommand = defineCommand({
   command: 'serve <scenario>',
   describe: 'Run the live reference deployment (webhook, agent WebSocket, admin API, metrics)',
   builder,
-  run: async (args: ArgumentsCamelCase<ServeOptions>, io) => {
+  prepare: async (args, io) => {
     const env = io.env;
-    if (!(args.speed > 0)) throw new CliError('SERVE_INVALID_OPTION', '--speed must be > 0');
-    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
-      throw new CliError('SERVE_INVALID_OPTION', '--port must be an integer from 0 to 65535');
-    }
+    numberOption('speed', args.speed, { min: 0 });
+    integerOption('port', args.port, { min: 0, max: 65535 });
     const remote = !isLoopbackHost(args.host);
     if (remote && !args.allowRemote) {
       throw new CliError(
@@ -207,6 +204,16 @@ export const serveCommand = defineCommand({
       speed: args.speed,
       synchronous: args.synchronous,
     };
+    return {
+      options,
+      secrets,
+      secretsFile,
+      memory,
+      keepSecrets: args.secretsFile !== undefined,
+      db: args.db,
+    };
+  },
+  run: async ({ options, secrets, secretsFile, memory, keepSecrets, db }, io) => {
     const server = await startServer(options);
     const lines = [
       `ccsim serve listening on ${server.url}`,
@@ -214,7 +221,7 @@ export const serveCommand = defineCommand({
       `  agent desktop  ${server.wsUrl}`,
       `  admin API      ${server.url}/admin/ (Authorization: Bearer <admin token>)`,
       `  metrics        ${server.url}/metrics`,
-      `  journal        ${args.db}${server.durable ? '' : ' (in memory: not durable)'}, replayed ${server.replayed} commands`,
+      `  journal        ${db}${server.durable ? '' : ' (in memory: not durable)'}, replayed ${server.replayed} commands`,
       `  graph API      ${options.graphUrl ?? 'none: replies are held in the outbox (GET /admin/outbound)'}`,
     ];
     if (secrets.stored.length > 0) {
@@ -236,8 +243,7 @@ export const serveCommand = defineCommand({
     io.stderr.write(`ccsim serve: ${signal}, shutting down\n`);
     await server.close();
     // A memory journal's secrets die with it.
-    if (memory && args.secretsFile === undefined && secrets.stored.length > 0)
-      unlinkSync(secretsFile);
+    if (memory && !keepSecrets && secrets.stored.length > 0) unlinkSync(secretsFile);
     io.stderr.write('ccsim serve: stopped\n');
     return ExitCode.ok;
   },

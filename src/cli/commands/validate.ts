@@ -59,9 +59,10 @@ export const validateCommand = defineCommand({
   command: 'validate <scenario...>',
   describe: 'Check scenario files and summarize them',
   builder,
+  prepare: async (args) => ({ files: (args.scenario as unknown[]).map(String), json: args.json }),
   run: async (args, io) => {
     let exitCode: number = ExitCode.ok;
-    for (const file of args.scenario as string[]) {
+    for (const file of args.files) {
       try {
         const summary = summarize(await loadScenario(file));
         io.stdout.write(
