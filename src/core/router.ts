@@ -18,18 +18,29 @@ import { timerFired } from './handlers/timer.js';
 import { agentTransfer } from './handlers/transfer.js';
 import {
   type AgentListEntry,
+  type AgentOverview,
+  type AssetStatus,
+  agentIdentity,
+  agentOverviews,
+  assetStatus,
   availableAgents,
   availableQueues,
+  type ConversationOverview,
+  conversationOverviews,
   type DesktopSnapshot,
   desktopSnapshot,
+  hasPendingOffer,
   idleCodes,
   type OpenConversation,
   openConversationOf,
+  type PendingOffer,
+  pendingOffers,
   type QueueListEntry,
   type RouterStats,
   routerStats,
   wrapUpReasons,
 } from './queries.js';
+import { snapshot } from './snapshot.js';
 import { RouterState } from './state.js';
 import type { TenantConfig } from './tenant.js';
 import { validateCommand } from './validateCommand.js';
@@ -123,5 +134,34 @@ export class Router {
 
   stats(): RouterStats {
     return routerStats(this.state);
+  }
+
+  assetStatus(assetId: string): AssetStatus {
+    return assetStatus(this.state, assetId);
+  }
+
+  pendingOffers(): PendingOffer[] {
+    return pendingOffers(this.state);
+  }
+
+  hasPendingOffer(offerId: string): boolean {
+    return hasPendingOffer(this.state, offerId);
+  }
+
+  agentIdentity(agentId: string): { readonly id: string; readonly name: string } | undefined {
+    return agentIdentity(this.state, agentId);
+  }
+
+  agentOverviews(): AgentOverview[] {
+    return agentOverviews(this.state);
+  }
+
+  conversationOverviews(withMessages = false): ConversationOverview[] {
+    return conversationOverviews(this.state, withMessages);
+  }
+
+  /** `snapshot(state)`: a JSON-comparable picture of the whole routing state. */
+  snapshot(): unknown {
+    return snapshot(this.state);
   }
 }

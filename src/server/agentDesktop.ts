@@ -215,7 +215,8 @@ export class AgentDesktop {
       return;
     }
     const agentId = this.tokens.agentFor((frame.body as RequestOf<'auth'>).token);
-    if (agentId === null || !this.router.state.agents.has(agentId)) {
+    const identity = agentId === null ? undefined : this.router.agentIdentity(agentId);
+    if (agentId === null || identity === undefined) {
       this.close(session, ServerErrorCode.wsAuthFailed);
       return;
     }
@@ -237,12 +238,11 @@ export class AgentDesktop {
         this.byAgent.set(agentId, set);
       }
       set.add(session);
-      const agent = this.router.state.agents.get(agentId)!;
       this.send(session, {
         type: 'auth.ok',
         id: frame.id,
         agentId,
-        agentName: agent.config.name,
+        agentName: identity.name,
         now,
         desktop: this.router.desktop(agentId, now),
       });

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Router, snapshot } from '../core/index.js';
+import { Router } from '../core/index.js';
 import type { AdminDeps } from './admin.js';
 import { AgentDesktop } from './agentDesktop.js';
 import { AgentTokens } from './agentTokens.js';
@@ -42,7 +42,7 @@ export interface ServerHandle {
   readonly replayed: number;
   /** The router (read-only use: tests, in-process tools). */
   readonly router: Router;
-  /** `snapshot(router.state)`: a comparable picture of the whole routing state. */
+  /** `router.snapshot()`: a comparable picture of the whole routing state. */
   snapshot(): unknown;
   /** Graceful stop: stop accepting, finish in-flight, flush the journal, close sockets. */
   close(): Promise<void>;
@@ -129,7 +129,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         if (outcome instanceof ServerError && outcome.code !== ServerErrorCode.shuttingDown) {
           // Not journaled, so not applied: try again shortly while the offer is still pending.
           log('warn', 'timer could not be journaled; retrying', { timerId, code: outcome.code });
-          if (router.state.offers.has(timerId)) timers.set(timerId, clock.now() + 1000 * speed);
+          if (router.hasPendingOffer(timerId)) timers.set(timerId, clock.now() + 1000 * speed);
         }
       });
     });
@@ -200,8 +200,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       verifyToken,
       bodyLimit: limits.bodyLimitBytes,
       sequencer,
-      assetKnown: (id) => router.state.assets.has(id),
-      assetDeleted: (id) => router.state.deletedAssets.has(id),
+      assetStatus: (id) => router.assetStatus(id),
       messageIds,
       metrics,
     };
@@ -283,7 +282,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       throw err;
     }
     // Offer deadlines live in the router's state; a restart re-arms them (past ones fire at once).
-    for (const offer of router.state.offers.values()) timers.set(offer.id, offer.deadline);
+    for (const offer of router.pendingOffers()) timers.set(offer.offerId, offer.deadline);
     for (const row of journal.pendingOutbound()) outbound.deliver(row);
     server.on('error', (err) => log('error', 'http server error', { error: String(err) }));
     const port = (server.address() as AddressInfo).port;
@@ -323,7 +322,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       durable: journal.durable,
       replayed,
       router,
-      snapshot: () => snapshot(router.state),
+      snapshot: () => router.snapshot(),
       close: () => {
         closed ??= close();
         return closed;

@@ -1,10 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CustomerMessage, RouterError } from '../core/index.js';
+import type { AssetStatus, CustomerMessage, RouterError } from '../core/index.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 import { readBody, sendJson, sendText } from './httpIo.js';
 import type { MessageIds } from './messageIds.js';
 import type { ServerMetrics } from './metrics.js';
+import { opaqueMessageId } from './opaqueMessageId.js';
 import type { RequestTarget } from './requestTarget.js';
 import type { Sequencer } from './sequencer.js';
 import { verifySignature } from './signature.js';
@@ -15,9 +16,8 @@ export interface WebhookDeps {
   readonly verifyToken: string;
   readonly bodyLimit: number;
   readonly sequencer: Sequencer;
-  /** Is this phone_number_id configured / deleted? (read-only looks at router state) */
-  readonly assetKnown: (assetId: string) => boolean;
-  readonly assetDeleted: (assetId: string) => boolean;
+  /** Is this phone_number_id in the tenant, and not deleted? (the router's query) */
+  readonly assetStatus: (assetId: string) => AssetStatus;
   readonly messageIds: MessageIds;
   readonly metrics: ServerMetrics;
 }
@@ -89,13 +89,14 @@ export async function receiveWebhook(
   }
   const { messages, statuses } = parseWebhook(json);
   for (const message of messages) {
-    if (!deps.assetKnown(message.assetId)) {
+    const status = deps.assetStatus(message.assetId);
+    if (status === 'unknown') {
       throw new ServerError(
         ServerErrorCode.unknownAsset,
         `unknown phone_number_id "${message.assetId}"`,
       );
     }
-    if (deps.assetDeleted(message.assetId)) {
+    if (status === 'deleted') {
       throw new ServerError(
         ServerErrorCode.assetDeleted,
         `phone_number_id "${message.assetId}" was deleted`,
@@ -120,10 +121,13 @@ export async function receiveWebhook(
 }
 
 function submit(message: CustomerMessage, deps: WebhookDeps): Promise<Outcome> {
-  const prior = deps.messageIds.get(message.messageId);
+  // The router, the journal and every agent see the opaque id only: WhatsApp's carries the
+  // customer's number (docs/protocol.md, "Message ids").
+  const id = opaqueMessageId(deps.appSecret, message.messageId);
+  const prior = deps.messageIds.get(id);
   if (prior === true) return Promise.resolve('duplicate');
   if (prior) return prior.then(() => 'duplicate' as const);
-  const applied = deps.sequencer.submitAsync(message);
-  deps.messageIds.add(message.messageId, applied);
+  const applied = deps.sequencer.submitAsync({ ...message, messageId: id });
+  deps.messageIds.add(id, applied);
   return applied.then((a) => (a.result.ok ? 'ok' : { refused: a.result.error }));
 }
