@@ -9,6 +9,7 @@ export {
   renderLoadReport,
   thresholdGate,
 } from './loadReport.js';
+export { type RosterReportOptions, renderRosterReport, rosterCharts } from './rosterReport.js';
 export { renderSimulationReport, type SimulationReportOptions } from './simulationReport.js';
 export { formatSimulationTable } from './simulationTable.js';
 export { renderStaffingReport } from './staffingReport.js';

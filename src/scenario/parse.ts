@@ -56,7 +56,7 @@ function flattenUnion(issue: ZodIssue & { code: 'invalid_union' }, base: FieldPa
   return closest.flatMap((inner) => toProblems(inner, [...base, ...issue.path]));
 }
 
-function toProblems(issue: ZodIssue, base: FieldPath = []): Problem[] {
+export function toProblems(issue: ZodIssue, base: FieldPath = []): Problem[] {
   const path = [...base, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) return flattenUnion(issue, base);
   if (issue.code === 'unrecognized_keys') {

@@ -3,6 +3,7 @@ import { erlangCommand } from './erlang.js';
 import { loadtestCommand } from './loadtest.js';
 import { maskCommand } from './mask.js';
 import { mergeCommand } from './merge.js';
+import { scheduleCommand } from './schedule.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { staffCommand } from './staff.js';
@@ -21,4 +22,5 @@ export const commands: CliCommand<any, any>[] = [
   loadtestCommand,
   mergeCommand,
   staffCommand,
+  scheduleCommand,
 ];
