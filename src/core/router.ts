@@ -11,7 +11,7 @@ import {
   agentEndConference,
   agentLeaveConference,
 } from './handlers/conference.js';
-import { customerAbandon, customerMessage } from './handlers/customer.js';
+import { checkCustomerMessage, customerAbandon, customerMessage } from './handlers/customer.js';
 import { agentEnd, agentWrapUp } from './handlers/endAndWrapUp.js';
 import { agentSend } from './handlers/send.js';
 import { timerFired } from './handlers/timer.js';
@@ -134,6 +134,14 @@ export class Router {
 
   stats(): RouterStats {
     return routerStats(this.state);
+  }
+
+  /**
+   * Why a message of this customer to this asset would be refused now (unknown or deleted asset,
+   * a full queue for a new conversation), or undefined: what a shell checks before it journals.
+   */
+  messageAdmission(assetId: string, customerId: string): RouterError | undefined {
+    return checkCustomerMessage(this.state, assetId, customerId);
   }
 
   assetStatus(assetId: string): AssetStatus {

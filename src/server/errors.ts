@@ -22,6 +22,7 @@ export const ServerErrorCode = {
   adminUnauthorized: 'ADMIN_UNAUTHORIZED',
   noOpenConversation: 'NO_OPEN_CONVERSATION',
   serverBusy: 'SERVER_BUSY',
+  queueFull: 'QUEUE_FULL',
   shuttingDown: 'SHUTTING_DOWN',
   journalUnavailable: 'JOURNAL_UNAVAILABLE',
   malformedRequest: 'MALFORMED_REQUEST',
@@ -46,6 +47,8 @@ export const ServerErrorCode = {
   wsFrameTooLarge: 'WS_FRAME_TOO_LARGE',
   wsInvalidUtf8: 'WS_INVALID_UTF8',
   wsSlowConsumer: 'WS_SLOW_CONSUMER',
+  wsResponseTooLarge: 'WS_RESPONSE_TOO_LARGE',
+  wsEventTooLarge: 'WS_EVENT_TOO_LARGE',
   wsShuttingDown: 'WS_SHUTTING_DOWN',
 } as const;
 
@@ -76,6 +79,7 @@ export const WIRE_CODES: Readonly<Record<ServerErrorCode, WireCodes>> = {
   [C.adminUnauthorized]: { status: 401, close: null },
   [C.noOpenConversation]: { status: 404, close: null },
   [C.serverBusy]: { status: 503, close: null },
+  [C.queueFull]: { status: 503, close: null },
   [C.shuttingDown]: { status: 503, close: null },
   [C.journalUnavailable]: { status: 503, close: null },
   [C.malformedRequest]: { status: 400, close: null },
@@ -100,6 +104,8 @@ export const WIRE_CODES: Readonly<Record<ServerErrorCode, WireCodes>> = {
   [C.wsFrameTooLarge]: { status: 413, close: 1009 },
   [C.wsInvalidUtf8]: { status: 400, close: 1007 },
   [C.wsSlowConsumer]: { status: 503, close: 1013 },
+  [C.wsResponseTooLarge]: { status: 413, close: null },
+  [C.wsEventTooLarge]: { status: 413, close: 1009 },
   [C.wsShuttingDown]: { status: 503, close: 1001 },
 };
 
@@ -111,6 +117,8 @@ export class ServerError extends Error {
   constructor(
     readonly code: ServerErrorCode,
     message: string,
+    /** Sent as `Retry-After` with a 503: when trying again makes sense. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ServerError';
@@ -135,6 +143,8 @@ export function routerErrorStatus(code: string): number {
       return 404;
     case RouterErrorCode.assetDeleted:
       return 410;
+    case RouterErrorCode.queueFull:
+      return 503;
     default:
       return 409;
   }

@@ -20,16 +20,21 @@ export class MessageIds {
     return this.ids.get(id);
   }
 
-  /** Marks `id` as taken, pending `commit` when given; failed commits forget it again. */
-  add(id: string, commit?: Promise<unknown>): void {
+  /**
+   * Marks `id` as taken, pending `commit` when given. A commit that fails, or whose outcome
+   * `taken` says was refused (a full queue), forgets it again: WhatsApp's retry gets a new try.
+   */
+  add<T>(id: string, commit?: Promise<T>, taken: (outcome: T) => boolean = () => true): void {
     if (!commit) {
       this.set(id, true);
       return;
     }
     this.set(id, commit);
     commit.then(
-      () => {
-        if (this.ids.get(id) === commit) this.ids.set(id, true);
+      (outcome) => {
+        if (this.ids.get(id) !== commit) return;
+        if (taken(outcome)) this.ids.set(id, true);
+        else this.ids.delete(id);
       },
       () => {
         if (this.ids.get(id) === commit) this.ids.delete(id);

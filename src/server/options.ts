@@ -42,6 +42,17 @@ export interface ServerOptions {
 export interface ServerLimits extends DesktopLimits {
   /** Largest accepted HTTP request body (default 1 MiB); larger: 413 BODY_TOO_LARGE. */
   readonly bodyLimitBytes: number;
+  /**
+   * Characters of an inbound text kept (default 4096, WhatsApp's own cap); a longer one keeps its
+   * first 4095 and ends with "…" (the ack counts it in `truncated`).
+   */
+  readonly maxInboundTextChars: number;
+  /** Entries a queue holds (default 10 000); beyond, new conversations get 503 QUEUE_FULL. */
+  readonly maxQueueLength: number;
+  /** Messages an open conversation holds (default 250); the oldest leave its pane beyond. */
+  readonly maxMessagesPerConversation: number;
+  /** `Retry-After` seconds of a 503 QUEUE_FULL (default 30): queues drain at the agents' pace. */
+  readonly queueFullRetryAfterSeconds: number;
   /** Commands waiting for the journal beyond which new ones get 503 SERVER_BUSY (default 50 000). */
   readonly maxPendingCommands: number;
   /** Message ids remembered for de-duplication (default 1 000 000, oldest forgotten first). */
@@ -61,6 +72,11 @@ export interface OutboundRetry {
 
 export const DEFAULT_LIMITS: ServerLimits = {
   bodyLimitBytes: 1024 * 1024,
+  maxInboundTextChars: 4096,
+  maxQueueLength: 10_000,
+  maxMessagesPerConversation: 250,
+  queueFullRetryAfterSeconds: 30,
+  maxOutgoingFrameBytes: 1024 * 1024,
   maxPendingCommands: 50_000,
   dedupeWindow: 1_000_000,
   shutdownGraceMs: 10_000,

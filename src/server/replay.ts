@@ -27,11 +27,10 @@ export function replayJournal(
       log('error', 'journal row is not JSON; skipped', { seq: row.seq });
       continue;
     }
-    if (command.type === 'customer.message' && typeof command.messageId === 'string') {
-      messageIds.add(command.messageId);
-    }
     try {
-      applyCommand(router, row.seq, row.now, command, sinks);
+      const result = applyCommand(router, row.seq, row.now, command, sinks);
+      // Only messages the router took are duplicates if they come again (not a full queue's).
+      if (result.ok && command.type === 'customer.message') messageIds.add(command.messageId);
     } catch (err) {
       // The live server answered INTERNAL for this command and went on; so does the replay.
       log('error', 'replaying a command failed; skipped', { seq: row.seq, error: String(err) });

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Router } from '../core/index.js';
+import { Router, type TenantConfig } from '../core/index.js';
 import type { AdminDeps } from './admin.js';
 import { AgentDesktop } from './agentDesktop.js';
 import { AgentTokens } from './agentTokens.js';
@@ -62,8 +62,18 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   const adminToken = options.adminToken || generateSecret();
   const host = options.host ?? '127.0.0.1';
 
-  const router = new Router(options.tenant);
-  const journal = new Journal(options.db, options.tenant, options.synchronous ?? 'full');
+  // The caps are the router's (its refusals are journaled and replayed), so part of the tenant a
+  // journal belongs to: a restart with other caps is a different tenant.
+  const tenant: TenantConfig = {
+    ...options.tenant,
+    limits: {
+      maxQueueLength: limits.maxQueueLength,
+      maxMessagesPerConversation: limits.maxMessagesPerConversation,
+      ...options.tenant.limits,
+    },
+  };
+  const router = new Router(tenant);
+  const journal = new Journal(options.db, tenant, options.synchronous ?? 'full');
   try {
     return await assemble();
   } catch (err) {
@@ -199,8 +209,10 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       appSecret,
       verifyToken,
       bodyLimit: limits.bodyLimitBytes,
+      maxTextChars: limits.maxInboundTextChars,
+      queueFullRetryAfterSeconds: limits.queueFullRetryAfterSeconds,
+      admission: (assetId, customerId) => router.messageAdmission(assetId, customerId),
       sequencer,
-      assetStatus: (id) => router.assetStatus(id),
       messageIds,
       metrics,
     };

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AssetStatus, CustomerMessage, RouterError } from '../core/index.js';
+import { type CustomerMessage, type RouterError, RouterErrorCode } from '../core/index.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 import { readBody, sendJson, sendText } from './httpIo.js';
 import type { MessageIds } from './messageIds.js';
@@ -15,9 +15,12 @@ export interface WebhookDeps {
   readonly appSecret: string;
   readonly verifyToken: string;
   readonly bodyLimit: number;
+  /** Characters of a text kept; longer ones are cut (`limitText`). */
+  readonly maxTextChars: number;
+  readonly queueFullRetryAfterSeconds: number;
   readonly sequencer: Sequencer;
-  /** Is this phone_number_id in the tenant, and not deleted? (the router's query) */
-  readonly assetStatus: (assetId: string) => AssetStatus;
+  /** Why the router would refuse this customer's message now, if it would (its query). */
+  readonly admission: (assetId: string, customerId: string) => RouterError | undefined;
   readonly messageIds: MessageIds;
   readonly metrics: ServerMetrics;
 }
@@ -27,6 +30,8 @@ export interface WebhookAck {
   readonly received: number;
   readonly duplicates: number;
   readonly statuses: number;
+  /** Texts cut to the character limit (docs/protocol.md, "Limits"). */
+  readonly truncated: number;
   /** Messages the router refused although the payload was valid (an asset deleted meanwhile). */
   readonly refused: { messageId: string; code: string; message: string }[];
 }
@@ -87,37 +92,54 @@ export async function receiveWebhook(
   } catch {
     throw new ServerError(ServerErrorCode.invalidJson, 'the body is not valid JSON');
   }
-  const { messages, statuses } = parseWebhook(json);
+  const { messages, statuses, truncated } = parseWebhook(json, deps.maxTextChars);
   for (const message of messages) {
-    const status = deps.assetStatus(message.assetId);
-    if (status === 'unknown') {
-      throw new ServerError(
-        ServerErrorCode.unknownAsset,
-        `unknown phone_number_id "${message.assetId}"`,
-      );
-    }
-    if (status === 'deleted') {
-      throw new ServerError(
-        ServerErrorCode.assetDeleted,
-        `phone_number_id "${message.assetId}" was deleted`,
-      );
-    }
+    const refused = deps.admission(message.assetId, message.customer.id);
+    if (refused) throw admissionError(refused, message.assetId, deps);
   }
+  if (truncated > 0) deps.metrics.messagesTruncated.inc(truncated);
   const outcomes = await Promise.all(messages.map((m) => submit(m, deps)));
   const ack: WebhookAck = {
     received: outcomes.filter((o) => o === 'ok').length,
     duplicates: outcomes.filter((o) => o === 'duplicate').length,
     statuses,
+    truncated,
     refused: [],
   };
+  let full: RouterError | null = null;
   outcomes.forEach((o, i) => {
     if (typeof o === 'object') {
-      ack.refused.push({ messageId: messages[i]!.messageId, ...o.refused });
       deps.metrics.errors.inc({ code: o.refused.code });
+      // Full since the check (others' messages in the same batch): WhatsApp retries the payload,
+      // the messages taken are duplicates then, this one gets another chance.
+      if (o.refused.code === RouterErrorCode.queueFull) full = o.refused;
+      else ack.refused.push({ messageId: messages[i]!.messageId, ...o.refused });
     }
   });
+  if (full !== null) throw admissionError(full, '', deps);
   if (ack.duplicates > 0) deps.metrics.messagesDuplicate.inc(ack.duplicates);
   sendJson(res, 200, ack);
+}
+
+/** A refusal of the router's admission check as the webhook's answer: nothing was taken in. */
+function admissionError(refused: RouterError, assetId: string, deps: WebhookDeps): ServerError {
+  switch (refused.code) {
+    case RouterErrorCode.unknownAsset:
+      return new ServerError(ServerErrorCode.unknownAsset, `unknown phone_number_id "${assetId}"`);
+    case RouterErrorCode.assetDeleted:
+      return new ServerError(
+        ServerErrorCode.assetDeleted,
+        `phone_number_id "${assetId}" was deleted`,
+      );
+    case RouterErrorCode.queueFull:
+      return new ServerError(
+        ServerErrorCode.queueFull,
+        refused.message,
+        deps.queueFullRetryAfterSeconds,
+      );
+    default:
+      return new ServerError(ServerErrorCode.internal, 'unexpected admission refusal');
+  }
 }
 
 function submit(message: CustomerMessage, deps: WebhookDeps): Promise<Outcome> {
@@ -126,8 +148,11 @@ function submit(message: CustomerMessage, deps: WebhookDeps): Promise<Outcome> {
   const id = opaqueMessageId(deps.appSecret, message.messageId);
   const prior = deps.messageIds.get(id);
   if (prior === true) return Promise.resolve('duplicate');
-  if (prior) return prior.then(() => 'duplicate' as const);
-  const applied = deps.sequencer.submitAsync({ ...message, messageId: id });
-  deps.messageIds.add(id, applied);
-  return applied.then((a) => (a.result.ok ? 'ok' : { refused: a.result.error }));
+  // A retry racing the original gets the original's outcome: taken (a duplicate) or refused.
+  if (prior) return (prior as Promise<Outcome>).then((o) => (o === 'ok' ? 'duplicate' : o));
+  const outcome = deps.sequencer
+    .submitAsync({ ...message, messageId: id })
+    .then((a): Outcome => (a.result.ok ? 'ok' : { refused: a.result.error }));
+  deps.messageIds.add(id, outcome, (o) => o === 'ok');
+  return outcome;
 }
