@@ -28,6 +28,7 @@ export {
   shiftedVector,
   simulationEvaluator,
 } from './staffing.js';
+export { MIN_STAFFING_REPLICATIONS } from './staffingBounds.js';
 export { erlangEstimates } from './staffingEstimate.js';
 export {
   CANDIDATES_FILE,
@@ -47,6 +48,7 @@ export {
   type StaffingDocument,
   type StaffingInterval,
   type StaffRunContext,
+  settingsEvaluator,
 } from './staffingRun.js';
 export {
   assembleSummary,

@@ -10,6 +10,8 @@ export const SimErrorCode = {
   mergeInvalid: 'MERGE_INVALID',
   /** `ccsim staff` without --group on a scenario of several groups, or an unknown group. */
   staffGroup: 'STAFF_GROUP',
+  /** `ccsim staff` with fewer replications than a decision needs, or a cap below the start. */
+  staffReplications: 'STAFF_REPLICATIONS',
 } as const;
 
 export type SimErrorCode = (typeof SimErrorCode)[keyof typeof SimErrorCode];

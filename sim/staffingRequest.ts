@@ -1,5 +1,6 @@
 import type { Scenario } from '../src/scenario/index.js';
 import { SimError, SimErrorCode } from './simError.js';
+import { MIN_STAFFING_REPLICATIONS } from './staffingBounds.js';
 
 /**
  * What `ccsim staff` was asked, as data — recorded in staffing.json and in each shard's
@@ -16,6 +17,7 @@ export interface StaffRequest {
   readonly shrinkage?: number | undefined;
   readonly group?: string | undefined;
   readonly replications?: number | undefined;
+  readonly maxReplications?: number | undefined;
   readonly seed?: number | undefined;
   readonly confidence?: number | undefined;
   readonly maxSteps?: number | undefined;
@@ -45,6 +47,7 @@ export function formatStaffCommand(r: StaffRequest): string {
   add('shrinkage', r.shrinkage === undefined ? undefined : percent(r.shrinkage));
   add('group', r.group);
   add('replications', r.replications);
+  add('max-replications', r.maxReplications);
   add('seed', r.seed);
   add('confidence', r.confidence === undefined ? undefined : percent(r.confidence));
   add('max-steps', r.maxSteps);
@@ -62,15 +65,42 @@ export interface StaffSettings {
   readonly thresholdSeconds: number;
   readonly maxOccupancy: number | undefined;
   readonly shrinkage: number;
+  /** Replications of a candidate's first look (R). */
   readonly replications: number;
+  /** The most replications a candidate may take (the budget per candidate). */
+  readonly maxReplications: number;
+  /** The scenario's own replications when they were below the minimum (then raised to it). */
+  readonly replicationsRaisedFrom: number | null;
   readonly seed: number;
   readonly confidence: number;
   readonly maxSteps: number;
   readonly window: number;
 }
 
-/** The request's values, or the scenario's; STAFF_GROUP when the group is unknown or unnamed. */
+/** A candidate may double its replications twice: R, 2R, 4R (three looks). */
+export const DEFAULT_REPLICATION_DOUBLINGS = 2;
+
+/**
+ * The request's values, or the scenario's; STAFF_GROUP when the group is unknown or unnamed,
+ * STAFF_REPLICATIONS when fewer replications are asked than a decision needs. A scenario whose
+ * own `simulation.replications` is below the minimum is raised to it (and the document says so).
+ */
 export function resolveSettings(scenario: Scenario, r: StaffRequest): StaffSettings {
+  if (r.replications !== undefined && r.replications < MIN_STAFFING_REPLICATIONS) {
+    throw new SimError(
+      SimErrorCode.staffReplications,
+      `--replications ${r.replications}: a staffing decision needs at least ${MIN_STAFFING_REPLICATIONS} replications per candidate (with fewer, its simultaneous bounds are too wide to show anything; docs/reports.md)`,
+    );
+  }
+  const own = scenario.simulation.replications;
+  const replications = r.replications ?? Math.max(MIN_STAFFING_REPLICATIONS, own);
+  const maxReplications = r.maxReplications ?? replications * 2 ** DEFAULT_REPLICATION_DOUBLINGS;
+  if (maxReplications < replications) {
+    throw new SimError(
+      SimErrorCode.staffReplications,
+      `--max-replications ${maxReplications} is below the ${replications} replications a candidate starts with`,
+    );
+  }
   const groups = scenario.tenant.agentGroups;
   const ids = groups.map((g) => g.id).join(', ');
   const group = r.group ?? (groups.length === 1 ? groups[0]!.id : undefined);
@@ -94,7 +124,10 @@ export function resolveSettings(scenario: Scenario, r: StaffRequest): StaffSetti
     thresholdSeconds: r.target?.thresholdSeconds ?? scenario.serviceLevel.thresholdSeconds,
     maxOccupancy: r.maxOccupancy,
     shrinkage: r.shrinkage ?? 0,
-    replications: r.replications ?? scenario.simulation.replications,
+    replications,
+    maxReplications,
+    replicationsRaisedFrom:
+      r.replications === undefined && own < MIN_STAFFING_REPLICATIONS ? own : null,
     seed: r.seed ?? scenario.simulation.seed,
     confidence: r.confidence ?? 0.95,
     maxSteps: r.maxSteps ?? 10,

@@ -16,7 +16,10 @@ export interface ProgressTask {
 }
 
 export interface Progress {
-  /** `name` leads every line; `unit` names what is counted ("replications"). */
+  /**
+   * `name` leads every line; `unit` names what is counted ("replications"). A total of 0 is
+   * unknown: the count and the status are shown without a share or an ETA.
+   */
   start(name: string, total: number, unit: string): ProgressTask;
 }
 
@@ -55,10 +58,13 @@ export function lineProgress(
       let all = total;
       const line = () => {
         const elapsed = now() - started;
-        const share = all > 0 ? ` (${Math.min(100, Math.floor((100 * done) / all))}%)` : '';
+        const count =
+          all > 0
+            ? `${done}/${all} ${unit} (${Math.min(100, Math.floor((100 * done) / all))}%)`
+            : `${done} ${unit}`;
         const eta = etaText(done, all, elapsed);
         stream.write(
-          `${name}: ${done}/${all} ${unit}${share}, ${seconds(elapsed)} elapsed${eta ? `, ${eta}` : ''}${status ? ` | ${status}` : ''}\n`,
+          `${name}: ${count}, ${seconds(elapsed)} elapsed${eta ? `, ${eta}` : ''}${status ? ` | ${status}` : ''}\n`,
         );
       };
       const timer = setInterval(line, options.everyMs);
@@ -86,7 +92,10 @@ export function barProgress(stream: NodeJS.WritableStream): Progress {
       const bar = new cliProgress.SingleBar(
         {
           stream: stream as NodeJS.WriteStream,
-          format: `${name} {bar} {value}/{total} ${unit} | {duration_formatted} | {eta_text} {status}`,
+          format:
+            total > 0
+              ? `${name} {bar} {value}/{total} ${unit} | {duration_formatted} | {eta_text} {status}`
+              : `${name} {value} ${unit} | {duration_formatted} | {status}`,
           hideCursor: true,
           clearOnComplete: true,
           etaBuffer: 50,
@@ -96,7 +105,7 @@ export function barProgress(stream: NodeJS.WritableStream): Progress {
       const started = performance.now();
       let all = total;
       let stopped = false;
-      bar.start(total, 0, { status: '', eta_text: '' });
+      bar.start(Math.max(1, total), 0, { status: '', eta_text: '' });
       return {
         update(done, status) {
           if (stopped) return;

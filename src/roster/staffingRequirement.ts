@@ -10,7 +10,9 @@ import { RosterError, RosterErrorCode } from './rosterError.js';
  * roster schedules its breaks itself, so adding shrinkage for them too would count them twice).
  */
 const staffingFileSchema = z.object({
-  format: z.literal('ccsim-staffing/1'),
+  // /2 added the decision bounds, current agents and adaptive replications; these fields are
+  // the same in both.
+  format: z.enum(['ccsim-staffing/1', 'ccsim-staffing/2']),
   scenario: z.object({ name: z.string() }),
   group: z.string(),
   intervals: z

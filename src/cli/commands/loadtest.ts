@@ -29,8 +29,9 @@ function builder(yargs: Argv) {
   return yargs
     .usage(
       '$0 loadtest <scenario> [--target URL] [--speed X] [--duration D] [--segment i/n] [--seed S]\n' +
-        '                [--abandon auto|on|off] [--out DIR] [--json] [--baseline FILE] [--junit FILE]\n' +
-        '                [--no-report]\n\n' +
+        '  [--replication i] [--out DIR] [--json] [--app-secret S] [--admin-token T]\n' +
+        '  [--abandon auto|on|off] [--connections N] [--sink-port P] [--run-tag TAG]\n' +
+        '  [--baseline FILE] [--junit FILE] [--no-report]\n\n' +
         "Replays a simulated replication's customers against a live deployment (open model, latency\n" +
         "from the intended send time) while agent clients follow the scenario's agent behaviour;\n" +
         'checks that no planted secret reaches an agent and no acknowledged message is lost, and\n' +

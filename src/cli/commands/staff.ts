@@ -13,8 +13,8 @@ import {
   SimError,
   type StaffingCandidatesFile,
   type StaffRequest,
+  settingsEvaluator,
   shiftedVector,
-  simulationEvaluator,
 } from '../../../sim/index.js';
 import { loadScenario } from '../../scenario/index.js';
 import { defineCommand } from '../command.js';
@@ -33,8 +33,8 @@ function builder(yargs: Argv) {
   return yargs
     .usage(
       '$0 staff <scenario> [--target 80/20] [--max-occupancy 85%] [--shrinkage 30%] [--group ID]\n' +
-        '                    [--replications N] [--seed S] [--confidence 95%] [--max-steps N] [--json]\n' +
-        '                    [--out DIR] [--shard k/n [--window W]] [--workers N] [--no-report]\n\n' +
+        '  [--replications N] [--max-replications M] [--seed S] [--confidence 95%] [--max-steps N]\n' +
+        '  [--json] [--out DIR] [--shard k/n [--window W]] [--workers N] [--no-report]\n\n' +
         'The least agents per interval that meet a service-level target: an Erlang A (or C) estimate\n' +
         'per interval, refined by simulation with common random numbers (docs/reports.md, Staffing).\n' +
         'Shares are written 85% or 0.85. Writes DIR/staffing.json and DIR/index.html.',
@@ -60,7 +60,13 @@ function builder(yargs: Argv) {
     })
     .option('replications', {
       type: 'number',
-      describe: "Replications per candidate (default: the scenario's simulation.replications)",
+      describe:
+        "Replications a candidate starts with, at least 10 (default: the scenario's simulation.replications, or 10)",
+    })
+    .option('max-replications', {
+      type: 'number',
+      describe:
+        'The budget per candidate: replications double while an interval is undecided, up to this (default 4 x --replications)',
     })
     .option('seed', { type: 'number', describe: 'Run seed (default: simulation.seed)' })
     .option('confidence', {
@@ -120,6 +126,7 @@ export const staffCommand = defineCommand({
       shrinkage: parseShare('shrinkage', args.shrinkage, { min: 0, max: 0.95 }),
       group: stringOption('group', args.group),
       replications: integerOption('replications', args.replications, { min: 1 }),
+      maxReplications: integerOption('max-replications', args.maxReplications, { min: 1 }),
       seed: integerOption('seed', args.seed, { min: 0 }),
       confidence: parseShare('confidence', args.confidence, { min: 0.5, max: 0.9999 }),
       maxSteps: integerOption('max-steps', args.maxSteps, { min: 1 }),
@@ -147,27 +154,28 @@ export const staffCommand = defineCommand({
   run: async (plan, io) => {
     const { scenario, request, settings, shard, workers } = plan;
     const version = await packageVersion();
-    const total = shard
-      ? candidateOffsets(settings.window).filter((_, j) => inShard(j, shard)).length
-      : 2 * settings.maxSteps + 1;
-    const progress = io.progress.start(`staff ${scenario.name}`, total, 'candidates');
-    let evaluated = 0;
+    const offsets = shard
+      ? candidateOffsets(settings.window).filter((_, j) => inShard(j, shard))
+      : [];
+    // The search's length is known only at its end: candidates are counted, not a share of them.
+    const progress = io.progress.start(`staff ${scenario.name}`, offsets.length, 'candidates done');
+    // Candidates started; the one running is the last of them.
+    let started = 0;
+    const onLook = (replications: number, undecided: number) =>
+      progress.update(
+        started - 1,
+        `candidate ${started}: ${replications} of at most ${settings.maxReplications} replications, ${undecided} interval${undecided === 1 ? '' : 's'} undecided`,
+      );
     try {
       if (shard) {
         // Shard: evaluate this shard's share of the candidates e + d, d in -W..+W.
         const estimates = erlangEstimates(scenario, settings.group, settings);
-        const evaluate = simulationEvaluator(scenario, {
-          group: settings.group,
-          thresholdSeconds: settings.thresholdSeconds,
-          replications: settings.replications,
-          seed: settings.seed,
-          ...(workers !== undefined ? { workers } : {}),
-        });
-        const offsets = candidateOffsets(settings.window).filter((_, j) => inShard(j, shard));
+        const evaluate = settingsEvaluator(scenario, settings, { workers, onLook });
         const candidates: { offset: number; evaluation: CandidateEvaluation }[] = [];
         for (const offset of offsets) {
+          started++;
           candidates.push({ offset, evaluation: await evaluate(shiftedVector(estimates, offset)) });
-          progress.update(++evaluated);
+          progress.update(started);
         }
         const file: StaffingCandidatesFile = {
           format: 'ccsim-staffing-candidates/1',
@@ -190,7 +198,11 @@ export const staffCommand = defineCommand({
         version,
         request,
         workers,
-        onEvaluate: () => progress.update(++evaluated),
+        onLook,
+        onEvaluate: () => {
+          started++;
+          progress.update(started - 1);
+        },
       });
       progress.stop();
       await writeStaffingOutputs(io, result, plan.out, {

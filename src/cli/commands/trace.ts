@@ -30,9 +30,9 @@ function builder(yargs: Argv) {
       default: 'ndjson' as const,
       describe: 'ndjson (one event per line) or k6 (one JSON document for SharedArray)',
     })
-    .example('$0 trace scenarios/whatsapp-smoke.yaml --out smoke.ndjson', 'NDJSON trace')
+    .example('$0 trace scenarios/whatsapp-smoke.yaml --out reports/smoke.ndjson', 'NDJSON trace')
     .example(
-      '$0 trace scenarios/whatsapp-smoke.yaml --format k6 --out smoke.k6.json',
+      '$0 trace scenarios/whatsapp-smoke.yaml --format k6 --out reports/smoke.k6.json',
       'Traffic for scenarios/k6/whatsapp.ts',
     );
 }

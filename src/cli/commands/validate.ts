@@ -1,9 +1,12 @@
 import type { Argv } from 'yargs';
-import { clockMinutes, formatClock } from '../../scenario/clock.js';
-import { ScenarioError } from '../../scenario/errors.js';
-import { loadScenario } from '../../scenario/load.js';
-import type { Scenario } from '../../scenario/schema.js';
-import { arrivalsPerInterval } from '../../scenario/views.js';
+import {
+  arrivalsPerInterval,
+  clockMinutes,
+  formatClock,
+  loadScenario,
+  type Scenario,
+  ScenarioError,
+} from '../../scenario/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 
