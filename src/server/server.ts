@@ -5,11 +5,12 @@ import type { AdminDeps } from './admin.js';
 import { AgentDesktop } from './agentDesktop.js';
 import { AgentTokens } from './agentTokens.js';
 import { ScaledClock } from './clock.js';
+import { DuplicateFilter } from './duplicateFilter.js';
 import { applyCommand, type EffectSinks } from './engine.js';
 import { asServerError, ServerError, ServerErrorCode } from './errors.js';
+import { Housekeeping } from './housekeeping.js';
 import { rawErrorResponse, sendServerError } from './httpIo.js';
 import { Journal } from './journal.js';
-import { MessageIds } from './messageIds.js';
 import { ServerMetrics } from './metrics.js';
 import {
   DEFAULT_LIMITS,
@@ -82,7 +83,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   }
 
   async function assemble(): Promise<ServerHandle> {
-    const messageIds = new MessageIds(limits.dedupeWindow);
+    const duplicates = new DuplicateFilter(journal, limits.dedupeWindowMs);
     const sequencerRef: { current?: Sequencer } = {};
     const metrics = new ServerMetrics(
       () => router.stats(),
@@ -131,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         journal.queueAgentState(seq, idx, record);
       },
     };
-    const replayed = replayJournal(journal, router, messageIds, replaySinks, log);
+    const replayed = replayJournal(journal, router, duplicates, replaySinks, log);
 
     const clock = new ScaledClock(speed, journal.lastNow);
     const timers: Timers = new Timers(clock, (timerId) => {
@@ -213,7 +214,8 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       queueFullRetryAfterSeconds: limits.queueFullRetryAfterSeconds,
       admission: (assetId, customerId) => router.messageAdmission(assetId, customerId),
       sequencer,
-      messageIds,
+      duplicates,
+      now: () => clock.now(),
       metrics,
     };
     const adminDeps: AdminDeps = {
@@ -296,6 +298,18 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     // Offer deadlines live in the router's state; a restart re-arms them (past ones fire at once).
     for (const offer of router.pendingOffers()) timers.set(offer.offerId, offer.deadline);
     for (const row of journal.pendingOutbound()) outbound.deliver(row);
+    const PRUNE_CHUNK = 10_000;
+    const housekeeping = new Housekeeping(
+      [
+        {
+          name: 'pruning message ids',
+          intervalMs: limits.dedupePruneIntervalMs,
+          run: () => duplicates.prune(clock.now(), PRUNE_CHUNK) === PRUNE_CHUNK,
+        },
+      ],
+      log,
+    );
+    housekeeping.start();
     server.on('error', (err) => log('error', 'http server error', { error: String(err) }));
     const port = (server.address() as AddressInfo).port;
     const hostPart = host.includes(':') ? `[${host}]` : host;
@@ -315,6 +329,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         });
       }
       server.closeAllConnections();
+      housekeeping.stop();
       timers.stop();
       sequencer.close();
       await sequencer.drain();

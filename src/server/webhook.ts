@@ -1,13 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CustomerMessage, type RouterError, RouterErrorCode } from '../core/index.js';
+import type { DuplicateFilter } from './duplicateFilter.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 import { readBody, sendJson, sendText } from './httpIo.js';
-import type { MessageIds } from './messageIds.js';
 import type { ServerMetrics } from './metrics.js';
 import { opaqueMessageId } from './opaqueMessageId.js';
 import type { RequestTarget } from './requestTarget.js';
-import type { Sequencer } from './sequencer.js';
+import type { Applied, Sequencer } from './sequencer.js';
 import { verifySignature } from './signature.js';
 import { parseWebhook } from './webhookPayload.js';
 
@@ -21,7 +21,9 @@ export interface WebhookDeps {
   readonly sequencer: Sequencer;
   /** Why the router would refuse this customer's message now, if it would (its query). */
   readonly admission: (assetId: string, customerId: string) => RouterError | undefined;
-  readonly messageIds: MessageIds;
+  readonly duplicates: DuplicateFilter;
+  /** The server clock, for the duplicate filter's window. */
+  readonly now: () => number;
   readonly metrics: ServerMetrics;
 }
 
@@ -145,14 +147,19 @@ function admissionError(refused: RouterError, assetId: string, deps: WebhookDeps
 function submit(message: CustomerMessage, deps: WebhookDeps): Promise<Outcome> {
   // The router, the journal and every agent see the opaque id only: WhatsApp's carries the
   // customer's number (docs/protocol.md, "Message ids").
-  const id = opaqueMessageId(deps.appSecret, message.messageId);
-  const prior = deps.messageIds.get(id);
+  const wamid = message.messageId;
+  const prior = deps.duplicates.seen(wamid, deps.now());
   if (prior === true) return Promise.resolve('duplicate');
   // A retry racing the original gets the original's outcome: taken (a duplicate) or refused.
-  if (prior) return (prior as Promise<Outcome>).then((o) => (o === 'ok' ? 'duplicate' : o));
-  const outcome = deps.sequencer
-    .submitAsync({ ...message, messageId: id })
-    .then((a): Outcome => (a.result.ok ? 'ok' : { refused: a.result.error }));
-  deps.messageIds.add(id, outcome, (o) => o === 'ok');
-  return outcome;
+  if (prior !== false) {
+    return (prior as Promise<Applied>).then(
+      (a): Outcome => (a.result.ok ? 'duplicate' : { refused: a.result.error }),
+    );
+  }
+  const applied = deps.sequencer.submitAsync(
+    { ...message, messageId: opaqueMessageId(deps.appSecret, wamid) },
+    wamid,
+  );
+  deps.duplicates.track(wamid, applied, (a) => (a.result.ok ? a.now : null));
+  return applied.then((a): Outcome => (a.result.ok ? 'ok' : { refused: a.result.error }));
 }
