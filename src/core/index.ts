@@ -6,8 +6,12 @@ export { checkInvariants } from './invariants.js';
 export type {
   AgentListEntry,
   AgentLoad,
+  AgentOverview,
+  AssetStatus,
+  ConversationOverview,
   DesktopSnapshot,
   OpenConversation,
+  PendingOffer,
   QueueListEntry,
   RouterStats,
 } from './queries.js';

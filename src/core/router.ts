@@ -11,7 +11,7 @@ import {
   agentEndConference,
   agentLeaveConference,
 } from './handlers/conference.js';
-import { customerAbandon, customerMessage } from './handlers/customer.js';
+import { checkCustomerMessage, customerAbandon, customerMessage } from './handlers/customer.js';
 import { agentEnd, agentWrapUp } from './handlers/endAndWrapUp.js';
 import { agentSend } from './handlers/send.js';
 import { timerFired } from './handlers/timer.js';
@@ -20,22 +20,33 @@ import { checkInvariants } from './invariants.js';
 import {
   type AgentListEntry,
   type AgentLoad,
+  type AgentOverview,
+  type AssetStatus,
+  agentIdentity,
   agentLoad,
+  agentOverviews,
+  assetStatus,
   availableAgents,
   availableAgentsAmong,
   availableQueues,
+  type ConversationOverview,
+  conversationOverviews,
   conversationStatus,
   type DesktopSnapshot,
   desktopSnapshot,
+  hasPendingOffer,
   idleCodes,
   type OpenConversation,
   openConversationOf,
+  type PendingOffer,
+  pendingOffers,
   type QueueListEntry,
   type RouterStats,
   routerStats,
   waitingPerQueue,
   wrapUpReasons,
 } from './queries.js';
+import { snapshot } from './snapshot.js';
 import { type ConversationStatus, RouterState } from './state.js';
 import type { TenantConfig } from './tenant.js';
 import { validateCommand } from './validateCommand.js';
@@ -159,5 +170,42 @@ export class Router {
   /** Broken invariants of the router's state (none: an empty list); for test modes. */
   invariantProblems(): string[] {
     return checkInvariants(this.state);
+  }
+
+  /**
+   * Why a message of this customer to this asset would be refused now (unknown or deleted asset,
+   * a full queue for a new conversation), or undefined: what a shell checks before it journals.
+   */
+  messageAdmission(assetId: string, customerId: string): RouterError | undefined {
+    return checkCustomerMessage(this.state, assetId, customerId);
+  }
+
+  assetStatus(assetId: string): AssetStatus {
+    return assetStatus(this.state, assetId);
+  }
+
+  pendingOffers(): PendingOffer[] {
+    return pendingOffers(this.state);
+  }
+
+  hasPendingOffer(offerId: string): boolean {
+    return hasPendingOffer(this.state, offerId);
+  }
+
+  agentIdentity(agentId: string): { readonly id: string; readonly name: string } | undefined {
+    return agentIdentity(this.state, agentId);
+  }
+
+  agentOverviews(): AgentOverview[] {
+    return agentOverviews(this.state);
+  }
+
+  conversationOverviews(withMessages = false): ConversationOverview[] {
+    return conversationOverviews(this.state, withMessages);
+  }
+
+  /** `snapshot(state)`: a JSON-comparable picture of the whole routing state. */
+  snapshot(): unknown {
+    return snapshot(this.state);
   }
 }

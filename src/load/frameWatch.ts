@@ -23,6 +23,8 @@ export class FrameWatch {
     private readonly metrics: LoadMetrics,
     /** The run's timeline (replaced when the replay's clock starts). */
     private readonly timeline: () => Timeline,
+    /** The id the replay sent for a message id a frame carries (opaque or WhatsApp's). */
+    private readonly sentId: (frameId: string) => string,
   ) {}
 
   /** A frame `agentId` received at `at` (replayer clock). */
@@ -51,21 +53,22 @@ export class FrameWatch {
       case 'offer': {
         metrics.offers.add();
         const first = event.firstMessageId;
-        if (typeof first === 'string') this.seen(first, at, true);
+        if (typeof first === 'string') this.seen(this.sentId(first), at, true);
         return;
       }
       case 'message': {
         const message = event.message as { from?: string; messageId?: string | null };
         if (message.from === 'customer' && typeof message.messageId === 'string') {
-          this.seen(message.messageId, at, false);
-          if (this.ledger.delivered(message.messageId, agentId)) metrics.duplicates.add();
+          const id = this.sentId(message.messageId);
+          this.seen(id, at, false);
+          if (this.ledger.delivered(id, agentId)) metrics.duplicates.add();
         }
         return;
       }
       case 'conversation.accepted': {
         const pane = event.pane as { messages?: { messageId?: string | null }[] } | undefined;
         for (const m of pane?.messages ?? []) {
-          if (typeof m.messageId === 'string') this.seen(m.messageId, at, false);
+          if (typeof m.messageId === 'string') this.seen(this.sentId(m.messageId), at, false);
         }
         return;
       }

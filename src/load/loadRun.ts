@@ -26,6 +26,7 @@ import { LoadMetrics } from './metrics.js';
 import { OutboundTracker } from './outboundTracker.js';
 import { predictedVsMeasured } from './predictedVsMeasured.js';
 import { type ReplayClock, systemClock } from './replayClock.js';
+import { ReplayMessageIds } from './replayMessageIds.js';
 import { ReplayTimers } from './replayTimers.js';
 import { delay, waitForEnd } from './runEnd.js';
 import { inSegment, isLeader, type Segment, WHOLE } from './segment.js';
@@ -194,6 +195,10 @@ interface Run {
   readonly startedAt: Date;
   readonly plannedScenarioMs: number;
   readonly share: SegmentShare;
+  /** This run's WhatsApp id of every trace message, and the way back from a frame's id. */
+  readonly ids: ReplayMessageIds;
+  /** The id the replay sent for an id a frame carries (itself when it is not this run's). */
+  readonly sentId: (frameId: string) => string;
   readonly model: AgentModel;
   readonly admin: AdminClient | null;
   readonly ledger: MessageLedger;
@@ -277,7 +282,9 @@ async function runLoad(
     const alignment =
       startSample === null ? null : alignClocks(startSample, endSample, live.replayStart, speed);
     const measured =
-      admin === null ? null : await measuredRecords(admin, share.arrivals, alignment, speed);
+      admin === null
+        ? null
+        : await measuredRecords(admin, share.arrivals, alignment, speed, run.sentId);
     return assembleResult(run, {
       realMs,
       endReason,
@@ -307,6 +314,16 @@ function planRun(options: LoadTestOptions, target: LoadTarget, prepared: Prepare
   );
   const share = segmentShare(trace, segment, plannedScenarioMs);
   const ledger = new MessageLedger();
+  const runTag = options.runTag ?? startedAt.getTime().toString(36);
+  // The reference deployment shows agents opaque message ids; any id resolves to its message.
+  const ids = new ReplayMessageIds(
+    target.appSecret,
+    runTag,
+    trace.events.flatMap((e) =>
+      e.type === 'message' ? [{ arrival: e.arrival, seq: e.seq, customerId: e.customer.id }] : [],
+    ),
+  );
+  const sentId = (frameId: string) => ids.resolve(frameId)?.wamid ?? frameId;
   const live: LiveState = {
     replayStart: Number.POSITIVE_INFINITY,
     timeline: new Timeline(now()),
@@ -324,10 +341,12 @@ function planRun(options: LoadTestOptions, target: LoadTarget, prepared: Prepare
     speed,
     segment,
     seed: options.seed ?? trace.header.seed,
-    runTag: options.runTag ?? startedAt.getTime().toString(36),
+    runTag,
     startedAt,
     plannedScenarioMs,
     share,
+    ids,
+    sentId,
     model: compileAgentModel(options.scenario),
     admin: target.adminToken ? new AdminClient(target.url, target.adminToken) : null,
     ledger,
@@ -336,6 +355,7 @@ function planRun(options: LoadTestOptions, target: LoadTarget, prepared: Prepare
       ledger,
       prepared.metrics,
       () => live.timeline,
+      sentId,
     ),
     live,
   };
@@ -343,12 +363,12 @@ function planRun(options: LoadTestOptions, target: LoadTarget, prepared: Prepare
 
 /** This segment's agents, their metrics and the sink's expectations of their replies. */
 function startAgents(run: Run, timers: ReplayTimers): AgentPool {
-  const { options, target, prepared, live, now, model, share } = run;
+  const { options, target, prepared, live, now, model } = run;
   const { metrics, tracker, errors } = prepared;
   const book = new ConversationBook(
     model,
     run.seed,
-    customerSideOf(share, () => live.customersFinished),
+    customerSideOf(run, () => live.customersFinished),
   );
   const pool = new AgentPool({
     wsUrl: target.wsUrl,
@@ -396,7 +416,7 @@ function startCustomers(
   const schedule = webhookSchedule(
     share.messages,
     {
-      runTag: run.runTag,
+      ids: run.ids,
       speed: run.speed,
       replayStart: live.replayStart,
       epochStart: prepared.clock.epochMs() + LEAD_MS,
@@ -513,7 +533,8 @@ function untilEnd(
 }
 
 /** What the agents may ask about the customers, from the trace and the run so far. */
-function customerSideOf(share: SegmentShare, finished: () => boolean): CustomerSide {
+function customerSideOf(run: Run, finished: () => boolean): CustomerSide {
+  const { share, ids } = run;
   return {
     expectedFrom: (arrival, seq) =>
       (share.arrivals.get(arrival)?.seqs ?? share.everyone.get(arrival)?.seqs ?? []).filter(
@@ -521,6 +542,7 @@ function customerSideOf(share: SegmentShare, finished: () => boolean): CustomerS
       ).length,
     failedOf: (arrival) => share.arrivals.get(arrival)?.failed ?? 0,
     customerIdOf: (arrival) => share.everyone.get(arrival)?.customerId,
+    messageOf: (messageId) => ids.resolve(messageId),
     finished,
   };
 }
@@ -665,7 +687,7 @@ function assembleResult(
       abandons: share.abandonsInTrace,
       cutByDuration: share.cutByDuration,
       customersTotal: share.customersTotal,
-      secrets: share.secrets.length,
+      secrets: share.planted,
     },
     metrics: metrics.summary(seconds),
     thresholds: { ok: results.every((r) => r.ok), results },

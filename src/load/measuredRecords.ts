@@ -23,6 +23,8 @@ export async function measuredRecords(
   arrivals: ReadonlyMap<number, ArrivalInfo>,
   alignment: ClockAlignment | null,
   speed: number,
+  /** The id the replay sent for a message id the deployment shows (opaque or WhatsApp's). */
+  sentId: (frameId: string) => string,
 ): Promise<MeasuredRecords> {
   const [allRecords, states, open] = await Promise.all([
     admin.records(),
@@ -45,9 +47,9 @@ export async function measuredRecords(
     const key = customerKey(c.assetId, c.customer.id);
     if (!ours.has(key)) continue;
     const a = accounts.get(key) ?? { recorded: 0, openIds: new Set<string>() };
-    const ids = new Set(a.openIds);
-    for (const m of c.messages ?? []) if (m.messageId) ids.add(m.messageId);
-    accounts.set(key, { recorded: a.recorded, openIds: ids });
+    const openIds = new Set(a.openIds);
+    for (const m of c.messages ?? []) if (m.messageId) openIds.add(sentId(m.messageId));
+    accounts.set(key, { recorded: a.recorded, openIds });
   }
   return { records, agentStates, accounts };
 }

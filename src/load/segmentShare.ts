@@ -30,8 +30,13 @@ export interface SegmentShare {
   readonly cutByDuration: number;
   /** Customers of the whole trace. */
   readonly customersTotal: number;
-  /** Every planted secret of the trace: the leak check's ground truth. */
+  /**
+   * The leak check's ground truth: every planted secret of the trace, then every customer's
+   * number, which is a leak in any encoding, in an id as anywhere (docs/load.md).
+   */
   readonly secrets: readonly Secret[];
+  /** How many of `secrets` the trace planted in texts. */
+  readonly planted: number;
   /** Every customer of the trace: message seqs and wa_id, by arrival. */
   readonly everyone: ReadonlyMap<number, { readonly seqs: number[]; readonly customerId: string }>;
 }
@@ -86,6 +91,18 @@ export function segmentShare(
       });
     }
   }
+  const planted = secrets.length;
+  const numbered = new Set<string>();
+  for (const event of trace.events) {
+    if (event.type !== 'message' || numbered.has(event.customer.id)) continue;
+    numbered.add(event.customer.id);
+    secrets.push({
+      text: event.customer.id,
+      kind: 'phone',
+      messageId: event.messageId,
+      encodings: true,
+    });
+  }
   return {
     arrivals,
     messages,
@@ -94,6 +111,7 @@ export function segmentShare(
     cutByDuration,
     customersTotal: allCustomers.size,
     secrets,
+    planted,
     everyone,
   };
 }

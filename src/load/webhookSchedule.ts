@@ -1,16 +1,17 @@
 import type { ScheduledWebhook } from './customerReplayer.js';
 import type { MessageLedger } from './messageLedger.js';
-import { replayMessageId, type TraceMessage } from './trace.js';
+import type { ReplayMessageIds } from './replayMessageIds.js';
+import type { TraceMessage } from './trace.js';
 
 /**
  * The webhooks of a replay on the replayer's clock: trace message i is due `at / speed` after the
- * replay's start, under this run's message id (`replayMessageId`), and registered in the ledger
+ * replay's start, under this run's WhatsApp id for it (`ReplayMessageIds`), and registered in the ledger
  * that follows it to an agent's desktop. WhatsApp timestamps are whole epoch seconds.
  */
 export function webhookSchedule(
   messages: readonly TraceMessage[],
   run: {
-    readonly runTag: string;
+    readonly ids: ReplayMessageIds;
     readonly speed: number;
     /** Replayer clock (ms) of the replay's start. */
     readonly replayStart: number;
@@ -23,7 +24,7 @@ export function webhookSchedule(
 ): ScheduledWebhook[] {
   const schedule: ScheduledWebhook[] = [];
   for (const event of messages) {
-    const messageId = replayMessageId(run.runTag, event.arrival, event.seq);
+    const messageId = run.ids.wamid(event.arrival, event.seq);
     const due = run.replayStart + event.at / run.speed;
     ledger.register({
       messageId,

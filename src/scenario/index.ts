@@ -8,6 +8,7 @@ export {
   type HandOverTarget,
 } from './behaviour.js';
 export { clockMinutes, formatClock } from './clock.js';
+export { didYouMean } from './didYouMean.js';
 export {
   meanOf,
   normalQuantile,

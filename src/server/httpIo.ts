@@ -85,6 +85,7 @@ export function sendServerError(res: ServerResponse, err: ServerError): void {
   const headers: Record<string, string> = {};
   // The unread rest of an oversize body must not be parsed as the next request.
   if (err.code === ServerErrorCode.bodyTooLarge) headers.connection = 'close';
+  if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(err.retryAfterSeconds);
   sendError(res, err.status, err.code, err.message, headers);
 }
 

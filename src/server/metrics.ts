@@ -11,6 +11,7 @@ export class ServerMetrics {
   readonly webhookRequests: Counter<'status'>;
   readonly messagesIn: Counter;
   readonly messagesDuplicate: Counter;
+  readonly messagesTruncated: Counter;
   readonly messagesOut: Counter<'result'>;
   readonly outboundAttempts: Counter;
   readonly offers: Counter<'kind'>;
@@ -38,6 +39,11 @@ export class ServerMetrics {
     this.messagesDuplicate = new Counter({
       name: 'ccsim_messages_duplicate_total',
       help: 'Inbound messages dropped as duplicates of an earlier message id (webhook retries)',
+      registers,
+    });
+    this.messagesTruncated = new Counter({
+      name: 'ccsim_messages_truncated_total',
+      help: 'Inbound texts over the character limit (4096), cut to it',
       registers,
     });
     this.messagesOut = new Counter({

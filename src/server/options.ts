@@ -42,10 +42,26 @@ export interface ServerOptions {
 export interface ServerLimits extends DesktopLimits {
   /** Largest accepted HTTP request body (default 1 MiB); larger: 413 BODY_TOO_LARGE. */
   readonly bodyLimitBytes: number;
+  /**
+   * Characters of an inbound text kept (default 4096, WhatsApp's own cap); a longer one keeps its
+   * first 4095 and ends with "…" (the ack counts it in `truncated`).
+   */
+  readonly maxInboundTextChars: number;
+  /** Entries a queue holds (default 10 000); beyond, new conversations get 503 QUEUE_FULL. */
+  readonly maxQueueLength: number;
+  /** Messages an open conversation holds (default 250); the oldest leave its pane beyond. */
+  readonly maxMessagesPerConversation: number;
+  /** `Retry-After` seconds of a 503 QUEUE_FULL (default 30): queues drain at the agents' pace. */
+  readonly queueFullRetryAfterSeconds: number;
   /** Commands waiting for the journal beyond which new ones get 503 SERVER_BUSY (default 50 000). */
   readonly maxPendingCommands: number;
-  /** Message ids remembered for de-duplication (default 1 000 000, oldest forgotten first). */
-  readonly dedupeWindow: number;
+  /**
+   * How long a WhatsApp message id is remembered, in server-clock milliseconds (default 8 days:
+   * WhatsApp retries for up to 7); its retry within it is a duplicate. On disk, not in the heap.
+   */
+  readonly dedupeWindowMs: number;
+  /** How often ids older than the window are deleted (default 60 s, 10 000 per transaction). */
+  readonly dedupePruneIntervalMs: number;
   /** Time allowed to finish in-flight requests on shutdown (default 10 s). */
   readonly shutdownGraceMs: number;
   /** Time for a request's headers and body to arrive (default 60 s); then 408 or a close. */
@@ -61,8 +77,14 @@ export interface OutboundRetry {
 
 export const DEFAULT_LIMITS: ServerLimits = {
   bodyLimitBytes: 1024 * 1024,
+  maxInboundTextChars: 4096,
+  maxQueueLength: 10_000,
+  maxMessagesPerConversation: 250,
+  queueFullRetryAfterSeconds: 30,
+  maxOutgoingFrameBytes: 1024 * 1024,
   maxPendingCommands: 50_000,
-  dedupeWindow: 1_000_000,
+  dedupeWindowMs: 8 * 24 * 3600 * 1000,
+  dedupePruneIntervalMs: 60_000,
   shutdownGraceMs: 10_000,
   requestTimeoutMs: 60_000,
   maxFrameBytes: 64 * 1024,

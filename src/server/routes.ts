@@ -3,6 +3,7 @@ import { type AdminDeps, handleAdmin } from './admin.js';
 import { asServerError, ServerError, ServerErrorCode } from './errors.js';
 import { discardBody, readBody, sendError, sendJson } from './httpIo.js';
 import type { ServerMetrics } from './metrics.js';
+import { parseRequestTarget } from './requestTarget.js';
 import { receiveWebhook, verifyHandshake, type WebhookDeps } from './webhook.js';
 
 export interface RouteDeps {
@@ -29,7 +30,7 @@ export function createRoutes(deps: RouteDeps) {
     if (deps.closing()) {
       throw new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down');
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(req.url);
     const method = req.method ?? 'GET';
     const path = url.pathname;
     // POST bodies are read where they are used: the webhook's (its signature covers the raw

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command, HandleResult } from '../core/index.js';
 import type { ScaledClock } from './clock.js';
 import { ServerError, ServerErrorCode } from './errors.js';
-import type { Journal } from './journal.js';
+import type { Journal, JournalEntry } from './journal.js';
 
 /** A command after it was journaled and applied. */
 export interface Applied {
@@ -17,6 +17,7 @@ type Entry =
   | {
       readonly kind: 'command';
       readonly json: string;
+      readonly ref: string | null;
       readonly command: Command;
       done: CommandDone;
     }
@@ -60,8 +61,11 @@ export class Sequencer {
     private readonly maxPending: number,
   ) {}
 
-  /** Queues a command; `done` is called right after it is applied, before later commands are. */
-  submit(command: Command, done: CommandDone): void {
+  /**
+   * Queues a command; `done` is called right after it is applied, before later commands are.
+   * `ref` is journaled beside it (a customer message's WhatsApp id, `JournalRow.ref`).
+   */
+  submit(command: Command, done: CommandDone, ref: string | null = null): void {
     if (this.closed) {
       done(new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down'));
       return;
@@ -76,17 +80,21 @@ export class Sequencer {
       return;
     }
     this.pendingCommands++;
-    this.queue.push({ kind: 'command', json: JSON.stringify(command), command, done });
+    this.queue.push({ kind: 'command', json: JSON.stringify(command), ref, command, done });
     this.schedule();
   }
 
   /** As `submit`, as a promise that rejects with a ServerError. */
-  submitAsync(command: Command): Promise<Applied> {
+  submitAsync(command: Command, ref: string | null = null): Promise<Applied> {
     return new Promise((resolve, reject) => {
-      this.submit(command, (outcome) => {
-        if (outcome instanceof ServerError) reject(outcome);
-        else resolve(outcome);
-      });
+      this.submit(
+        command,
+        (outcome) => {
+          if (outcome instanceof ServerError) reject(outcome);
+          else resolve(outcome);
+        },
+        ref,
+      );
     });
   }
 
@@ -147,8 +155,8 @@ export class Sequencer {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
-    const commands: string[] = [];
-    for (const entry of batch) if (entry.kind === 'command') commands.push(entry.json);
+    const commands: JournalEntry[] = [];
+    for (const entry of batch) if (entry.kind === 'command') commands.push(entry);
     const now = this.clock.now();
     const t0 = performance.now();
     let firstSeq = 0;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AbandonGate } from '../../src/load/abandonGate.js';
 import { MessageLedger } from '../../src/load/messageLedger.js';
+import { opaqueMessageId } from '../../src/load/opaqueMessageId.js';
+import { ReplayMessageIds, whatsappStyleMessageId } from '../../src/load/replayMessageIds.js';
 import { segmentShare } from '../../src/load/segmentShare.js';
 import type { Trace, TraceAbandon, TraceMessage } from '../../src/load/trace.js';
 import { webhookSchedule } from '../../src/load/webhookSchedule.js';
@@ -49,9 +51,14 @@ describe('segmentShare', () => {
     expect([...share.arrivals.keys()]).toEqual([1]);
     expect(share.arrivals.get(1)).toMatchObject({ seqs: [1], failed: 0 });
     expect(share.customersTotal).toBe(3);
+    // The planted secrets, then every customer's number (a leak in any encoding).
     expect(share.secrets).toEqual([
       { text: '4111 1111 1111 1111', kind: 'card', messageId: 'wamid.0.1' },
+      { text: '31612345670', kind: 'phone', messageId: 'wamid.0.1', encodings: true },
+      { text: '31612345671', kind: 'phone', messageId: 'wamid.1.1', encodings: true },
+      { text: '31612345672', kind: 'phone', messageId: 'wamid.2.1', encodings: true },
     ]);
+    expect(share.planted).toBe(1);
     // Agents serve everyone: the other segment's customers are known too, with all their seqs.
     expect(share.everyone.get(0)).toEqual({ seqs: [1, 2], customerId: '31612345670' });
     expect(share.everyone.get(1)?.seqs).toEqual([1, 2]);
@@ -66,12 +73,19 @@ describe('segmentShare', () => {
 });
 
 describe('webhookSchedule', () => {
-  it('puts each message at start + at/speed under the run tag, WhatsApp timestamps in epoch seconds', () => {
+  it("puts each message at start + at/speed under the run's WhatsApp id, timestamps in epoch seconds", () => {
     const ledger = new MessageLedger();
+    const messages = [message(0, 1, 6_000), message(3, 2, 120_000)];
+    const ids = new ReplayMessageIds(
+      'secret',
+      'r1',
+      messages.map((m) => ({ arrival: m.arrival, seq: m.seq, customerId: m.customer.id })),
+    );
+    const wamid = whatsappStyleMessageId('31612345673', 'r1', 3, 2);
     const schedule = webhookSchedule(
-      [message(0, 1, 6_000), message(3, 2, 120_000)],
+      messages,
       {
-        runTag: 'r1',
+        ids,
         speed: 60,
         replayStart: 1_000,
         epochStart: 1_700_000_000_000,
@@ -85,11 +99,12 @@ describe('webhookSchedule', () => {
       displayNumber: '31205550101',
       customerId: '31612345673',
       customerName: 'C3',
-      messageId: 'wamid.r1.3.2',
+      messageId: wamid,
       text: 'hi',
       timestamp: 1_700_000_002,
     });
-    expect(ledger.get('wamid.r1.3.2')).toMatchObject({ arrival: 3, seq: 2, due: 3_000 });
+    expect(ids.resolve(opaqueMessageId('secret', wamid))).toEqual({ arrival: 3, seq: 2, wamid });
+    expect(ledger.get(wamid)).toMatchObject({ arrival: 3, seq: 2, due: 3_000 });
   });
 });
 

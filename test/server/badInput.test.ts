@@ -271,6 +271,17 @@ describe('bad input: HTTP', () => {
     covered.add('HEADERS_TOO_LARGE');
   });
 
+  it('a request target new URL() refuses, or a bad %-escape -> 400 INVALID_REQUEST_TARGET', async () => {
+    for (const line of ['GET http://[::1/ HTTP/1.1', `DELETE /admin/assets/% HTTP/1.1`]) {
+      const r = await rawHttp(
+        `${line}\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer ${ADMIN}\r\n\r\n`,
+      );
+      expect(r).toMatch(/^HTTP\/1\.1 400 /);
+      expect(r).toContain('"code":"INVALID_REQUEST_TARGET"');
+    }
+    covered.add('INVALID_REQUEST_TARGET');
+  });
+
   it('headers that do not arrive in time -> 408 REQUEST_TIMEOUT', async () => {
     const own = await start({ limits: { requestTimeoutMs: 100 } });
     try {
@@ -553,9 +564,20 @@ describe('bad input: WebSocket handshake', () => {
 
 describe('the table is complete', () => {
   it('every named code with a wire code was exercised above (or in its own test file)', () => {
-    // Covered elsewhere: JOURNAL_UNAVAILABLE (sequencer.test.ts), DB_TENANT_MISMATCH
-    // (replay.test.ts). INTERNAL cannot be provoked from outside on purpose.
-    const elsewhere = ['JOURNAL_UNAVAILABLE', 'DB_TENANT_MISMATCH', 'INTERNAL'];
+    // Covered elsewhere: JOURNAL_UNAVAILABLE (sequencer.test.ts), DB_TENANT_MISMATCH and
+    // DB_SCHEMA_MISMATCH (replay.test.ts), SECRETS_FILE_* (secretsFile.test.ts, serveCli.test.ts), QUEUE_FULL and
+    // WS_*_TOO_LARGE (limits.test.ts). INTERNAL cannot be provoked from outside on purpose.
+    const elsewhere = [
+      'JOURNAL_UNAVAILABLE',
+      'DB_TENANT_MISMATCH',
+      'DB_SCHEMA_MISMATCH',
+      'QUEUE_FULL',
+      'WS_RESPONSE_TOO_LARGE',
+      'WS_EVENT_TOO_LARGE',
+      'SECRETS_FILE_UNSAFE',
+      'SECRETS_FILE_INVALID',
+      'INTERNAL',
+    ];
     const missing = Object.keys(WIRE_CODES).filter(
       (c) => !covered.has(c) && !elsewhere.includes(c),
     );
