@@ -4,6 +4,7 @@ import { regressionGate } from '../kpi/index.js';
 import { formatLoadSummary, type LoadSummary } from '../load/index.js';
 import {
   formatGate,
+  type GateCheck,
   type GateReport,
   regressionReport,
   renderLoadReport,
@@ -50,8 +51,10 @@ export async function writeLoadTestOutputs(io: CliIo, o: LoadOutputOptions): Pro
       ...regressionGate(o.baseline.total, singleRun(p.measured), o.tolerance),
     };
   }
-  const passed = o.summary.thresholds.ok && (regression?.passed ?? true);
-  const summary = { ...o.summary, gates: { passed, regression } };
+  // A run that sent nothing measured nothing: it fails, whatever its thresholds say.
+  const sent = (o.summary.metrics.webhooks as { readonly count?: number } | undefined)?.count ?? 0;
+  const passed = o.summary.thresholds.ok && (regression?.passed ?? true) && sent > 0;
+  const summary = { ...o.summary, gates: { passed, sent, regression } };
   const json = `${JSON.stringify(summary, null, 2)}\n`;
   await writeFile(join(o.out, 'summary.json'), json);
   if (o.json) io.stdout.write(json);
@@ -59,6 +62,16 @@ export async function writeLoadTestOutputs(io: CliIo, o: LoadOutputOptions): Pro
 
   const gates: GateReport[] = regression ? [regressionReport(regression, regression.against)] : [];
   const thresholds = thresholdGate(o.summary);
+  const sentCheck: GateCheck = {
+    group: 'run',
+    name: 'messages sent',
+    ok: sent > 0,
+    message:
+      sent > 0
+        ? `${sent} of ${o.summary.trace.messages} webhooks sent`
+        : `nothing was sent (${o.summary.trace.messages} messages in this segment's trace): a run that sent nothing fails`,
+  };
+  if (sent === 0) (o.json ? io.stderr : io.stdout).write(`  FAILED: ${sentCheck.message}\n`);
   if (o.report) {
     const path = await writeHtmlReport(o.out, await renderLoadReport(o.summary, { gates }));
     if (!o.json) io.stdout.write(`  report: ${path}\n`);
@@ -68,7 +81,7 @@ export async function writeLoadTestOutputs(io: CliIo, o: LoadOutputOptions): Pro
       {
         name: `ccsim loadtest ${o.summary.scenario.name}`,
         classname: `ccsim.loadtest.${o.summary.scenario.name}`,
-        checks: [...thresholds.checks, ...gates.flatMap((g) => g.checks)],
+        checks: [sentCheck, ...thresholds.checks, ...gates.flatMap((g) => g.checks)],
       },
     ]);
   }

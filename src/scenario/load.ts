@@ -1,4 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { didYouMean } from './didYouMean.js';
 import { ScenarioError, ScenarioErrorCode } from './errors.js';
 import { MAX_SCENARIO_BYTES, parseScenario } from './parse.js';
 import type { Scenario } from './schema.js';
@@ -26,11 +28,30 @@ export async function loadScenario(path: string): Promise<Scenario> {
     if (err instanceof ScenarioError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const notFound = code === 'ENOENT';
+    const near = notFound ? await nearbyFile(path) : undefined;
     throw new ScenarioError(
       notFound ? ScenarioErrorCode.notFound : ScenarioErrorCode.read,
-      [{ path: '', message: notFound ? 'no such file' : `cannot read: ${(err as Error).message}` }],
+      [
+        {
+          path: '',
+          message: notFound
+            ? `no such file${near ? ` (did you mean ${near}?)` : ''}`
+            : `cannot read: ${(err as Error).message}`,
+        },
+      ],
       path,
     );
   }
   return parseScenario(text, path);
+}
+
+/** A file beside a missing one whose name is one typo away: `whatsapp-smok.yaml` → `…-smoke.yaml`. */
+async function nearbyFile(path: string): Promise<string | undefined> {
+  try {
+    const dir = dirname(path);
+    const near = didYouMean(basename(path), await readdir(dir));
+    return near === undefined ? undefined : join(dir, near);
+  } catch {
+    return undefined;
+  }
 }

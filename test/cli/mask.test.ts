@@ -93,6 +93,11 @@ describe('ccsim mask', () => {
     }
   });
 
+  it('--help names every requirement it covers, as the README does (SPEC R9-R13)', async () => {
+    const result = await runCli(['mask', '--help']);
+    expect(result.stdout).toContain('Masks customer-sensitive data (SPEC R9-R13)');
+  });
+
   it('parseKinds joins repeated flags and drops duplicates', () => {
     expect(parseKinds(undefined)).toBeUndefined();
     expect(parseKinds(['email', 'phone,email'])).toEqual(['email', 'phone']);

@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffingDocument } from '../../sim/index.js';
+import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cliHarness.js';
 
 /**
@@ -124,6 +126,56 @@ describe('ccsim staff', () => {
     const doc = JSON.parse(raised.stdout) as StaffingDocument;
     expect(doc.replications).toBe(10);
     expect(doc.method).toMatchObject({ replicationsRaisedFrom: 5, looks: [10] });
+  });
+
+  it('reports progress in candidates done, never as a share of a guessed total (the bar stopped at 57%)', async () => {
+    const calls: { total: number; updates: number[]; statuses: string[]; stopped: boolean }[] = [];
+    const progress = {
+      start: (_name: string, total: number) => {
+        const call = { total, updates: [] as number[], statuses: [] as string[], stopped: false };
+        calls.push(call);
+        return {
+          update: (done: number, status?: string) => {
+            call.updates.push(done);
+            if (status) call.statuses.push(status);
+          },
+          setTotal: () => {},
+          stop: () => {
+            call.stopped = true;
+          },
+        };
+      },
+    };
+    const sink = new PassThrough();
+    sink.resume();
+    const code = await main(
+      [
+        'staff',
+        short,
+        '--replications',
+        '10',
+        '--max-replications',
+        '20',
+        '--workers',
+        '0',
+        '--out',
+        join(dir, 'progress'),
+        '--no-report',
+      ],
+      { stdin: new PassThrough(), stdout: sink, stderr: sink, env: {}, isTTY: false, progress },
+    );
+    expect(code).toBe(0);
+    const doc = JSON.parse(
+      await readFile(join(dir, 'progress', 'staffing.json'), 'utf8'),
+    ) as StaffingDocument;
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.total).toBe(0);
+    expect(calls[0]!.stopped).toBe(true);
+    // Each candidate's looks say which candidate runs and how many replications it has so far.
+    expect(calls[0]!.statuses[0]).toMatch(
+      /^candidate 1: 10 of at most 20 replications, \d+ intervals? undecided$/,
+    );
+    expect(calls[0]!.updates.at(-1)).toBe(doc.search.evaluations);
   });
 
   it('prints the interval table and applies shrinkage', async () => {

@@ -122,4 +122,14 @@ describe('ccsim validate', () => {
       stderr: `error SCENARIO_TOO_LARGE: ${file}: 3.0 MB, over the limit of 2 MB for a scenario file\n`,
     });
   });
+
+  it('names the file a missing one is probably a typo of', async () => {
+    const result = await runCli(['validate', 'scenarios/whatsapp-smok.yaml']);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error SCENARIO_NOT_FOUND: scenarios/whatsapp-smok.yaml: no such file (did you mean scenarios/whatsapp-smoke.yaml?)\n',
+    });
+  });
 });

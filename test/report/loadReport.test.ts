@@ -157,6 +157,34 @@ describe('ccsim loadtest reports and gates', () => {
     );
   });
 
+  it('fails a run that sent nothing, whatever its thresholds say (issue 14 item 6)', async () => {
+    const nothing = {
+      ...summary,
+      thresholds: { ok: true, results: [] },
+      metrics: { ...summary.metrics, webhooks: { ...summary.metrics.webhooks!, count: 0 } },
+    } as LoadSummary;
+    const where = join(dir, 'nothing-out');
+    await mkdir(where, { recursive: true });
+    const junit = join(dir, 'nothing.xml');
+    const out = io();
+    const code = await writeLoadTestOutputs(out, {
+      summary: nothing,
+      out: where,
+      tolerance: {},
+      baseline: null,
+      junit,
+      report: false,
+      json: false,
+    });
+    expect(code).toBe(99);
+    expect(out.text()).toMatch(/FAILED: nothing was sent \(\d+ messages in this segment's trace\)/);
+    expect(await readFile(junit, 'utf8')).toMatch(
+      /<testcase classname="ccsim\.loadtest\.load-mini\.run" name="messages sent" time="0">\s*<failure /,
+    );
+    const written = JSON.parse(await readFile(join(where, 'summary.json'), 'utf8'));
+    expect(written.gates).toMatchObject({ passed: false, sent: 0 });
+  });
+
   it.runIf(haveChromium)(
     'renders every chart of the load report in Chromium',
     async () => {

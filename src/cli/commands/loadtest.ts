@@ -18,6 +18,7 @@ import { defineCommand } from '../command.js';
 import { writeLoadTestOutputs } from '../loadtestOutputs.js';
 import { integerOption, numberOption, stringOption } from '../optionValues.js';
 import { prepareOutputFile, prepareOutputFolder } from '../outputFolder.js';
+import type { ProgressTask } from '../progress.js';
 import { type ReferenceDeployment, startReferenceDeployment } from '../referenceDeployment.js';
 import { defaultReportDir } from '../reportFiles.js';
 import { packageVersion } from '../runInfo.js';
@@ -180,6 +181,42 @@ function segmentOf(text: string | undefined): Segment {
   }
 }
 
+/**
+ * What the run is about to do, printed before it starts (as k6 prints its execution plan), so a
+ * log shows the plan even if the run is stopped: the planned real time is the horizon's sending
+ * and at most the drain after it (the run ends once every conversation is final).
+ */
+export function runHeader(
+  plan: {
+    readonly scenario: { readonly name: string };
+    readonly seed: number;
+    readonly replication: number;
+    readonly segment: Segment;
+    readonly speed: number;
+    readonly durationMs: number | undefined;
+  },
+  trace: {
+    readonly customers: number;
+    readonly messages: number;
+    readonly horizonMs: number;
+    readonly endMs: number;
+  },
+  url: string,
+): string {
+  const seconds = (ms: number) => `${Math.round(ms / plan.speed / 100) / 10} s`;
+  const segment =
+    plan.segment.count === 1
+      ? ''
+      : `, this replayer takes segment ${plan.segment.index}/${plan.segment.count}`;
+  const cap =
+    plan.durationMs !== undefined ? `; --duration stops it after ${plan.durationMs / 1000} s` : '';
+  return (
+    `ccsim loadtest ${plan.scenario.name}: seed ${plan.seed}, replication ${plan.replication}, speed ${plan.speed}x, target ${url}\n` +
+    `  trace: ${trace.customers} customers, ${trace.messages} messages${segment}; sending for ${seconds(trace.horizonMs)}, ` +
+    `then at most ${seconds(trace.endMs - trace.horizonMs)} of drain (it ends once every conversation is final)${cap}\n`
+  );
+}
+
 export const loadtestCommand = defineCommand({
   command: 'loadtest <scenario>',
   describe:
@@ -305,11 +342,8 @@ export const loadtestCommand = defineCommand({
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const progress = io.progress.start(
-      `loadtest ${scenario.name}`,
-      simulated.trace.header.messages,
-      'messages sent',
-    );
+    // Started once the deployment is up: its start-up is not the run's progress.
+    let progress = null as ProgressTask | null;
 
     const prepared = await prepareLoadTest({
       scenario,
@@ -328,8 +362,8 @@ export const loadtestCommand = defineCommand({
       ...(plan.durationMs !== undefined ? { durationMs: plan.durationMs } : {}),
       ...(plan.runTag !== undefined ? { runTag: plan.runTag } : {}),
       onProgress: (p) => {
-        progress.setTotal(Math.max(1, p.total));
-        progress.update(
+        progress?.setTotal(Math.max(1, p.total));
+        progress?.update(
           Math.min(p.sent, p.total),
           `acked ${p.acked} failed ${p.failed} | p99 ack ${formatMs(p.p99AckMs)} | leaks ${p.leaks} | busy agents ${p.busyAgents}`,
         );
@@ -374,9 +408,17 @@ export const loadtestCommand = defineCommand({
           reference: false,
         };
       }
+      (plan.json ? io.stderr : io.stdout).write(
+        runHeader(plan, simulated.trace.header, target.url),
+      );
+      progress = io.progress.start(
+        `loadtest ${scenario.name}`,
+        simulated.trace.header.messages,
+        'messages sent',
+      );
       result = await prepared.run(target);
     } finally {
-      progress.stop();
+      progress?.stop();
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
       await prepared.close();

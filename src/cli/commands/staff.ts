@@ -204,6 +204,7 @@ export const staffCommand = defineCommand({
           progress.update(started - 1);
         },
       });
+      progress.update(started);
       progress.stop();
       await writeStaffingOutputs(io, result, plan.out, {
         json: request.json === true,
