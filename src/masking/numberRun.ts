@@ -1,4 +1,17 @@
-import { isDash, isDigit, isGlue, isInvisible, isSpace } from './charClass.js';
+import {
+  isCloseBracket,
+  isColon,
+  isDash,
+  isDot,
+  isGlueAt,
+  isGlueEndingAt,
+  isInvisible,
+  isOpenBracket,
+  isPlus,
+  isSlash,
+  isSpace,
+} from './charClass.js';
+import { astralDigitValue, bmpDigitValue, digitValueAt, digitValueEndingAt } from './digits.js';
 import { KIND_CARD, KIND_PHONE, KIND_SSN } from './kinds.js';
 import type { SpanBuffer } from './spanBuffer.js';
 import { isValidSsn } from './ssn.js';
@@ -6,7 +19,8 @@ import { codeAt, nextVisible, prevVisible } from './visible.js';
 
 /*
  * Card numbers, SSNs and phone numbers share one reader. A *chunk* is a maximal sequence of
- * digit groups joined by separators (space, `-`, `.`, brackets); dates, times and IPv4 addresses
+ * digit groups joined by gaps (runs of up to three spaces, dashes, dots and slashes, and
+ * brackets); digits are those of any script, read by value (digits.ts); dates, times and IPv4 addresses
  * in it are set aside, and what is left forms *runs*. A run is masked only when it can be cut, at
  * group boundaries, into pieces that are each a valid card, SSN or phone; it is cut from left to
  * right, each time taking the longest valid piece that still lets the rest be cut. So
@@ -25,17 +39,22 @@ import { codeAt, nextVisible, prevVisible } from './visible.js';
  */
 
 /**
- * Gap flags: the separator characters between two digit groups, in the only order allowed. Not
- * exported on purpose: V8 keeps an exported binding in a cell that code reloads and checks at
- * every use, where it folds a module-private constant into the code.
+ * Gap flags: what lies between two digit groups, `)`? separators{0,3} `(`?. The separators are
+ * described by one flag: the kind of a single one (space, dash, dot, slash), or GAP_RUN for two
+ * or three of any kinds; the rules that look at separators (SSN, dates, IPv4, amounts) all want
+ * exactly one of a given kind. Not exported on purpose: V8 keeps an exported binding in a cell
+ * that code reloads and checks at every use, where it folds a module-private constant into the
+ * code.
  */
 const GAP_CLOSE = 1;
 const GAP_SPACE = 2;
 const GAP_DASH = 4;
 const GAP_DOT = 8;
-const GAP_SPACE_AFTER = 16;
+const GAP_SLASH = 16;
 const GAP_OPEN = 32;
+const GAP_RUN = 64;
 const GAP_BRACKETS = GAP_CLOSE | GAP_OPEN;
+const MAX_SEPARATORS = 3;
 
 const MAX_PIECE_DIGITS = 19;
 
@@ -54,20 +73,20 @@ class Chunk {
   /** After the group's last digit. */
   groupEnd = new Int32Array(0);
   groupDigits = new Int32Array(0);
-  /** The value of a group of at most four digits, else -1. */
+  /** The value of a group of at most nine digits, else -1. */
   groupValue = new Int32Array(0);
   /** Flags of the gap before the group; 0 for the first group. */
   groupGap = new Int32Array(0);
   /** Where the gap before the group has its `(`; set only for gaps with one (GAP_OPEN). */
   groupOpen = new Int32Array(0);
-  /** 1 for a group set aside (date, time, IPv4 address). */
+  /** 1 for a group set aside (date, time, IPv4 address, slashed date). */
   excluded = new Uint8Array(0);
   /** Digits before group k in the chunk; one entry more than groups. */
   digitsBefore = new Int32Array(0);
   /** Luhn sums over the chunk's digits before group k, even (resp. odd) positions undoubled. */
   luhnEven = new Int32Array(0);
   luhnOdd = new Int32Array(0);
-  /** First gap after group k that a card may not contain (not one space or one dash). */
+  /** First gap after group k that a card may not contain (one with a bracket). */
   cardBreak = new Int32Array(0);
   /** How many groups after k have three digits behind the same space or dot gap: `1 234 567`. */
   thousandsRun = new Int32Array(0);
@@ -124,47 +143,45 @@ class Chunk {
 const chunk = new Chunk();
 
 /**
- * Where the digits of a chunk start when `i` holds a `+` or `(`: the prefixes are `(`, `(+`,
- * `(+ `, `+`, `+ `, `+(` and `+ (`. -1 when no digit follows.
+ * Where the digits of a chunk start when `i` holds a `+` or `(` (or a digit): the prefixes are
+ * `(`, `(+`, `(+ `, `+`, `+ `, `+(` and `+ (`. -1 when no digit follows.
  */
 export function prefixedDigit(text: string, i: number, n: number): number {
   i |= 0;
   n |= 0;
   let p = i;
   let c = codeAt(text, p, n);
-  if (c === 0x28) {
+  if (isOpenBracket(c)) {
     p = nextVisible(text, p + 1, n);
     c = codeAt(text, p, n);
-    if (c === 0x2b) {
+    if (isPlus(c)) {
       p = nextVisible(text, p + 1, n);
       c = codeAt(text, p, n);
       if (isSpace(c)) {
         p = nextVisible(text, p + 1, n);
-        c = codeAt(text, p, n);
       }
     }
-  } else if (c === 0x2b) {
+  } else if (isPlus(c)) {
     p = nextVisible(text, p + 1, n);
     c = codeAt(text, p, n);
     if (isSpace(c)) {
       p = nextVisible(text, p + 1, n);
       c = codeAt(text, p, n);
     }
-    if (c === 0x28) {
+    if (isOpenBracket(c)) {
       p = nextVisible(text, p + 1, n);
-      c = codeAt(text, p, n);
     }
   }
-  return isDigit(c) ? p : -1;
+  return digitValueAt(text, p, n) >= 0 ? p : -1;
 }
 
 /**
- * The end of the chunk that starts at the digit `i` when it has fewer than 9 digits or is an
- * IPv4 address: most digits in chat (`10:30`, `(order 12345678)`, `2024-05-12`, `$12.50`,
+ * The end of the chunk that starts at the ASCII digit `i` when it has fewer than 9 digits or is
+ * an IPv4 address: most digits in chat (`10:30`, `(order 12345678)`, `2024-05-12`, `$12.50`,
  * `192.168.100.200`) are answered here without filling the tables. It reads the gap grammar on
  * ASCII only; -1 whenever the chunk may have 9 digits or more, or reaches a non-ASCII character
- * that could be an invisible, a space or a dash, for readChunk to decide. Where it gives an end,
- * readChunk gives the same.
+ * that could be an invisible, a space, a dash or a digit, for readChunk to decide. Where it gives
+ * an end, readChunk gives the same.
  */
 export function shortChunkEnd(text: string, i: number, n: number): number {
   i |= 0;
@@ -193,13 +210,11 @@ export function shortChunkEnd(text: string, i: number, n: number): number {
     let r = q;
     let end = q >= n;
     if (!end) {
-      // The gap grammar: `)`? space? (dash-or-dot space?)? `(`?, then a digit.
+      // The gap grammar: `)`? (space, `-`, `.` or `/`){0,3} `(`?, then a digit.
       c = text.charCodeAt(r);
       if (c === 0x29) c = r + 1 < n ? text.charCodeAt(++r) : -1;
-      if (c === 0x20) c = r + 1 < n ? text.charCodeAt(++r) : -1;
-      if (c === 0x2d || c === 0x2e) {
+      for (let s = 0; s < MAX_SEPARATORS && (c === 0x20 || (c >= 0x2d && c <= 0x2f)); s++) {
         c = r + 1 < n ? text.charCodeAt(++r) : -1;
-        if (c === 0x20) c = r + 1 < n ? text.charCodeAt(++r) : -1;
       }
       if (c === 0x28) c = r + 1 < n ? text.charCodeAt(++r) : -1;
       if (c >= 0x80) return -1;
@@ -241,8 +256,8 @@ export function readChunk(text: string, i: number, n: number): number {
   let openFirst = false;
   for (let q = i; q < firstDigitAt; q++) {
     const c = text.charCodeAt(q);
-    if (c === 0x2b) plusAt = q;
-    else if (c === 0x28) {
+    if (isPlus(c)) plusAt = q;
+    else if (isOpenBracket(c)) {
       openAt = q;
       openFirst = plusAt < 0;
     }
@@ -274,54 +289,64 @@ export function readChunk(text: string, i: number, n: number): number {
     t.luhnEven[g] = evenNext ? undoubled : doubled;
     t.luhnOdd[g] = evenNext ? doubled : undoubled;
 
-    // A group: digits, with invisible characters between them ignored.
+    // A group: digits of any script, with invisible characters between them ignored.
     const firstIndex = digitIndex;
     let value = 0;
     let end = p;
     for (;;) {
-      const d = c - 0x30;
-      if (d >= 0 && d <= 9) {
-        // `| 0` tells V8 the value is a small integer: without it the loop keeps it as a double.
-        if (value < 1000) value = (value * 10 + d) | 0;
-        // d doubled is d * 2, minus 9 when that has two digits (d >= 5).
-        const sum = undoubled + d;
-        undoubled = doubled + d * 2 - ((d + 3) >> 3) * 9;
-        doubled = sum;
-        digitIndex++;
-        end = ++q;
-      } else if (isInvisible(c)) {
-        q++;
-      } else {
-        break;
+      let d = c - 0x30;
+      let width = 1;
+      if (d < 0 || d > 9) {
+        // Nothing below U+00AD but an ASCII digit is a digit or invisible.
+        if (c < 0xad) break;
+        d = bmpDigitValue(c);
+        if (d < 0) {
+          if (isInvisible(c)) {
+            c = ++q < n ? text.charCodeAt(q) : -1;
+            continue;
+          }
+          d = astralDigitValue(text, q, n);
+          if (d < 0) break;
+          width = 2;
+        }
       }
+      // `| 0` tells V8 the value is a small integer: without it the loop keeps it as a double.
+      if (value < 100_000_000) value = (value * 10 + d) | 0;
+      // d doubled is d * 2, minus 9 when that has two digits (d >= 5).
+      const sum = undoubled + d;
+      undoubled = doubled + d * 2 - ((d + 3) >> 3) * 9;
+      doubled = sum;
+      digitIndex++;
+      q += width;
+      end = q;
       c = q < n ? text.charCodeAt(q) : -1;
     }
     const digits = digitIndex - firstIndex;
     t.groupEnd[g] = end;
     t.groupDigits[g] = digits;
-    t.groupValue[g] = digits <= 4 ? value : -1;
+    t.groupValue[g] = digits <= 9 ? value : -1;
     g++;
 
-    // A gap: `)`? space? (dash-or-dot space?)? `(`?, then a digit. Read on ASCII first; a
-    // character beyond it (an invisible, a Unicode space or dash) sends the gap to gapAt.
+    // A gap: `)`? up to three of space, `-`, `.`, `/` `(`?, then a digit. Read on ASCII first; a
+    // character beyond it (an invisible, a Unicode space, dash or digit) sends the gap to gapAt.
     gap = 0;
     let r = q;
     if (c === 0x29) {
       gap = GAP_CLOSE;
       c = ++r < n ? text.charCodeAt(r) : -1;
     }
-    if (c === 0x20) {
-      gap |= GAP_SPACE;
+    let separators = 0;
+    let kind = 0;
+    while (separators < MAX_SEPARATORS) {
+      if (c === 0x20) kind = GAP_SPACE;
+      else if (c === 0x2d) kind = GAP_DASH;
+      else if (c === 0x2e) kind = GAP_DOT;
+      else if (c === 0x2f) kind = GAP_SLASH;
+      else break;
+      separators++;
       c = ++r < n ? text.charCodeAt(r) : -1;
     }
-    if (c === 0x2d || c === 0x2e) {
-      gap |= c === 0x2e ? GAP_DOT : GAP_DASH;
-      c = ++r < n ? text.charCodeAt(r) : -1;
-      if (c === 0x20) {
-        gap |= GAP_SPACE_AFTER;
-        c = ++r < n ? text.charCodeAt(r) : -1;
-      }
-    }
+    if (separators > 0) gap |= separators === 1 ? kind : GAP_RUN;
     if (c === 0x28) {
       gap |= GAP_OPEN;
       // Read by choosePiece only for gaps with a `(`.
@@ -355,31 +380,42 @@ export function readChunk(text: string, i: number, n: number): number {
   const cb = codeAt(text, before, n);
   // After `**` digits are the visible tail of a number masked before (`****3000 123456`): left
   // alone, so that a second pass cannot join them to the next digits.
-  t.leftGlued = isGlue(cb) || (cb === 0x2a && codeAt(text, prevVisible(text, before), n) === 0x2a);
+  t.leftGlued =
+    isGlueEndingAt(text, before) ||
+    (cb === 0x2a && codeAt(text, prevVisible(text, before), n) === 0x2a);
   const after = nextVisible(text, end, n);
   const ca = codeAt(text, after, n);
-  t.rightGlued = isGlue(ca);
+  t.rightGlued = isGlueAt(text, after, n);
 
-  // Times and slashed dates: `10:30`, `12/25`; the group touching the `:` or `/` is not a number.
+  // Times: `10:30`; the group touching the `:` (or a `/` the gaps did not take) is not a number.
   if (
     firstDigitAt === i &&
-    (cb === 0x3a || cb === 0x2f) &&
-    isDigit(codeAt(text, prevVisible(text, before), n))
+    (isColon(cb) || isSlash(cb)) &&
+    digitValueEndingAt(text, prevVisible(text, before)) >= 0
   ) {
     excluded[0] = 1;
   }
-  if ((ca === 0x3a || ca === 0x2f) && isDigit(codeAt(text, nextVisible(text, after + 1, n), n))) {
+  if ((isColon(ca) || isSlash(ca)) && digitValueAt(text, nextVisible(text, after + 1, n), n) >= 0) {
     excluded[g - 1] = 1;
   }
+  if (g >= 2) markSlashedDates(g);
   if (g >= 3) markDates(g);
   if (g >= 4) markIpv4(g);
   return end;
 }
 
+/** The gap flag of a single separator character, or 0 when `c` is none. */
+function separatorKind(c: number): number {
+  if (isSpace(c)) return GAP_SPACE;
+  if (isDash(c)) return GAP_DASH;
+  if (isDot(c)) return GAP_DOT;
+  return isSlash(c) ? GAP_SLASH : 0;
+}
+
 /**
  * The general gap reader, for gaps with characters beyond ASCII: from `q` (after a group),
- * `)`? space? (dash-or-dot space?)? `(`?, with invisible characters anywhere. Returns where the
- * next group starts, or -1 when no gap and digit follow; leaves the gap in chunk.readGap and
+ * `)`? up to three separators `(`?, with invisible characters anywhere. Returns where the next
+ * group starts, or -1 when no gap and digit follow; leaves the gap in chunk.readGap and
  * chunk.readGapOpen.
  */
 function gapAt(text: string, q: number, n: number): number {
@@ -389,33 +425,28 @@ function gapAt(text: string, q: number, n: number): number {
   let open = -1;
   let r = nextVisible(text, q, n);
   let c = codeAt(text, r, n);
-  if (c === 0x29) {
+  if (isCloseBracket(c)) {
     gap |= GAP_CLOSE;
     r = nextVisible(text, r + 1, n);
     c = codeAt(text, r, n);
   }
-  if (isSpace(c)) {
-    gap |= GAP_SPACE;
+  let separators = 0;
+  let kind = 0;
+  while (separators < MAX_SEPARATORS) {
+    const k = separatorKind(c);
+    if (k === 0) break;
+    kind = k;
+    separators++;
     r = nextVisible(text, r + 1, n);
     c = codeAt(text, r, n);
   }
-  if (c === 0x2e || isDash(c)) {
-    gap |= c === 0x2e ? GAP_DOT : GAP_DASH;
-    r = nextVisible(text, r + 1, n);
-    c = codeAt(text, r, n);
-    if (isSpace(c)) {
-      gap |= GAP_SPACE_AFTER;
-      r = nextVisible(text, r + 1, n);
-      c = codeAt(text, r, n);
-    }
-  }
-  if (c === 0x28) {
+  if (separators > 0) gap |= separators === 1 ? kind : GAP_RUN;
+  if (isOpenBracket(c)) {
     gap |= GAP_OPEN;
     open = r;
     r = nextVisible(text, r + 1, n);
-    c = codeAt(text, r, n);
   }
-  if (gap === 0 || !isDigit(c)) return -1;
+  if (gap === 0 || digitValueAt(text, r, n) < 0) return -1;
   chunk.readGap = gap;
   chunk.readGapOpen = open;
   return r;
@@ -431,14 +462,17 @@ function isSmall(k: number, max: number): boolean {
   return chunk.groupDigits[k]! <= 2 && v >= 1 && v <= max;
 }
 
-/** `2024-05-12`, `12.05.2024`: three groups with one repeated `-` or `.` and plausible values. */
+/**
+ * `2024-05-12`, `12.05.2024`, `12/05/2024`: three groups with one repeated `-`, `.` or `/` and
+ * plausible values.
+ */
 function markDates(g: number): void {
   const gaps = chunk.groupGap;
   const values = chunk.groupValue;
   const excluded = chunk.excluded;
   for (let k = 0; k + 2 < g; k++) {
     const gap = gaps[k + 1]!;
-    if ((gap !== GAP_DASH && gap !== GAP_DOT) || gaps[k + 2] !== gap) continue;
+    if ((gap !== GAP_DASH && gap !== GAP_DOT && gap !== GAP_SLASH) || gaps[k + 2] !== gap) continue;
     const ymd = isPlausibleYear(k) && isSmall(k + 1, 12) && isSmall(k + 2, 31);
     const dmy =
       isPlausibleYear(k + 2) &&
@@ -446,6 +480,24 @@ function markDates(g: number): void {
       isSmall(k + 1, 31) &&
       (values[k]! <= 12 || values[k + 1]! <= 12);
     if (ymd || dmy) excluded[k] = excluded[k + 1] = excluded[k + 2] = 1;
+  }
+}
+
+/**
+ * `12/25`, `3/4`, `24/7`, `05/2027`: a group of one or two digits and one of one or two digits
+ * or a year, joined by one `/` (a card's expiry, a day and month, a fraction). Not when either
+ * group is also joined by one `/` to another short group: `06/12/34/56/78` is a number in pairs.
+ */
+function markSlashedDates(g: number): void {
+  const gaps = chunk.groupGap;
+  const counts = chunk.groupDigits;
+  const excluded = chunk.excluded;
+  for (let k = 0; k + 1 < g; k++) {
+    if (gaps[k + 1] !== GAP_SLASH || counts[k]! > 2) continue;
+    if (counts[k + 1]! > 2 && !isPlausibleYear(k + 1)) continue;
+    if (k > 0 && gaps[k] === GAP_SLASH && counts[k - 1]! <= 2) continue;
+    if (k + 2 < g && gaps[k + 2] === GAP_SLASH && counts[k + 2]! <= 2) continue;
+    excluded[k] = excluded[k + 1] = 1;
   }
 }
 
@@ -470,22 +522,12 @@ function markIpv4(g: number): void {
   }
 }
 
-/** The number formed by the digits of group k (at most 9 of them, so it fits an int). */
-function groupNumber(text: string, k: number): number {
-  let v = 0;
-  for (let q = chunk.groupStart[k]!, end = chunk.groupEnd[k]!; q < end; q++) {
-    const c = text.charCodeAt(q);
-    if (c >= 0x30 && c <= 0x39) v = v * 10 + (c - 0x30);
-  }
-  return v;
-}
-
 /** Groups k..e as an SSN: nine digits, `AAA-GG-SSSS` with one delimiter kind or none. */
-function isSsnPiece(text: string, k: number, e: number): boolean {
+function isSsnPiece(k: number, e: number): boolean {
   const t = chunk;
   if (e === k) {
     if (t.groupDigits[k] !== 9) return false;
-    const v = groupNumber(text, k);
+    const v = t.groupValue[k]!;
     return isValidSsn(Math.floor(v / 1_000_000), Math.floor(v / 10_000) % 100, v % 10_000);
   }
   if (e !== k + 2) return false;
@@ -571,7 +613,7 @@ function choosePiece(text: string, k: number, b: number): number {
   let bDepth = 0;
   let aBroken = aStart < 0;
   let bBroken = bStart < 0;
-  const firstDigit = text.charCodeAt(starts[k]!) - 0x30;
+  const firstDigit = digitValueAt(text, starts[k]!, text.length);
   // Card numbers are not written after a `+`: with one it is a phone number, whatever Luhn says.
   const cardFirst = firstDigit >= 2 && firstDigit <= 6 && !plus;
   const cardEnd = t.cardBreak[k]!;
@@ -601,12 +643,14 @@ function choosePiece(text: string, k: number, b: number): number {
     const phoneAlive = (!aBroken || !bBroken) && digits <= 15;
     if (!phoneAlive && !(cardFirst && e < cardEnd) && e > k + 2) break;
     if (reach[e + 1] === 0 || e === lastGlued) continue;
+    // Shapes of amounts, not numbers: `1 234 567 890`, `3.14159265358`.
+    const amount = e <= thousandsEnd || (e === k + 1 && gaps[e] === GAP_DOT);
 
-    if (digits >= 13 && cardFirst && e < cardEnd && isLuhnPiece(k, e)) {
+    if (digits >= 13 && cardFirst && e < cardEnd && !amount && isLuhnPiece(k, e)) {
       found = e;
       t.chosenKind = KIND_CARD;
       t.chosenStart = starts[k]!;
-    } else if (digits === 9 && !plus && isSsnPiece(text, k, e)) {
+    } else if (digits === 9 && !plus && isSsnPiece(k, e)) {
       found = e;
       t.chosenKind = KIND_SSN;
       t.chosenStart = starts[k]!;
@@ -615,12 +659,7 @@ function choosePiece(text: string, k: number, b: number): number {
         found = e;
         t.chosenKind = KIND_PHONE;
         t.chosenStart = aStart;
-      } else if (
-        !bBroken &&
-        bDepth === 0 &&
-        // Shapes of amounts, not phones: `1 234 567 890`, `3.14159265358`.
-        (plus || (e > thousandsEnd && !(e === k + 1 && gaps[e] === GAP_DOT)))
-      ) {
+      } else if (!bBroken && bDepth === 0 && (plus || !amount)) {
         found = e;
         t.chosenKind = KIND_PHONE;
         t.chosenStart = bStart;
@@ -645,7 +684,6 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
   t.reachCount[b + 2] = 0;
   // For group k, carried from k + 1: the first gap after k that a card may not cross, that has a
   // bracket, that has a closing bracket; how many thousands groups follow k.
-  let card = b + 1;
   let bracket = b + 1;
   let close = b + 1;
   let thousands = 0;
@@ -657,7 +695,6 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
   for (let k = b; k >= a; k--) {
     if (k < b) {
       const gap = t.groupGap[k + 1]!;
-      if (gap !== GAP_SPACE && gap !== GAP_DASH) card = k + 1;
       if ((gap & GAP_BRACKETS) !== 0) bracket = k + 1;
       if ((gap & GAP_CLOSE) !== 0) close = k + 1;
       thousands =
@@ -666,7 +703,7 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
           : 0;
     }
     // choosePiece reads these two for its own k.
-    t.cardBreak[k] = card;
+    t.cardBreak[k] = bracket;
     t.thousandsRun[k] = thousands;
 
     const base = t.digitsBefore[k]!;
@@ -700,20 +737,23 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
       if (!ok) {
         const digits = t.groupDigits[k]!;
         if (digits === 9) {
-          ok = t.reach[k + 1] === 1 && !(k === b && lastGlued) && isSsnPiece(text, k, k);
+          ok = t.reach[k + 1] === 1 && !(k === b && lastGlued) && isSsnPiece(k, k);
         } else if (digits === 3 && k + 2 <= b && t.reach[k + 3] === 1) {
-          ok = !(k + 2 === b && lastGlued) && isSsnPiece(text, k, k + 2);
+          ok = !(k + 2 === b && lastGlued) && isSsnPiece(k, k + 2);
         }
       }
       if (!ok) {
-        const first = text.charCodeAt(t.groupStart[k]!);
-        if (first >= 0x32 && first <= 0x36) {
+        const first = digitValueAt(text, t.groupStart[k]!, text.length);
+        if (first >= 2 && first <= 6) {
           // Only cards need these two: brought up to date here, as they only ever move left.
           while (hi19 >= k && t.digitsBefore[hi19 + 1]! - base > MAX_PIECE_DIGITS) hi19--;
           while (lo13 > k && t.digitsBefore[lo13]! - base >= 13) lo13--;
           if (t.digitsBefore[lo13 + 1]! - base >= 13) {
-            const end = Math.min(card - 1, hi19);
-            for (let e = lo13; e <= end; e++) {
+            const end = Math.min(bracket - 1, hi19);
+            // Amount shapes are no cards either.
+            const from = t.groupDigits[k]! <= 3 ? Math.max(lo13, k + thousands + 1) : lo13;
+            for (let e = from; e <= end; e++) {
+              if (e === k + 1 && t.groupGap[e] === GAP_DOT) continue;
               if (t.reach[e + 1] === 1 && !(e === b && lastGlued) && isLuhnPiece(k, e)) {
                 ok = true;
                 break;
