@@ -56,6 +56,16 @@ const GAP_RUN = 64;
 const GAP_BRACKETS = GAP_CLOSE | GAP_OPEN;
 const MAX_SEPARATORS = 3;
 
+/*
+ * Separator codes, 1 << code being the gap flag of a single one. A gap's separators as typed
+ * (brackets left out) are its *signature*, three bits per separator: ` - ` is 1 | 2 << 3 | 1 << 6.
+ */
+const SEP_SPACE = 1;
+const SEP_DASH = 2;
+const SEP_DOT = 3;
+const SEP_SLASH = 4;
+const SIGNATURES = 1 << (3 * MAX_SEPARATORS);
+
 const MAX_PIECE_DIGITS = 19;
 
 /**
@@ -77,6 +87,8 @@ class Chunk {
   groupValue = new Int32Array(0);
   /** Flags of the gap before the group; 0 for the first group. */
   groupGap = new Int32Array(0);
+  /** Signature of the gap before the group (its separators); 0 for none. */
+  groupSep = new Int32Array(0);
   /** Where the gap before the group has its `(`; set only for gaps with one (GAP_OPEN). */
   groupOpen = new Int32Array(0);
   /** 1 for a group set aside (date, time, IPv4 address, slashed date). */
@@ -93,6 +105,20 @@ class Chunk {
   /** reach[k]: groups k.. of the run can be cut into pieces; reachCount[k]: reachable at or after k. */
   reach = new Uint8Array(0);
   reachCount = new Int32Array(0);
+  /** All ones: the end filter of pieceEnds when every valid piece is wanted. */
+  anyEnd = new Uint8Array(0);
+  /*
+   * For a run that cannot be cut whole (cutLeavingGroups), the most digits that can be masked in
+   * groups k..: with a piece starting at k (bestPiece), with one starting at k right after a
+   * left-out group (bestAfterLeft), with k left out (bestLeft); and, per gap, the nearest gap
+   * before and after it in the run with the same signature.
+   */
+  bestPiece = new Int32Array(0);
+  bestAfterLeft = new Int32Array(0);
+  bestLeft = new Int32Array(0);
+  sameSepBefore = new Int32Array(0);
+  sameSepAfter = new Int32Array(0);
+  lastWithSep = new Int32Array(SIGNATURES);
 
   groupCount = 0;
   plusAt = -1;
@@ -102,11 +128,17 @@ class Chunk {
   leftGlued = false;
   rightGlued = false;
 
+  /** The pieces pieceEnds found last: how many, and each one's last group, kind and start. */
+  endCount = 0;
+  ends = new Int32Array(MAX_PIECE_DIGITS + 1);
+  endKinds = new Int32Array(MAX_PIECE_DIGITS + 1);
+  endStarts = new Int32Array(MAX_PIECE_DIGITS + 1);
   /** The piece choosePiece found last. */
   chosenKind = 0;
   chosenStart = 0;
-  /** The gap gapAt read last: its flags and where its `(` is (-1 when none). */
+  /** The gap gapAt read last: its flags, its signature and where its `(` is (-1 when none). */
   readGap = 0;
+  readSep = 0;
   readGapOpen = -1;
 
   constructor() {
@@ -126,6 +158,7 @@ class Chunk {
     this.groupDigits = copy(this.groupDigits, next);
     this.groupValue = copy(this.groupValue, next);
     this.groupGap = copy(this.groupGap, next);
+    this.groupSep = copy(this.groupSep, next);
     this.groupOpen = copy(this.groupOpen, next);
     this.digitsBefore = copy(this.digitsBefore, next + 2);
     this.luhnEven = copy(this.luhnEven, next + 2);
@@ -136,6 +169,12 @@ class Chunk {
     this.thousandsRun = new Int32Array(next + 2);
     this.reach = new Uint8Array(next + 2);
     this.reachCount = new Int32Array(next + 2);
+    this.anyEnd = new Uint8Array(next + 2).fill(1);
+    this.bestPiece = new Int32Array(next + 2);
+    this.bestAfterLeft = new Int32Array(next + 2);
+    this.bestLeft = new Int32Array(next + 2);
+    this.sameSepBefore = new Int32Array(next + 2);
+    this.sameSepAfter = new Int32Array(next + 2);
     this.capacity = next;
   }
 }
@@ -268,6 +307,7 @@ export function readChunk(text: string, i: number, n: number): number {
 
   let g = 0;
   let gap = 0;
+  let sep = 0;
   let p = firstDigitAt;
   let digitIndex = 0;
   // Luhn sums over the digits read so far: `undoubled` is the one in which the next digit counts
@@ -283,6 +323,7 @@ export function readChunk(text: string, i: number, n: number): number {
     if (g + 1 >= t.capacity) t.grow();
     t.groupStart[g] = p;
     t.groupGap[g] = gap;
+    t.groupSep[g] = sep;
     t.digitsBefore[g] = digitIndex;
     // luhnEven counts the digits at even positions of the chunk undoubled.
     const evenNext = (digitIndex & 1) === 0;
@@ -336,17 +377,19 @@ export function readChunk(text: string, i: number, n: number): number {
       c = ++r < n ? text.charCodeAt(r) : -1;
     }
     let separators = 0;
-    let kind = 0;
+    let code = 0;
+    sep = 0;
     while (separators < MAX_SEPARATORS) {
-      if (c === 0x20) kind = GAP_SPACE;
-      else if (c === 0x2d) kind = GAP_DASH;
-      else if (c === 0x2e) kind = GAP_DOT;
-      else if (c === 0x2f) kind = GAP_SLASH;
+      if (c === 0x20) code = SEP_SPACE;
+      else if (c === 0x2d) code = SEP_DASH;
+      else if (c === 0x2e) code = SEP_DOT;
+      else if (c === 0x2f) code = SEP_SLASH;
       else break;
+      sep |= code << (3 * separators);
       separators++;
       c = ++r < n ? text.charCodeAt(r) : -1;
     }
-    if (separators > 0) gap |= separators === 1 ? kind : GAP_RUN;
+    if (separators > 0) gap |= separators === 1 ? 1 << code : GAP_RUN;
     if (c === 0x28) {
       gap |= GAP_OPEN;
       // Read by choosePiece only for gaps with a `(`.
@@ -357,6 +400,7 @@ export function readChunk(text: string, i: number, n: number): number {
       r = gapAt(text, q, n) | 0;
       if (r < 0) break;
       gap = t.readGap;
+      sep = t.readSep;
       if ((gap & GAP_OPEN) !== 0) t.groupOpen[g] = t.readGapOpen;
       c = text.charCodeAt(r);
     } else if (gap === 0 || c < 0x30 || c > 0x39) {
@@ -378,24 +422,17 @@ export function readChunk(text: string, i: number, n: number): number {
   excluded.fill(0, 0, g);
   const before = prevVisible(text, i);
   const cb = codeAt(text, before, n);
-  // After `**` digits are the visible tail of a number masked before (`****3000 123456`): left
-  // alone, so that a second pass cannot join them to the next digits.
-  t.leftGlued =
-    isGlueEndingAt(text, before) ||
-    (cb === 0x2a && codeAt(text, prevVisible(text, before), n) === 0x2a);
+  t.leftGlued = isGlueEndingAt(text, before);
+  markMaskedTail(text, i, g);
   const after = nextVisible(text, end, n);
   const ca = codeAt(text, after, n);
   t.rightGlued = isGlueAt(text, after, n);
 
-  // Times: `10:30`; the group touching the `:` (or a `/` the gaps did not take) is not a number.
-  if (
-    firstDigitAt === i &&
-    (isColon(cb) || isSlash(cb)) &&
-    digitValueEndingAt(text, prevVisible(text, before)) >= 0
-  ) {
+  // Times: `10:30`; the group touching the `:` is not a number.
+  if (firstDigitAt === i && isColon(cb) && digitValueEndingAt(text, prevVisible(text, before)) >= 0) {
     excluded[0] = 1;
   }
-  if ((isColon(ca) || isSlash(ca)) && digitValueAt(text, nextVisible(text, after + 1, n), n) >= 0) {
+  if (isColon(ca) && digitValueAt(text, nextVisible(text, after + 1, n), n) >= 0) {
     excluded[g - 1] = 1;
   }
   if (g >= 2) markSlashedDates(g);
@@ -404,19 +441,47 @@ export function readChunk(text: string, i: number, n: number): number {
   return end;
 }
 
-/** The gap flag of a single separator character, or 0 when `c` is none. */
-function separatorKind(c: number): number {
-  if (isSpace(c)) return GAP_SPACE;
-  if (isDash(c)) return GAP_DASH;
-  if (isDot(c)) return GAP_DOT;
-  return isSlash(c) ? GAP_SLASH : 0;
+/**
+ * Sets aside the groups of the chunk (of g groups, starting at `i`) that are the visible tail of
+ * a number masked before: the last four characters after `**` (`****3000 123456`,
+ * `********.123-45-6789`), in which masking left no white space. A second pass must neither
+ * join them to the next digits nor start a number in them, or masking would not be idempotent.
+ */
+function markMaskedTail(text: string, i: number, g: number): void {
+  // Back from the chunk to the last `*`, over at most three characters of a tail.
+  let p = prevVisible(text, i);
+  for (let k = 0; k < 3 && p >= 0; k++) {
+    const c = text.charCodeAt(p);
+    if (c === 0x2a || isSpace(c)) break;
+    p = prevVisible(text, p);
+  }
+  if (p < 1 || text.charCodeAt(p) !== 0x2a || codeAt(text, prevVisible(text, p), p) !== 0x2a) {
+    return;
+  }
+  // The four visible characters (code points) after it, up to any white space.
+  const n = text.length;
+  let tailEnd = nextVisible(text, p + 1, n);
+  for (let k = 0; k < 4 && tailEnd < n && !isSpace(text.charCodeAt(tailEnd)); k++) {
+    const c = text.charCodeAt(tailEnd);
+    tailEnd = nextVisible(text, tailEnd + (c >= 0xd800 && c <= 0xdbff ? 2 : 1), n);
+  }
+  const starts = chunk.groupStart;
+  for (let k = 0; k < g && starts[k]! < tailEnd; k++) chunk.excluded[k] = 1;
+}
+
+/** The separator code of `c`, or 0 when it is none. */
+function separatorCode(c: number): number {
+  if (isSpace(c)) return SEP_SPACE;
+  if (isDash(c)) return SEP_DASH;
+  if (isDot(c)) return SEP_DOT;
+  return isSlash(c) ? SEP_SLASH : 0;
 }
 
 /**
  * The general gap reader, for gaps with characters beyond ASCII: from `q` (after a group),
  * `)`? up to three separators `(`?, with invisible characters anywhere. Returns where the next
- * group starts, or -1 when no gap and digit follow; leaves the gap in chunk.readGap and
- * chunk.readGapOpen.
+ * group starts, or -1 when no gap and digit follow; leaves the gap in chunk.readGap,
+ * chunk.readSep and chunk.readGapOpen.
  */
 function gapAt(text: string, q: number, n: number): number {
   q |= 0;
@@ -431,16 +496,18 @@ function gapAt(text: string, q: number, n: number): number {
     c = codeAt(text, r, n);
   }
   let separators = 0;
-  let kind = 0;
+  let code = 0;
+  let sep = 0;
   while (separators < MAX_SEPARATORS) {
-    const k = separatorKind(c);
-    if (k === 0) break;
-    kind = k;
+    const next = separatorCode(c);
+    if (next === 0) break;
+    code = next;
+    sep |= code << (3 * separators);
     separators++;
     r = nextVisible(text, r + 1, n);
     c = codeAt(text, r, n);
   }
-  if (separators > 0) gap |= separators === 1 ? kind : GAP_RUN;
+  if (separators > 0) gap |= separators === 1 ? 1 << code : GAP_RUN;
   if (isOpenBracket(c)) {
     gap |= GAP_OPEN;
     open = r;
@@ -448,6 +515,7 @@ function gapAt(text: string, q: number, n: number): number {
   }
   if (gap === 0 || digitValueAt(text, r, n) < 0) return -1;
   chunk.readGap = gap;
+  chunk.readSep = sep;
   chunk.readGapOpen = open;
   return r;
 }
@@ -578,17 +646,34 @@ export function emitChunk(text: string, out: SpanBuffer): void {
 /**
  * The longest valid piece that starts at group k, ends at or before group b and leaves a
  * reachable rest: returns its last group (and sets chunk.chosenKind and chunk.chosenStart), or
- * -1. Card first, then SSN, then phone, for the same piece.
+ * -1.
  */
 function choosePiece(text: string, k: number, b: number): number {
+  const t = chunk;
+  const count = pieceEnds(text, k, b, t.reach) | 0;
+  if (count === 0) return -1;
+  t.chosenKind = t.endKinds[count - 1]!;
+  t.chosenStart = t.endStarts[count - 1]!;
+  return t.ends[count - 1]!;
+}
+
+/**
+ * Every valid piece that starts at group k and ends at a group e <= b with filter[e + 1] set
+ * (reach: the rest can be cut; anyEnd: no condition), shortest first, into chunk.ends,
+ * chunk.endKinds and chunk.endStarts; returns how many. Card first, then SSN, then phone, for
+ * the same piece.
+ */
+function pieceEnds(text: string, k: number, b: number, filter: Uint8Array): number {
   k |= 0;
   b |= 0;
   const t = chunk;
-  if (k === 0 && t.leftGlued) return -1;
+  if (k === 0 && t.leftGlued) return 0;
   const starts = t.groupStart;
   const gaps = t.groupGap;
   const before = t.digitsBefore;
-  const reach = t.reach;
+  const ends = t.ends;
+  const kinds = t.endKinds;
+  const pieceStarts = t.endStarts;
   const plusAt = t.plusAt;
   const openAt = t.openAt;
   const lastGlued = t.rightGlued ? t.groupCount - 1 : -1;
@@ -621,7 +706,7 @@ function choosePiece(text: string, k: number, b: number): number {
   const thousandsEnd = t.groupDigits[k]! <= 3 ? k + t.thousandsRun[k]! : -1;
   const minPhone = plus ? 8 : 10;
 
-  let found = -1;
+  let count = 0;
   for (let e = k; e <= b; e++) {
     const digits = before[e + 1]! - base;
     if (digits > MAX_PIECE_DIGITS) break;
@@ -642,31 +727,34 @@ function choosePiece(text: string, k: number, b: number): number {
     }
     const phoneAlive = (!aBroken || !bBroken) && digits <= 15;
     if (!phoneAlive && !(cardFirst && e < cardEnd) && e > k + 2) break;
-    if (reach[e + 1] === 0 || e === lastGlued) continue;
+    if (filter[e + 1] === 0 || e === lastGlued) continue;
     // Shapes of amounts, not numbers: `1 234 567 890`, `3.14159265358`.
     const amount = e <= thousandsEnd || (e === k + 1 && gaps[e] === GAP_DOT);
 
+    let kind = -1;
+    let start = starts[k]!;
     if (digits >= 13 && cardFirst && e < cardEnd && !amount && isLuhnPiece(k, e)) {
-      found = e;
-      t.chosenKind = KIND_CARD;
-      t.chosenStart = starts[k]!;
+      kind = KIND_CARD;
     } else if (digits === 9 && !plus && isSsnPiece(k, e)) {
-      found = e;
-      t.chosenKind = KIND_SSN;
-      t.chosenStart = starts[k]!;
+      kind = KIND_SSN;
     } else if (phoneAlive && digits >= minPhone) {
       if (!aBroken && aDepth === 0) {
-        found = e;
-        t.chosenKind = KIND_PHONE;
-        t.chosenStart = aStart;
+        kind = KIND_PHONE;
+        start = aStart;
       } else if (!bBroken && bDepth === 0 && (plus || !amount)) {
-        found = e;
-        t.chosenKind = KIND_PHONE;
-        t.chosenStart = bStart;
+        kind = KIND_PHONE;
+        start = bStart;
       }
     }
+    if (kind >= 0) {
+      ends[count] = e;
+      kinds[count] = kind;
+      pieceStarts[count] = start;
+      count++;
+    }
   }
-  return found;
+  t.endCount = count;
+  return count;
 }
 
 function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
@@ -767,7 +855,10 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
     t.reachCount[k] = t.reachCount[k + 1]! + (ok ? 1 : 0);
   }
 
-  if (t.reach[a] === 0) return;
+  if (t.reach[a] === 0) {
+    cutLeavingGroups(text, a, b, out);
+    return;
+  }
   const ends = t.groupEnd;
   for (let k = a; k <= b; ) {
     const e = choosePiece(text, k, b) | 0;
@@ -776,6 +867,139 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
     out.push(t.chosenKind, t.chosenStart, ends[e]!);
     k = e + 1;
   }
+}
+
+/**
+ * A gap at which a group may be left out next to a piece: one with separators, not a single dot
+ * (a decimal point or a thousands dot holds the parts of one number together).
+ */
+function canLeaveAt(sep: number): boolean {
+  return sep !== 0 && sep !== SEP_DOT;
+}
+
+/**
+ * Groups a..b, a run that cannot be cut whole into pieces, cut leaving some groups out: as many
+ * digits as possible in pieces, where a piece next to a left-out group is separated from it by
+ * a gap that canLeaveAt and that is typed unlike every gap inside the piece. A number and
+ * another one typed apart from it are told apart (`07966197542 / 12345`, `4111 1111 1111 1111 /
+ * 123`, `12345678 07966197542`); a card that fails Luhn, typed with even gaps, gives no piece
+ * that differs from its gaps and stays as typed. The choice is made right to left over groups
+ * (each piece has at most 19 groups), then read left to right preferring, as the whole cut does,
+ * a piece to a left-out group and the longest piece among equals. The result is idempotent:
+ * what is left out can hold no piece, or taking it would have masked more.
+ */
+function cutLeavingGroups(text: string, a: number, b: number, out: SpanBuffer): void {
+  a |= 0;
+  b |= 0;
+  const t = chunk;
+  const sepOf = t.groupSep;
+  const before = t.digitsBefore;
+  const piece = t.bestPiece;
+  const afterLeft = t.bestAfterLeft;
+  const left = t.bestLeft;
+  const sameBefore = t.sameSepBefore;
+  const sameAfter = t.sameSepAfter;
+  const last = t.lastWithSep;
+  // The nearest gap of the run with the same signature, before and after each gap a+1..b.
+  for (let k = a + 1; k <= b; k++) last[sepOf[k]!] = -1;
+  for (let k = a + 1; k <= b; k++) {
+    const sep = sepOf[k]!;
+    sameBefore[k] = last[sep]!;
+    last[sep] = k;
+  }
+  for (let k = a + 1; k <= b; k++) last[sepOf[k]!] = b + 1;
+  for (let k = b; k > a; k--) {
+    const sep = sepOf[k]!;
+    sameAfter[k] = last[sep]!;
+    last[sep] = k;
+  }
+
+  left[b + 1] = 0;
+  for (let k = b; k >= a; k--) {
+    const count = pieceEnds(text, k, b, t.anyEnd) | 0;
+    // A piece right after a left-out group: the gap before it must allow that.
+    const afterLeftOk = k > a && canLeaveAt(sepOf[k]!);
+    let bestHere = -1;
+    let bestAfter = -1;
+    for (let j = 0; j < count; j++) {
+      const e = t.ends[j]!;
+      const rest = restAfterPiece(k, e, b) | 0;
+      if (rest < 0) continue;
+      const value = before[e + 1]! - before[k]! + rest;
+      if (value > bestHere) bestHere = value;
+      // Gaps k + 1..e are inside the piece; the one at k must differ from all of them.
+      if (afterLeftOk && sameAfter[k]! > e && value > bestAfter) bestAfter = value;
+    }
+    piece[k] = bestHere;
+    afterLeft[k] = bestAfter;
+    left[k] = k === b ? 0 : Math.max(left[k + 1]!, afterLeft[k + 1]!);
+  }
+
+  // Read the choice back, left to right: group k starts a piece, or (when mayLeave) is left out.
+  let k = a;
+  let mayLeave = true;
+  while (k <= b) {
+    let from = k;
+    let value = piece[k]!;
+    let afterLeftOut = false;
+    if (value < 0 || (mayLeave && left[k]! > value)) {
+      // Unreachable when the passes agree: nothing is left but to stop.
+      if (!mayLeave) return;
+      // k is left out, and so is every group up to where the best piece after it starts.
+      for (;;) {
+        if (k === b) return;
+        if (afterLeft[k + 1]! >= 0 && afterLeft[k + 1]! >= left[k + 1]!) break;
+        k++;
+      }
+      from = k + 1;
+      value = afterLeft[from]!;
+      afterLeftOut = true;
+    }
+    const e = emitBestPiece(text, from, b, value, afterLeftOut, out) | 0;
+    if (e < 0) return;
+    k = e + 1;
+    mayLeave = k <= b && canLeaveAt(sepOf[k]!) && sameBefore[k]! <= from;
+  }
+}
+
+/**
+ * The most digits cutLeavingGroups can mask after a piece of groups k..e: the next group starts a
+ * piece, or is left out when the gap before it allows that and differs from the piece's gaps.
+ */
+function restAfterPiece(k: number, e: number, b: number): number {
+  if (e === b) return 0;
+  const t = chunk;
+  let rest = t.bestPiece[e + 1]!;
+  if (canLeaveAt(t.groupSep[e + 1]!) && t.sameSepBefore[e + 1]! <= k) {
+    rest = Math.max(rest, t.bestLeft[e + 1]!);
+  }
+  return rest;
+}
+
+/**
+ * Emits the longest piece from group k whose value (its digits and the best rest) is `value`, right
+ * after a left-out group when `afterLeft`; returns its last group, or -1 when there is none.
+ */
+function emitBestPiece(
+  text: string,
+  k: number,
+  b: number,
+  value: number,
+  afterLeft: boolean,
+  out: SpanBuffer,
+): number {
+  const t = chunk;
+  const count = pieceEnds(text, k, b, t.anyEnd) | 0;
+  for (let j = count - 1; j >= 0; j--) {
+    const e = t.ends[j]!;
+    if (afterLeft && t.sameSepAfter[k]! <= e) continue;
+    const rest = restAfterPiece(k, e, b) | 0;
+    if (rest < 0 || t.digitsBefore[e + 1]! - t.digitsBefore[k]! + rest !== value) continue;
+    out.push(t.endKinds[j]!, t.endStarts[j]!, t.groupEnd[e]!);
+    return e;
+  }
+  // Unreachable when the two passes agree.
+  return -1;
 }
 
 /**
