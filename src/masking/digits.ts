@@ -44,7 +44,9 @@ for (const zero of ZEROS) {
   }
 }
 const LOW = new Int8Array(lowTables.length * 0x400);
-lowTables.forEach((table, k) => LOW.set(table, k * 0x400));
+lowTables.forEach((table, k) => {
+  LOW.set(table, k * 0x400);
+});
 
 /** The value of the BMP digit `c` (a UTF-16 code unit), or -1: one table load. */
 export function bmpDigitValue(c: number): number {

@@ -429,7 +429,11 @@ export function readChunk(text: string, i: number, n: number): number {
   t.rightGlued = isGlueAt(text, after, n);
 
   // Times: `10:30`; the group touching the `:` is not a number.
-  if (firstDigitAt === i && isColon(cb) && digitValueEndingAt(text, prevVisible(text, before)) >= 0) {
+  if (
+    firstDigitAt === i &&
+    isColon(cb) &&
+    digitValueEndingAt(text, prevVisible(text, before)) >= 0
+  ) {
     excluded[0] = 1;
   }
   if (isColon(ca) && digitValueAt(text, nextVisible(text, after + 1, n), n) >= 0) {
