@@ -281,12 +281,13 @@ function dottedQuadBelow256(text: string, from: number, to: number): boolean {
 
 /**
  * Reads the chunk that starts at `i` (a digit, or a prefix that prefixedDigit accepts) into the
- * group tables. Returns the index after its last digit, or -1 when `i` does not start a chunk.
+ * group tables; `leftOpen` when `i` is a boundary that glues nothing (the end of an IBAN or an
+ * e-mail address). Returns the index after its last digit, or -1 when `i` does not start a chunk.
  *
  * One pass over the characters fills every table, values and Luhn sums included: on long chunks
  * a second pass over the digits cost about as much as the first.
  */
-export function readChunk(text: string, i: number, n: number): number {
+export function readChunk(text: string, i: number, n: number, leftOpen = false): number {
   const firstDigitAt = prefixedDigit(text, i, n) | 0;
   if (firstDigitAt < 0) return -1;
   const t = chunk;
@@ -422,8 +423,10 @@ export function readChunk(text: string, i: number, n: number): number {
   excluded.fill(0, 0, g);
   const before = prevVisible(text, i);
   const cb = codeAt(text, before, n);
-  t.leftGlued = isGlueEndingAt(text, before);
-  markMaskedTail(text, i, g);
+  t.leftGlued = !leftOpen && isGlueEndingAt(text, before);
+  // The tail's groups take part in no date, address or slashed pair: they are what is left of
+  // a longer number (`**********2024-05-12` is no date).
+  const from = markMaskedTail(text, i, g) | 0;
   const after = nextVisible(text, end, n);
   const ca = codeAt(text, after, n);
   t.rightGlued = isGlueAt(text, after, n);
@@ -439,9 +442,9 @@ export function readChunk(text: string, i: number, n: number): number {
   if (isColon(ca) && digitValueAt(text, nextVisible(text, after + 1, n), n) >= 0) {
     excluded[g - 1] = 1;
   }
-  if (g >= 2) markSlashedDates(g);
-  if (g >= 3) markDates(g);
-  if (g >= 4) markIpv4(g);
+  if (g - from >= 2) markSlashedDates(from, g);
+  if (g - from >= 3) markDates(from, g);
+  if (g - from >= 4) markIpv4(from, g);
   return end;
 }
 
@@ -450,8 +453,9 @@ export function readChunk(text: string, i: number, n: number): number {
  * a number masked before: the last four characters after `**` (`****3000 123456`,
  * `********.123-45-6789`), in which masking left no white space. A second pass must neither
  * join them to the next digits nor start a number in them, or masking would not be idempotent.
+ * Returns how many groups it set aside (they are the first ones).
  */
-function markMaskedTail(text: string, i: number, g: number): void {
+function markMaskedTail(text: string, i: number, g: number): number {
   // Back from the chunk to the last `*`, over at most three characters of a tail.
   let p = prevVisible(text, i);
   for (let k = 0; k < 3 && p >= 0; k++) {
@@ -460,17 +464,24 @@ function markMaskedTail(text: string, i: number, g: number): void {
     p = prevVisible(text, p);
   }
   if (p < 1 || text.charCodeAt(p) !== 0x2a || codeAt(text, prevVisible(text, p), p) !== 0x2a) {
-    return;
+    return 0;
   }
   // The four visible characters (code points) after it, up to any white space.
   const n = text.length;
   let tailEnd = nextVisible(text, p + 1, n);
   for (let k = 0; k < 4 && tailEnd < n && !isSpace(text.charCodeAt(tailEnd)); k++) {
-    const c = text.charCodeAt(tailEnd);
-    tailEnd = nextVisible(text, tailEnd + (c >= 0xd800 && c <= 0xdbff ? 2 : 1), n);
+    const low = tailEnd + 1 < n ? text.charCodeAt(tailEnd + 1) : 0;
+    const pair = isHighSurrogate(text.charCodeAt(tailEnd)) && low >= 0xdc00 && low <= 0xdfff;
+    tailEnd = nextVisible(text, tailEnd + (pair ? 2 : 1), n);
   }
   const starts = chunk.groupStart;
-  for (let k = 0; k < g && starts[k]! < tailEnd; k++) chunk.excluded[k] = 1;
+  let k = 0;
+  for (; k < g && starts[k]! < tailEnd; k++) chunk.excluded[k] = 1;
+  return k;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 /** The separator code of `c`, or 0 when it is none. */
@@ -538,11 +549,11 @@ function isSmall(k: number, max: number): boolean {
  * `2024-05-12`, `12.05.2024`, `12/05/2024`: three groups with one repeated `-`, `.` or `/` and
  * plausible values.
  */
-function markDates(g: number): void {
+function markDates(from: number, g: number): void {
   const gaps = chunk.groupGap;
   const values = chunk.groupValue;
   const excluded = chunk.excluded;
-  for (let k = 0; k + 2 < g; k++) {
+  for (let k = from; k + 2 < g; k++) {
     const gap = gaps[k + 1]!;
     if ((gap !== GAP_DASH && gap !== GAP_DOT && gap !== GAP_SLASH) || gaps[k + 2] !== gap) continue;
     const ymd = isPlausibleYear(k) && isSmall(k + 1, 12) && isSmall(k + 2, 31);
@@ -557,14 +568,15 @@ function markDates(g: number): void {
 
 /**
  * `12/25`, `3/4`, `24/7`, `05/2027`: a group of one or two digits and one of one or two digits
- * or a year, joined by one `/` (a card's expiry, a day and month, a fraction). Not when either
- * group is also joined by one `/` to another short group: `06/12/34/56/78` is a number in pairs.
+ * or a year, joined by one `/` (a card's expiry, a day and month, a fraction). Not when a group
+ * of one or two digits is joined to the pair by one `/` on either side: `06/12/34/56/78` is a
+ * number in pairs.
  */
-function markSlashedDates(g: number): void {
+function markSlashedDates(from: number, g: number): void {
   const gaps = chunk.groupGap;
   const counts = chunk.groupDigits;
   const excluded = chunk.excluded;
-  for (let k = 0; k + 1 < g; k++) {
+  for (let k = from; k + 1 < g; k++) {
     if (gaps[k + 1] !== GAP_SLASH || counts[k]! > 2) continue;
     if (counts[k + 1]! > 2 && !isPlausibleYear(k + 1)) continue;
     if (k > 0 && gaps[k] === GAP_SLASH && counts[k - 1]! <= 2) continue;
@@ -574,12 +586,12 @@ function markSlashedDates(g: number): void {
 }
 
 /** `192.168.100.200`: four groups of 1-3 digits up to 255, joined by single dots, no more. */
-function markIpv4(g: number): void {
+function markIpv4(from: number, g: number): void {
   const gaps = chunk.groupGap;
   const counts = chunk.groupDigits;
   const values = chunk.groupValue;
   const excluded = chunk.excluded;
-  for (let k = 0; k + 3 < g; k++) {
+  for (let k = from; k + 3 < g; k++) {
     if (gaps[k + 1] !== GAP_DOT || counts[k]! > 3) continue;
     if (k > 0 && gaps[k] === GAP_DOT) continue;
     if (k + 4 < g && gaps[k + 4] === GAP_DOT) continue;

@@ -47,7 +47,8 @@ export function firstStart(text: string): number {
 }
 
 // The chunks and IBAN-like tokens read since the last e-mail, as (where a chunk would be read
-// from, start, end) triples: an e-mail's local part may start inside one of them.
+// from, times two, plus one when it starts at a boundary; start; end) triples: an e-mail's local
+// part may start inside one of them.
 const tokens = new SpanBuffer();
 
 /**
@@ -65,6 +66,9 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
   // Nothing before `floor` may start a match; nothing before `emailFloor` may be in a local part.
   let floor = 0;
   let emailFloor = 0;
+  // Where the last IBAN-like token or e-mail address ended: a boundary that glues nothing, so that
+  // `DE89370400440532013000(4111 1111 1111 1111` is an IBAN and a card, as it is once masked.
+  let boundary = -1;
   // Where the run of prefix characters after the last `+` or `(` looked at ends, and the first
   // position in it from which a chunk could start (see prefixRunEnd).
   let runEnd = -1;
@@ -94,17 +98,18 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
         while (tokens.length > 0 && tokens.start(tokens.length - 1) >= local) tokens.length--;
         const top = tokens.length - 1;
         if (top >= 0 && tokens.end(top) > local) {
-          const from = tokens.kind(top);
+          const from = tokens.kind(top) >> 1;
+          const open = (tokens.kind(top) & 1) === 1;
           const tokenStart = tokens.start(top);
           tokens.length--;
           while (out.length > 0 && out.start(out.length - 1) >= tokenStart) out.length--;
-          if (from < local && readChunk(text, from, local) > 0) emitChunk(text, out);
+          if (from < local && readChunk(text, from, local, open) > 0) emitChunk(text, out);
         }
         while (out.length > 0 && out.end(out.length - 1) > local) out.length--;
       }
       if (local >= 0) out.push(KIND_EMAIL, local, end);
       // Without a local part the domain is still a domain: no phone numbers are read in it.
-      floor = emailFloor = i = end;
+      floor = emailFloor = boundary = i = end;
       tokens.length = 0;
       continue;
     }
@@ -118,8 +123,8 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
       if (iban !== 0) {
         const end = iban > 0 ? iban : -iban;
         if (iban > 0) out.push(KIND_IBAN, at, end);
-        tokens.push(i, at, end);
-        floor = i = end;
+        tokens.push(i * 2, at, end);
+        floor = boundary = i = end;
         continue;
       }
       // Only ASCII digits have the short way (START_DIGIT and c <= 0x39 make one).
@@ -148,7 +153,8 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
         continue;
       }
     }
-    const end = readChunk(text, i, n) | 0;
+    const open = prevVisible(text, i) < boundary;
+    const end = readChunk(text, i, n, open) | 0;
     if (end < 0) {
       i++;
       continue;
@@ -157,7 +163,7 @@ export function scan(text: string, kinds: number, out: SpanBuffer, from = 0): vo
     // above never needs to read it again.
     if (!chunkIsShort()) {
       emitChunk(text, out);
-      tokens.push(i, i, end);
+      tokens.push(i * 2 + (open ? 1 : 0), i, end);
     }
     floor = i = end;
   }
