@@ -112,7 +112,9 @@ function ibanMod97(compact: string): boolean {
   const moved = [...chars.slice(4), ...chars.slice(0, 4)];
   const numeric = moved
     .map((ch) =>
-      IS_DIGIT.test(ch) ? String(digitValue(ch)) : String(Number.parseInt(ch.normalize('NFKC'), 36)),
+      IS_DIGIT.test(ch)
+        ? String(digitValue(ch))
+        : String(Number.parseInt(ch.normalize('NFKC'), 36)),
     )
     .join('');
   return BigInt(numeric) % 97n === 1n;
