@@ -1,13 +1,15 @@
 import {
   aggregateReplications,
+  type KpiReport,
   type KpiSet,
   type Summary,
-  studentTQuantile,
   summarize,
 } from '../src/kpi/index.js';
 import { type Scenario, staffingPerInterval } from '../src/scenario/index.js';
 import { runReplications } from './pool.js';
+import { type IntervalJudgement, Judge, looks } from './staffingBounds.js';
 import { erlangEstimates, type IntervalEstimate, type StaffingTarget } from './staffingEstimate.js';
+import { warmupIntervals } from './summary.js';
 
 /**
  * The staffing search of `ccsim staff` (docs/reports.md, "Staffing"): the least agents of one
@@ -22,13 +24,15 @@ import { erlangEstimates, type IntervalEstimate, type StaffingTarget } from './s
  *    staffing: an interval is never judged with neighbours staffed differently from itself.
  * 3. **Per-interval decision, anchored at the estimate.** The simulation moves an interval away
  *    from its estimate only on conclusive evidence, at a simultaneous confidence level over the
- *    measured intervals (Bonferroni, default 95%): up while the interval is *shown to fail*
- *    (the upper bound of its service level is below the target, or occupancy above the maximum
- *    for sure); down while one agent fewer is *shown to meet* the target (the lower bound at
- *    e + d − 1 is at least the target). Where the simulation cannot tell — the interval's
- *    interval contains the target — the analytic answer stands. So an Erlang-exact scenario
- *    gets its Erlang answer whatever the noise, and the simulation corrects it where RONA,
- *    concurrency or transfers make the analytic answer measurably wrong.
+ *    measured intervals and a candidate's looks (sim/staffingBounds.ts, default 95%): up while
+ *    the interval is *shown to fail* (the upper bound of its service level is below the target,
+ *    or occupancy above the maximum for sure); down while one agent fewer is *shown to meet* the
+ *    target (the lower bound at e + d − 1 is at least the target). Each candidate starts with R
+ *    replications and doubles them while an interval is undecided, up to the cap. Where the
+ *    simulation still cannot tell — the interval's bounds contain the target, or there is no
+ *    spread — the analytic answer stands. So an Erlang-exact scenario gets its Erlang answer
+ *    whatever the noise, and the simulation corrects it where RONA, concurrency or transfers
+ *    make the analytic answer measurably wrong.
  * 4. **Verify.** The chosen vector (intervals may now differ in shift) is simulated; an interval
  *    shown to fail gets one agent more, until none does. Warm-up intervals (no KPIs) follow the
  *    first measured interval's shift.
@@ -40,8 +44,6 @@ export interface StaffingSearchOptions {
   /** The agent group whose staffing is searched; the others stay as in the scenario. */
   readonly group: string;
   readonly target: StaffingTarget;
-  /** Simultaneous confidence level of the decisions over the measured intervals. */
-  readonly confidence: number;
   /** Most uniform shifts (each way) and verification rounds. */
   readonly maxSteps: number;
 }
@@ -49,6 +51,8 @@ export interface StaffingSearchOptions {
 /** One candidate's simulated KPIs per interval (and over the measured horizon). */
 export interface CandidateEvaluation {
   readonly agents: readonly number[];
+  /** Replications it took: the first look that decided every measured interval, or the cap. */
+  readonly replications: number;
   readonly intervals: readonly {
     readonly offered: Summary;
     readonly serviceLevel: Summary;
@@ -64,20 +68,28 @@ export interface StaffingStep {
   /** The uniform shift d of a candidate e + d; null in verification. */
   readonly offset: number | null;
   readonly agents: readonly number[];
+  readonly replications: number;
   /** Mean service level per interval (null: warm-up or nothing offered). */
   readonly serviceLevel: readonly (number | null)[];
+  /** Measured intervals still undecided at this candidate after its replications. */
+  readonly undecided: number;
 }
 
-export type IntervalStatus = 'met' | 'uncertain' | 'unmet' | 'warm-up';
+/**
+ * `met`: shown to meet the target; `unmet`: shown to fail it within the search's steps;
+ * `uncertain`: neither, after every replication the budget allows (or without spread), so the
+ * analytic estimate stands; `no-traffic`: nothing offered, nothing to meet.
+ */
+export type IntervalStatus = 'met' | 'uncertain' | 'unmet' | 'warm-up' | 'no-traffic';
 
 export interface StaffingOutcome {
   readonly estimates: readonly IntervalEstimate[];
   readonly agents: readonly number[];
   readonly final: CandidateEvaluation;
   readonly status: readonly IntervalStatus[];
+  /** The final candidate's judgement per interval: the bounds each status rests on. */
+  readonly judgements: readonly (IntervalJudgement | null)[];
   readonly steps: readonly StaffingStep[];
-  /** The t quantile of the simultaneous bounds and the number of intervals they cover. */
-  readonly bounds: { readonly t: number | null; readonly intervals: number };
 }
 
 /** Offsets in the order shards evaluate them ahead: 0, -1, +1, -2, +2, ... up to ±window. */
@@ -91,53 +103,84 @@ export function shiftedVector(estimates: readonly { agents: number }[], d: numbe
   return estimates.map((e) => Math.max(0, e.agents + d));
 }
 
-/** Which intervals lie wholly in the warm-up (they have no conversation KPIs). */
-export function warmupIntervals(scenario: Scenario): boolean[] {
-  const { intervals, intervalMinutes, warmupMinutes } = scenario.horizon;
-  return Array.from({ length: intervals }, (_, i) => (i + 1) * intervalMinutes <= warmupMinutes);
+/** The judge of a search: simultaneous bounds over the measured intervals and a candidate's looks. */
+export function staffingJudge(
+  scenario: Scenario,
+  o: {
+    readonly target: StaffingTarget;
+    readonly confidence: number;
+    readonly replications: number;
+    readonly maxReplications: number;
+  },
+): Judge {
+  const measured = warmupIntervals(scenario.horizon).filter((w) => !w).length;
+  return new Judge(
+    o.target,
+    o.confidence,
+    measured,
+    looks(o.replications, o.maxReplications).length,
+  );
 }
 
 export async function searchStaffing(
   scenario: Scenario,
   options: StaffingSearchOptions,
+  judge: Judge,
   evaluate: Evaluator,
 ): Promise<StaffingOutcome> {
   const estimates = erlangEstimates(scenario, options.group, options.target);
-  const warm = warmupIntervals(scenario);
+  const warm = warmupIntervals(scenario.horizon);
   const measured = warm.flatMap((w, i) => (w ? [] : [i]));
   const firstMeasured = measured[0] ?? 0;
   const steps: StaffingStep[] = [];
   const family = new Map<number, CandidateEvaluation>();
-  const judge = judgeOf(options, measured.length);
+  const verdict = (e: CandidateEvaluation, i: number) => judge.judge(e.intervals[i]!).verdict;
+  const fails = (e: CandidateEvaluation, i: number) => verdict(e, i) === 'unmet';
+  const meets = (e: CandidateEvaluation, i: number) => {
+    const v = verdict(e, i);
+    return v === 'met' || v === 'no-traffic';
+  };
+  const stepOf = (
+    phase: StaffingStep['phase'],
+    offset: number | null,
+    e: CandidateEvaluation,
+  ): StaffingStep => ({
+    phase,
+    offset,
+    agents: e.agents,
+    replications: e.replications,
+    serviceLevel: e.intervals.map((k, i) => (warm[i] ? null : k.serviceLevel.mean)),
+    undecided: measured.filter((i) => verdict(e, i) === 'undecided').length,
+  });
 
   const at = async (d: number, phase: StaffingStep['phase']) => {
     let evaluation = family.get(d);
     if (!evaluation) {
       evaluation = await evaluate(shiftedVector(estimates, d));
       family.set(d, evaluation);
-      steps.push(stepOf(phase, d, evaluation, warm));
+      steps.push(stepOf(phase, d, evaluation));
     }
     return evaluation;
   };
 
   const shift = new Array<number>(estimates.length).fill(0);
   const base = await at(0, 'estimate');
-  const up = measured.filter((i) => judge.fails(base, i));
-  const down = measured.filter((i) => !judge.fails(base, i));
+  const up = measured.filter((i) => fails(base, i));
+  const down = measured.filter((i) => !fails(base, i));
 
   // Up: the least d > 0 at which each failing interval is no longer shown to fail.
   let pending = up;
   for (let d = 1; pending.length > 0 && d <= options.maxSteps; d++) {
     const evaluation = await at(d, 'up');
     for (const i of pending) shift[i] = d;
-    pending = pending.filter((i) => judge.fails(evaluation, i));
+    pending = pending.filter((i) => fails(evaluation, i));
   }
   // Down: while one agent fewer is shown to meet the target.
   let descending = down.filter((i) => estimates[i]!.agents > 0);
   for (let d = -1; descending.length > 0 && d >= -options.maxSteps; d--) {
     const evaluation = await at(d, 'down');
     descending = descending.filter((i) => {
-      if (!judge.meets(evaluation, i)) return false;
+      if (!meets(evaluation, i)) return false;
       shift[i] = d;
       return estimates[i]!.agents + d > 0;
     });
@@ -147,10 +190,15 @@ export async function searchStaffing(
   // Verify the combination; one more agent where an interval is shown to fail.
   let agents = estimates.map((e, i) => Math.max(0, e.agents + shift[i]!));
   const uniform = shift.every((d) => d === shift[0]);
+  const verify = async (vector: number[]): Promise<CandidateEvaluation> => {
+    const evaluation = await evaluate(vector);
+    steps.push(stepOf('verify', null, evaluation));
+    return evaluation;
+  };
   let final: CandidateEvaluation =
     uniform && family.has(shift[0]!) ? family.get(shift[0]!)! : await verify(agents);
   for (let round = 0; round < options.maxSteps; round++) {
-    const failing = measured.filter((i) => judge.fails(final, i));
+    const failing = measured.filter((i) => fails(final, i));
     if (failing.length === 0) break;
     agents = agents.map((n, i) =>
       failing.includes(i) || (warm[i] && failing.includes(firstMeasured)) ? n + 1 : n,
@@ -158,77 +206,13 @@ export async function searchStaffing(
     final = await verify(agents);
   }
 
-  async function verify(vector: number[]): Promise<CandidateEvaluation> {
-    const evaluation = await evaluate(vector);
-    steps.push(stepOf('verify', null, evaluation, warm));
-    return evaluation;
-  }
-
-  const status = warm.map((w, i): IntervalStatus => {
-    if (w) return 'warm-up';
-    if (judge.fails(final, i)) return 'unmet';
-    return judge.meets(final, i) ? 'met' : 'uncertain';
+  const judgements = warm.map((w, i) => (w ? null : judge.judge(final.intervals[i]!)));
+  const status = judgements.map((j): IntervalStatus => {
+    if (j === null) return 'warm-up';
+    if (j.verdict === 'undecided') return 'uncertain';
+    return j.verdict;
   });
-  return {
-    estimates,
-    agents,
-    final,
-    status,
-    steps,
-    bounds: { t: judge.t(final), intervals: measured.length },
-  };
-}
-
-function stepOf(
-  phase: StaffingStep['phase'],
-  offset: number | null,
-  evaluation: CandidateEvaluation,
-  warm: readonly boolean[],
-): StaffingStep {
-  return {
-    phase,
-    offset,
-    agents: evaluation.agents,
-    serviceLevel: evaluation.intervals.map((k, i) => (warm[i] ? null : k.serviceLevel.mean)),
-  };
-}
-
-/**
- * Conclusive evidence per interval, at a simultaneous confidence level: each bound is
- * mean ± t(1 − α/(2m), n − 1)·sd/√n with m the measured intervals (Bonferroni), so all m
- * intervals' intervals hold together with probability ≥ the level. With one replication the
- * bounds are the mean.
- */
-function judgeOf(options: StaffingSearchOptions, m: number) {
-  const alpha = 1 - options.confidence;
-  const quantile = (n: number) =>
-    n >= 2 ? studentTQuantile(1 - alpha / (2 * Math.max(1, m)), n - 1) : 0;
-  const bound = (s: Summary, side: -1 | 1): number | null => {
-    if (s.mean === null) return null;
-    if (s.sd === null || s.n < 2) return s.mean;
-    return s.mean + side * quantile(s.n) * (s.sd / Math.sqrt(s.n));
-  };
-  const { serviceLevel: target, maxOccupancy } = options.target;
-  return {
-    fails(e: CandidateEvaluation, i: number): boolean {
-      const k = e.intervals[i]!;
-      const slHigh = bound(k.serviceLevel, 1);
-      if (slHigh !== null && slHigh < target) return true;
-      const occLow = bound(k.occupancy, -1);
-      return maxOccupancy !== undefined && occLow !== null && occLow > maxOccupancy;
-    },
-    meets(e: CandidateEvaluation, i: number): boolean {
-      const k = e.intervals[i]!;
-      const slLow = bound(k.serviceLevel, -1);
-      if (slLow !== null && slLow < target) return false;
-      const occHigh = bound(k.occupancy, 1);
-      return maxOccupancy === undefined || occHigh === null || occHigh <= maxOccupancy;
-    },
-    t(e: CandidateEvaluation): number | null {
-      const n = e.total.serviceLevel.n;
-      return n >= 2 ? quantile(n) : null;
-    },
-  };
+  return { estimates, agents, final, status, judgements, steps };
 }
 
 /**
@@ -263,41 +247,74 @@ export function scenarioWithStaffing(
 export interface SimulationEvaluatorOptions {
   readonly group: string;
   readonly thresholdSeconds: number;
+  /** Replications of the first look (R). */
   readonly replications: number;
+  /** The most a candidate may take (the budget per candidate). */
+  readonly maxReplications: number;
   readonly seed: number;
-  readonly workers?: number;
+  readonly workers?: number | undefined;
+  readonly judge: Judge;
+  /** After each look: replications so far and measured intervals still undecided. */
+  readonly onLook?: (replications: number, undecided: number) => void;
 }
 
-/** Evaluates candidates by simulation: replications 0..R-1 of the run seed, for every candidate. */
+/**
+ * Evaluates candidates by simulation: replications 0..R-1 of the run seed — the same customers
+ * for every candidate (common random numbers) — then 0..2R-1, 0..4R-1, … while a measured
+ * interval is undecided, up to the cap. The looks depend on nothing but the candidate, so an
+ * evaluation is a pure function of (scenario, seed, R, cap, vector) and shards can compute it.
+ */
 export function simulationEvaluator(scenario: Scenario, o: SimulationEvaluatorOptions): Evaluator {
+  const warm = warmupIntervals(scenario.horizon);
+  const definition = scenario.serviceLevel.definition;
   return async (agents) => {
     const candidate = scenarioWithStaffing(scenario, o.group, agents, o.thresholdSeconds);
-    const results = await runReplications(candidate, {
-      replications: o.replications,
-      seed: o.seed,
-      ...(o.workers !== undefined ? { workers: o.workers } : {}),
-    });
-    const reports = results.map((r) => r.kpis!);
-    const kpis = aggregateReplications(reports);
-    const definition = scenario.serviceLevel.definition;
-    return {
-      agents: [...agents],
-      intervals: kpis.intervals.map((k, i) => ({
-        offered: k.offered,
-        serviceLevel: ratioServiceLevel(
-          reports.map((r) => r.intervals[i]!),
-          definition,
-        ),
-        occupancy: k.occupancy,
-      })),
-      total: {
-        serviceLevel: ratioServiceLevel(
-          reports.map((r) => r.total),
-          definition,
-        ),
-        occupancy: kpis.total.occupancy,
-      },
-    };
+    const reports: KpiReport[] = [];
+    let evaluation: CandidateEvaluation | null = null;
+    for (const n of looks(o.replications, o.maxReplications)) {
+      const indexes = Array.from({ length: n - reports.length }, (_, j) => reports.length + j);
+      const results = await runReplications(candidate, {
+        indexes,
+        seed: o.seed,
+        ...(o.workers !== undefined ? { workers: o.workers } : {}),
+      });
+      reports.push(...results.map((r) => r.kpis!));
+      evaluation = evaluationOf(agents, reports, definition);
+      const e = evaluation;
+      const undecided = warm.filter(
+        (w, i) => !w && o.judge.judge(e.intervals[i]!).verdict === 'undecided',
+      ).length;
+      o.onLook?.(n, undecided);
+      if (undecided === 0) break;
+    }
+    return evaluation!;
+  };
+}
+
+function evaluationOf(
+  agents: readonly number[],
+  reports: readonly KpiReport[],
+  definition: string,
+): CandidateEvaluation {
+  const kpis = aggregateReplications(reports);
+  return {
+    agents: [...agents],
+    replications: reports.length,
+    intervals: kpis.intervals.map((k, i) => ({
+      offered: k.offered,
+      serviceLevel: ratioServiceLevel(
+        reports.map((r) => r.intervals[i]!),
+        definition,
+      ),
+      occupancy: k.occupancy,
+    })),
+    total: {
+      serviceLevel: ratioServiceLevel(
+        reports.map((r) => r.total),
+        definition,
+      ),
+      occupancy: kpis.total.occupancy,
+    },
   };
 }
 

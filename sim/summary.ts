@@ -4,11 +4,16 @@ import {
   type AggregatedKpiReport,
   aggregateReplications,
   type KpiReport,
+  type RegressionGate,
+  type ServiceLevelVerdict,
   type Summary,
+  serviceLevelVerdict,
   summarize,
+  type TargetRequirement,
 } from '../src/kpi/index.js';
 import { intervalLabels, type Scenario } from '../src/scenario/index.js';
 import type { ReplicationResult } from './replication.js';
+import { formatSimulateCommand, type SimulationRequest } from './simulationRequest.js';
 import type { TimeSeries } from './timeSeries.js';
 import type { WaitHistogram } from './waitHistogram.js';
 import type { SimCounts } from './world.js';
@@ -17,8 +22,10 @@ import type { SimCounts } from './world.js';
 export interface SimulationSummary {
   readonly format: 'ccsim-simulation-summary/1';
   readonly ccsim: { readonly version: string };
-  /** The command line that produced it, as typed (without the interpreter). */
+  /** The command line that produced it, in canonical order (formatSimulateCommand of `request`). */
   readonly command: string;
+  /** What the command was asked, as data (`ccsim merge` compares shards by it). */
+  readonly request: SimulationRequest;
   readonly scenario: {
     readonly name: string;
     readonly file: string | null;
@@ -40,12 +47,30 @@ export interface SimulationSummary {
   readonly timeSeries: TimeSeries;
   /** Waits of the measured conversations in bins, mean count per replication (sim/waitHistogram.ts). */
   readonly waitHistogram: WaitHistogram | null;
+  /** The scenario's service-level target over the day and per interval (src/kpi). */
+  readonly verdict: ServiceLevelVerdict;
+  /** What `--baseline` and `--require-target` decided; null when neither was asked. */
+  readonly gates: SimulationGates | null;
 }
 
-/** Everything in a summary but what is aggregated from the replications. */
+/** The gates of a run: exit 99 unless `passed`. */
+export interface SimulationGates {
+  readonly passed: boolean;
+  readonly regression: (RegressionGate & { readonly against: string }) | null;
+  readonly target: { readonly requirement: TargetRequirement; readonly passed: boolean } | null;
+}
+
+/** Everything in a summary but what is aggregated from the replications or decided after. */
 export type SummaryHeader = Omit<
   SimulationSummary,
-  'replications' | 'replicationIndexes' | 'kpis' | 'counts' | 'timeSeries' | 'waitHistogram'
+  | 'replications'
+  | 'replicationIndexes'
+  | 'kpis'
+  | 'counts'
+  | 'timeSeries'
+  | 'waitHistogram'
+  | 'verdict'
+  | 'gates'
 >;
 
 /** What the aggregation reads of one replication: a ReplicationResult or a ReplicationRecord. */
@@ -70,8 +95,7 @@ export interface ReplicationRecord {
 
 export interface SummaryContext {
   readonly version: string;
-  readonly command: string;
-  readonly file: string | null;
+  readonly request: SimulationRequest;
   readonly seed: number;
 }
 
@@ -92,10 +116,11 @@ export function summaryHeader(scenario: Scenario, context: SummaryContext): Summ
   return {
     format: 'ccsim-simulation-summary/1',
     ccsim: { version: context.version },
-    command: context.command,
+    command: formatSimulateCommand(context.request),
+    request: context.request,
     scenario: {
       name: scenario.name,
-      file: context.file,
+      file: context.request.file,
       description: scenario.description ?? null,
     },
     seed: context.seed,
@@ -123,10 +148,12 @@ export function assembleSummary(
     return r.kpis;
   });
   const waits = sorted.map((r) => r.waits ?? null);
+  const kpis = aggregateReplications(reports);
   return {
     format: header.format,
     ccsim: { version: header.ccsim.version },
     command: header.command,
+    request: header.request,
     scenario: {
       name: header.scenario.name,
       file: header.scenario.file,
@@ -138,11 +165,26 @@ export function assembleSummary(
     horizon: header.horizon,
     serviceLevel: header.serviceLevel,
     intervals: header.intervals,
-    kpis: aggregateReplications(reports),
+    kpis,
     counts: summarizeCounts(sorted.map((r) => r.counts)),
     timeSeries: meanSeries(sorted.map((r) => r.series)),
     waitHistogram: waits.every((w) => w !== null) ? meanHistogram(waits) : null,
+    verdict: serviceLevelVerdict(
+      {
+        total: kpis.total.serviceLevel,
+        intervals: kpis.intervals.map((k) => k.serviceLevel),
+      },
+      header.serviceLevel.target,
+      warmupIntervals(header.horizon),
+    ),
+    gates: null,
   };
+}
+
+/** Which intervals lie wholly in the warm-up (they have no conversation KPIs). */
+export function warmupIntervals(horizon: Scenario['horizon']): boolean[] {
+  const { intervals, intervalMinutes, warmupMinutes } = horizon;
+  return Array.from({ length: intervals }, (_, i) => (i + 1) * intervalMinutes <= warmupMinutes);
 }
 
 /** Bin by bin, the mean count over replications (all share one set of edges). */

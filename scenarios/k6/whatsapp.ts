@@ -26,6 +26,7 @@
 import { check, sleep } from 'k6';
 import crypto from 'k6/crypto';
 import { SharedArray } from 'k6/data';
+import encoding from 'k6/encoding';
 import exec from 'k6/execution';
 import http from 'k6/http';
 import { Counter, Rate, Trend } from 'k6/metrics';
@@ -301,10 +302,41 @@ function dueOf(data: SetupData, at: number): number {
   return data.t0 + at / SPEED;
 }
 
-/** wamid.<tag>.<arrival>.<seq>, as the Node replayer: any agent can read arrival and seq back. */
-function parseMessageId(id: string): { arrival: number; seq: number } | null {
-  const m = /\.(\d+)\.(\d+)$/.exec(id);
-  return m && id.startsWith('wamid.') ? { arrival: Number(m[1]), seq: Number(m[2]) } : null;
+/**
+ * A message id shaped like the Cloud API's, as the Node replayer sends (src/load/replayMessageIds.ts):
+ * `wamid.` + base64 of a Thrift compact struct whose first field is the customer's number and
+ * whose second is `<tag>.<arrival>.<seq>`. A deployment that shows agents these ids shows them
+ * the number, and the leak check sees it.
+ */
+function wamidOf(m: TraceMessage, tag: string): string {
+  const name = `${tag}.${m.arrival}.${m.seq}`;
+  const bytes =
+    String.fromCharCode(0x1c, 0x18, m.customerId.length & 0x7f) +
+    m.customerId +
+    String.fromCharCode(0x15, 0x02, 0x00, 0x11, 0x18, name.length & 0x7f) +
+    name +
+    String.fromCharCode(0x00);
+  return `wamid.${encoding.b64encode(bytes, 'std')}`;
+}
+
+/**
+ * The reference deployment shows agents `m_` + 22 characters of base64url(HMAC-SHA256(app
+ * secret, "ccsim-message-id:<wamid>")) instead of WhatsApp's id (docs/protocol.md, "Message
+ * ids"); another deployment may pass WhatsApp's id on. Both lead back to the trace message.
+ */
+let idIndex: Map<string, { arrival: number; seq: number }> | null = null;
+function messageRef(data: SetupData, id: string): { arrival: number; seq: number } | null {
+  if (idIndex === null) {
+    idIndex = new Map();
+    for (const m of messages) {
+      const ref = { arrival: m.arrival, seq: m.seq };
+      const wamid = wamidOf(m, data.runTag);
+      idIndex.set(wamid, ref);
+      const mac = crypto.hmac('sha256', APP_SECRET, `ccsim-message-id:${wamid}`, 'base64rawurl');
+      idIndex.set(`m_${mac.slice(0, 22)}`, ref);
+    }
+  }
+  return idIndex.get(id) ?? null;
 }
 
 function messageAt(arrival: number, seq: number): TraceMessage | undefined {
@@ -338,7 +370,7 @@ export function customers(data: SetupData): void {
                 messages: [
                   {
                     from: m.customerId,
-                    id: `wamid.${data.runTag}.${m.arrival}.${m.seq}`,
+                    id: wamidOf(m, data.runTag),
                     timestamp: String(Math.floor(due / 1000)),
                     type: 'text',
                     text: { body: m.text },
@@ -547,7 +579,7 @@ export function agents(data: SetupData): void {
   function see(messageId: string, isOffer: boolean): void {
     if (seen.has(messageId)) return;
     seen.add(messageId);
-    const ref = parseMessageId(messageId);
+    const ref = messageRef(data, messageId);
     const m = ref && messageAt(ref.arrival, ref.seq);
     if (!m) return;
     const latency = Date.now() - dueOf(data, m.at);
@@ -559,7 +591,7 @@ export function agents(data: SetupData): void {
   function conversationOf(id: string, firstMessageId: string | null): Conversation {
     let c = conversationsById.get(id);
     if (c) return c;
-    const ref = firstMessageId ? parseMessageId(firstMessageId) : null;
+    const ref = firstMessageId ? messageRef(data, firstMessageId) : null;
     const t = b.transfer;
     const f = b.conference;
     const transfer =

@@ -8,6 +8,13 @@ export {
   type StaffingResult,
   type StaffingTarget,
 } from './minimumAgents.js';
+export {
+  type PriorityClassInput,
+  type PriorityClassResult,
+  type PriorityQueueInput,
+  type PriorityQueueResult,
+  priorityQueue,
+} from './priorityQueue.js';
 export { type ImpatientQueueInput, offeredLoadErlangs, type QueueInput } from './queueInput.js';
 export {
   describeServiceLevelDefinition,

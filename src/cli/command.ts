@@ -1,26 +1,40 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { Progress } from './progress.js';
 
 /** Where a command reads and writes; the real process streams in production, buffers in tests. */
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
-  /** True when stdout is a terminal: progress bars and colours only then. */
-  readonly isTTY: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** True when stdout is a terminal (serve shows generated secrets only then); not for progress. */
+  readonly isTTY: boolean;
+  /**
+   * How long-running commands report progress on stderr: a bar when stderr is a terminal, a
+   * periodic status line when it is not (CI logs), or nothing. Never decided by stdout, which may
+   * be a file (`--json > f.json`).
+   */
+  readonly progress: Progress;
 }
 
 /**
- * One subcommand. `run` returns the process exit code instead of calling process.exit, so that
- * commands stay testable in-process and the CLI keeps a single place that decides how to exit.
+ * One subcommand, in two phases, so that bad input is refused before any work starts:
+ *
+ * - `prepare` checks everything — flags and their values, the scenario, a baseline, the output
+ *   folder (made and probed) — and returns the plan. It does none of the work. Usage problems are
+ *   thrown as `CliError('CLI_USAGE')` (exit 2), others with their own code (exit 1).
+ * - `run` carries the plan out and returns the process exit code instead of calling
+ *   process.exit, so that commands stay testable in-process and the CLI keeps a single place that
+ *   decides how to exit.
  */
-export interface CliCommand<A = object> {
+export interface CliCommand<A = object, P = unknown> {
   readonly command: string;
   readonly describe: string;
   readonly builder: (yargs: Argv) => Argv<A>;
-  readonly run: (args: ArgumentsCamelCase<A>, io: CliIo) => Promise<number>;
+  readonly prepare: (args: ArgumentsCamelCase<A>, io: CliIo) => Promise<P>;
+  readonly run: (plan: P, io: CliIo) => Promise<number>;
 }
 
-export function defineCommand<A>(command: CliCommand<A>): CliCommand<A> {
+export function defineCommand<A, P>(command: CliCommand<A, P>): CliCommand<A, P> {
   return command;
 }

@@ -23,9 +23,10 @@ export interface ReferenceDeployment {
 const BIN = fileURLToPath(new URL('../../bin/ccsim.js', import.meta.url));
 
 /**
- * Starts `ccsim serve <scenario> --port 0 --db <temp> --speed X --graph-url <sink>` in a child
- * process on loopback, so that the server does not share the replayer's event loop (and core),
- * with fresh secrets passed through the environment (never on the command line).
+ * Starts `ccsim serve <scenario> --port 0 --db <temp> --speed X --graph-url <sink>
+ * --scenario-tokens` in a child process on loopback, so that the server does not share the
+ * replayer's event loop (and core), with fresh secrets passed through the environment (never on
+ * the command line).
  */
 export async function startReferenceDeployment(options: {
   readonly scenarioFile: string;
@@ -54,6 +55,8 @@ export async function startReferenceDeployment(options: {
       String(options.speed),
       '--graph-url',
       options.graphUrl,
+      // The replayer's agents log in with the scenario's tokens (loopback, a throwaway journal).
+      '--scenario-tokens',
     ],
     {
       env: {

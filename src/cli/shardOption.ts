@@ -1,4 +1,4 @@
-import type { Shard } from '../../sim/shard.js';
+import type { Shard } from '../../sim/index.js';
 import { CliError } from './cliError.js';
 
 /** `--shard k/n` (1 ≤ k ≤ n): which share of the work this machine does (sim/shard.ts). */

@@ -34,7 +34,7 @@ export type DesktopEvent =
       readonly notification: NotificationView;
       readonly task: TaskListView;
       readonly deadline: number;
-      /** The WhatsApp id of the message that opened the conversation, for correlating clients. */
+      /** The shell's id of the message that opened the conversation, for correlating clients. */
       readonly firstMessageId: string | null;
     }
   | {

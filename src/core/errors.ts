@@ -27,6 +27,7 @@ export const RouterErrorCode = {
   noConference: 'NO_CONFERENCE',
   notInWrapUp: 'NOT_IN_WRAPUP',
   notWaiting: 'CONVERSATION_NOT_WAITING',
+  queueFull: 'QUEUE_FULL',
 } as const;
 
 export type RouterErrorCode = (typeof RouterErrorCode)[keyof typeof RouterErrorCode];

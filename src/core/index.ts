@@ -5,8 +5,12 @@ export { characterCount } from './handlers/send.js';
 export { checkInvariants } from './invariants.js';
 export type {
   AgentListEntry,
+  AgentOverview,
+  AssetStatus,
+  ConversationOverview,
   DesktopSnapshot,
   OpenConversation,
+  PendingOffer,
   QueueListEntry,
   RouterStats,
 } from './queries.js';

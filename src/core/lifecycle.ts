@@ -345,7 +345,11 @@ export function storeMessage(
     messageId,
     masked: [],
   };
-  conversation.messages.push(message);
+  const messages = conversation.messages;
+  messages.push(message);
+  const cap = ctx.state.tenant.limits?.maxMessagesPerConversation;
+  // Held in memory for the panes; the counts (records, KPIs) keep every message.
+  if (cap !== undefined && messages.length > cap) messages.splice(0, messages.length - cap);
   return message;
 }
 

@@ -97,6 +97,132 @@ export function openConversationOf(
   };
 }
 
+/** Whether an asset (phone_number_id) is in the tenant, and whether it was deleted (SPEC R8). */
+export type AssetStatus = 'active' | 'deleted' | 'unknown';
+
+export function assetStatus(state: RouterState, assetId: string): AssetStatus {
+  if (!state.assets.has(assetId)) return 'unknown';
+  return state.deletedAssets.has(assetId) ? 'deleted' : 'active';
+}
+
+/** An offer waiting for Accept; its id is also the id of the timer of its RONA deadline. */
+export interface PendingOffer {
+  readonly offerId: string;
+  readonly conversationId: string;
+  readonly agentId: string;
+  readonly deadline: number;
+}
+
+/** Every pending offer, oldest first: what a shell re-arms timers for after a restart. */
+export function pendingOffers(state: RouterState): PendingOffer[] {
+  return [...state.offers.values()].map((o) => ({
+    offerId: o.id,
+    conversationId: o.conversation.id,
+    agentId: o.agent.config.id,
+    deadline: o.deadline,
+  }));
+}
+
+export function hasPendingOffer(state: RouterState, offerId: string): boolean {
+  return state.offers.has(offerId);
+}
+
+/** An agent's id and name, or undefined for an agent not in the tenant. */
+export function agentIdentity(
+  state: RouterState,
+  agentId: string,
+): { readonly id: string; readonly name: string } | undefined {
+  const agent = state.agents.get(agentId);
+  return agent ? { id: agent.config.id, name: agent.config.name } : undefined;
+}
+
+/** One agent as an administrator sees it (not masked: no customer data in it). */
+export interface AgentOverview {
+  readonly agentId: string;
+  readonly name: string;
+  readonly status: AgentStatus;
+  readonly idleCode: string | null;
+  readonly since: number;
+  readonly capacity: number;
+  readonly engaged: number;
+  readonly offers: readonly string[];
+  readonly conversations: readonly string[];
+  readonly wrapUps: readonly string[];
+}
+
+export function agentOverviews(state: RouterState): AgentOverview[] {
+  return state.agentList.map((a) => ({
+    agentId: a.config.id,
+    name: a.config.name,
+    status: a.status,
+    idleCode: a.idleCode,
+    since: a.statusSince,
+    capacity: a.capacity,
+    engaged: a.engaged,
+    offers: [...a.offers.keys()],
+    conversations: [...a.active],
+    wrapUps: [...a.wrapUps.keys()],
+  }));
+}
+
+/** An open (not yet final) conversation as an administrator sees it: unmasked. */
+export interface ConversationOverview {
+  readonly conversationId: string;
+  readonly assetId: string;
+  readonly queueId: string;
+  readonly status: ConversationStatus;
+  readonly interrupted: boolean;
+  readonly customer: { readonly id: string; readonly name: string; readonly phone: string };
+  readonly arrivedAt: number;
+  readonly offeredTo: string | null;
+  readonly owner: string | null;
+  readonly consulted: readonly string[];
+  readonly pendingWrapUps: readonly string[];
+  readonly customerMessages: number;
+  readonly agentMessages: number;
+  readonly messages?: readonly {
+    readonly seq: number;
+    readonly from: 'customer' | 'agent' | 'system';
+    readonly agentId: string | null;
+    readonly messageId: string | null;
+    readonly at: number;
+    readonly text: string;
+  }[];
+}
+
+export function conversationOverviews(
+  state: RouterState,
+  withMessages: boolean,
+): ConversationOverview[] {
+  return [...state.conversations.values()].map((c) => ({
+    conversationId: c.id,
+    assetId: c.asset.id,
+    queueId: c.queueId,
+    status: c.status,
+    interrupted: c.interrupted,
+    customer: c.customer,
+    arrivedAt: c.arrivedAt,
+    offeredTo: c.offer ? c.offer.agent.config.id : null,
+    owner: c.owner,
+    consulted: [...c.consulted],
+    pendingWrapUps: c.legs.filter((l) => l.wrapUpAt === null).map((l) => l.agentId),
+    customerMessages: c.customerMessages,
+    agentMessages: c.agentMessages,
+    ...(withMessages
+      ? {
+          messages: c.messages.map((m) => ({
+            seq: m.seq,
+            from: m.from,
+            agentId: m.agentId,
+            messageId: m.messageId,
+            at: m.at,
+            text: m.text,
+          })),
+        }
+      : {}),
+  }));
+}
+
 export function idleCodes(state: RouterState): { id: string; label: string }[] {
   return state.tenant.idleCodes.map((c) => ({ id: c.id, label: c.label }));
 }

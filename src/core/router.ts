@@ -11,25 +11,36 @@ import {
   agentEndConference,
   agentLeaveConference,
 } from './handlers/conference.js';
-import { customerAbandon, customerMessage } from './handlers/customer.js';
+import { checkCustomerMessage, customerAbandon, customerMessage } from './handlers/customer.js';
 import { agentEnd, agentWrapUp } from './handlers/endAndWrapUp.js';
 import { agentSend } from './handlers/send.js';
 import { timerFired } from './handlers/timer.js';
 import { agentTransfer } from './handlers/transfer.js';
 import {
   type AgentListEntry,
+  type AgentOverview,
+  type AssetStatus,
+  agentIdentity,
+  agentOverviews,
+  assetStatus,
   availableAgents,
   availableQueues,
+  type ConversationOverview,
+  conversationOverviews,
   type DesktopSnapshot,
   desktopSnapshot,
+  hasPendingOffer,
   idleCodes,
   type OpenConversation,
   openConversationOf,
+  type PendingOffer,
+  pendingOffers,
   type QueueListEntry,
   type RouterStats,
   routerStats,
   wrapUpReasons,
 } from './queries.js';
+import { snapshot } from './snapshot.js';
 import { RouterState } from './state.js';
 import type { TenantConfig } from './tenant.js';
 import { validateCommand } from './validateCommand.js';
@@ -123,5 +134,42 @@ export class Router {
 
   stats(): RouterStats {
     return routerStats(this.state);
+  }
+
+  /**
+   * Why a message of this customer to this asset would be refused now (unknown or deleted asset,
+   * a full queue for a new conversation), or undefined: what a shell checks before it journals.
+   */
+  messageAdmission(assetId: string, customerId: string): RouterError | undefined {
+    return checkCustomerMessage(this.state, assetId, customerId);
+  }
+
+  assetStatus(assetId: string): AssetStatus {
+    return assetStatus(this.state, assetId);
+  }
+
+  pendingOffers(): PendingOffer[] {
+    return pendingOffers(this.state);
+  }
+
+  hasPendingOffer(offerId: string): boolean {
+    return hasPendingOffer(this.state, offerId);
+  }
+
+  agentIdentity(agentId: string): { readonly id: string; readonly name: string } | undefined {
+    return agentIdentity(this.state, agentId);
+  }
+
+  agentOverviews(): AgentOverview[] {
+    return agentOverviews(this.state);
+  }
+
+  conversationOverviews(withMessages = false): ConversationOverview[] {
+    return conversationOverviews(this.state, withMessages);
+  }
+
+  /** `snapshot(state)`: a JSON-comparable picture of the whole routing state. */
+  snapshot(): unknown {
+    return snapshot(this.state);
   }
 }

@@ -174,6 +174,11 @@ export class RouterState {
     if (!policy) throw new TenantConfigError(`unknown routing policy "${policyName}"`);
     this.policy = policy;
     if (!(tenant.ronaTimeoutMs > 0)) throw new TenantConfigError('ronaTimeoutMs must be > 0');
+    for (const [name, value] of Object.entries(tenant.limits ?? {})) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+        throw new TenantConfigError(`limits.${name} must be an integer >= 1`);
+      }
+    }
 
     for (const queue of tenant.queues) {
       if (this.queues.has(queue.id)) throw new TenantConfigError(`duplicate queue "${queue.id}"`);

@@ -51,6 +51,23 @@ export interface TenantConfig {
   readonly transferPolicy: TransferPolicy;
   readonly masking: MaskingSettings;
   readonly routingPolicy?: RoutingPolicyName;
+  /** Caps that bound the router's memory; none when absent (the simulator's default). */
+  readonly limits?: TenantLimits;
+}
+
+/**
+ * Caps on what the router holds. A shell that takes input from outside (the server) sets them;
+ * going over one is a coded refusal (or, for messages, a documented eviction), never growth.
+ */
+export interface TenantLimits {
+  /**
+   * Entries (waiting conversations and conference requests) a queue takes; beyond, a message
+   * that would open a conversation there, and a transfer or conference to it, are refused with
+   * QUEUE_FULL. Returns to a queue (RONA, a declined transfer) are never refused.
+   */
+  readonly maxQueueLength?: number;
+  /** Messages an open conversation holds; the oldest leave its history beyond (counts stay). */
+  readonly maxMessagesPerConversation?: number;
 }
 
 export const DEFAULT_CAPACITY = 5;

@@ -93,7 +93,7 @@ export interface TaskListView {
 
 export interface MessageView {
   readonly seq: number;
-  /** The WhatsApp message id of a customer message (not sensitive); null for agent and system. */
+  /** The shell's id of a customer message (the server's is opaque); null for agent and system. */
   readonly messageId: string | null;
   readonly from: 'customer' | 'agent' | 'system';
   readonly at: number;

@@ -1,6 +1,6 @@
 import type { AggregatedKpiSet } from './aggregateReplications.js';
 import { type Comparison, compareSummaries } from './compareSummaries.js';
-import { type KpiDirection, kpiDirections, type ScalarKpiName } from './kpiDirections.js';
+import { isKpiName, KPI_CATALOGUE, type KpiDirection, type ScalarKpiName } from './kpiCatalogue.js';
 import { KpiError } from './kpiError.js';
 
 export interface KpiComparison extends Comparison {
@@ -14,7 +14,7 @@ export interface KpiComparison extends Comparison {
 /**
  * A regression gate's check of the KPIs named in `tolerances` (a scenario's
  * `regression.tolerance`), in the order given: each compared by `compareSummaries` with its
- * direction from `kpiDirections`. Throws `KPI_INVALID_INPUT` for a name that is not a KPI.
+ * direction from the KPI catalogue. Throws `KPI_INVALID_INPUT` for a name that is not a KPI.
  */
 export function compareKpiSets(
   baseline: AggregatedKpiSet,
@@ -22,14 +22,14 @@ export function compareKpiSets(
   tolerances: Readonly<Record<string, number>>,
 ): KpiComparison[] {
   return Object.entries(tolerances).map(([name, tolerance]) => {
-    if (!Object.hasOwn(kpiDirections, name)) {
+    if (!isKpiName(name)) {
       throw new KpiError(
         'KPI_INVALID_INPUT',
-        `"${name}" is not a KPI; one of: ${Object.keys(kpiDirections).join(', ')}`,
+        `"${name}" is not a KPI; one of: ${Object.keys(KPI_CATALOGUE).join(', ')}`,
       );
     }
-    const kpi = name as ScalarKpiName;
-    const direction = kpiDirections[kpi];
+    const kpi = name;
+    const direction = KPI_CATALOGUE[kpi].direction;
     return {
       kpi,
       direction,

@@ -1,4 +1,4 @@
-import type { KpiDirection } from './kpiDirections.js';
+import type { KpiDirection } from './kpiCatalogue.js';
 import { studentTQuantile, studentTUpperTail } from './studentT.js';
 import type { Summary } from './summarize.js';
 

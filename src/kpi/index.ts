@@ -7,7 +7,14 @@ export {
 export { compareKpiSets, type KpiComparison } from './compareKpiSets.js';
 export { type Comparison, compareSummaries } from './compareSummaries.js';
 export { computeKpis } from './computeKpis.js';
-export { type KpiDirection, kpiDirections, type ScalarKpiName } from './kpiDirections.js';
+export {
+  isKpiName,
+  KPI_CATALOGUE,
+  type KpiDirection,
+  type KpiEntry,
+  type KpiUnit,
+  type ScalarKpiName,
+} from './kpiCatalogue.js';
 export { KpiError, type KpiErrorCode } from './kpiError.js';
 export type {
   IntervalGrid,
@@ -17,5 +24,21 @@ export type {
 } from './kpiInput.js';
 export type { KpiReport, KpiSet, LittlesLaw } from './kpiSet.js';
 export { nearestRank } from './nearestRank.js';
+export {
+  checkTolerances,
+  DEFAULT_TOLERANCES,
+  type RegressionGate,
+  regressionGate,
+  tolerancesOf,
+} from './regressionGate.js';
+export {
+  type IntervalVerdict,
+  type IntervalVerdictStatus,
+  type ServiceLevelVerdict,
+  serviceLevelVerdict,
+  type TargetRequirement,
+  type VerdictPoint,
+  verdictPasses,
+} from './serviceLevelVerdict.js';
 export { studentTCdf, studentTQuantile } from './studentT.js';
 export { type Summary, summarize } from './summarize.js';

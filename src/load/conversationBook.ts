@@ -6,7 +6,6 @@ import {
   type Random,
 } from '../scenario/index.js';
 import type { AgentModel } from './agentModel.js';
-import { parseMessageId } from './trace.js';
 
 /** What the agents may ask about the customers (the replayer's customer side answers). */
 export interface CustomerSide {
@@ -16,6 +15,8 @@ export interface CustomerSide {
   failedOf(arrival: number): number;
   /** The customer's wa_id of an arrival. */
   customerIdOf(arrival: number): string | undefined;
+  /** The trace message behind a message id an agent frame carries (opaque or WhatsApp's). */
+  messageOf(messageId: string): { readonly arrival: number; readonly seq: number } | undefined;
   /** Every send of the run has its answer (or failed): no more customer messages will come. */
   finished(): boolean;
 }
@@ -90,7 +91,7 @@ export class ConversationBook {
   ensure(conversationId: string, firstMessageId: string | null): LiveConversation {
     const known = this.byId.get(conversationId);
     if (known !== undefined) return known;
-    const parsed = firstMessageId === null ? null : parseMessageId(firstMessageId);
+    const parsed = firstMessageId === null ? null : this.customers.messageOf(firstMessageId);
     const arrival = parsed?.arrival ?? -1;
     const firstSeq = parsed?.seq ?? 1;
     // The plan belongs to the customer's conversation, whichever agent holds it.

@@ -27,7 +27,13 @@ export { formatLoadSummary, formatMs } from './formatSummary.js';
 export { type GraphSink, type SinkMessage, startGraphSink } from './graphSink.js';
 export { HttpClientError, HttpPool, type HttpResponse } from './httpClient.js';
 export { formatK6Trace, K6_TRACE_FORMAT, type K6TraceDocument, toK6Trace } from './k6Trace.js';
-export { LeakDetector, type LeakHit, type Secret } from './leakDetector.js';
+export {
+  encodedForms,
+  LeakDetector,
+  type LeakEncoding,
+  type LeakHit,
+  type Secret,
+} from './leakDetector.js';
 export { LoadError, LoadErrorCode } from './loadError.js';
 export {
   type LoadProgress,
@@ -39,7 +45,14 @@ export {
 } from './loadTest.js';
 export { type CustomerAccount, type LossReport, MessageLedger } from './messageLedger.js';
 export { Counter, LoadMetrics, Rate, Trend, type TrendSummary } from './metrics.js';
+export { opaqueMessageId } from './opaqueMessageId.js';
 export { type ComparisonRow, compareKpis, kpisOfRecords } from './predicted.js';
+export {
+  type IdentifiedMessage,
+  ReplayMessageIds,
+  type ResolvedMessage,
+  whatsappStyleMessageId,
+} from './replayMessageIds.js';
 export { formatSegment, inSegment, parseSegment, type Segment, WHOLE } from './segment.js';
 export type { AbandonInfo, LoadSummary } from './summary.js';
 export {

@@ -28,6 +28,7 @@ import { type CustomerAccount, customerKey, MessageLedger } from './messageLedge
 import { LoadMetrics } from './metrics.js';
 import { OutboundTracker } from './outboundTracker.js';
 import { compareKpis, kpisOfRecords } from './predicted.js';
+import { ReplayMessageIds } from './replayMessageIds.js';
 import { ReplayTimers } from './replayTimers.js';
 import { inSegment, isLeader, type Segment, WHOLE } from './segment.js';
 import type {
@@ -39,7 +40,7 @@ import type {
 } from './summary.js';
 import { evaluateThreshold, parseThresholds, type Threshold } from './thresholds.js';
 import { Timeline } from './timeline.js';
-import { replayMessageId, type Trace, type TraceAbandon, type TraceMessage } from './trace.js';
+import type { Trace, TraceAbandon, TraceMessage } from './trace.js';
 import { displayDigits } from './webhook.js';
 
 /** The deployment under test. */
@@ -245,6 +246,26 @@ async function runPrepared(
       });
     }
   }
+  // The reference deployment shows agents opaque message ids; any id resolves to its message.
+  const ids = new ReplayMessageIds(
+    target.appSecret,
+    runTag,
+    trace.events.flatMap((e) =>
+      e.type === 'message' ? [{ arrival: e.arrival, seq: e.seq, customerId: e.customer.id }] : [],
+    ),
+  );
+  const frameId = (id: string) => ids.resolve(id)?.wamid ?? id;
+  const planted = secrets.length;
+  // A customer's number in any encoding is a leak, in an id as anywhere (docs/load.md).
+  const numbers = new Map<string, string>();
+  for (const event of trace.events) {
+    if (event.type === 'message' && !numbers.has(event.customer.id)) {
+      numbers.set(event.customer.id, event.messageId);
+    }
+  }
+  for (const [customerId, messageId] of numbers) {
+    secrets.push({ text: customerId, kind: 'phone', messageId, encodings: true });
+  }
   const detector = new LeakDetector(secrets);
   const ledger = new MessageLedger();
   const displayNumbers = new Map(
@@ -268,6 +289,7 @@ async function runPrepared(
         .length,
     failedOf: (arrival) => arrivals.get(arrival)?.failed ?? 0,
     customerIdOf: (arrival) => everyone.get(arrival)?.customerId,
+    messageOf: (messageId) => ids.resolve(messageId),
     finished: () => customersFinished,
   };
 
@@ -328,21 +350,22 @@ async function runPrepared(
       case 'offer': {
         metrics.offers.add();
         const first = event.firstMessageId;
-        if (typeof first === 'string') seeMessage(first, at, true);
+        if (typeof first === 'string') seeMessage(frameId(first), at, true);
         return;
       }
       case 'message': {
         const message = event.message as { from?: string; messageId?: string | null };
         if (message.from === 'customer' && typeof message.messageId === 'string') {
-          seeMessage(message.messageId, at, false);
-          if (ledger.delivered(message.messageId, agentId)) metrics.duplicates.add();
+          const id = frameId(message.messageId);
+          seeMessage(id, at, false);
+          if (ledger.delivered(id, agentId)) metrics.duplicates.add();
         }
         return;
       }
       case 'conversation.accepted': {
         const pane = event.pane as { messages?: { messageId?: string | null }[] } | undefined;
         for (const m of pane?.messages ?? []) {
-          if (typeof m.messageId === 'string') seeMessage(m.messageId, at, false);
+          if (typeof m.messageId === 'string') seeMessage(frameId(m.messageId), at, false);
         }
         return;
       }
@@ -412,7 +435,7 @@ async function runPrepared(
     const schedule: ScheduledWebhook[] = [];
     const epochBase = Date.now() + LEAD_MS;
     for (const event of mine) {
-      const messageId = replayMessageId(runTag, event.arrival, event.seq);
+      const messageId = ids.wamid(event.arrival, event.seq);
       const due = replayStart + event.at / speed;
       ledger.register({
         messageId,
@@ -616,9 +639,9 @@ async function runPrepared(
         const key = customerKey(c.assetId, c.customer.id);
         if (!ours.has(key)) continue;
         const a = accounts.get(key) ?? { recorded: 0, openIds: new Set<string>() };
-        const ids = new Set(a.openIds);
-        for (const m of c.messages ?? []) if (m.messageId) ids.add(m.messageId);
-        accounts.set(key, { recorded: a.recorded, openIds: ids });
+        const openIds = new Set(a.openIds);
+        for (const m of c.messages ?? []) if (m.messageId) openIds.add(frameId(m.messageId));
+        accounts.set(key, { recorded: a.recorded, openIds });
       }
     }
     const loss = ledger.loss(accounts);
@@ -675,7 +698,7 @@ async function runPrepared(
         abandons,
         cutByDuration,
         customersTotal: allCustomers.size,
-        secrets: secrets.length,
+        secrets: planted,
       },
       metrics: metrics.summary(seconds),
       thresholds: { ok: results.every((r) => r.ok), results },

@@ -1,5 +1,12 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
-import { computeKpis, type KpiReport, type KpiSet } from '../kpi/index.js';
+import {
+  computeKpis,
+  KPI_CATALOGUE,
+  type KpiReport,
+  type KpiSet,
+  type KpiUnit,
+  type ScalarKpiName,
+} from '../kpi/index.js';
 import { horizonMs, intervalMs, type Scenario, toTenant, warmupMs } from '../scenario/index.js';
 
 /**
@@ -31,35 +38,36 @@ export function kpisOfRecords(
   });
 }
 
-export type KpiUnit = 'count' | 'ratio' | 'seconds';
-
 export interface ComparisonRow {
   /** The `KpiSet` field. */
-  readonly kpi: keyof KpiSet;
+  readonly kpi: ScalarKpiName;
   readonly label: string;
   readonly unit: KpiUnit;
   readonly simulated: number | null;
   readonly measured: number | null;
 }
 
-const ROWS: readonly { kpi: keyof KpiSet; label: string; unit: KpiUnit }[] = [
-  { kpi: 'offered', label: 'offered', unit: 'count' },
-  { kpi: 'serviceLevel', label: 'service level', unit: 'ratio' },
-  { kpi: 'asa', label: 'ASA', unit: 'seconds' },
-  { kpi: 'abandonRate', label: 'abandonment', unit: 'ratio' },
-  { kpi: 'ronaCount', label: 'RONA', unit: 'count' },
-  { kpi: 'ronaRate', label: 'RONA per offer', unit: 'ratio' },
-  { kpi: 'transfers', label: 'transfers', unit: 'count' },
-  { kpi: 'conferences', label: 'conferences', unit: 'count' },
-  { kpi: 'interrupted', label: 'interrupted', unit: 'count' },
-  { kpi: 'handled', label: 'handled', unit: 'count' },
-  { kpi: 'aht', label: 'AHT', unit: 'seconds' },
+/** The KPIs compared, in order; labels and units from the KPI catalogue. */
+const ROWS: readonly ScalarKpiName[] = [
+  'offered',
+  'serviceLevel',
+  'asa',
+  'abandonRate',
+  'ronaCount',
+  'ronaRate',
+  'transfers',
+  'conferences',
+  'interrupted',
+  'handled',
+  'aht',
 ];
 
 export function compareKpis(simulated: KpiSet, measured: KpiSet): ComparisonRow[] {
-  return ROWS.map((row) => ({
-    ...row,
-    simulated: simulated[row.kpi] as number | null,
-    measured: measured[row.kpi] as number | null,
+  return ROWS.map((kpi) => ({
+    kpi,
+    label: KPI_CATALOGUE[kpi].label,
+    unit: KPI_CATALOGUE[kpi].unit,
+    simulated: simulated[kpi],
+    measured: measured[kpi],
   }));
 }

@@ -127,7 +127,7 @@ export interface ThresholdResult {
   readonly metric: string;
   readonly source: string;
   readonly ok: boolean;
-  /** The aggregated value compared, or null when the metric has no data (then `ok`, as k6). */
+  /** The aggregated value compared, or null when the metric has no data (then it fails). */
   readonly actual: number | null;
 }
 
@@ -151,8 +151,9 @@ function compare(actual: number, operator: Operator, value: number): boolean {
 
 /**
  * Evaluates a threshold. A trend or rate without samples has no value to compare: the threshold
- * passes with `actual: null` (k6 does not fail a threshold on a metric that saw no data).
- * Counters always have a value (0 when nothing was counted).
+ * fails with `actual: null`, as k6 does since it stopped passing thresholds on metrics that saw
+ * no data (a run that measured nothing proves nothing). Counters always have a value (0 when
+ * nothing was counted), so `count==0` still passes on a counter nothing touched.
  */
 export function evaluateThreshold(threshold: Threshold, metric: MetricValues): ThresholdResult {
   const { aggregation } = threshold;
@@ -162,7 +163,7 @@ export function evaluateThreshold(threshold: Threshold, metric: MetricValues): T
   else actual = metric[aggregation.kind];
   const empty = metric.type !== 'counter' && metric.count === 0;
   if (empty || actual === undefined) {
-    return { metric: threshold.metric, source: threshold.source, ok: true, actual: null };
+    return { metric: threshold.metric, source: threshold.source, ok: false, actual: null };
   }
   return {
     metric: threshold.metric,

@@ -134,5 +134,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .verdict { display: inline-block; padding: 4px 10px; border-radius: 4px; font-weight: 600; color: #fff; }
 .verdict.pass { background: var(--ok); color: #fff; }
 .verdict.fail { background: var(--bad); color: #fff; }
+.verdict.warn { background: var(--warn); color: #fff; }
+.verdict-line { font-size: 15px; }
+td.below { background: #fef3c7; }
+td.below.clear { background: #fee2e2; }
+td.below .mark { display: block; font-size: 11px; color: var(--bad); font-weight: 600; }
 footer { color: var(--muted); font-size: 12px; padding: 32px 24px; }
 `;

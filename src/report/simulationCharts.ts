@@ -40,10 +40,9 @@ export function intervalX(labels: readonly string[]) {
 }
 
 function measured(input: SimulationReportInput): { label: string; set: AggregatedKpiSet }[] {
-  const { warmupMinutes, intervalMinutes } = input.horizon;
   return input.intervals
     .map((label, i) => ({ label, set: input.kpis.intervals[i]!, i }))
-    .filter(({ i }) => (i + 1) * intervalMinutes > warmupMinutes);
+    .filter(({ i }) => input.verdict.intervals[i]?.status !== 'warm-up');
 }
 
 export function simulationCharts(input: SimulationReportInput): ChartDef[] {

@@ -1,10 +1,11 @@
-import type { AggregatedKpiSet } from '../kpi/index.js';
+import { type AggregatedKpiSet, KPI_CATALOGUE, type ScalarKpiName } from '../kpi/index.js';
 import { fixed, percent, withCi } from './format.js';
 import { gateSection } from './gateSection.js';
 import { escapeHtml, figure, metaList, page, section, table } from './html.js';
 import { type ChartDef, simulationCharts } from './simulationCharts.js';
 import type { GateReport, SimulationReportInput } from './types.js';
 import { renderSvg } from './vegaSvg.js';
+import { verdictSentence } from './verdictText.js';
 
 export interface SimulationReportOptions {
   /** Regression gates of this run (`--baseline`), shown first. */
@@ -49,6 +50,7 @@ export async function renderSimulationReport(
     ['command', input.command],
   ]);
   const sections = [
+    verdictSection(input),
     ...(options.gates ?? []).map(gateSection),
     section('kpis', 'Whole measured horizon', totalTable(input.kpis.total)),
     ...charts,
@@ -69,33 +71,64 @@ function replicationsText(input: SimulationReportInput): string {
   return whole ? String(input.replications) : `${input.replications} (indexes ${idx.join(', ')})`;
 }
 
+/**
+ * The planner's answer first: is the scenario's target met over the day, and where is it missed?
+ * Cells below the target are marked in the per-interval table too.
+ */
+function verdictSection(input: SimulationReportInput): string {
+  const v = input.verdict;
+  const ok = v.day.met !== false && v.missed.length === 0;
+  const sentence = verdictSentence(v, input.intervals);
+  const badge = ok
+    ? '<span class="verdict pass">TARGET MET</span>'
+    : v.day.met === false
+      ? '<span class="verdict fail">TARGET MISSED</span>'
+      : '<span class="verdict warn">MISSED IN SOME INTERVALS</span>';
+  const explain =
+    v.missed.length === 0
+      ? ''
+      : '<p class="note">An interval is missed when its mean service level over the replications is below the target; "within noise": its 95% confidence interval contains the target, so more replications could turn it either way. Missed intervals are marked in the per-interval table.</p>';
+  return section(
+    'verdict',
+    'Verdict',
+    `<p class="verdict-line">${badge} ${escapeHtml(sentence.charAt(0).toUpperCase() + sentence.slice(1))}.</p>${explain}`,
+  );
+}
+
+/** The whole-horizon table's rows, labels and units from the KPI catalogue. */
+const TOTAL_ROWS: readonly { readonly kpi: ScalarKpiName; readonly digits?: number }[] = [
+  { kpi: 'serviceLevel' },
+  { kpi: 'asa' },
+  { kpi: 'avgWait' },
+  { kpi: 'waitP90' },
+  { kpi: 'abandonRate', digits: 2 },
+  { kpi: 'occupancy' },
+  { kpi: 'staffedAgents' },
+  { kpi: 'aht' },
+  { kpi: 'offered' },
+  { kpi: 'handled' },
+  { kpi: 'abandoned' },
+  { kpi: 'ronaRate', digits: 2 },
+  { kpi: 'transfers' },
+  { kpi: 'conferences' },
+  { kpi: 'interrupted' },
+  { kpi: 'maxQueueLength' },
+];
+
 function totalTable(total: AggregatedKpiSet): string {
-  const rows: [string, string | null][] = [
-    ['service level', withCi(total.serviceLevel, 'ratio')],
-    ['ASA', withCi(total.asa, 'seconds')],
-    ['average wait', withCi(total.avgWait, 'seconds')],
-    ['wait p90 (answered)', withCi(total.waitP90, 'seconds')],
-    ['abandonment', withCi(total.abandonRate, 'ratio', 2)],
-    ['occupancy', withCi(total.occupancy, 'ratio')],
-    ['staffed agents', withCi(total.staffedAgents, 'count')],
-    ['AHT', withCi(total.aht, 'seconds')],
-    ['offered', withCi(total.offered, 'count')],
-    ['handled', withCi(total.handled, 'count')],
-    ['abandoned', withCi(total.abandoned, 'count')],
-    ['RONA per offer', withCi(total.ronaRate, 'ratio', 2)],
-    ['transfers', withCi(total.transfers, 'count')],
-    ['conferences', withCi(total.conferences, 'count')],
-    ['interrupted', withCi(total.interrupted, 'count')],
-    ['longest queue', withCi(total.maxQueueLength, 'count')],
-  ];
+  const rows = TOTAL_ROWS.map(({ kpi, digits }) => {
+    const entry = KPI_CATALOGUE[kpi];
+    return [entry.label, withCi(total[kpi], entry.unit, digits)];
+  });
   return `${table(['KPI', 'mean ± 95% CI half-width'], rows)}`;
 }
 
 function intervalTable(input: SimulationReportInput): string {
-  const warmup = input.horizon.warmupMinutes;
+  const target = percent(input.verdict.target, 0);
   const rows = input.intervals.map((label, i) => {
     const k = input.kpis.intervals[i]!;
-    if ((i + 1) * input.horizon.intervalMinutes <= warmup) {
+    const v = input.verdict.intervals[i];
+    if (v?.status === 'warm-up') {
       return [
         label,
         { html: '<em>warm-up</em>' },
@@ -113,7 +146,12 @@ function intervalTable(input: SimulationReportInput): string {
     return [
       label,
       fixed(k.offered.mean),
-      withCi(k.serviceLevel, 'ratio'),
+      v?.status === 'missed'
+        ? {
+            html: `${escapeHtml(withCi(k.serviceLevel, 'ratio') ?? '')} <span class="mark">below ${target}</span>`,
+            className: `num below${v.clear ? ' clear' : ''}`,
+          }
+        : withCi(k.serviceLevel, 'ratio'),
       withCi(k.asa, 'seconds'),
       percent(k.abandonRate.mean),
       percent(k.occupancy.mean),

@@ -1,4 +1,4 @@
-import type { AggregatedKpiReport, KpiSet, Summary } from '../kpi/index.js';
+import type { AggregatedKpiReport, KpiSet, ServiceLevelVerdict, Summary } from '../kpi/index.js';
 
 /**
  * What the report reads, as structural types: `src/report` imports only KPI types (DESIGN.md), so
@@ -51,6 +51,8 @@ export interface SimulationReportInput {
     readonly answered: readonly number[];
     readonly abandoned: readonly number[];
   } | null;
+  /** The service-level target over the day and per interval; warm-up intervals marked. */
+  readonly verdict: ServiceLevelVerdict;
 }
 
 /** One check of a gate (a threshold, a KPI against its baseline): one JUnit test case. */
@@ -64,6 +66,11 @@ export interface GateCheck {
   readonly message: string;
   /** More lines for the failure body (numbers, p-value...). */
   readonly details?: readonly string[];
+  /**
+   * A check not asked to decide the run (the verdict without --require-target): JUnit reports it
+   * as skipped, with this reason, when it did not hold. `ok` stays true: it fails nothing.
+   */
+  readonly skipped?: string;
 }
 
 /** The gates' outcome on the page: what was compared with what. */
@@ -74,7 +81,7 @@ export interface GateReport {
   readonly checks: readonly GateCheck[];
 }
 
-/** `staffing.json` of `ccsim staff` (the search: sim/staffing.ts). */
+/** `staffing.json` of `ccsim staff` (the search: sim/staffing.ts; docs/reports.md). */
 export interface StaffingReportInput {
   readonly ccsim: { readonly version: string };
   readonly command: string;
@@ -94,20 +101,25 @@ export interface StaffingReportInput {
   readonly shrinkage: number;
   readonly confidence: number;
   readonly replications: number;
+  readonly maxReplications: number;
   readonly seed: number;
   readonly method: {
     readonly estimate: string;
     readonly slotSeconds: number;
-    readonly boundsT: number | null;
-    readonly boundsIntervals: number;
+    readonly intervals: number;
+    readonly looks: readonly number[];
+    readonly replicationsRaisedFrom: number | null;
   };
   readonly intervals: readonly StaffingReportInterval[];
   readonly total: {
+    readonly currentIntervals: number;
     readonly agentIntervals: number;
     readonly scheduledIntervals: number;
     readonly erlangIntervals: number;
     readonly serviceLevel: Summary;
     readonly occupancy: Summary;
+    readonly uncertain: number;
+    readonly replications: number;
   };
   readonly search: {
     readonly evaluations: number;
@@ -115,7 +127,9 @@ export interface StaffingReportInput {
       readonly phase: string;
       readonly offset: number | null;
       readonly agents: readonly number[];
+      readonly replications: number;
       readonly serviceLevel: readonly (number | null)[];
+      readonly undecided: number;
     }[];
   };
 }
@@ -124,13 +138,21 @@ export interface StaffingReportInterval {
   readonly label: string;
   readonly warmup: boolean;
   readonly offered: number;
+  readonly current: number;
   readonly erlang: number;
   readonly agents: number;
   readonly scheduled: number;
   readonly serviceLevel: Summary;
   readonly occupancy: Summary;
-  /** `met`, `uncertain` (the CI contains the target), `unmet`, `warm-up`. */
+  /** `met`, `uncertain`, `unmet`, `warm-up`, `no-traffic`. */
   readonly status: string;
+  readonly decision: {
+    readonly reason: string | null;
+    readonly serviceLevel: { readonly low: number | null; readonly high: number | null };
+    readonly occupancy: { readonly low: number | null; readonly high: number | null };
+    readonly replications: number;
+    readonly t: number | null;
+  } | null;
 }
 
 export type { KpiSet };

@@ -4,6 +4,10 @@ export const ScenarioErrorCode = {
   yaml: 'SCENARIO_YAML',
   /** Valid YAML that breaks the schema or refers to something that does not exist. */
   invalid: 'SCENARIO_INVALID',
+  /** An empty file, or one of comments only. */
+  empty: 'SCENARIO_EMPTY',
+  /** Over the size limit (MAX_SCENARIO_BYTES): refused before parsing. */
+  tooLarge: 'SCENARIO_TOO_LARGE',
   /** No file at the given path. */
   notFound: 'SCENARIO_NOT_FOUND',
   /** A file that exists but cannot be read (a directory, no permission). */

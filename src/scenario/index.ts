@@ -19,6 +19,7 @@ export {
   slowdownFor,
 } from './behaviour.js';
 export { clockMinutes, formatClock } from './clock.js';
+export { didYouMean } from './didYouMean.js';
 export {
   meanOf,
   normalQuantile,

@@ -1,6 +1,9 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { didYouMean } from './didYouMean.js';
 import { ScenarioError, ScenarioErrorCode, type ScenarioIssue } from './errors.js';
+import { scenarioJsonSchema } from './jsonSchema.js';
+import { knownKeys } from './knownKeys.js';
 import { type FieldPath, formatPath, locate } from './locate.js';
 import type { Problem } from './problem.js';
 import { checkReferences } from './references.js';
@@ -53,15 +56,21 @@ function flattenUnion(issue: ZodIssue & { code: 'invalid_union' }, base: FieldPa
   return closest.flatMap((inner) => toProblems(inner, [...base, ...issue.path]));
 }
 
-function toProblems(issue: ZodIssue, base: FieldPath = []): Problem[] {
+export function toProblems(issue: ZodIssue, base: FieldPath = []): Problem[] {
   const path = [...base, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) return flattenUnion(issue, base);
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      path: [...path, key],
-      message: 'Unrecognized key (check its spelling and its indentation)',
-      key: true,
-    }));
+    const known = knownKeys(jsonSchema(), path);
+    return issue.keys.map((key) => {
+      const near = didYouMean(key, known);
+      return {
+        path: [...path, key],
+        message: near
+          ? `Unrecognized key (did you mean "${near}"?)`
+          : `Unrecognized key (check its spelling and its indentation${known.length > 0 ? `; here: ${known.join(', ')}` : ''})`,
+        key: true,
+      };
+    });
   }
   if (issue.code === 'invalid_key') {
     return issue.issues.map((inner) => ({
@@ -77,20 +86,127 @@ function firstLine(text: string): string {
   return text.split('\n', 1)[0]!.trim();
 }
 
+let cachedJsonSchema: Record<string, unknown> | undefined;
+/** Built on the first unrecognised key only: a valid file never needs it. */
+function jsonSchema(): Record<string, unknown> {
+  cachedJsonSchema ??= scenarioJsonSchema();
+  return cachedJsonSchema;
+}
+
+/** Scenario files larger than this are refused before parsing (a 57 MB file took 16 s, 2.4 GB). */
+export const MAX_SCENARIO_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The flow collection (`{` or `[`) still open at `pos`, outside quotes and comments: where a
+ * missing `}` or `]` belongs, which the YAML parser only notices lines later.
+ */
+export function unclosedFlowAt(text: string, pos: number): { at: number; open: string } | null {
+  const stack: { at: number; open: string }[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < pos && i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+      else if (c === '\n' && stack.length === 0) quote = null;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (i === 0 || /[\s{[,:]/.test(text[i - 1]!))) quote = c;
+    else if (c === '{' || c === '[') stack.push({ at: i, open: c });
+    else if ((c === '}' || c === ']') && stack.length > 0) stack.pop();
+  }
+  return stack.at(-1) ?? null;
+}
+
+/**
+ * One YAML problem, the first: the parser's later errors follow from it (one missing `}` gave
+ * seven). An unclosed flow collection is reported where it opens.
+ */
+function yamlIssue(
+  text: string,
+  errors: readonly { pos: [number, number]; message: string }[],
+  lineCounter: LineCounter,
+): ScenarioIssue {
+  const first = errors[0]!;
+  const more = errors.length - 1;
+  const after = more > 0 ? ` (${more} more YAML error${more === 1 ? '' : 's'} follow from it)` : '';
+  const unclosed = /end with a [}\]]/.test(first.message)
+    ? unclosedFlowAt(text, first.pos[0])
+    : null;
+  if (unclosed) {
+    const close = unclosed.open === '{' ? '}' : ']';
+    const { line, col } = lineCounter.linePos(unclosed.at);
+    const found = lineCounter.linePos(first.pos[0]);
+    return {
+      path: '',
+      message: `YAML: this "${unclosed.open}" is never closed: a "${close}" is missing (noticed at ${found.line}:${found.col})${after}`,
+      line,
+      column: col,
+    };
+  }
+  const { line, col } = lineCounter.linePos(first.pos[0]);
+  return { path: '', message: `YAML: ${firstLine(first.message)}${after}`, line, column: col };
+}
+
 /**
  * Parses and checks a scenario from YAML text. Pure. Throws a ScenarioError that lists every
  * problem with its field path and line:column in `fileName`: SCENARIO_YAML for YAML syntax,
  * SCENARIO_INVALID for schema and reference errors.
  */
 export function parseScenario(text: string, fileName?: string): Scenario {
+  if (text.length > MAX_SCENARIO_BYTES) {
+    throw new ScenarioError(
+      ScenarioErrorCode.tooLarge,
+      [
+        {
+          path: '',
+          message: `${text.length} characters, over the limit of ${MAX_SCENARIO_BYTES} bytes for a scenario`,
+        },
+      ],
+      fileName,
+    );
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const issues: ScenarioIssue[] = doc.errors.map((err) => {
-      const { line, col } = lineCounter.linePos(err.pos[0]);
-      return { path: '', message: `YAML: ${firstLine(err.message)}`, line, column: col };
-    });
-    throw new ScenarioError(ScenarioErrorCode.yaml, issues, fileName);
+    throw new ScenarioError(
+      ScenarioErrorCode.yaml,
+      [yamlIssue(text, doc.errors, lineCounter)],
+      fileName,
+    );
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    throw new ScenarioError(
+      ScenarioErrorCode.empty,
+      [
+        {
+          path: '',
+          message:
+            'the file is empty (or holds only comments); a scenario is a YAML mapping of name, horizon, tenant, arrivals, staffing, behaviour... (docs/scenarios.md)',
+        },
+      ],
+      fileName,
+    );
+  }
+  if (!isMap(doc.contents)) {
+    const { line, col } = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
+    throw new ScenarioError(
+      ScenarioErrorCode.invalid,
+      [
+        {
+          path: '',
+          message: `a scenario is a YAML mapping of fields (name: ..., horizon: ...), not a ${isSeq(doc.contents) ? 'list' : 'single value'}`,
+          line,
+          column: col,
+        },
+      ],
+      fileName,
+    );
   }
 
   const positioned = (problems: readonly Problem[]): ScenarioIssue[] =>

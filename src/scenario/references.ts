@@ -1,3 +1,4 @@
+import { checkRulesReferences } from '../roster/rulesReferences.js';
 import { clockMinutes, formatClock, MINUTES_PER_DAY } from './clock.js';
 import type { Problem } from './problem.js';
 import type { Scenario } from './schema.js';
@@ -190,6 +191,11 @@ export function checkReferences(scenario: Scenario): Problem[] {
     deleted.add(deletion.asset);
     inHorizon([...path, 'at'], deletion.at, false);
   });
+
+  if (scenario.roster) {
+    const known = { groups: [...groups.keys()], idleCodes: tenant.idleCodes.map((c) => c.id) };
+    problems.push(...checkRulesReferences(scenario.roster, known, ['roster']));
+  }
 
   return problems;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rosterRulesSchema } from '../roster/rulesSchema.js';
 
 /**
  * The scenario file format (YAML). One file describes a tenant, a day of traffic and staffing,
@@ -353,6 +354,9 @@ export const scenarioSchema = z
     simulation: simulationSchema,
     load: loadSchema,
     regression: regressionSchema,
+    roster: rosterRulesSchema
+      .optional()
+      .describe('Shift rules for `ccsim schedule` (docs/roster.md); unused by the simulator.'),
   })
   .strict();
 

@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Router, RouterErrorCode, snapshot } from '../core/index.js';
+import { type Router, RouterErrorCode } from '../core/index.js';
 import { routerErrorStatus, ServerError, ServerErrorCode } from './errors.js';
 import { sendError, sendJson } from './httpIo.js';
 import type { Journal, OutboundStatus } from './journal.js';
+import { decodePathSegment, type RequestTarget } from './requestTarget.js';
 import type { Sequencer } from './sequencer.js';
 
 export interface AdminDeps {
@@ -29,7 +30,7 @@ function authorized(req: IncomingMessage, token: string): boolean {
   return timingSafeEqual(given, expected);
 }
 
-function intParam(url: URL, name: string, fallback: number, max: number): number {
+function intParam(url: RequestTarget, name: string, fallback: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null) return fallback;
   if (!/^[0-9]{1,9}$/.test(raw) || Number(raw) > max) {
@@ -78,7 +79,7 @@ function abandonRequest(body: Buffer | null): { assetId: string; customerId: str
 async function abandonCustomer(res: ServerResponse, deps: AdminDeps, body: Buffer | null) {
   const { assetId, customerId } = abandonRequest(body);
   const { sequencer, router } = deps;
-  if (!router.state.assets.has(assetId)) {
+  if (router.assetStatus(assetId) === 'unknown') {
     throw new ServerError(ServerErrorCode.unknownAsset, `unknown asset "${assetId}"`);
   }
   const open = await sequencer.readAsync(() => router.openConversationOf(assetId, customerId));
@@ -118,7 +119,7 @@ async function abandonCustomer(res: ServerResponse, deps: AdminDeps, body: Buffe
 export async function handleAdmin(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  url: RequestTarget,
   deps: AdminDeps,
   body: Buffer | null = null,
 ): Promise<void> {
@@ -135,7 +136,7 @@ export async function handleAdmin(
   const asset = /^\/admin\/assets\/([^/]+)$/.exec(path);
   if (asset) {
     if (method !== 'DELETE') return methodNotAllowed(res, 'DELETE');
-    const assetId = decodeURIComponent(asset[1]!);
+    const assetId = decodePathSegment(asset[1]!);
     const applied = await sequencer.submitAsync({ type: 'admin.deleteAsset', assetId });
     if (!applied.result.ok) {
       const { code, message } = applied.result.error;
@@ -153,33 +154,7 @@ export async function handleAdmin(
     '/admin/conversations': async () => {
       const withMessages = url.searchParams.get('messages') === 'true';
       const conversations = await sequencer.readAsync(() =>
-        [...router.state.conversations.values()].map((c) => ({
-          conversationId: c.id,
-          assetId: c.asset.id,
-          queueId: c.queueId,
-          status: c.status,
-          interrupted: c.interrupted,
-          customer: c.customer,
-          arrivedAt: c.arrivedAt,
-          offeredTo: c.offer ? c.offer.agent.config.id : null,
-          owner: c.owner,
-          consulted: [...c.consulted],
-          pendingWrapUps: c.legs.filter((l) => l.wrapUpAt === null).map((l) => l.agentId),
-          customerMessages: c.customerMessages,
-          agentMessages: c.agentMessages,
-          ...(withMessages
-            ? {
-                messages: c.messages.map((m) => ({
-                  seq: m.seq,
-                  from: m.from,
-                  agentId: m.agentId,
-                  messageId: m.messageId,
-                  at: m.at,
-                  text: m.text,
-                })),
-              }
-            : {}),
-        })),
+        router.conversationOverviews(withMessages),
       );
       sendJson(res, 200, { conversations });
     },
@@ -211,20 +186,7 @@ export async function handleAdmin(
     },
     '/admin/agents': async () => {
       const agents = await sequencer.readAsync((now) =>
-        router.state.agentList.map((a) => ({
-          agentId: a.config.id,
-          name: a.config.name,
-          status: a.status,
-          idleCode: a.idleCode,
-          since: a.statusSince,
-          capacity: a.capacity,
-          engaged: a.engaged,
-          offers: [...a.offers.keys()],
-          conversations: [...a.active],
-          wrapUps: [...a.wrapUps.keys()],
-          sockets: deps.socketsOf(a.config.id),
-          now,
-        })),
+        router.agentOverviews().map((a) => ({ ...a, sockets: deps.socketsOf(a.agentId), now })),
       );
       sendJson(res, 200, { agents });
     },
@@ -258,7 +220,7 @@ export async function handleAdmin(
       sendJson(res, 200, { counts, messages });
     },
     '/admin/snapshot': async () => {
-      const state = await sequencer.readAsync(() => snapshot(router.state));
+      const state = await sequencer.readAsync(() => router.snapshot());
       sendJson(res, 200, state);
     },
   };

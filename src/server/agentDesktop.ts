@@ -1,7 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import type { DesktopEvent, Router } from '../core/index.js';
+import {
+  type DesktopEvent,
+  type DesktopSnapshot,
+  type MessageView,
+  type Router,
+  RouterErrorCode,
+} from '../core/index.js';
 import type { AgentTokens } from './agentTokens.js';
 import {
   type FrameId,
@@ -12,8 +18,10 @@ import {
   requestSchemas,
   toCommand,
 } from './desktopFrames.js';
+import { historyPage, pagedFrame } from './desktopPaging.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 import { rawErrorResponse } from './httpIo.js';
+import type { LoadShedder } from './loadShedder.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Sequencer } from './sequencer.js';
 
@@ -28,6 +36,11 @@ export interface DesktopLimits {
   readonly maxSocketsPerAgent: number;
   /** WebSocket ping interval; a socket that has not answered the previous ping is dropped. 30 s. */
   readonly heartbeatMs: number;
+  /**
+   * Largest frame sent, in bytes (default 1 MiB). Desktop snapshots and accepted panes carry the
+   * newest messages that fit (`olderMessages` counts the rest; `history` pages them).
+   */
+  readonly maxOutgoingFrameBytes: number;
 }
 
 interface Session {
@@ -35,6 +48,14 @@ interface Session {
   agentId: string | null;
   authTimer: NodeJS.Timeout | null;
   alive: boolean;
+}
+
+/** A frame the server sends in answer to a request (or `auth.ok`). */
+interface ReplyFrame {
+  readonly type: string;
+  readonly id: FrameId;
+  readonly request?: string | null;
+  readonly [field: string]: unknown;
 }
 
 type Log = (level: 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
@@ -58,6 +79,7 @@ export class AgentDesktop {
 
   constructor(
     private readonly sequencer: Sequencer,
+    private readonly shedder: LoadShedder,
     private readonly router: Router,
     private readonly tokens: AgentTokens,
     private readonly limits: DesktopLimits,
@@ -128,8 +150,26 @@ export class AgentDesktop {
   deliver(agentId: string, event: DesktopEvent): void {
     const sockets = this.byAgent.get(agentId);
     if (!sockets || sockets.size === 0) return;
-    const frame = JSON.stringify({ type: 'event', event });
-    for (const session of sockets) this.sendRaw(session, frame);
+    const frame =
+      event.type === 'conversation.accepted'
+        ? pagedFrame(
+            [event.pane],
+            ([pane]) => ({ type: 'event', event: { ...event, pane } }),
+            this.limits.maxOutgoingFrameBytes,
+          )
+        : this.fitting(JSON.stringify({ type: 'event', event }));
+    for (const session of [...sockets]) {
+      // An event cannot be left out (the desktop would be wrong): the socket goes, and the
+      // reconnect's snapshot is paged.
+      if (frame === null) this.close(session, ServerErrorCode.wsEventTooLarge);
+      else this.sendRaw(session, frame);
+    }
+  }
+
+  /** `text` when it is within the outgoing frame limit, else null. */
+  private fitting(text: string): string | null {
+    const max = this.limits.maxOutgoingFrameBytes;
+    return text.length * 3 <= max || Buffer.byteLength(text) <= max ? text : null;
   }
 
   /** Closes every socket with 1001 (shutdown). */
@@ -215,7 +255,8 @@ export class AgentDesktop {
       return;
     }
     const agentId = this.tokens.agentFor((frame.body as RequestOf<'auth'>).token);
-    if (agentId === null || !this.router.state.agents.has(agentId)) {
+    const identity = agentId === null ? undefined : this.router.agentIdentity(agentId);
+    if (agentId === null || identity === undefined) {
       this.close(session, ServerErrorCode.wsAuthFailed);
       return;
     }
@@ -237,15 +278,14 @@ export class AgentDesktop {
         this.byAgent.set(agentId, set);
       }
       set.add(session);
-      const agent = this.router.state.agents.get(agentId)!;
-      this.send(session, {
+      this.sendDesktop(session, now, (desktop) => ({
         type: 'auth.ok',
         id: frame.id,
         agentId,
-        agentName: agent.config.name,
+        agentName: identity.name,
         now,
-        desktop: this.router.desktop(agentId, now),
-      });
+        desktop,
+      }));
     });
   }
 
@@ -263,6 +303,12 @@ export class AgentDesktop {
     }
     const command = toCommand(frame, agentId);
     if (command) {
+      const shed = this.shedder.refusal('agent');
+      if (shed) {
+        this.metrics.shed.inc({ kind: 'agent' });
+        this.sendError(session, id, type, shed.code, shed.message);
+        return;
+      }
       this.sequencer.submit(command, (outcome) => {
         if (outcome instanceof ServerError) {
           this.sendError(session, id, type, outcome.code, outcome.message);
@@ -307,13 +353,16 @@ export class AgentDesktop {
           this.send(session, { type: 'ok', id, request: type, codes: router.idleCodes() });
           break;
         case 'desktop':
-          this.send(session, {
+          this.sendDesktop(session, now, (desktop) => ({
             type: 'ok',
             id,
             request: type,
             now,
-            desktop: router.desktop(agentId, now),
-          });
+            desktop,
+          }));
+          break;
+        case 'history':
+          this.sendHistory(session, agentId, id, frame.body as RequestOf<'history'>, now);
           break;
         default:
           this.send(session, { type: 'ok', id, request: type, now });
@@ -321,8 +370,72 @@ export class AgentDesktop {
     });
   }
 
-  private send(session: Session, frame: unknown): void {
-    this.sendRaw(session, JSON.stringify(frame));
+  /** A reply; one over the outgoing frame limit becomes a WS_RESPONSE_TOO_LARGE error frame. */
+  private send(session: Session, frame: ReplyFrame): void {
+    const text = this.fitting(JSON.stringify(frame));
+    if (text !== null) {
+      this.sendRaw(session, text);
+      return;
+    }
+    this.sendError(
+      session,
+      frame.id,
+      frame.request ?? null,
+      ServerErrorCode.wsResponseTooLarge,
+      `the answer exceeds ${this.limits.maxOutgoingFrameBytes} bytes`,
+    );
+  }
+
+  /** A desktop snapshot frame, its panes paged to the outgoing frame limit. */
+  private sendDesktop(
+    session: Session,
+    now: number,
+    build: (desktop: DesktopSnapshot) => ReplyFrame,
+  ): void {
+    const agentId = session.agentId!;
+    const desktop = this.router.desktop(agentId, now)!;
+    const text = pagedFrame(
+      desktop.conversations,
+      (conversations) => build({ ...desktop, conversations }),
+      this.limits.maxOutgoingFrameBytes,
+    );
+    if (text !== null) this.sendRaw(session, text);
+    else this.send(session, build(desktop));
+  }
+
+  /** `history`: older messages of a conversation the agent is in, newest first fitting a frame. */
+  private sendHistory(
+    session: Session,
+    agentId: string,
+    id: FrameId,
+    body: RequestOf<'history'>,
+    now: number,
+  ): void {
+    const pane = this.router
+      .desktop(agentId, now)
+      ?.conversations.find((c) => c.conversationId === body.conversationId);
+    if (pane === undefined) {
+      this.sendError(
+        session,
+        id,
+        'history',
+        RouterErrorCode.notParticipant,
+        `agent "${agentId}" is not in conversation "${body.conversationId}"`,
+      );
+      return;
+    }
+    const reply = (messages: readonly MessageView[], olderMessages: number) => ({
+      type: 'ok',
+      id,
+      request: 'history',
+      conversationId: body.conversationId,
+      messages,
+      olderMessages,
+    });
+    const budget =
+      this.limits.maxOutgoingFrameBytes - Buffer.byteLength(JSON.stringify(reply([], 0))) - 16;
+    const page = historyPage(pane.messages, body.beforeSeq, body.limit ?? 50, budget);
+    this.send(session, reply(page.messages, page.olderMessages));
   }
 
   private sendError(

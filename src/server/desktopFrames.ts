@@ -36,6 +36,11 @@ export const requestSchemas = {
   wrapUpReasons: z.object({ search }),
   idleCodes: z.object({}),
   desktop: z.object({}),
+  history: z.object({
+    ...conversation,
+    beforeSeq: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  }),
   ping: z.object({}),
 } as const;
 

@@ -22,13 +22,20 @@ export const ServerErrorCode = {
   adminUnauthorized: 'ADMIN_UNAUTHORIZED',
   noOpenConversation: 'NO_OPEN_CONVERSATION',
   serverBusy: 'SERVER_BUSY',
+  queueFull: 'QUEUE_FULL',
+  overloaded: 'OVERLOADED',
+  tooManyConnections: 'TOO_MANY_CONNECTIONS',
   shuttingDown: 'SHUTTING_DOWN',
   journalUnavailable: 'JOURNAL_UNAVAILABLE',
   malformedRequest: 'MALFORMED_REQUEST',
+  invalidRequestTarget: 'INVALID_REQUEST_TARGET',
   headersTooLarge: 'HEADERS_TOO_LARGE',
   requestTimeout: 'REQUEST_TIMEOUT',
   internal: 'INTERNAL',
   dbTenantMismatch: 'DB_TENANT_MISMATCH',
+  dbSchemaMismatch: 'DB_SCHEMA_MISMATCH',
+  secretsFileUnsafe: 'SECRETS_FILE_UNSAFE',
+  secretsFileInvalid: 'SECRETS_FILE_INVALID',
   wsHandshakeInvalid: 'WS_HANDSHAKE_INVALID',
   wsAuthRequired: 'WS_AUTH_REQUIRED',
   wsAuthFailed: 'WS_AUTH_FAILED',
@@ -43,6 +50,8 @@ export const ServerErrorCode = {
   wsFrameTooLarge: 'WS_FRAME_TOO_LARGE',
   wsInvalidUtf8: 'WS_INVALID_UTF8',
   wsSlowConsumer: 'WS_SLOW_CONSUMER',
+  wsResponseTooLarge: 'WS_RESPONSE_TOO_LARGE',
+  wsEventTooLarge: 'WS_EVENT_TOO_LARGE',
   wsShuttingDown: 'WS_SHUTTING_DOWN',
 } as const;
 
@@ -73,13 +82,20 @@ export const WIRE_CODES: Readonly<Record<ServerErrorCode, WireCodes>> = {
   [C.adminUnauthorized]: { status: 401, close: null },
   [C.noOpenConversation]: { status: 404, close: null },
   [C.serverBusy]: { status: 503, close: null },
+  [C.queueFull]: { status: 503, close: null },
+  [C.overloaded]: { status: 503, close: null },
+  [C.tooManyConnections]: { status: 503, close: null },
   [C.shuttingDown]: { status: 503, close: null },
   [C.journalUnavailable]: { status: 503, close: null },
   [C.malformedRequest]: { status: 400, close: null },
+  [C.invalidRequestTarget]: { status: 400, close: null },
   [C.headersTooLarge]: { status: 431, close: null },
   [C.requestTimeout]: { status: 408, close: null },
   [C.internal]: { status: 500, close: null },
   [C.dbTenantMismatch]: { status: 500, close: null },
+  [C.dbSchemaMismatch]: { status: 500, close: null },
+  [C.secretsFileUnsafe]: { status: 500, close: null },
+  [C.secretsFileInvalid]: { status: 500, close: null },
   [C.wsHandshakeInvalid]: { status: 400, close: null },
   [C.wsAuthRequired]: { status: 400, close: 1008 },
   [C.wsAuthFailed]: { status: 401, close: 1008 },
@@ -94,6 +110,8 @@ export const WIRE_CODES: Readonly<Record<ServerErrorCode, WireCodes>> = {
   [C.wsFrameTooLarge]: { status: 413, close: 1009 },
   [C.wsInvalidUtf8]: { status: 400, close: 1007 },
   [C.wsSlowConsumer]: { status: 503, close: 1013 },
+  [C.wsResponseTooLarge]: { status: 413, close: null },
+  [C.wsEventTooLarge]: { status: 413, close: 1009 },
   [C.wsShuttingDown]: { status: 503, close: 1001 },
 };
 
@@ -105,6 +123,8 @@ export class ServerError extends Error {
   constructor(
     readonly code: ServerErrorCode,
     message: string,
+    /** Sent as `Retry-After` with a 503: when trying again makes sense. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ServerError';
@@ -129,6 +149,8 @@ export function routerErrorStatus(code: string): number {
       return 404;
     case RouterErrorCode.assetDeleted:
       return 410;
+    case RouterErrorCode.queueFull:
+      return 503;
     default:
       return 409;
   }

@@ -14,7 +14,21 @@ export interface JournalRow {
   readonly now: number;
   /** The command as journaled (JSON text). */
   readonly command: string;
+  /**
+   * The WhatsApp id of a `customer.message` (its command carries the opaque id): kept beside the
+   * command, never in it, so that a replay can fill the duplicate filter. Null for the others.
+   */
+  readonly ref: string | null;
 }
+
+/** One command to journal: its JSON and, for a customer message, the WhatsApp id. */
+export interface JournalEntry {
+  readonly json: string;
+  readonly ref: string | null;
+}
+
+/** The layout of the file; a file of another layout is refused (DB_SCHEMA_MISMATCH). */
+export const SCHEMA_VERSION = '2';
 
 export type OutboundStatus = 'pending' | 'sent' | 'failed' | 'held';
 
@@ -34,7 +48,10 @@ export interface OutboundRow {
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, now INTEGER NOT NULL, command TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS journal (
+  seq INTEGER PRIMARY KEY, now INTEGER NOT NULL, command TEXT NOT NULL, ref TEXT);
+CREATE TABLE IF NOT EXISTS message_ids (id TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS message_ids_at ON message_ids (at);
 CREATE TABLE IF NOT EXISTS records (
   conversation_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, finalized_at INTEGER NOT NULL, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_seq ON records (seq, conversation_id);
@@ -53,7 +70,15 @@ type Statements = ReturnType<typeof prepareStatements>;
 
 function prepareStatements(db: Database.Database) {
   return {
-    journal: db.prepare('INSERT INTO journal (seq, now, command) VALUES (?, ?, ?)'),
+    journal: db.prepare('INSERT INTO journal (seq, now, command, ref) VALUES (?, ?, ?, ?)'),
+    messageIdInsert: db.prepare('INSERT OR IGNORE INTO message_ids (id, at) VALUES (?, ?)'),
+    messageIdSeen: db.prepare('SELECT 1 FROM message_ids WHERE id = ? AND at >= ?').pluck(),
+    messageIdPrune: db.prepare(
+      'DELETE FROM message_ids WHERE id IN (SELECT id FROM message_ids WHERE at < ? ORDER BY at LIMIT ?)',
+    ),
+    page: db.prepare(
+      'SELECT seq, now, command, ref FROM journal WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
     record: db.prepare(
       'INSERT OR IGNORE INTO records (conversation_id, seq, finalized_at, record) VALUES (?, ?, ?, ?)',
     ),
@@ -90,7 +115,11 @@ export class Journal {
   private nextSync: Promise<void> | null = null;
   /** The `now` of the last journaled command (0 for a new journal). */
   readonly lastNow: number;
-  private readonly appendTx: (rows: readonly (readonly [number, number, string])[]) => void;
+  private readonly appendTx: (
+    rows: readonly (readonly [number, number, string, string | null])[],
+  ) => void;
+  /** Message ids queued as side writes, not yet committed: the duplicate filter sees them too. */
+  private readonly uncommittedIds = new Set<string>();
   private readonly sideTx: () => void;
   readonly durable: boolean;
 
@@ -104,6 +133,7 @@ export class Journal {
     if (this.durable) this.db.pragma('journal_mode = WAL');
     // SQLite itself never fsyncs a commit: `sync()` does, off the event loop (see there).
     this.db.pragma('synchronous = NORMAL');
+    this.checkSchema();
     this.db.exec(SCHEMA);
     this.checkTenant(tenant);
     const db = this.db;
@@ -113,11 +143,35 @@ export class Journal {
       | undefined;
     this.nextSeq = (last?.seq ?? 0) + 1;
     this.lastNow = last?.now ?? 0;
-    this.appendTx = db.transaction((rows: readonly (readonly [number, number, string])[]) => {
-      this.runSide();
-      for (const row of rows) this.stmts.journal.run(row[0], row[1], row[2]);
-    });
+    this.appendTx = db.transaction(
+      (rows: readonly (readonly [number, number, string, string | null])[]) => {
+        this.runSide();
+        for (const row of rows) this.stmts.journal.run(row[0], row[1], row[2], row[3]);
+      },
+    );
     this.sideTx = db.transaction(() => this.runSide());
+  }
+
+  /** A new file gets this layout; one written by another version of the server is refused. */
+  private checkSchema(): void {
+    const hasMeta = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+      .get();
+    const version = hasMeta
+      ? (this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as
+          | string
+          | undefined)
+      : undefined;
+    if (version === SCHEMA_VERSION) return;
+    if (hasMeta) {
+      this.db.close();
+      throw new ServerError(
+        ServerErrorCode.dbSchemaMismatch,
+        `this database has layout ${version ?? '1'}, this server writes layout ${SCHEMA_VERSION}; use another --db`,
+      );
+    }
+    this.db.exec(SCHEMA);
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
   }
 
   private checkTenant(tenant: TenantConfig): void {
@@ -138,23 +192,46 @@ export class Journal {
     }
   }
 
-  /** Every journaled command in order, for replay. */
-  *rows(): Generator<JournalRow> {
-    const stmt = this.db.prepare('SELECT seq, now, command FROM journal ORDER BY seq');
-    yield* stmt.iterate() as IterableIterator<JournalRow>;
+  /**
+   * Up to `limit` journaled commands after `seq`, in order: replay reads pages, so that no cursor
+   * stays open while it writes the derived rows of the page before.
+   */
+  rowsAfter(seq: number, limit: number): JournalRow[] {
+    return this.stmts.page.all(seq, limit) as JournalRow[];
   }
 
   /**
-   * Appends commands (JSON text) at time `now` together with every queued derived row, in one
-   * transaction; returns the first sequence number. Throws if SQLite does: nothing is written.
+   * Appends commands at time `now` together with every queued derived row, in one transaction;
+   * returns the first sequence number. Throws if SQLite does: nothing is written.
    */
-  append(now: number, commands: readonly string[]): number {
+  append(now: number, commands: readonly JournalEntry[]): number {
     const first = this.nextSeq;
-    const rows = commands.map((json, i) => [first + i, now, json] as const);
+    const rows = commands.map((c, i) => [first + i, now, c.json, c.ref] as const);
     this.appendTx(rows);
     this.nextSeq += commands.length;
-    this.side.length = 0;
+    this.sideCommitted();
     return first;
+  }
+
+  private sideCommitted(): void {
+    this.side.length = 0;
+    this.uncommittedIds.clear();
+  }
+
+  /** Was WhatsApp message `id` taken at or after `since`? (committed or queued to be) */
+  hasMessageId(id: string, since: number): boolean {
+    return this.uncommittedIds.has(id) || this.stmts.messageIdSeen.get(id, since) !== undefined;
+  }
+
+  /** Remembers a WhatsApp message id the router took, at `at`, with the next commit. */
+  queueMessageId(id: string, at: number): void {
+    this.uncommittedIds.add(id);
+    this.side.push(() => this.stmts.messageIdInsert.run(id, at));
+  }
+
+  /** Forgets up to `limit` message ids taken before `before`; returns how many. */
+  pruneMessageIds(before: number, limit: number): number {
+    return this.stmts.messageIdPrune.run(before, limit).changes;
   }
 
   /**
@@ -208,7 +285,7 @@ export class Journal {
   flushSide(): void {
     if (this.side.length === 0) return;
     this.sideTx();
-    this.side.length = 0;
+    this.sideCommitted();
   }
 
   private runSide(): void {

@@ -2,6 +2,7 @@ import type { TenantConfig } from '../core/index.js';
 import type { DesktopLimits } from './agentDesktop.js';
 import type { AgentTokenMap } from './agentTokens.js';
 import type { Synchronous } from './journal.js';
+import type { ShedLimits } from './loadShedder.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type LogFn = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
@@ -39,16 +40,43 @@ export interface ServerOptions {
   readonly log?: LogFn;
 }
 
-export interface ServerLimits extends DesktopLimits {
+export interface ServerLimits extends DesktopLimits, ShedLimits {
   /** Largest accepted HTTP request body (default 1 MiB); larger: 413 BODY_TOO_LARGE. */
   readonly bodyLimitBytes: number;
-  /** Commands waiting for the journal beyond which new ones get 503 SERVER_BUSY (default 50 000). */
+  /**
+   * Characters of an inbound text kept (default 4096, WhatsApp's own cap); a longer one keeps its
+   * first 4095 and ends with "…" (the ack counts it in `truncated`).
+   */
+  readonly maxInboundTextChars: number;
+  /** Entries a queue holds (default 10 000); beyond, new conversations get 503 QUEUE_FULL. */
+  readonly maxQueueLength: number;
+  /** Messages an open conversation holds (default 250); the oldest leave its pane beyond. */
+  readonly maxMessagesPerConversation: number;
+  /** `Retry-After` seconds of a 503 QUEUE_FULL (default 30): queues drain at the agents' pace. */
+  readonly queueFullRetryAfterSeconds: number;
+  /**
+   * Commands waiting for the journal beyond which new ones get 503 SERVER_BUSY (default 10 000):
+   * a memory bound; shedding by delay (`shedWebhooksAfterMs`) normally turns load down first.
+   */
   readonly maxPendingCommands: number;
-  /** Message ids remembered for de-duplication (default 1 000 000, oldest forgotten first). */
-  readonly dedupeWindow: number;
+  /** Open TCP connections (HTTP and WebSocket); one more gets 503 TOO_MANY_CONNECTIONS. 1024. */
+  readonly maxConnections: number;
+  /** Bytes of request bodies being read at once, all requests together (default 64 MiB). */
+  readonly maxBufferedBodyBytes: number;
+  /** Time for a request's headers to arrive (default 20 s; nginx: 60 s); then 408. */
+  readonly headersTimeoutMs: number;
+  /** Longest pause while a body is read (default 20 s; nginx: 60 s); then 408 and a close. */
+  readonly bodyIdleTimeoutMs: number;
+  /**
+   * How long a WhatsApp message id is remembered, in server-clock milliseconds (default 8 days:
+   * WhatsApp retries for up to 7); its retry within it is a duplicate. On disk, not in the heap.
+   */
+  readonly dedupeWindowMs: number;
+  /** How often ids older than the window are deleted (default 60 s, 10 000 per transaction). */
+  readonly dedupePruneIntervalMs: number;
   /** Time allowed to finish in-flight requests on shutdown (default 10 s). */
   readonly shutdownGraceMs: number;
-  /** Time for a request's headers and body to arrive (default 60 s); then 408 or a close. */
+  /** Time for a whole request, headers and body, to arrive (default 60 s); then 408 or a close. */
   readonly requestTimeoutMs: number;
 }
 
@@ -61,8 +89,21 @@ export interface OutboundRetry {
 
 export const DEFAULT_LIMITS: ServerLimits = {
   bodyLimitBytes: 1024 * 1024,
-  maxPendingCommands: 50_000,
-  dedupeWindow: 1_000_000,
+  maxInboundTextChars: 4096,
+  maxQueueLength: 10_000,
+  maxMessagesPerConversation: 250,
+  queueFullRetryAfterSeconds: 30,
+  maxOutgoingFrameBytes: 1024 * 1024,
+  maxPendingCommands: 10_000,
+  maxConnections: 1024,
+  maxBufferedBodyBytes: 64 * 1024 * 1024,
+  headersTimeoutMs: 20_000,
+  bodyIdleTimeoutMs: 20_000,
+  shedWebhooksAfterMs: 200,
+  shedAgentCommandsAfterMs: 1000,
+  overloadRetryAfterSeconds: 1,
+  dedupeWindowMs: 8 * 24 * 3600 * 1000,
+  dedupePruneIntervalMs: 60_000,
   shutdownGraceMs: 10_000,
   requestTimeoutMs: 60_000,
   maxFrameBytes: 64 * 1024,

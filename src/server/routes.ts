@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AdminDeps, handleAdmin } from './admin.js';
 import { asServerError, ServerError, ServerErrorCode } from './errors.js';
-import { discardBody, readBody, sendError, sendJson } from './httpIo.js';
+import { type BodyReading, discardBody, readBody, sendError, sendJson } from './httpIo.js';
 import type { ServerMetrics } from './metrics.js';
+import { parseRequestTarget } from './requestTarget.js';
 import { receiveWebhook, verifyHandshake, type WebhookDeps } from './webhook.js';
 
 export interface RouteDeps {
   readonly closing: () => boolean;
   readonly bodyLimit: number;
+  /** The shared body budget and idle timeout, for the bodies of admin commands. */
+  readonly bodyReading: BodyReading;
   readonly metrics: ServerMetrics;
   readonly webhook: WebhookDeps;
   readonly admin: AdminDeps;
@@ -29,7 +32,7 @@ export function createRoutes(deps: RouteDeps) {
     if (deps.closing()) {
       throw new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down');
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(req.url);
     const method = req.method ?? 'GET';
     const path = url.pathname;
     // POST bodies are read where they are used: the webhook's (its signature covers the raw
@@ -64,7 +67,7 @@ export function createRoutes(deps: RouteDeps) {
       return notAllowed(res, 'GET, POST');
     }
     if (admin) {
-      const body = method === 'POST' ? await readBody(req, deps.bodyLimit) : null;
+      const body = method === 'POST' ? await readBody(req, deps.bodyLimit, deps.bodyReading) : null;
       return handleAdmin(req, res, url, deps.admin, body);
     }
     throw new ServerError(ServerErrorCode.notFound, `no endpoint ${path}`);

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command, HandleResult } from '../core/index.js';
 import type { ScaledClock } from './clock.js';
 import { ServerError, ServerErrorCode } from './errors.js';
-import type { Journal } from './journal.js';
+import type { Journal, JournalEntry } from './journal.js';
 
 /** A command after it was journaled and applied. */
 export interface Applied {
@@ -17,7 +17,10 @@ type Entry =
   | {
       readonly kind: 'command';
       readonly json: string;
+      readonly ref: string | null;
       readonly command: Command;
+      /** performance.now() at submit: the age of the oldest command waiting is the load signal. */
+      readonly submittedAt: number;
       done: CommandDone;
     }
   | { readonly kind: 'read'; readonly run: (now: number) => void };
@@ -47,6 +50,8 @@ export class Sequencer {
   private idleWaiters: (() => void)[] = [];
   /** Batches journaled but not yet applied (waiting for their fsync). */
   private batchesInFlight = 0;
+  /** Submit time of the first command of each batch in flight, oldest first. */
+  private readonly inFlightSince: number[] = [];
   private applying: Promise<void> = Promise.resolve();
   /** Set when an fsync failed: from then on every command is refused. */
   private fatal: ServerError | null = null;
@@ -60,8 +65,11 @@ export class Sequencer {
     private readonly maxPending: number,
   ) {}
 
-  /** Queues a command; `done` is called right after it is applied, before later commands are. */
-  submit(command: Command, done: CommandDone): void {
+  /**
+   * Queues a command; `done` is called right after it is applied, before later commands are.
+   * `ref` is journaled beside it (a customer message's WhatsApp id, `JournalRow.ref`).
+   */
+  submit(command: Command, done: CommandDone, ref: string | null = null): void {
     if (this.closed) {
       done(new ServerError(ServerErrorCode.shuttingDown, 'the server is shutting down'));
       return;
@@ -76,17 +84,28 @@ export class Sequencer {
       return;
     }
     this.pendingCommands++;
-    this.queue.push({ kind: 'command', json: JSON.stringify(command), command, done });
+    this.queue.push({
+      kind: 'command',
+      json: JSON.stringify(command),
+      ref,
+      command,
+      submittedAt: performance.now(),
+      done,
+    });
     this.schedule();
   }
 
   /** As `submit`, as a promise that rejects with a ServerError. */
-  submitAsync(command: Command): Promise<Applied> {
+  submitAsync(command: Command, ref: string | null = null): Promise<Applied> {
     return new Promise((resolve, reject) => {
-      this.submit(command, (outcome) => {
-        if (outcome instanceof ServerError) reject(outcome);
-        else resolve(outcome);
-      });
+      this.submit(
+        command,
+        (outcome) => {
+          if (outcome instanceof ServerError) reject(outcome);
+          else resolve(outcome);
+        },
+        ref,
+      );
     });
   }
 
@@ -106,6 +125,23 @@ export class Sequencer {
         }
       });
     });
+  }
+
+  /**
+   * Milliseconds the oldest command not yet applied has waited (0 when none waits): the time a
+   * new command would at least wait, what load shedding looks at.
+   */
+  oldestWaitMs(now: number = performance.now()): number {
+    let since = this.inFlightSince[0];
+    if (since === undefined) {
+      for (const entry of this.queue) {
+        if (entry.kind === 'command') {
+          since = entry.submittedAt;
+          break;
+        }
+      }
+    }
+    return since === undefined ? 0 : Math.max(0, now - since);
   }
 
   /** Schedules a flush so that queued derived rows (records, outbound status) get committed. */
@@ -147,8 +183,9 @@ export class Sequencer {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
-    const commands: string[] = [];
-    for (const entry of batch) if (entry.kind === 'command') commands.push(entry.json);
+    const commands: (JournalEntry & { readonly submittedAt: number })[] = [];
+    for (const entry of batch) if (entry.kind === 'command') commands.push(entry);
+    if (commands.length > 0) this.inFlightSince.push(commands[0]!.submittedAt);
     const now = this.clock.now();
     const t0 = performance.now();
     let firstSeq = 0;
@@ -192,6 +229,7 @@ export class Sequencer {
         },
       )
       .finally(() => {
+        if (commands.length > 0) this.inFlightSince.shift();
         this.pendingCommands -= commands.length;
         this.batchesInFlight--;
         this.notifyIdle();

@@ -1,16 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Router, snapshot } from '../core/index.js';
+import { Router, type TenantConfig } from '../core/index.js';
 import type { AdminDeps } from './admin.js';
 import { AgentDesktop } from './agentDesktop.js';
 import { AgentTokens } from './agentTokens.js';
+import { BodyBudget } from './bodyBudget.js';
 import { ScaledClock } from './clock.js';
+import { DuplicateFilter } from './duplicateFilter.js';
 import { applyCommand, type EffectSinks } from './engine.js';
 import { asServerError, ServerError, ServerErrorCode } from './errors.js';
+import { Housekeeping } from './housekeeping.js';
 import { rawErrorResponse, sendServerError } from './httpIo.js';
 import { Journal } from './journal.js';
-import { MessageIds } from './messageIds.js';
+import { LoadShedder } from './loadShedder.js';
 import { ServerMetrics } from './metrics.js';
 import {
   DEFAULT_LIMITS,
@@ -22,6 +24,7 @@ import {
 import { Outbound } from './outbound.js';
 import { replayJournal } from './replay.js';
 import { createRoutes } from './routes.js';
+import { generateSecret } from './secretsFile.js';
 import { Sequencer } from './sequencer.js';
 import { Timers } from './timers.js';
 import type { WebhookDeps } from './webhook.js';
@@ -42,13 +45,11 @@ export interface ServerHandle {
   readonly replayed: number;
   /** The router (read-only use: tests, in-process tools). */
   readonly router: Router;
-  /** `snapshot(router.state)`: a comparable picture of the whole routing state. */
+  /** `router.snapshot()`: a comparable picture of the whole routing state. */
   snapshot(): unknown;
   /** Graceful stop: stop accepting, finish in-flight, flush the journal, close sockets. */
   close(): Promise<void>;
 }
-
-const secret = () => randomBytes(24).toString('base64url');
 
 /**
  * Starts the live reference deployment: replays the journal into a fresh router, re-arms offer
@@ -59,13 +60,23 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const retry = { ...DEFAULT_OUTBOUND, ...options.outbound };
   const speed = options.speed ?? 1;
-  const appSecret = options.appSecret || secret();
-  const verifyToken = options.verifyToken || secret();
-  const adminToken = options.adminToken || secret();
+  const appSecret = options.appSecret || generateSecret();
+  const verifyToken = options.verifyToken || generateSecret();
+  const adminToken = options.adminToken || generateSecret();
   const host = options.host ?? '127.0.0.1';
 
-  const router = new Router(options.tenant);
-  const journal = new Journal(options.db, options.tenant, options.synchronous ?? 'full');
+  // The caps are the router's (its refusals are journaled and replayed), so part of the tenant a
+  // journal belongs to: a restart with other caps is a different tenant.
+  const tenant: TenantConfig = {
+    ...options.tenant,
+    limits: {
+      maxQueueLength: limits.maxQueueLength,
+      maxMessagesPerConversation: limits.maxMessagesPerConversation,
+      ...options.tenant.limits,
+    },
+  };
+  const router = new Router(tenant);
+  const journal = new Journal(options.db, tenant, options.synchronous ?? 'full');
   try {
     return await assemble();
   } catch (err) {
@@ -74,13 +85,16 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   }
 
   async function assemble(): Promise<ServerHandle> {
-    const messageIds = new MessageIds(limits.dedupeWindow);
+    const duplicates = new DuplicateFilter(journal, limits.dedupeWindowMs);
     const sequencerRef: { current?: Sequencer } = {};
-    const metrics = new ServerMetrics(
-      () => router.stats(),
-      () => desktop.connections,
-      () => timers.size,
-    );
+    const metrics = new ServerMetrics({
+      stats: () => router.stats(),
+      wsConnections: () => desktop.connections,
+      timers: () => timers.size,
+      delayMs: () => shedder.delayMs(),
+      connections: () => connections,
+      bodyBytes: () => bodyBudget.inUse,
+    });
     const outbound = new Outbound(
       {
         ...retry,
@@ -123,7 +137,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         journal.queueAgentState(seq, idx, record);
       },
     };
-    const replayed = replayJournal(journal, router, messageIds, replaySinks, log);
+    const replayed = replayJournal(journal, router, duplicates, replaySinks, log);
 
     const clock = new ScaledClock(speed, journal.lastNow);
     const timers: Timers = new Timers(clock, (timerId) => {
@@ -131,7 +145,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         if (outcome instanceof ServerError && outcome.code !== ServerErrorCode.shuttingDown) {
           // Not journaled, so not applied: try again shortly while the offer is still pending.
           log('warn', 'timer could not be journaled; retrying', { timerId, code: outcome.code });
-          if (router.state.offers.has(timerId)) timers.set(timerId, clock.now() + 1000 * speed);
+          if (router.hasPendingOffer(timerId)) timers.set(timerId, clock.now() + 1000 * speed);
         }
       });
     });
@@ -156,8 +170,12 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     );
     sequencerRef.current = sequencer;
 
+    const shedder = new LoadShedder(limits, () => sequencer.oldestWaitMs());
+    const bodyBudget = new BodyBudget(limits.maxBufferedBodyBytes);
+
     const desktop: AgentDesktop = new AgentDesktop(
       sequencer,
+      shedder,
       router,
       new AgentTokens(options.agentTokens),
       limits,
@@ -201,10 +219,15 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       appSecret,
       verifyToken,
       bodyLimit: limits.bodyLimitBytes,
+      bodyBudget,
+      bodyIdleTimeoutMs: limits.bodyIdleTimeoutMs,
+      shedder,
+      maxTextChars: limits.maxInboundTextChars,
+      queueFullRetryAfterSeconds: limits.queueFullRetryAfterSeconds,
+      admission: (assetId, customerId) => router.messageAdmission(assetId, customerId),
       sequencer,
-      assetKnown: (id) => router.state.assets.has(id),
-      assetDeleted: (id) => router.state.deletedAssets.has(id),
-      messageIds,
+      duplicates,
+      now: () => clock.now(),
       metrics,
     };
     const adminDeps: AdminDeps = {
@@ -222,19 +245,27 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     const route = createRoutes({
       closing: () => closing,
       bodyLimit: limits.bodyLimitBytes,
+      bodyReading: { budget: bodyBudget, idleTimeoutMs: limits.bodyIdleTimeoutMs },
       metrics,
       webhook: webhookDeps,
       admin: adminDeps,
     });
 
+    const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+    // Connections over the cap: answered 503 and closed; their requests are never handled.
+    const refusedSockets = new WeakSet<Socket>();
     const server = http.createServer(
       {
         requestTimeout: limits.requestTimeoutMs,
-        headersTimeout: limits.requestTimeoutMs,
+        headersTimeout,
         // Node checks the timeouts above at this interval (30 s by default).
-        connectionsCheckingInterval: Math.max(10, Math.min(30_000, limits.requestTimeoutMs / 4)),
+        connectionsCheckingInterval: Math.max(10, Math.min(30_000, headersTimeout / 4)),
       },
       (req, res) => {
+        if (refusedSockets.has(req.socket)) {
+          req.socket.destroy();
+          return;
+        }
         inFlight++;
         res.once('close', () => {
           inFlight--;
@@ -267,8 +298,32 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         socket.destroy();
       }
     });
+    let connections = 0;
+    server.prependListener('connection', (socket: Socket) => {
+      if (connections >= limits.maxConnections) {
+        refusedSockets.add(socket);
+        metrics.errors.inc({ code: ServerErrorCode.tooManyConnections });
+        socket.on('error', () => socket.destroy());
+        socket.end(
+          rawErrorResponse(
+            new ServerError(
+              ServerErrorCode.tooManyConnections,
+              `the server has ${connections} connections open, its limit; retry later`,
+            ),
+          ),
+        );
+        socket.destroySoon();
+        return;
+      }
+      connections++;
+      socket.once('close', () => connections--);
+    });
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
       socket.on('error', () => socket.destroy());
+      if (refusedSockets.has(socket)) {
+        socket.destroy();
+        return;
+      }
       desktop.upgrade(req, socket, head, !closing);
     });
 
@@ -285,8 +340,20 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       throw err;
     }
     // Offer deadlines live in the router's state; a restart re-arms them (past ones fire at once).
-    for (const offer of router.state.offers.values()) timers.set(offer.id, offer.deadline);
+    for (const offer of router.pendingOffers()) timers.set(offer.offerId, offer.deadline);
     for (const row of journal.pendingOutbound()) outbound.deliver(row);
+    const PRUNE_CHUNK = 10_000;
+    const housekeeping = new Housekeeping(
+      [
+        {
+          name: 'pruning message ids',
+          intervalMs: limits.dedupePruneIntervalMs,
+          run: () => duplicates.prune(clock.now(), PRUNE_CHUNK) === PRUNE_CHUNK,
+        },
+      ],
+      log,
+    );
+    housekeeping.start();
     server.on('error', (err) => log('error', 'http server error', { error: String(err) }));
     const port = (server.address() as AddressInfo).port;
     const hostPart = host.includes(':') ? `[${host}]` : host;
@@ -306,6 +373,8 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         });
       }
       server.closeAllConnections();
+      housekeeping.stop();
+      shedder.stop();
       timers.stop();
       sequencer.close();
       await sequencer.drain();
@@ -325,7 +394,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       durable: journal.durable,
       replayed,
       router,
-      snapshot: () => snapshot(router.state),
+      snapshot: () => router.snapshot(),
       close: () => {
         closed ??= close();
         return closed;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CustomerMessage } from '../core/index.js';
+import { type CustomerMessage, characterCount } from '../core/index.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 
 /**
@@ -45,6 +45,25 @@ export interface ParsedWebhook {
   readonly messages: CustomerMessage[];
   /** Delivery/read statuses: accepted and ignored. */
   readonly statuses: number;
+  /** Texts over the character limit, cut (see `limitText`). */
+  readonly truncated: number;
+}
+
+/**
+ * WhatsApp caps a text at 4096 characters; a webhook may carry more (a client of ours, a replay
+ * gone wrong). Over `max` characters (code points, as WhatsApp and R6 count them), the text keeps
+ * its first `max - 1` and ends with "…", so the agent sees that it was cut. Null when it fits.
+ */
+export function limitText(text: string, max: number): string | null {
+  // A string of at most `max` UTF-16 units has at most `max` characters: the common case.
+  if (text.length <= max || characterCount(text) <= max) return null;
+  let end = 0;
+  for (let chars = 0; chars < max - 1; chars++) {
+    const c = text.charCodeAt(end);
+    const pair = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(end + 1) & 0xfc00) === 0xdc00;
+    end += pair ? 2 : 1;
+  }
+  return `${text.slice(0, end)}\u2026`;
 }
 
 function invalid(error: z.ZodError, prefix = ''): ServerError {
@@ -61,11 +80,12 @@ function invalid(error: z.ZodError, prefix = ''): ServerError {
  * path. A non-text message (image, location...) reaches the agent as a placeholder text, so that
  * nothing acknowledged disappears.
  */
-export function parseWebhook(json: unknown): ParsedWebhook {
+export function parseWebhook(json: unknown, maxTextChars = 4096): ParsedWebhook {
   const payload = payloadSchema.safeParse(json);
   if (!payload.success) throw invalid(payload.error);
   const messages: CustomerMessage[] = [];
   let statuses = 0;
+  let truncated = 0;
   payload.data.entry.forEach((entry, e) => {
     entry.changes.forEach((change, c) => {
       if (change.field !== 'messages') return;
@@ -87,6 +107,11 @@ export function parseWebhook(json: unknown): ParsedWebhook {
             );
           }
           text = message.text.body;
+          const cut = limitText(text, maxTextChars);
+          if (cut !== null) {
+            text = cut;
+            truncated++;
+          }
         } else {
           text = `[${message.type} message]`;
         }
@@ -101,5 +126,5 @@ export function parseWebhook(json: unknown): ParsedWebhook {
       });
     });
   });
-  return { messages, statuses };
+  return { messages, statuses, truncated };
 }

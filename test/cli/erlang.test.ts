@@ -147,23 +147,57 @@ describe('ccsim erlang', () => {
       expect(out.agents).toBe(13);
     });
 
-    it('honours --max-occupancy', async () => {
-      const out = await json([...BASE, '--model', 'c', '--target', '50', '--max-occupancy', '70']);
-      expect(out).toMatchObject({ agents: 15, target: { serviceLevel: 0.5, maxOccupancy: 0.7 } });
+    it('honours --max-occupancy, a share written 70% or 0.7 (one convention for every command)', async () => {
+      for (const share of ['70%', '0.7']) {
+        const out = await json([
+          ...BASE,
+          '--model',
+          'c',
+          '--target',
+          '50',
+          '--max-occupancy',
+          share,
+        ]);
+        expect(out).toMatchObject({ agents: 15, target: { serviceLevel: 0.5, maxOccupancy: 0.7 } });
+      }
+      // 80/20 with 0.85 used to read 0.85 as a percent (1,177 agents); it is 85% now.
+      const c = await json([
+        ...BASE,
+        '--model',
+        'c',
+        '--target',
+        '80/20',
+        '--max-occupancy',
+        '0.85',
+      ]);
+      expect(c).toMatchObject({ agents: 14, target: { maxOccupancy: 0.85 } });
+    });
+
+    it('refuses an ambiguous share, naming the allowed range', async () => {
+      const r = await runCli([...BASE, '--model', 'c', '--target', '50', '--max-occupancy', '70']);
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'error CLI_USAGE: --max-occupancy 70 is ambiguous: write 70% (or 0.7); it takes a share from above 0% to 100%, written as a percent (85%) or a fraction (0.85)\n',
+      });
+      const one = await runCli([...BASE, '--model', 'c', '--target', '1/20']);
+      expect(one.code).toBe(2);
+      expect(one.stderr).toMatch(/^error CLI_USAGE: --target 1\/20 is ambiguous \(1% or 100%\?\)/);
     });
 
     it('rejects a target whose threshold contradicts --threshold', async () => {
       const result = await runCli([...BASE, '--model', 'c', '--target', '80/30']);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^error ERLANG_INVALID_OPTION: --threshold 20 contradicts/);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error CLI_USAGE: --threshold 20 contradicts/);
     });
 
     it.each(['abc', '0/20', '100/20', '80/-1', '80/20/5'])(
       'rejects --target %s',
       async (target) => {
         const result = await runCli([...BASE, '--model', 'c', '--target', target]);
-        expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(/^error ERLANG_INVALID_OPTION: --target must be/);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^error CLI_USAGE: --target must be/);
       },
     );
 
@@ -175,21 +209,19 @@ describe('ccsim erlang', () => {
   });
 
   describe('bad input', () => {
-    it('model a without --patience: ERLANG_MISSING_OPTION, exit 1', async () => {
+    it('model a without --patience: missing, CLI_USAGE, exit 2', async () => {
       const result = await runCli([...BASE, '--model', 'a', '--agents', '14']);
       expect(result).toEqual({
-        code: 1,
+        code: 2,
         stdout: '',
-        stderr: 'error ERLANG_MISSING_OPTION: --model a needs --patience <seconds>\n',
+        stderr: 'error CLI_USAGE: missing --patience (--model a needs it)\n',
       });
     });
 
-    it('model c with --patience: ERLANG_INVALID_OPTION', async () => {
+    it('model c with --patience: CLI_USAGE', async () => {
       const result = await runCli([...BASE, '--model', 'c', '--agents', '14', '--patience', '300']);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        /^error ERLANG_INVALID_OPTION: --patience applies to --model a/,
-      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error CLI_USAGE: --patience applies to --model a/);
     });
 
     it.each([
@@ -202,7 +234,7 @@ describe('ccsim erlang', () => {
       [['--agents', '2.5'], '--agents must be an integer >= 1, got 2.5'],
       [['--agents', '0'], '--agents must be an integer >= 1, got 0'],
       [['--threshold', '-1'], '--threshold must be a number >= 0, got -1'],
-    ])('%j → ERLANG_INVALID_OPTION', async (override, message) => {
+    ])('%j → CLI_USAGE, exit 2', async (override, message) => {
       const args = [
         'erlang',
         '--model',
@@ -219,11 +251,7 @@ describe('ccsim erlang', () => {
       const flag = override[0]!;
       args[args.indexOf(flag) + 1] = override[1]!;
       const result = await runCli(args);
-      expect(result).toEqual({
-        code: 1,
-        stdout: '',
-        stderr: `error ERLANG_INVALID_OPTION: ${message}\n`,
-      });
+      expect(result).toEqual({ code: 2, stdout: '', stderr: `error CLI_USAGE: ${message}\n` });
     });
 
     it('rejects an unknown --sl-definition', async () => {
@@ -236,14 +264,14 @@ describe('ccsim erlang', () => {
         '--sl-definition',
         'short-abandons:x',
       ]);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^error ERLANG_INVALID_OPTION: --sl-definition must be/);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error CLI_USAGE: --sl-definition must be/);
     });
 
     it('needs --agents or --target', async () => {
       const result = await runCli([...BASE, '--model', 'c']);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^error ERLANG_MISSING_OPTION: give --agents/);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error CLI_USAGE: missing --agents \(or --target/);
     });
 
     it('needs a threshold', async () => {
@@ -258,17 +286,17 @@ describe('ccsim erlang', () => {
         '--agents',
         '14',
       ]);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^error ERLANG_MISSING_OPTION: give --threshold/);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error CLI_USAGE: missing --threshold \(or a target/);
     });
 
     it('missing required flags and unknown models are usage errors (exit 2)', async () => {
       const missing = await runCli(['erlang', '--model', 'c', '--arrivals', '200']);
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toMatch(/^error CLI_USAGE: Missing required argument: aht/);
+      expect(missing.stderr).toBe('error CLI_USAGE: missing --aht\n');
       const model = await runCli([...BASE, '--model', 'x', '--agents', '14']);
       expect(model.code).toBe(2);
-      expect(model.stderr).toMatch(/^error CLI_USAGE: Invalid values/);
+      expect(model.stderr).toBe('error CLI_USAGE: --model must be one of c, a; got "x"\n');
     });
 
     it('passes analytic errors through with their code', async () => {

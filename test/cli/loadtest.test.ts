@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -191,21 +191,42 @@ describe('ccsim loadtest', () => {
     }
   }, 120_000);
 
-  it('refuses bad options with a named code', async () => {
+  it('refuses bad options before any work: CLI_USAGE and exit 2, nothing written or sent', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'never');
+    const usage = async (args: string[], message: RegExp) => {
+      const r = await runCli(['loadtest', SMOKE, '--out', out, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout, args.join(' ')).toBe('');
+    };
+    await usage(['--segment', '3/2'], /^error CLI_USAGE: --segment must be i\/n/);
+    await usage(['--speed', '0'], /^error CLI_USAGE: --speed must be a number > 0, got 0/);
+    await usage(
+      ['--speed', 'fast'],
+      /^error CLI_USAGE: --speed must be a number > 0, got something that is not a number/,
+    );
+    await usage(['--duration', '5 parsecs'], /^error CLI_USAGE: --duration/);
+    await usage(
+      ['--abandon', 'maybe'],
+      /^error CLI_USAGE: --abandon must be one of auto, on, off; got "maybe"/,
+    );
+    await usage(['--target', 'ftp://x'], /^error CLI_USAGE: --target must be an http/);
+    await usage(['--target', 'http://127.0.0.1:1'], /^error CLI_USAGE: --target needs/);
+    await usage(
+      ['--target', 'http://127.0.0.1:1', '--app-secret', 's', '--abandon', 'on'],
+      /^error CLI_USAGE: --abandon on needs/,
+    );
+    await expect(access(out)).rejects.toThrow();
+  });
+
+  it('names what went wrong outside the flags with its own code, exit 1', async () => {
+    const dir = await tempDir();
     const bad = async (args: string[], code: RegExp, env: NodeJS.ProcessEnv = {}) => {
-      const r = await runCli(['loadtest', SMOKE, ...args], '', env);
+      const r = await runCli(['loadtest', SMOKE, '--out', join(dir, 'out'), ...args], '', env);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toMatch(code);
     };
-    await bad(['--segment', '3/2'], /^error LOAD_SEGMENT_INVALID: /);
-    await bad(['--speed', '0'], /^error LOAD_INVALID_OPTION: --speed/);
-    await bad(['--duration', '5 parsecs'], /^error LOAD_INVALID_OPTION: --duration/);
-    await bad(['--target', 'ftp://x'], /^error LOAD_INVALID_OPTION: --target/);
-    await bad(['--target', 'http://127.0.0.1:1'], /^error LOAD_INVALID_OPTION: --target needs/);
-    await bad(
-      ['--target', 'http://127.0.0.1:1', '--app-secret', 's', '--abandon', 'on'],
-      /^error LOAD_INVALID_OPTION: --abandon on needs/,
-    );
     const port = await freePort();
     await bad(
       ['--target', `http://127.0.0.1:${port}`, '--app-secret', 's'],
@@ -218,6 +239,10 @@ describe('ccsim loadtest', () => {
         CCSIM_APP_SECRET: 's',
         CCSIM_AGENT_TOKENS: '[1]',
       },
+    );
+    await bad(
+      ['--target', `http://127.0.0.1:${port}`, '--app-secret', 's', '--baseline', 'x.json'],
+      /^error BASELINE_UNAVAILABLE: --baseline needs this run's measured KPIs/,
     );
   });
 });

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseKinds } from '../../src/cli/commands/mask.js';
 import { main } from '../../src/cli/main.js';
+import { noProgress } from '../../src/cli/progress.js';
 import { runCli } from '../helpers/cliHarness.js';
 
 describe('ccsim mask', () => {
@@ -50,19 +54,48 @@ describe('ccsim mask', () => {
     expect(result.stdout).not.toContain('melissa');
   });
 
-  it('rejects an unknown kind with MASK_UNKNOWN_KIND and exit 1, before reading stdin', async () => {
+  it('rejects an unknown kind as a bad flag value (CLI_USAGE, exit 2), before reading stdin', async () => {
     const result = await runCli(['mask', '--kinds', 'email,passport'], '+447966197542\n');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'error MASK_UNKNOWN_KIND: unknown kind "passport" in --kinds; choose from email, iban, card, ssn, phone\n',
+      'error CLI_USAGE: unknown kind "passport" in --kinds; choose from email, iban, card, ssn, phone\n',
     );
   });
 
-  it('rejects an empty kind list with MASK_NO_KINDS and exit 1', async () => {
+  it('rejects an empty kind list with CLI_USAGE and exit 2', async () => {
     const result = await runCli(['mask', '--kinds', ' , '], 'x\n');
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error MASK_NO_KINDS: /);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error CLI_USAGE: --kinds lists no kind/);
+  });
+
+  it('ccsim mask FILE masks the file (stdin is read only without files)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ccsim-mask-'));
+    try {
+      const a = join(dir, 'a.txt');
+      const b = join(dir, 'b.txt');
+      await writeFile(a, 'call +447966197542\n');
+      await writeFile(b, 'mail melissa@gmail.com\n');
+      const result = await runCli(['mask', a, b], 'stdin is not read\n');
+      expect(result).toEqual({
+        code: 0,
+        stdout: 'call *********7542\nmail m******@gmail.com\n',
+        stderr: '',
+      });
+      const missing = await runCli(['mask', a, join(dir, 'nope.txt')]);
+      expect(missing.code).toBe(1);
+      expect(missing.stdout).toBe('');
+      expect(missing.stderr).toMatch(
+        /^error MASK_FILE_NOT_FOUND: .*nope\.txt: no such file \(mask reads the files given, or stdin\)/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--help names every requirement it covers, as the README does (SPEC R9-R13)', async () => {
+    const result = await runCli(['mask', '--help']);
+    expect(result.stdout).toContain('Masks customer-sensitive data (SPEC R9-R13)');
   });
 
   it('parseKinds joins repeated flags and drops duplicates', () => {
@@ -76,7 +109,14 @@ describe('ccsim mask', () => {
     const stderr = new PassThrough();
     const seen: string[] = [];
     stdout.on('data', (chunk) => seen.push(String(chunk)));
-    const done = main(['mask'], { stdin, stdout, stderr, isTTY: false, env: {} });
+    const done = main(['mask'], {
+      stdin,
+      stdout,
+      stderr,
+      env: {},
+      isTTY: false,
+      progress: noProgress,
+    });
     const firstOutput = new Promise((resolve) => stdout.once('data', resolve));
     stdin.write('first +447966197542\nsecond par');
     await firstOutput;

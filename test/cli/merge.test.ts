@@ -1,4 +1,4 @@
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,30 @@ describe('ccsim simulate --shard + ccsim merge', () => {
 
     const twice = await runCli(['merge', a, a, '--out', join(dir, 'm3')]);
     expect(twice.stderr).toMatch(/^error MERGE_MISMATCH: shard 1\/2 given twice/);
+
+    // Shards are told apart by their recorded request, never by parsing the command line back.
+    const summary = JSON.parse(await readFile(join(a, 'summary.json'), 'utf8'));
+    const forged = join(dir, 'forged');
+    await mkdir(forged);
+    await writeFile(
+      join(forged, 'summary.json'),
+      JSON.stringify({ ...summary, command: 'ccsim simulate x --shard 2/2', request: undefined }),
+    );
+    await writeFile(
+      join(forged, 'replications.json'),
+      await readFile(join(b, 'replications.json')),
+    );
+    const old = await runCli(['merge', a, forged, '--out', join(dir, 'm4')]);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toMatch(
+      /^error MERGE_NOT_SHARD: .*forged records no request: written by an older ccsim\?/,
+    );
+    const whole = join(dir, 'not-a-shard');
+    expect((await run('--out', whole)).code).toBe(0);
+    const notShard = await runCli(['merge', a, whole, '--out', join(dir, 'm5')]);
+    expect(notShard.stderr).toMatch(
+      /^error MERGE_NOT_SHARD: .*not-a-shard is not a shard \(it ran without --shard k\/n\)/,
+    );
 
     const bad = await runCli(['simulate', smoke, '--shard', '3/2']);
     expect(bad.code).toBe(2);

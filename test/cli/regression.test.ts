@@ -54,7 +54,8 @@ describe('simulate --baseline / --junit', () => {
     expect(r.stdout).toContain('Regression against the baseline');
     expect(r.stdout).toMatch(/✗ serviceLevel: .* REGRESSION/);
     const xml = await readFile(junit, 'utf8');
-    expect(xml).toMatch(/<testsuites name="ccsim" tests="2" failures="2"/);
+    // Two KPI checks, then the verdict's day and three intervals (not required: skipped if missed).
+    expect(xml).toMatch(/<testsuites name="ccsim" tests="6" failures="2"/);
     expect(xml).toMatch(
       /<testcase classname="ccsim\.simulate\.whatsapp-smoke\.regression" name="serviceLevel" time="0">\s*<failure message="[^"]*REGRESSION" type="regression">/,
     );
@@ -78,7 +79,7 @@ describe('simulate --baseline / --junit', () => {
       ]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const xml = await readFile(junit, 'utf8');
-      expect(xml).toMatch(/tests="2" failures="0"/);
+      expect(xml).toMatch(/tests="6" failures="0"/);
       expect(xml).not.toContain('<failure');
     }
   });
@@ -106,5 +107,84 @@ describe('simulate --baseline / --junit', () => {
     ]);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/^error BASELINE_INVALID: /);
+  });
+
+  it('records the gates in summary.json and the --json output; the command keeps --baseline and --junit', async () => {
+    const out = join(dir, 'json-gates');
+    const junit = join(dir, 'json-gates.xml');
+    const r = await runCli([
+      'simulate',
+      cut,
+      ...common,
+      '--out',
+      out,
+      '--baseline',
+      baseline,
+      '--junit',
+      junit,
+      '--json',
+    ]);
+    expect(r.code).toBe(99);
+    const printed = JSON.parse(r.stdout);
+    expect(await readFile(join(out, 'summary.json'), 'utf8')).toBe(r.stdout);
+    expect(printed.gates).toMatchObject({
+      passed: false,
+      target: null,
+      regression: { against: baseline, passed: false, defaulted: false },
+    });
+    expect(printed.gates.regression.comparisons.map((c: { kpi: string }) => c.kpi)).toEqual([
+      'serviceLevel',
+      'asa',
+    ]);
+    expect(printed.command).toBe(
+      `ccsim simulate ${cut} --replications 10 --out ${out} --json --baseline ${baseline} --junit ${junit}`,
+    );
+    expect(printed.request).toMatchObject({ baseline, junit, json: true });
+    // The gate lines go to stderr when stdout carries the JSON.
+    expect(r.stderr).toMatch(/Regression against the baseline .*: FAILED, 2 of 2/);
+  });
+
+  it('--require-target makes the SL verdict a gate: exit 99 and JUnit cases when missed', async () => {
+    const junit = join(dir, 'target.xml');
+    const missed = await runCli([
+      'simulate',
+      cut,
+      ...common,
+      '--out',
+      join(dir, 'target-cut'),
+      '--require-target',
+      'day',
+      '--junit',
+      junit,
+    ]);
+    // The cut staffing gives ~80% against the smoke scenario's 80% target: the day's verdict
+    // decides; the exit code must agree with it.
+    const summary = JSON.parse(await readFile(join(dir, 'target-cut', 'summary.json'), 'utf8'));
+    expect(summary.gates.target).toEqual({
+      requirement: 'day',
+      passed: summary.verdict.day.met,
+    });
+    expect(missed.code).toBe(summary.verdict.day.met ? 0 : 99);
+    const xml = await readFile(junit, 'utf8');
+    expect(xml).toMatch(
+      /<testcase classname="ccsim\.simulate\.whatsapp-smoke\.target" name="service level over the day"/,
+    );
+
+    const everyInterval = await runCli([
+      'simulate',
+      smoke,
+      ...common,
+      '--out',
+      join(dir, 'target-smoke'),
+      '--require-target',
+      'intervals',
+      '--junit',
+      junit,
+    ]);
+    expect(everyInterval.code, everyInterval.stdout).toBe(0);
+    expect(everyInterval.stdout).toMatch(
+      /Service-level target \(--require-target intervals\): passed/,
+    );
+    expect(await readFile(junit, 'utf8')).toMatch(/tests="4" failures="0"/);
   });
 });

@@ -109,4 +109,27 @@ describe('ccsim validate', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error CLI_USAGE');
   });
+
+  it('refuses a file over the size limit before reading it (issue 14 item 3)', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'huge.yaml');
+    // 3 MB of comments: valid YAML that would be read and parsed without the limit.
+    await writeFile(file, `# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+    const result = await runCli(['validate', file]);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error SCENARIO_TOO_LARGE: ${file}: 3.0 MB, over the limit of 2 MB for a scenario file\n`,
+    });
+  });
+
+  it('names the file a missing one is probably a typo of', async () => {
+    const result = await runCli(['validate', 'scenarios/whatsapp-smok.yaml']);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error SCENARIO_NOT_FOUND: scenarios/whatsapp-smok.yaml: no such file (did you mean scenarios/whatsapp-smoke.yaml?)\n',
+    });
+  });
 });

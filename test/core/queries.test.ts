@@ -60,3 +60,60 @@ describe('openConversationOf: the conversation a customer message would join', (
     expect(h.router.openConversationOf('pn-sales', customer(1).id)).toBeUndefined();
   });
 });
+
+describe('queries the server asks instead of reading router state (issue 11)', () => {
+  it('assetStatus: active, deleted, unknown', () => {
+    const h = new Harness();
+    expect(h.router.assetStatus('pn-sales')).toBe('active');
+    expect(h.router.assetStatus('nope')).toBe('unknown');
+    h.ok({ type: 'admin.deleteAsset', assetId: 'pn-sales' });
+    expect(h.router.assetStatus('pn-sales')).toBe('deleted');
+  });
+
+  it('pendingOffers and hasPendingOffer follow the offer timers; agentIdentity names agents', () => {
+    const h = new Harness();
+    h.login('ann');
+    h.at(1000).message(1);
+    expect(h.router.pendingOffers()).toEqual([
+      { offerId: 'offer-1', conversationId: 'c1', agentId: 'ann', deadline: 31_000 },
+    ]);
+    expect(h.router.hasPendingOffer('offer-1')).toBe(true);
+    h.at(2000).accept('ann', 'c1');
+    expect(h.router.pendingOffers()).toEqual([]);
+    expect(h.router.hasPendingOffer('offer-1')).toBe(false);
+    expect(h.router.agentIdentity('ann')).toEqual({ id: 'ann', name: 'Ann Smith' });
+    expect(h.router.agentIdentity('zed')).toBeUndefined();
+  });
+
+  it('agentOverviews and conversationOverviews: what the admin API lists, changing nothing', () => {
+    const h = new Harness();
+    h.login('ann');
+    h.at(1000).message(1);
+    const before = JSON.stringify(snapshot(h.router.state));
+    expect(h.router.agentOverviews()[0]).toEqual({
+      agentId: 'ann',
+      name: 'Ann Smith',
+      status: 'Available',
+      idleCode: null,
+      since: 0,
+      capacity: 1,
+      engaged: 1,
+      offers: ['c1'],
+      conversations: [],
+      wrapUps: [],
+    });
+    const [c] = h.router.conversationOverviews(true);
+    expect(c).toMatchObject({
+      conversationId: 'c1',
+      assetId: 'pn-sales',
+      status: 'offered',
+      offeredTo: 'ann',
+      customerMessages: 1,
+    });
+    expect(c!.messages).toEqual([
+      expect.objectContaining({ seq: 1, from: 'customer', agentId: null, at: 1000 }),
+    ]);
+    expect(h.router.conversationOverviews()[0]).not.toHaveProperty('messages');
+    expect(JSON.stringify(snapshot(h.router.state))).toBe(before);
+  });
+});

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
+import { noProgress } from '../../src/cli/progress.js';
 
 export interface CliResult {
   code: number;
@@ -26,7 +27,14 @@ export async function runCli(
     stderr += chunk;
   });
   input.end(stdin);
-  const io: CliIo = { stdin: input, stdout: out, stderr: err, isTTY: false, env };
+  const io: CliIo = {
+    stdin: input,
+    stdout: out,
+    stderr: err,
+    env,
+    isTTY: false,
+    progress: noProgress,
+  };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }

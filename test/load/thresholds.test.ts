@@ -108,7 +108,7 @@ describe('evaluateThreshold', () => {
     ).toMatchObject({ ok: false, actual: 0.01 });
   });
 
-  it('a counter with nothing counted is 0; a trend without samples passes with no data', () => {
+  it('a counter with nothing counted is 0; a trend without samples fails with no data (issue 14 item 6, as k6)', () => {
     const m = new LoadMetrics();
     expect(evaluateThreshold(t('lost', 'count==0'), m.values('lost', 1))).toMatchObject({
       ok: true,
@@ -117,8 +117,11 @@ describe('evaluateThreshold', () => {
     expect(evaluateThreshold(t('webhook_ack', 'p(99)<1'), m.values('webhook_ack', 1))).toEqual({
       metric: 'webhook_ack',
       source: 'p(99)<1',
-      ok: true,
+      ok: false,
       actual: null,
     });
+    expect(
+      evaluateThreshold(t('webhook_failed', 'rate<0.01'), m.values('webhook_failed', 1)),
+    ).toMatchObject({ ok: false, actual: null });
   });
 });

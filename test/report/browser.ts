@@ -35,6 +35,8 @@ export interface ChartSeen {
   readonly height: number;
   /** Data marks (paths, rects, lines, circles under a vega `role-mark` group) with a size. */
   readonly marks: number;
+  /** Legend entries drawn (labels under a vega `role-legend-label` group). */
+  readonly legend: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function inspectReport(
   context: BrowserContext,
   file: string,
   screenshot?: string,
-): Promise<{ charts: ChartSeen[]; problems: string[]; scripts: number }> {
+): Promise<{ charts: ChartSeen[]; problems: string[]; scripts: number; sections: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -74,19 +76,28 @@ export async function inspectReport(
         const b = (m as unknown as { getBBox(): { width: number; height: number } }).getBBox();
         return (m.getAttribute('d') ?? 'x') !== '' && (b.width > 0 || b.height > 0);
       });
+      const legend = svg ? svg.querySelectorAll('g.role-legend-label text').length : 0;
       return {
         id: f.getAttribute('data-chart'),
         width: box?.width ?? 0,
         height: box?.height ?? 0,
         marks: drawn.length,
+        legend,
       };
     }),
   );
   const scripts = await page.$$eval('script', (s) => s.length);
+  // The sections of <main> as laid out, top to bottom: what a reader meets first.
+  const sections = await page.$$eval('main > section', (list) =>
+    list
+      .map((el) => ({ id: el.id, top: el.getBoundingClientRect().top }))
+      .sort((a, b) => a.top - b.top)
+      .map((x) => x.id),
+  );
   if (screenshot) {
     await mkdir(join(screenshot, '..'), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
   }
   await page.close();
-  return { charts, problems, scripts };
+  return { charts, problems, scripts, sections };
 }

@@ -56,13 +56,16 @@ describe('reports in headless Chromium', () => {
         out,
       ]);
       expect(r.code, r.stderr).toBe(0);
-      const { charts, problems, scripts } = await inspectReport(
+      const { charts, problems, scripts, sections } = await inspectReport(
         context,
         join(out, 'index.html'),
         SCREENSHOT,
       );
       expect(problems).toEqual([]);
       expect(scripts).toBe(0);
+      // A planner reads the verdict first, before the KPI table and the per-interval table.
+      expect(sections[0]).toBe('verdict');
+      expect(sections.indexOf('kpis')).toBeLessThan(sections.indexOf('intervals'));
       expect(charts.map((c) => c.id)).toEqual([
         'arrivals-handled',
         'service-level',
@@ -94,6 +97,8 @@ describe('reports in headless Chromium', () => {
         '80/20',
         '--replications',
         '10',
+        '--max-replications',
+        '20',
         '--workers',
         '0',
         '--out',
@@ -104,6 +109,10 @@ describe('reports in headless Chromium', () => {
       expect(problems).toEqual([]);
       expect(charts.map((c) => c.id)).toEqual(['staffing-agents', 'staffing-service-level']);
       for (const c of charts) expect(c.marks, c.id!).toBeGreaterThan(0);
+      // The agents chart names its four series: current, Erlang, required, scheduled.
+      expect(charts[0]!.legend).toBe(4);
+      const html = await readFile(join(out, 'index.html'), 'utf8');
+      expect(html).toContain('<dt>uncertain</dt><dd>the simulation cannot tell');
     });
   });
 });

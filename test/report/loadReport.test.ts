@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBaseline } from '../../src/cli/baselineFile.js';
 import type { CliIo } from '../../src/cli/command.js';
-import { finishLoadTest } from '../../src/cli/loadtestOutputs.js';
+import { writeLoadTestOutputs } from '../../src/cli/loadtestOutputs.js';
+import { noProgress } from '../../src/cli/progress.js';
 import type { LoadSummary } from '../../src/load/index.js';
 import { runCli } from '../helpers/cliHarness.js';
 import { haveChromium, inspectReport, launchChromium } from './browser.js';
@@ -53,8 +55,9 @@ describe('ccsim loadtest reports and gates', () => {
       stdin: new PassThrough(),
       stdout: out,
       stderr: out,
-      isTTY: false,
       env: {},
+      isTTY: false,
+      progress: noProgress,
       text: () => text,
     };
   }
@@ -84,8 +87,17 @@ describe('ccsim loadtest reports and gates', () => {
     const passing = io();
     const ok = { ...summary, thresholds: { ok: true, results: [] } };
     const tolerance = { serviceLevel: 0.02, asa: 5 };
+    const base = (path: string) =>
+      readBaseline(path, { scenario: summary.scenario.name, accept: 'simulation-or-loadtest' });
+    const common = { out: join(dir, 'gate-out'), junit: undefined, report: false, json: false };
+    await mkdir(common.out, { recursive: true });
     expect(
-      await finishLoadTest(passing, { summary: ok, out, tolerance, baseline: same, report: false }),
+      await writeLoadTestOutputs(passing, {
+        ...common,
+        summary: ok,
+        tolerance,
+        baseline: await base(same),
+      }),
     ).toBe(0);
     expect(passing.text()).toMatch(/✓ serviceLevel: .*no variance to test/);
 
@@ -97,17 +109,21 @@ describe('ccsim loadtest reports and gates', () => {
     const betterFile = join(dir, 'better.json');
     await writeFile(betterFile, JSON.stringify(better));
     const measuredSl = p.measured.serviceLevel!;
+    const regressed = measuredSl < 1 || (p.measured.asa ?? 0) > 0;
     const junit = join(dir, 'gate.xml');
     const failing = io();
-    const result = await finishLoadTest(failing, {
+    const result = await writeLoadTestOutputs(failing, {
+      ...common,
       summary: ok,
-      out,
       tolerance: { serviceLevel: Math.max(0, (1 - measuredSl) / 2 - 1e-9), asa: 0 },
-      baseline: betterFile,
+      baseline: await base(betterFile),
       junit,
-      report: false,
     });
-    const regressed = measuredSl < 1 || (p.measured.asa ?? 0) > 0;
+    const written = JSON.parse(await readFile(join(common.out, 'summary.json'), 'utf8'));
+    expect(written.gates).toMatchObject({
+      passed: !regressed,
+      regression: { against: betterFile },
+    });
     expect(result).toBe(regressed ? 99 : 0);
     if (regressed) expect(await readFile(junit, 'utf8')).toContain('<failure message=');
   });
@@ -121,14 +137,52 @@ describe('ccsim loadtest reports and gates', () => {
       },
     };
     const junit = join(dir, 'threshold.xml');
+    const where = join(dir, 'threshold-out');
+    await mkdir(where, { recursive: true });
     expect(
-      await finishLoadTest(io(), { summary: failed, out, tolerance: {}, junit, report: false }),
+      await writeLoadTestOutputs(io(), {
+        summary: failed,
+        out: where,
+        tolerance: {},
+        baseline: null,
+        junit,
+        report: false,
+        json: false,
+      }),
     ).toBe(99);
     const xml = await readFile(junit, 'utf8');
     expect(xml).toContain('name="webhook_ack: p(99)&lt;0.001" time="0">');
     expect(xml).toContain(
       '<failure message="webhook_ack p(99)&lt;0.001: actual 3.2 — FAILED" type="thresholds">',
     );
+  });
+
+  it('fails a run that sent nothing, whatever its thresholds say (issue 14 item 6)', async () => {
+    const nothing = {
+      ...summary,
+      thresholds: { ok: true, results: [] },
+      metrics: { ...summary.metrics, webhooks: { ...summary.metrics.webhooks!, count: 0 } },
+    } as LoadSummary;
+    const where = join(dir, 'nothing-out');
+    await mkdir(where, { recursive: true });
+    const junit = join(dir, 'nothing.xml');
+    const out = io();
+    const code = await writeLoadTestOutputs(out, {
+      summary: nothing,
+      out: where,
+      tolerance: {},
+      baseline: null,
+      junit,
+      report: false,
+      json: false,
+    });
+    expect(code).toBe(99);
+    expect(out.text()).toMatch(/FAILED: nothing was sent \(\d+ messages in this segment's trace\)/);
+    expect(await readFile(junit, 'utf8')).toMatch(
+      /<testcase classname="ccsim\.loadtest\.load-mini\.run" name="messages sent" time="0">\s*<failure /,
+    );
+    const written = JSON.parse(await readFile(join(where, 'summary.json'), 'utf8'));
+    expect(written.gates).toMatchObject({ passed: false, sent: 0 });
   });
 
   it.runIf(haveChromium)(

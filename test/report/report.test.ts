@@ -9,8 +9,7 @@ const smoke = await loadScenario('scenarios/whatsapp-smoke.yaml');
 const results = await runReplications(smoke, { replications: 2, workers: 0 });
 const summary = summarizeRun(smoke, results, {
   version: '9.9.9',
-  command: 'ccsim simulate scenarios/whatsapp-smoke.yaml --replications 2 <b>',
-  file: 'scenarios/whatsapp-smoke.yaml',
+  request: { file: 'scenarios/whatsapp-smoke.yaml', replications: 2, out: '<b>' },
   seed: 1,
 });
 
@@ -54,7 +53,7 @@ describe('simulation report', () => {
     expect(html).toContain('<dt>seed</dt><dd>1</dd>');
     expect(html).toContain('<dt>ccsim version</dt><dd>9.9.9</dd>');
     // The command is escaped, not markup.
-    expect(html).toContain('--replications 2 &lt;b&gt;</code>');
+    expect(html).toContain('--replications 2 --out &lt;b&gt;</code>');
     expect(html).toContain('<span class="verdict fail">FAILED</span> 1 of 1 check failed');
     expect(html.match(/<figure class="chart"/g)).toHaveLength(7);
   });
@@ -92,6 +91,28 @@ describe('junitXml', () => {
         '</testsuites>',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('reports a check not asked to decide the run as skipped when it did not hold', () => {
+    const xml = junitXml([
+      {
+        name: 's',
+        classname: 'c',
+        checks: [
+          {
+            group: 'target',
+            name: 'service level 09:15',
+            ok: true,
+            message: '78%',
+            skipped: '78% < 80%; not required',
+          },
+        ],
+      },
+    ]);
+    expect(xml).toContain('tests="1" failures="0" errors="0" skipped="1"');
+    expect(xml).toContain(
+      '<testcase classname="c.target" name="service level 09:15" time="0">\n      <skipped message="78% &lt; 80%; not required"/>\n    </testcase>',
     );
   });
 

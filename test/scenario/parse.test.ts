@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/scenario/errors.js';
-import { parseScenario } from '../../src/scenario/parse.js';
+import { MAX_SCENARIO_BYTES, parseScenario, unclosedFlowAt } from '../../src/scenario/parse.js';
 import { BASE, positionOf, variant } from './fixture.js';
 
 function errorOf(text: string, fileName = 'x.yaml'): ScenarioError {
@@ -58,11 +58,21 @@ describe('parseScenario', () => {
     );
   });
 
-  it('points an unrecognised key at the key itself', () => {
+  it('points an unrecognised key at the key itself, with a "did you mean" (issue 14 item 3)', () => {
     const text = variant('      capacity: 2', '      capacity: 2\n      capacty: 3');
     expect(linesOf(text)).toEqual([
-      `x.yaml:${positionOf(text, 'capacty')} tenant.agentGroups[0].capacty: Unrecognized key (check its spelling and its indentation)`,
+      `x.yaml:${positionOf(text, 'capacty')} tenant.agentGroups[0].capacty: Unrecognized key (did you mean "capacity"?)`,
     ]);
+    // Inside a union (a distribution): the keys of every branch are candidates.
+    const dist = variant('{ dist: exponential, mean: 300 }', '{ dist: exponential, maen: 300 }');
+    expect(linesOf(dist).join('\n')).toContain(
+      'behaviour.customer.patience.maen: Unrecognized key (did you mean "mean"?)',
+    );
+    // Nothing near: the keys allowed there.
+    const far = variant('      capacity: 2', '      capacity: 2\n      zzzzzz: 3');
+    expect(linesOf(far)[0]).toMatch(
+      /tenant\.agentGroups\[0\]\.zzzzzz: Unrecognized key \(check its spelling and its indentation; here: id, .*capacity/,
+    );
   });
 
   it('points a missing required field at its parent', () => {
@@ -106,10 +116,39 @@ describe('parseScenario', () => {
     expect(err.issues[0]!.line).toBe(6);
   });
 
-  it('reports an empty file as invalid', () => {
-    const err = errorOf('');
-    expect(err.code).toBe('SCENARIO_INVALID');
-    expect(err.message).toContain('expected object');
+  it('says an empty file is empty (SCENARIO_EMPTY), not "expected object, received null"', () => {
+    for (const text of ['', '\n\n', '# nothing yet\n', '---\n']) {
+      const err = errorOf(text);
+      expect(err.code, JSON.stringify(text)).toBe('SCENARIO_EMPTY');
+      expect(err.message).toMatch(
+        /^x\.yaml: the file is empty \(or holds only comments\); a scenario is a YAML mapping/,
+      );
+      expect(err.message).not.toContain('received null');
+    }
+    const list = errorOf('- name: x\n');
+    expect(list.message).toBe(
+      'x.yaml:1:1 a scenario is a YAML mapping of fields (name: ..., horizon: ...), not a list',
+    );
+  });
+
+  it('gives one problem for one missing "}", where the brace opens', () => {
+    const text = variant('{ dist: exponential, mean: 300 }', '{ dist: exponential, mean: 300');
+    const err = errorOf(text);
+    expect(err.code).toBe('SCENARIO_YAML');
+    expect(err.issues).toHaveLength(1);
+    const open = positionOf(text, '{ dist: exponential, mean: 300\n');
+    expect(err.message).toMatch(
+      new RegExp(
+        `^x\\.yaml:${open} YAML: this "\\{" is never closed: a "\\}" is missing \\(noticed at \\d+:\\d+\\)`,
+      ),
+    );
+  });
+
+  it('refuses text over the size limit before parsing it', () => {
+    const huge = `${BASE}\n# ${'x'.repeat(MAX_SCENARIO_BYTES)}\n`;
+    const err = errorOf(huge);
+    expect(err.code).toBe('SCENARIO_TOO_LARGE');
+    expect(err.message).toMatch(/over the limit of 2097152 bytes/);
   });
 
   it('names the file as <scenario> when no file name is given', () => {
@@ -321,5 +360,11 @@ describe('parseScenario on arbitrary edits', () => {
       ),
       { numRuns: 200, seed: 4 },
     );
+  });
+
+  it('finds the flow collection still open, outside quotes and comments', () => {
+    const text = 'a: { b: "}", c: [1, 2] # }\nd: 1';
+    expect(unclosedFlowAt(text, text.length)).toEqual({ at: 3, open: '{' });
+    expect(unclosedFlowAt('a: [1, {b: 2}]', 14)).toBeNull();
   });
 });

@@ -48,7 +48,13 @@ describe('a full conversation over the wire', () => {
       }),
     );
     expect(ack.status).toBe(200);
-    expect(ack.json()).toEqual({ received: 1, duplicates: 0, statuses: 0, refused: [] });
+    expect(ack.json()).toEqual({
+      received: 1,
+      duplicates: 0,
+      statuses: 0,
+      truncated: 0,
+      refused: [],
+    });
 
     // R1/R2: the popover with name, number, source number, queue, and the offer time.
     const offer = await ann.event('offer');

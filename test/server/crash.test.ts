@@ -4,6 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { opaqueMessageId } from '../../src/load/opaqueMessageId.js';
 import { agentTokens, loadScenario } from '../../src/scenario/index.js';
 import { signBody } from '../../src/server/index.js';
 import { AgentClient, request, webhookPayload } from './fixtures.js';
@@ -55,7 +56,7 @@ afterEach(() => {
 function serve(db: string): Promise<Child> {
   const child = spawn(
     process.execPath,
-    ['bin/ccsim.js', 'serve', SCENARIO, '--port', '0', '--db', db],
+    ['bin/ccsim.js', 'serve', SCENARIO, '--port', '0', '--db', db, '--scenario-tokens'],
     {
       cwd: ROOT,
       env: { ...process.env, CCSIM_APP_SECRET: APP_SECRET, CCSIM_ADMIN_TOKEN: ADMIN_TOKEN },
@@ -166,7 +167,9 @@ describe('crash: kill -9 mid-traffic, restart on the same journal', () => {
         for (const m of c.messages)
           conversationOf.set(m.messageId, { conversationId: c.conversationId, seq: m.seq });
       }
-      const lost = acked.filter((id) => !conversationOf.has(id));
+      // Agents and the admin API see the opaque id of each WhatsApp id (docs/protocol.md).
+      const opaque = (id: string) => opaqueMessageId(APP_SECRET, id);
+      const lost = acked.filter((id) => !conversationOf.has(opaque(id)));
       expect(lost, `seed ${seed}: acknowledged messages missing after restart`).toEqual([]);
 
       // Every agent logs in and accepts whatever it is offered, until every conversation is held.
@@ -201,7 +204,7 @@ describe('crash: kill -9 mid-traffic, restart on the same journal', () => {
         }
       }
       const unseen = acked.filter((id) => {
-        const at = conversationOf.get(id)!;
+        const at = conversationOf.get(opaque(id))!;
         return !seen.get(at.conversationId)?.has(at.seq);
       });
       expect(unseen, `seed ${seed}: acknowledged messages no agent sees`).toEqual([]);

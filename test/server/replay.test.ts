@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerHandle } from '../../src/server/index.js';
 import {
@@ -134,6 +135,18 @@ describe('journal replay', () => {
     await expect(start({ db, tenant: tenant({ ronaTimeoutMs: 1234 }) })).rejects.toMatchObject({
       code: 'DB_TENANT_MISMATCH',
     });
+  });
+});
+
+describe('journal layout', () => {
+  it('a file of another layout (an older server) is refused: DB_SCHEMA_MISMATCH', async () => {
+    const db = tmpDb();
+    const old = new Database(db);
+    old.exec(
+      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('tenant', 'x');",
+    );
+    old.close();
+    await expect(start({ db })).rejects.toMatchObject({ code: 'DB_SCHEMA_MISMATCH' });
   });
 });
 

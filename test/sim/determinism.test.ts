@@ -5,7 +5,7 @@ import { summarizeRun } from '../../sim/summary.js';
 import type { CustomerTraceEvent } from '../../sim/trace.js';
 import { stress, stressHandleTime } from './fixtures.js';
 
-const context = { version: '0.0.0-test', command: 'ccsim simulate stress', file: null, seed: 7 };
+const context = { version: '0.0.0-test', request: { file: 'stress' }, seed: 7 };
 
 function summaryBytes(results: Parameters<typeof summarizeRun>[1]): string {
   return JSON.stringify(summarizeRun(stress(), results, context));

@@ -5,7 +5,10 @@ import {
   ratioServiceLevel,
   scenarioWithStaffing,
   searchStaffing,
+  simulationEvaluator,
+  staffingJudge,
 } from '../../sim/staffing.js';
+import { Judge, looks, MIN_STAFFING_REPLICATIONS } from '../../sim/staffingBounds.js';
 import { erlangEstimates, slotSeconds } from '../../sim/staffingEstimate.js';
 import type { KpiSet, Summary } from '../../src/kpi/index.js';
 import { loadScenario, staffingPerInterval } from '../../src/scenario/index.js';
@@ -20,9 +23,14 @@ const scenario = { ...c1, horizon: { ...c1.horizon, intervals: 6 } };
 const options = {
   group: 'agent',
   target: { serviceLevel: 0.8, thresholdSeconds: 20 },
-  confidence: 0.95,
   maxSteps: 10,
 };
+const judge = staffingJudge(scenario, {
+  target: options.target,
+  confidence: 0.95,
+  replications: 50,
+  maxReplications: 50,
+});
 
 function summary(mean: number | null, sd = 0.01, n = 50): Summary {
   return { mean, sd: mean === null ? null : sd, n, halfWidth95: null, low: null, high: null };
@@ -35,6 +43,7 @@ function fake(sl: (agents: readonly number[], i: number) => number) {
     calls.push([...agents]);
     return {
       agents: [...agents],
+      replications: 50,
       intervals: agents.map((_, i) => ({
         offered: summary(100),
         serviceLevel: summary(i < 2 ? null : sl(agents, i)),
@@ -76,19 +85,48 @@ describe('searchStaffing', () => {
   it('keeps the estimate when the simulation cannot tell it apart from one agent fewer', async () => {
     // 14 meets clearly, 13 is just below the target (Erlang C's 0.7956).
     const { evaluate, calls } = fake((a, i) => (a[i]! >= 14 ? 0.89 : 0.7956));
-    const r = await searchStaffing(scenario, options, evaluate);
+    const r = await searchStaffing(scenario, options, judge, evaluate);
     expect(r.agents).toEqual([14, 14, 14, 14, 14, 14]);
     expect(calls).toEqual([Array(6).fill(14), Array(6).fill(13)]);
     expect(r.status).toEqual(['warm-up', 'warm-up', 'met', 'met', 'met', 'met']);
-    expect(r.steps.map((s) => [s.phase, s.offset])).toEqual([
-      ['estimate', 0],
-      ['down', -1],
+    // Each status names the bound it rests on: the lower bound 0.89 − t·0.01/√50 ≥ 0.8.
+    const t = judge.quantile(50)!;
+    expect(r.judgements[2]).toMatchObject({ verdict: 'met', replications: 50, t });
+    expect(r.judgements[2]!.serviceLevel.low).toBeCloseTo(0.89 - (t * 0.01) / Math.sqrt(50), 12);
+    expect(r.steps.map((s) => [s.phase, s.offset, s.undecided])).toEqual([
+      ['estimate', 0, 0],
+      ['down', -1, 0],
     ]);
+  });
+
+  it('keeps the estimate where there is no spread, and reports it uncertain (zero variance is undecided)', async () => {
+    // Every replication gives 100% at 14 and at 13: "met ±0.0" would drop to 13.
+    const calls: number[][] = [];
+    const evaluate = async (agents: readonly number[]): Promise<CandidateEvaluation> => {
+      calls.push([...agents]);
+      const flat = summary(1, 0);
+      return {
+        agents: [...agents],
+        replications: 50,
+        intervals: agents.map((_, i) => ({
+          offered: summary(100),
+          serviceLevel: i < 2 ? summary(null) : flat,
+          occupancy: summary(0.7),
+        })),
+        total: { serviceLevel: flat, occupancy: summary(0.7) },
+      };
+    };
+    const r = await searchStaffing(scenario, options, judge, evaluate);
+    expect(r.agents).toEqual([14, 14, 14, 14, 14, 14]);
+    expect(r.status.slice(2)).toEqual(['uncertain', 'uncertain', 'uncertain', 'uncertain']);
+    expect(r.judgements[3]).toMatchObject({ verdict: 'undecided', reason: 'no-spread' });
+    // 13 was tried and is not shown to meet either (no spread there too): 14 stands.
+    expect(calls).toEqual([Array(6).fill(14), Array(6).fill(13)]);
   });
 
   it('goes up while the estimate is shown to fail', async () => {
     const { evaluate } = fake((a, i) => (a[i]! >= 16 ? 0.85 : 0.6));
-    const r = await searchStaffing(scenario, options, evaluate);
+    const r = await searchStaffing(scenario, options, judge, evaluate);
     expect(r.agents).toEqual([16, 16, 16, 16, 16, 16]);
     expect(r.steps.map((s) => s.offset)).toEqual([0, 1, 2]);
   });
@@ -96,7 +134,7 @@ describe('searchStaffing', () => {
   it('goes down while one agent fewer is shown to meet, interval by interval', async () => {
     // Interval 4 needs 13, the others 11; warm-up intervals follow the first measured one.
     const { evaluate } = fake((a, i) => (a[i]! >= (i === 4 ? 13 : 11) ? 0.9 : 0.5));
-    const r = await searchStaffing(scenario, options, evaluate);
+    const r = await searchStaffing(scenario, options, judge, evaluate);
     expect(r.agents).toEqual([11, 11, 11, 11, 13, 11]);
     expect(r.steps.map((s) => s.phase)).toEqual([
       'estimate',
@@ -116,7 +154,7 @@ describe('searchStaffing', () => {
       if (i === 3) return a[3]! >= 11 && (a[2]! >= 13 || a[3]! >= 12) ? 0.9 : 0.5;
       return a[i]! >= 11 ? 0.9 : 0.5;
     });
-    const r = await searchStaffing(scenario, options, evaluate);
+    const r = await searchStaffing(scenario, options, judge, evaluate);
     // Shifting all: interval 3 reaches 11 (interval 2 is 11 too, so 11 fails there; 12 passes).
     // The mix [13,13,13,12,11,11] is verified and passes.
     expect(r.agents).toEqual([13, 13, 13, 12, 11, 11]);
@@ -130,7 +168,7 @@ describe('searchStaffing', () => {
       if (i === 3) return a[3]! >= 13 || (a[3]! >= 12 && a[2]! >= 12) ? 0.9 : 0.5;
       return a[i]! >= 11 ? 0.9 : 0.5;
     });
-    const r = await searchStaffing(scenario, options, evaluate);
+    const r = await searchStaffing(scenario, options, judge, evaluate);
     expect(r.agents).toEqual([11, 11, 11, 13, 11, 11]);
     expect(r.steps.map((s) => s.phase).slice(-2)).toEqual(['verify', 'verify']);
   });
@@ -168,5 +206,81 @@ describe('scenarioWithStaffing', () => {
     expect(s.tenant.agentGroups.find((g) => g.id === 'support')!.size).toBe(39);
     expect(s.serviceLevel.thresholdSeconds).toBe(30);
     expect(candidateOffsets(2)).toEqual([0, -1, 1, -2, 2]);
+  });
+});
+
+describe('simultaneous bounds (issue 14 item 5)', () => {
+  const target = { serviceLevel: 0.8, thresholdSeconds: 20 };
+  const s = (mean: number, sd: number | null, n: number): Summary => ({
+    mean,
+    sd,
+    n,
+    halfWidth95: null,
+    low: null,
+    high: null,
+  });
+
+  it('decides only with spread: one replication, or identical ones, are undecided', () => {
+    const judge = new Judge(target, 0.95, 4, 3);
+    const occupancy = s(0.7, 0.01, 20);
+    expect(judge.judge({ serviceLevel: s(1, null, 1), occupancy }).reason).toBe('no-spread');
+    expect(judge.judge({ serviceLevel: s(1, 0, 20), occupancy }).reason).toBe('no-spread');
+    expect(judge.judge({ serviceLevel: s(0.95, 0.05, 20), occupancy }).verdict).toBe('met');
+    expect(judge.judge({ serviceLevel: s(0.6, 0.05, 20), occupancy }).verdict).toBe('unmet');
+    expect(judge.judge({ serviceLevel: s(0.81, 0.05, 20), occupancy })).toMatchObject({
+      verdict: 'undecided',
+      reason: 'straddles',
+    });
+  });
+
+  it('widens the bounds for m intervals and K looks together (Bonferroni)', () => {
+    // t(1 − 0.05/(2·46·3), 49) against one interval and one look, t(0.975, 49) = 2.0096.
+    expect(new Judge(target, 0.95, 1, 1).quantile(50)).toBeCloseTo(2.0096, 3);
+    const wide = new Judge(target, 0.95, 46, 3).quantile(50)!;
+    expect(wide).toBeGreaterThan(3.8);
+    expect(wide).toBeLessThan(4);
+    expect(new Judge(target, 0.95, 46, 3).quantile(1)).toBeNull();
+  });
+
+  it('looks at R, 2R, 4R, ... up to the cap', () => {
+    expect(looks(10, 40)).toEqual([10, 20, 40]);
+    expect(looks(10, 30)).toEqual([10, 20, 30]);
+    expect(looks(10, 10)).toEqual([10]);
+    expect(MIN_STAFFING_REPLICATIONS).toBe(10);
+  });
+
+  it('the evaluator adds replications only while an interval is undecided, up to the cap', async () => {
+    // erlang-c1 cut to 3 intervals (2 warm-up, 1 measured): at 16 agents (Erlang C SL 0.98) the
+    // lower bound clears 0.8 at the first look; at 13 (Erlang C 0.7956, 0.0044 below the target)
+    // no affordable number of replications separates it from the target, so it runs to the cap.
+    const short = { ...c1, horizon: { ...c1.horizon, intervals: 3 } };
+    const j = staffingJudge(short, {
+      target,
+      confidence: 0.95,
+      replications: 10,
+      maxReplications: 40,
+    });
+    const seen: [number, number][] = [];
+    const evaluate = simulationEvaluator(short, {
+      group: 'agent',
+      thresholdSeconds: 20,
+      replications: 10,
+      maxReplications: 40,
+      seed: 1,
+      workers: 0,
+      judge: j,
+      onLook: (n, undecided) => seen.push([n, undecided]),
+    });
+    const generous = await evaluate([16, 16, 16]);
+    expect(generous.replications).toBe(10);
+    expect(j.judge(generous.intervals[2]!).verdict).toBe('met');
+    seen.length = 0;
+    const tight = await evaluate([13, 13, 13]);
+    expect(tight.replications).toBe(40);
+    expect(seen).toEqual([
+      [10, 1],
+      [20, 1],
+      [40, 1],
+    ]);
   });
 });

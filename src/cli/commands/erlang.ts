@@ -8,10 +8,25 @@ import {
   minimumAgents,
   type ServiceLevelDefinition,
 } from '../../analytic/index.js';
-import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { integerOption, numberOption } from '../optionValues.js';
 import { parseServiceLevelTarget } from '../serviceLevelTarget.js';
+import { parseShare } from '../share.js';
+import { missing, usageError } from '../usage.js';
+
+/** What the command is asked, every value checked. */
+interface ErlangRequest {
+  readonly model: 'c' | 'a';
+  readonly arrivalsPerHour: number;
+  readonly ahtSeconds: number;
+  readonly thresholdSeconds: number;
+  readonly patienceSeconds?: number | undefined;
+  readonly serviceLevelDefinition: ServiceLevelDefinition;
+  readonly target?: { serviceLevel: number; maxOccupancy?: number } | undefined;
+  readonly agents?: number | undefined;
+  readonly json: boolean;
+}
 
 /** What the command computes, before formatting. */
 interface Calculation {
@@ -61,9 +76,9 @@ function builder(yargs: Argv) {
       describe: 'Find the minimum agents for a service level: <percent>/<T seconds> or <percent>',
     })
     .option('max-occupancy', {
-      type: 'number',
+      type: 'string',
       implies: 'target',
-      describe: 'With --target: also keep occupancy at or below this percent',
+      describe: 'With --target: also keep occupancy at or below this share (85% or 0.85)',
     })
     .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object' })
     .example(
@@ -79,59 +94,87 @@ function builder(yargs: Argv) {
 type ErlangOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 type ErlangArgs = ArgumentsCamelCase<ErlangOptions>;
 
-export const erlangCommand = defineCommand<ErlangOptions>({
+export const erlangCommand = defineCommand({
   command: 'erlang',
   describe: 'Erlang C / Erlang A for one interval: service level, ASA, P(wait), abandonment',
   builder,
-  run: async (args, io) => {
-    const calculation = calculate(args);
+  prepare: async (args) => requestOf(args),
+  run: async (request, io) => {
+    const calculation = calculate(request);
     io.stdout.write(
-      args.json ? `${JSON.stringify(toJson(calculation))}\n` : formatTable(calculation),
+      request.json ? `${JSON.stringify(toJson(calculation))}\n` : formatTable(calculation),
     );
     return ExitCode.ok;
   },
 });
 
-function calculate(args: ErlangArgs): Calculation {
-  const arrivalsPerHour = number('--arrivals', args.arrivals, { min: 0 });
-  const ahtSeconds = number('--aht', args.aht, { min: 0, exclusive: true });
+function requestOf(args: ErlangArgs): ErlangRequest {
+  const arrivalsPerHour = numberOption('arrivals', args.arrivals, { min: 0, inclusive: true })!;
+  const ahtSeconds = numberOption('aht', args.aht, { min: 0 })!;
   const serviceLevelDefinition = parseServiceLevelDefinition(args.slDefinition);
 
   let patienceSeconds: number | undefined;
   if (args.model === 'a') {
-    if (args.patience === undefined) {
-      throw new CliError('ERLANG_MISSING_OPTION', '--model a needs --patience <seconds>');
-    }
-    patienceSeconds = number('--patience', args.patience, { min: 0, exclusive: true });
+    if (args.patience === undefined) throw missing('--patience', '--model a needs it');
+    patienceSeconds = numberOption('patience', args.patience, { min: 0 });
   } else if (args.patience !== undefined) {
-    throw new CliError(
-      'ERLANG_INVALID_OPTION',
+    throw usageError(
       '--patience applies to --model a only (Erlang C assumes customers never abandon)',
     );
   }
 
   const target =
-    args.target === undefined
-      ? undefined
-      : parseServiceLevelTarget(args.target, 'ERLANG_INVALID_OPTION');
+    args.target === undefined ? undefined : parseServiceLevelTarget(String(args.target));
   let thresholdSeconds: number;
   if (args.threshold !== undefined) {
-    thresholdSeconds = number('--threshold', args.threshold, { min: 0 });
+    thresholdSeconds = numberOption('threshold', args.threshold, { min: 0, inclusive: true })!;
     if (target?.thresholdSeconds !== undefined && target.thresholdSeconds !== thresholdSeconds) {
-      throw new CliError(
-        'ERLANG_INVALID_OPTION',
-        `--threshold ${thresholdSeconds} contradicts --target ${args.target}`,
-      );
+      throw usageError(`--threshold ${thresholdSeconds} contradicts --target ${args.target}`);
     }
   } else if (target?.thresholdSeconds !== undefined) {
     thresholdSeconds = target.thresholdSeconds;
   } else {
-    throw new CliError(
-      'ERLANG_MISSING_OPTION',
-      'give --threshold <seconds> (or a target with one, e.g. --target 80/20)',
-    );
+    throw missing('--threshold', 'or a target with one, e.g. --target 80/20');
   }
 
+  const common = {
+    model: args.model,
+    arrivalsPerHour,
+    ahtSeconds,
+    thresholdSeconds,
+    patienceSeconds,
+    serviceLevelDefinition,
+    json: args.json,
+  };
+  if (target !== undefined) {
+    const maxOccupancy = parseShare('max-occupancy', args.maxOccupancy, {
+      min: 0,
+      max: 1,
+      minExclusive: true,
+    });
+    return {
+      ...common,
+      target: {
+        serviceLevel: target.serviceLevel,
+        ...(maxOccupancy === undefined ? {} : { maxOccupancy }),
+      },
+    };
+  }
+  if (args.agents === undefined) {
+    throw missing('--agents', 'or --target <percent>/<seconds> to find the minimum');
+  }
+  return { ...common, agents: integerOption('agents', args.agents, { min: 1 }) };
+}
+
+function calculate(r: ErlangRequest): Calculation {
+  const {
+    model,
+    arrivalsPerHour,
+    ahtSeconds,
+    thresholdSeconds,
+    patienceSeconds,
+    serviceLevelDefinition,
+  } = r;
   const common = {
     arrivalsPerHour,
     ahtSeconds,
@@ -139,65 +182,19 @@ function calculate(args: ErlangArgs): Calculation {
     patienceSeconds,
     serviceLevelDefinition,
   };
-
-  if (target !== undefined) {
-    const staffingTarget = {
-      serviceLevel: target.serviceLevel,
-      ...(args.maxOccupancy === undefined
-        ? {}
-        : { maxOccupancy: percent('--max-occupancy', args.maxOccupancy) }),
-    };
+  if (r.target !== undefined) {
     const found =
       patienceSeconds === undefined
-        ? minimumAgents({ model: 'c', ...common }, staffingTarget)
-        : minimumAgents({ model: 'a', ...common, patienceSeconds }, staffingTarget);
-    return { model: args.model, ...common, target: staffingTarget, ...found };
+        ? minimumAgents({ model: 'c', ...common }, r.target)
+        : minimumAgents({ model: 'a', ...common, patienceSeconds }, r.target);
+    return { model, ...common, target: r.target, ...found };
   }
-
-  if (args.agents === undefined) {
-    throw new CliError(
-      'ERLANG_MISSING_OPTION',
-      'give --agents <n>, or --target <percent>/<seconds> to find the minimum',
-    );
-  }
-  const agents = number('--agents', args.agents, { min: 1, integer: true });
+  const agents = r.agents!;
   const result =
     patienceSeconds === undefined
       ? erlangC({ ...common, agents })
       : erlangA({ ...common, agents, patienceSeconds });
-  return { model: args.model, ...common, agents, result };
-}
-
-function number(
-  flag: string,
-  value: unknown,
-  rule: { min: number; exclusive?: boolean; integer?: boolean },
-): number {
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (rule.exclusive ? value > rule.min : value >= rule.min) &&
-    (!rule.integer || Number.isInteger(value));
-  if (!ok) {
-    const kind = rule.integer ? 'an integer' : 'a number';
-    const bound = `${rule.exclusive ? '>' : '>='} ${rule.min}`;
-    const shown = Array.isArray(value)
-      ? 'several values'
-      : Number.isNaN(value)
-        ? 'something that is not a number'
-        : String(value);
-    throw new CliError('ERLANG_INVALID_OPTION', `${flag} must be ${kind} ${bound}, got ${shown}`);
-  }
-  return value as number;
-}
-
-/** A percent in (0, 100] as a fraction. */
-function percent(flag: string, value: unknown): number {
-  const p = number(flag, value, { min: 0, exclusive: true });
-  if (p > 100) {
-    throw new CliError('ERLANG_INVALID_OPTION', `${flag} is a percent in (0, 100], got ${p}`);
-  }
-  return p / 100;
+  return { model, ...common, agents, result };
 }
 
 /** `offered` | `short-abandons:<S>` | `answered-plus-late`. */
@@ -211,9 +208,8 @@ export function parseServiceLevelDefinition(text: string): ServiceLevelDefinitio
       return { kind: 'offered-minus-short-abandons', shortAbandonSeconds: seconds };
     }
   }
-  throw new CliError(
-    'ERLANG_INVALID_OPTION',
-    `--sl-definition must be offered, short-abandons:<seconds> or answered-plus-late, got ${text}`,
+  throw usageError(
+    `--sl-definition must be offered, short-abandons:<seconds> or answered-plus-late, got "${text}"`,
   );
 }
 

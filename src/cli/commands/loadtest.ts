@@ -1,32 +1,38 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
+import { checkTolerances } from '../../kpi/index.js';
 import {
-  formatLoadSummary,
   formatMs,
+  LoadError,
+  LoadMetrics,
   type LoadTarget,
   parseSegment,
+  parseThresholds,
   prepareLoadTest,
   type Segment,
   WHOLE,
 } from '../../load/index.js';
 import { agentTokens, loadScenario } from '../../scenario/index.js';
+import { type Baseline, readBaseline } from '../baselineFile.js';
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
-import { finishLoadTest } from '../loadtestOutputs.js';
+import { writeLoadTestOutputs } from '../loadtestOutputs.js';
+import { integerOption, numberOption, stringOption } from '../optionValues.js';
+import { prepareOutputFile, prepareOutputFolder } from '../outputFolder.js';
+import type { ProgressTask } from '../progress.js';
 import { type ReferenceDeployment, startReferenceDeployment } from '../referenceDeployment.js';
 import { defaultReportDir } from '../reportFiles.js';
 import { packageVersion } from '../runInfo.js';
 import { simulateTrace } from '../simulatedTrace.js';
+import { usageError } from '../usage.js';
 import { SERVE_ENV } from './serve.js';
 
 function builder(yargs: Argv) {
   return yargs
     .usage(
       '$0 loadtest <scenario> [--target URL] [--speed X] [--duration D] [--segment i/n] [--seed S]\n' +
-        '                [--abandon auto|on|off] [--out DIR] [--json] [--baseline FILE] [--junit FILE]\n' +
-        '                [--no-report]\n\n' +
+        '  [--replication i] [--out DIR] [--json] [--app-secret S] [--admin-token T]\n' +
+        '  [--abandon auto|on|off] [--connections N] [--sink-port P] [--run-tag TAG]\n' +
+        '  [--baseline FILE] [--junit FILE] [--no-report]\n\n' +
         "Replays a simulated replication's customers against a live deployment (open model, latency\n" +
         "from the intended send time) while agent clients follow the scenario's agent behaviour;\n" +
         'checks that no planted secret reaches an agent and no acknowledged message is lost, and\n' +
@@ -123,8 +129,6 @@ function builder(yargs: Argv) {
     );
 }
 
-type LoadtestOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
-
 /** k6-style durations: `90`, `90s`, `1m30s`, `2h`, `500ms`; milliseconds. */
 export function parseDuration(text: string): number {
   const trimmed = text.trim();
@@ -139,8 +143,7 @@ export function parseDuration(text: string): number {
     total += m[2] === 'h' ? n * 3_600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n;
   }
   if (consumed !== trimmed.length || consumed === 0 || !(total > 0)) {
-    throw new CliError(
-      'LOAD_INVALID_OPTION',
+    throw usageError(
       `--duration must be like 30s, 5m, 1h30m or a number of seconds, got "${text}"`,
     );
   }
@@ -168,156 +171,217 @@ function parseTokenEnv(json: string): Record<string, string> {
   return value as Record<string, string>;
 }
 
-export const loadtestCommand = defineCommand<LoadtestOptions>({
+function segmentOf(text: string | undefined): Segment {
+  if (text === undefined) return WHOLE;
+  try {
+    return parseSegment(text);
+  } catch (err) {
+    if (err instanceof LoadError) throw usageError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * What the run is about to do, printed before it starts (as k6 prints its execution plan), so a
+ * log shows the plan even if the run is stopped: the planned real time is the horizon's sending
+ * and at most the drain after it (the run ends once every conversation is final).
+ */
+export function runHeader(
+  plan: {
+    readonly scenario: { readonly name: string };
+    readonly seed: number;
+    readonly replication: number;
+    readonly segment: Segment;
+    readonly speed: number;
+    readonly durationMs: number | undefined;
+  },
+  trace: {
+    readonly customers: number;
+    readonly messages: number;
+    readonly horizonMs: number;
+    readonly endMs: number;
+  },
+  url: string,
+): string {
+  const seconds = (ms: number) => `${Math.round(ms / plan.speed / 100) / 10} s`;
+  const segment =
+    plan.segment.count === 1
+      ? ''
+      : `, this replayer takes segment ${plan.segment.index}/${plan.segment.count}`;
+  const cap =
+    plan.durationMs !== undefined ? `; --duration stops it after ${plan.durationMs / 1000} s` : '';
+  return (
+    `ccsim loadtest ${plan.scenario.name}: seed ${plan.seed}, replication ${plan.replication}, speed ${plan.speed}x, target ${url}\n` +
+    `  trace: ${trace.customers} customers, ${trace.messages} messages${segment}; sending for ${seconds(trace.horizonMs)}, ` +
+    `then at most ${seconds(trace.endMs - trace.horizonMs)} of drain (it ends once every conversation is final)${cap}\n`
+  );
+}
+
+export const loadtestCommand = defineCommand({
   command: 'loadtest <scenario>',
   describe:
     'Replay a simulated run against a live deployment: latency, leaks, loss, predicted vs measured',
   builder,
-  run: async (args, io) => {
+  prepare: async (args, io) => {
     const env = io.env;
-    if (!(args.speed > 0) || !Number.isFinite(args.speed)) {
-      throw new CliError('LOAD_INVALID_OPTION', '--speed must be a number > 0');
+    const speed = numberOption('speed', args.speed, { min: 0 })!;
+    const seed = integerOption('seed', args.seed, { min: 0 });
+    const replication = integerOption('replication', args.replication, { min: 0 })!;
+    const connections = integerOption('connections', args.connections, { min: 1 })!;
+    const sinkPort = integerOption('sink-port', args.sinkPort, { min: 0, max: 65535 })!;
+    const runTag = stringOption('run-tag', args.runTag);
+    if (runTag !== undefined && !/^[A-Za-z0-9_-]{1,32}$/.test(runTag)) {
+      throw usageError(`--run-tag must be 1-32 letters, digits, _ or -, got "${runTag}"`);
     }
-    if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) {
-      throw new CliError('LOAD_INVALID_OPTION', '--seed must be a non-negative safe integer');
-    }
-    if (!(Number.isSafeInteger(args.replication) && args.replication >= 0)) {
-      throw new CliError('LOAD_INVALID_OPTION', '--replication must be an integer >= 0');
-    }
-    if (!(Number.isInteger(args.connections) && args.connections >= 1)) {
-      throw new CliError('LOAD_INVALID_OPTION', '--connections must be an integer >= 1');
-    }
-    if (!(Number.isInteger(args.sinkPort) && args.sinkPort >= 0 && args.sinkPort <= 65535)) {
-      throw new CliError('LOAD_INVALID_OPTION', '--sink-port must be an integer from 0 to 65535');
-    }
-    if (args.runTag !== undefined && !/^[A-Za-z0-9_-]{1,32}$/.test(args.runTag)) {
-      throw new CliError('LOAD_INVALID_OPTION', '--run-tag must be 1-32 letters, digits, _ or -');
-    }
-    const durationMs = args.duration !== undefined ? parseDuration(args.duration) : undefined;
-    const segment: Segment = args.segment !== undefined ? parseSegment(args.segment) : WHOLE;
+    const duration = stringOption('duration', args.duration);
+    const durationMs = duration !== undefined ? parseDuration(duration) : undefined;
+    const segmentText = stringOption('segment', args.segment);
+    const segment = segmentOf(segmentText);
+    const targetText = stringOption('target', args.target);
     let targetUrl: URL | null = null;
-    if (args.target !== undefined) {
+    if (targetText !== undefined) {
       try {
-        targetUrl = new URL(args.target);
+        targetUrl = new URL(targetText);
       } catch {
         targetUrl = null;
       }
       if (targetUrl === null || targetUrl.protocol !== 'http:') {
-        throw new CliError(
-          'LOAD_INVALID_OPTION',
-          `--target must be an http:// URL, got "${args.target}"`,
-        );
+        throw usageError(`--target must be an http:// URL, got "${targetText}"`);
       }
     }
-    const appSecret = args.appSecret ?? env[SERVE_ENV.appSecret];
-    const adminToken = args.adminToken ?? env[SERVE_ENV.adminToken];
+    const appSecret = stringOption('app-secret', args.appSecret) ?? env[SERVE_ENV.appSecret];
+    const adminToken = stringOption('admin-token', args.adminToken) ?? env[SERVE_ENV.adminToken];
     if (targetUrl !== null && !appSecret) {
-      throw new CliError(
-        'LOAD_INVALID_OPTION',
+      throw usageError(
         `--target needs the deployment's app secret (--app-secret or ${SERVE_ENV.appSecret}) to sign webhooks`,
       );
     }
-
     if (targetUrl !== null && args.abandon === 'on' && !adminToken) {
-      throw new CliError(
-        'LOAD_INVALID_OPTION',
+      throw usageError(
         `--abandon on needs the deployment's admin token (--admin-token or ${SERVE_ENV.adminToken})`,
       );
     }
+    const baselinePath = stringOption('baseline', args.baseline);
+    if (baselinePath !== undefined && targetUrl !== null && !adminToken) {
+      throw new CliError(
+        'BASELINE_UNAVAILABLE',
+        `--baseline needs this run's measured KPIs, which need the deployment's admin token (--admin-token or ${SERVE_ENV.adminToken})`,
+      );
+    }
+    const junit = stringOption('junit', args.junit);
+    const out = stringOption('out', args.out);
 
     const scenario = await loadScenario(args.scenario);
+    parseThresholds(scenario.load.thresholds, new LoadMetrics().types());
     const tokens = new Map(agentTokens(scenario));
     const envTokens = env[SERVE_ENV.agentTokens];
     if (envTokens) {
       for (const [id, token] of Object.entries(parseTokenEnv(envTokens))) tokens.set(id, token);
     }
-    const seed = args.seed ?? scenario.simulation.seed;
-    const simulated = simulateTrace(scenario, { seed, replication: args.replication });
+    let baseline: Baseline | null = null;
+    if (baselinePath !== undefined) {
+      baseline = await readBaseline(baselinePath, {
+        scenario: scenario.name,
+        accept: 'simulation-or-loadtest',
+      });
+      checkTolerances(scenario.regression.tolerance);
+    }
+    if (junit !== undefined) await prepareOutputFile(junit, 'junit');
+    const dir = out ?? defaultReportDir(`${scenario.name}-loadtest`);
+    await prepareOutputFolder(dir);
 
     const command = ['ccsim loadtest', args.scenario];
-    if (args.target !== undefined) command.push(`--target ${args.target}`);
-    command.push(`--speed ${args.speed}`);
-    if (args.duration !== undefined) command.push(`--duration ${args.duration}`);
-    if (args.segment !== undefined) command.push(`--segment ${args.segment}`);
+    if (targetText !== undefined) command.push(`--target ${targetText}`);
+    command.push(`--speed ${speed}`);
+    if (duration !== undefined) command.push(`--duration ${duration}`);
+    if (segmentText !== undefined) command.push(`--segment ${segmentText}`);
     if (args.abandon !== undefined) command.push(`--abandon ${args.abandon}`);
-    if (args.seed !== undefined) command.push(`--seed ${args.seed}`);
-    if (args.replication !== 0) command.push(`--replication ${args.replication}`);
-    if (args.out !== undefined) command.push(`--out ${args.out}`);
+    if (seed !== undefined) command.push(`--seed ${seed}`);
+    if (replication !== 0) command.push(`--replication ${replication}`);
+    if (out !== undefined) command.push(`--out ${out}`);
     if (args.json) command.push('--json');
-
-    const bar = io.isTTY
-      ? new cliProgress.SingleBar(
-          {
-            stream: io.stderr,
-            format:
-              'loadtest {bar} {percentage}% | {elapsed}/{planned}s | sent {sent}/{total} | ' +
-              'acked {acked} failed {failed} | p99 ack {p99} | leaks {leaks} | busy agents {busy}',
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
+    if (baselinePath !== undefined) command.push(`--baseline ${baselinePath}`);
+    if (junit !== undefined) command.push(`--junit ${junit}`);
+    return {
+      file: args.scenario,
+      scenario,
+      tokens,
+      seed: seed ?? scenario.simulation.seed,
+      replication,
+      speed,
+      segment,
+      abandon: args.abandon,
+      connections,
+      sinkPort,
+      durationMs,
+      runTag,
+      targetUrl,
+      appSecret,
+      adminToken,
+      baseline,
+      junit,
+      out: dir,
+      json: args.json === true,
+      report: args.report,
+      command: command.join(' '),
+    };
+  },
+  run: async (plan, io) => {
+    const { scenario } = plan;
+    const simulated = simulateTrace(scenario, { seed: plan.seed, replication: plan.replication });
     const abort = new AbortController();
     const onSignal = () => abort.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    // Started once the deployment is up: its start-up is not the run's progress.
+    let progress = null as ProgressTask | null;
 
     const prepared = await prepareLoadTest({
       scenario,
-      scenarioFile: args.scenario,
+      scenarioFile: plan.file,
       trace: simulated.trace,
       simulated: { records: simulated.records, agentStates: simulated.agentStates },
-      speed: args.speed,
-      segment,
-      ...(args.abandon !== undefined ? { abandon: args.abandon } : {}),
-      seed,
-      connections: args.connections,
-      sinkPort: args.sinkPort,
+      speed: plan.speed,
+      segment: plan.segment,
+      ...(plan.abandon !== undefined ? { abandon: plan.abandon } : {}),
+      seed: plan.seed,
+      connections: plan.connections,
+      sinkPort: plan.sinkPort,
       version: await packageVersion(),
-      command: command.join(' '),
+      command: plan.command,
       signal: abort.signal,
-      ...(durationMs !== undefined ? { durationMs } : {}),
-      ...(args.runTag !== undefined ? { runTag: args.runTag } : {}),
+      ...(plan.durationMs !== undefined ? { durationMs: plan.durationMs } : {}),
+      ...(plan.runTag !== undefined ? { runTag: plan.runTag } : {}),
       onProgress: (p) => {
-        if (bar === null) return;
-        const payload = {
-          elapsed: (p.elapsedMs / 1000).toFixed(0),
-          planned: (p.plannedMs / 1000).toFixed(0),
-          sent: p.sent,
-          total: p.total,
-          acked: p.acked,
-          failed: p.failed,
-          p99: formatMs(p.p99AckMs),
-          leaks: p.leaks,
-          busy: p.busyAgents,
-        };
-        bar.setTotal(Math.max(1, p.total));
-        bar.update(Math.min(p.sent, p.total), payload);
+        progress?.setTotal(Math.max(1, p.total));
+        progress?.update(
+          Math.min(p.sent, p.total),
+          `acked ${p.acked} failed ${p.failed} | p99 ack ${formatMs(p.p99AckMs)} | leaks ${p.leaks} | busy agents ${p.busyAgents}`,
+        );
       },
     });
     let deployment: ReferenceDeployment | null = null;
     let result: Awaited<ReturnType<typeof prepared.run>>;
     try {
       let target: LoadTarget;
-      if (targetUrl === null) {
+      if (plan.targetUrl === null) {
         deployment = await startReferenceDeployment({
-          scenarioFile: args.scenario,
-          speed: args.speed,
+          scenarioFile: plan.file,
+          speed: plan.speed,
           graphUrl: prepared.sinkUrl,
-          env,
+          env: io.env,
         });
         target = {
           url: deployment.url,
           wsUrl: deployment.wsUrl,
           appSecret: deployment.appSecret,
           adminToken: deployment.adminToken,
-          agentTokens: tokens,
+          agentTokens: plan.tokens,
           reference: true,
         };
       } else {
-        const base = targetUrl.origin;
-        if (!adminToken) {
+        const base = plan.targetUrl.origin;
+        if (!plan.adminToken) {
           io.stderr.write(
             `warning: no admin token (--admin-token or ${SERVE_ENV.adminToken}): no asset deletions, ` +
               'no abandons, no predicted vs measured, loss checked on agent frames only\n',
@@ -329,47 +393,37 @@ export const loadtestCommand = defineCommand<LoadtestOptions>({
         target = {
           url: base,
           wsUrl: `${base.replace(/^http/, 'ws')}/agent`,
-          appSecret: appSecret!,
-          adminToken: adminToken || null,
-          agentTokens: tokens,
+          appSecret: plan.appSecret!,
+          adminToken: plan.adminToken || null,
+          agentTokens: plan.tokens,
           reference: false,
         };
       }
-      bar?.start(simulated.trace.header.messages, 0, {
-        elapsed: 0,
-        planned: 0,
-        sent: 0,
-        total: 0,
-        acked: 0,
-        failed: 0,
-        p99: '-',
-        leaks: 0,
-        busy: 0,
-      });
+      (plan.json ? io.stderr : io.stdout).write(
+        runHeader(plan, simulated.trace.header, target.url),
+      );
+      progress = io.progress.start(
+        `loadtest ${scenario.name}`,
+        simulated.trace.header.messages,
+        'messages sent',
+      );
       result = await prepared.run(target);
     } finally {
-      bar?.stop();
+      progress?.stop();
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
       await prepared.close();
       await deployment?.stop();
     }
 
-    const { summary } = result;
-    const out = args.out ?? defaultReportDir(`${scenario.name}-loadtest`);
-    await mkdir(out, { recursive: true });
-    const json = `${JSON.stringify(summary, null, 2)}\n`;
-    await writeFile(join(out, 'summary.json'), json);
-    if (args.json) io.stdout.write(json);
-    else io.stdout.write(`${formatLoadSummary(summary)}  wrote ${join(out, 'summary.json')}\n`);
-    return finishLoadTest(io, {
-      summary,
-      out,
+    return writeLoadTestOutputs(io, {
+      summary: result.summary,
+      out: plan.out,
       tolerance: scenario.regression.tolerance,
-      baseline: args.baseline,
-      junit: args.junit,
-      report: args.report,
-      quiet: args.json,
+      baseline: plan.baseline,
+      junit: plan.junit,
+      report: plan.report,
+      json: plan.json,
     });
   },
 });

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import {
   ALL_KINDS,
   createMasker,
@@ -11,14 +13,22 @@ import {
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { usageError } from '../usage.js';
 
 function builder(yargs: Argv) {
   return yargs
     .usage(
-      '$0 mask [--kinds email,iban,card,ssn,phone] [--json] < messages.txt\n\n' +
-        'Masks customer-sensitive data (SPEC R9-R11) in standard input, line by line, and writes\n' +
-        'the result to standard output with the line breaks as they were.',
+      '$0 mask [file...] [--kinds email,iban,card,ssn,phone] [--json]\n' +
+        '$0 mask [--kinds ...] [--json] < messages.txt\n\n' +
+        'Masks customer-sensitive data (SPEC R9-R13) in the files given, or in standard input when\n' +
+        'there are none, line by line, and writes the result to standard output with the line\n' +
+        'breaks as they were.',
     )
+    .positional('file', {
+      type: 'string',
+      array: true,
+      describe: 'Files to mask, in order (default: standard input)',
+    })
     .option('kinds', {
       type: 'string',
       describe: `Comma-separated kinds to mask (default: all of ${ALL_KINDS.join(', ')})`,
@@ -31,11 +41,9 @@ function builder(yargs: Argv) {
         'code units into the line without its line break',
     })
     .example("echo '+447966197542' | $0 mask", 'prints *********7542')
+    .example('$0 mask chat.log', 'the file, masked, on stdout')
     .example('$0 mask --kinds email,phone --json < chat.log', 'spans of e-mails and phones');
 }
-
-type MaskOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
-type MaskArgs = ArgumentsCamelCase<MaskOptions>;
 
 /** `--kinds` as given (repeated flags are joined), checked against the known kinds. */
 export function parseKinds(value: string | string[] | undefined): SensitiveKind[] | undefined {
@@ -46,17 +54,11 @@ export function parseKinds(value: string | string[] | undefined): SensitiveKind[
     .map((v) => v.trim().toLowerCase())
     .filter((v) => v.length > 0);
   if (names.length === 0) {
-    throw new CliError(
-      'MASK_NO_KINDS',
-      `--kinds lists no kind; choose from ${ALL_KINDS.join(', ')}`,
-    );
+    throw usageError(`--kinds lists no kind; choose from ${ALL_KINDS.join(', ')}`);
   }
   for (const name of names) {
     if (!isSensitiveKind(name)) {
-      throw new CliError(
-        'MASK_UNKNOWN_KIND',
-        `unknown kind "${name}" in --kinds; choose from ${ALL_KINDS.join(', ')}`,
-      );
+      throw usageError(`unknown kind "${name}" in --kinds; choose from ${ALL_KINDS.join(', ')}`);
     }
   }
   return [...new Set(names as SensitiveKind[])];
@@ -72,14 +74,34 @@ async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
   if (text.length > 0 && !out.write(text)) await once(out, 'drain');
 }
 
-export const maskCommand = defineCommand<MaskOptions>({
-  command: 'mask',
-  describe: 'Mask e-mails, IBANs, cards, SSNs and phone numbers in stdin, line by line',
+/** The files to read, each checked now: a missing one is refused before any output. */
+async function checkFiles(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    let isFile = false;
+    try {
+      isFile = (await stat(file)).isFile();
+    } catch {
+      throw new CliError(
+        'MASK_FILE_NOT_FOUND',
+        `${file}: no such file (mask reads the files given, or stdin)`,
+      );
+    }
+    if (!isFile) throw new CliError('MASK_FILE_NOT_FOUND', `${file}: not a file`);
+  }
+}
+
+export const maskCommand = defineCommand({
+  command: 'mask [file...]',
+  describe: 'Mask e-mails, IBANs, cards, SSNs and phone numbers in files or stdin, line by line',
   builder,
-  run: async (args: MaskArgs, io) => {
+  prepare: async (args) => {
     const kinds = parseKinds(args.kinds as string | string[] | undefined);
+    const files = ((args.file as unknown[] | undefined) ?? []).map(String);
+    await checkFiles(files);
+    return { kinds, files, json: args.json };
+  },
+  run: async ({ kinds, files, json }, io) => {
     const masker = createMasker(kinds === undefined ? undefined : { kinds });
-    const json = args.json;
     const decoder = new StringDecoder('utf8');
     let pending = '';
 
@@ -98,9 +120,13 @@ export const maskCommand = defineCommand<MaskOptions>({
       return text.slice(from);
     };
 
-    for await (const chunk of io.stdin) {
-      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
-      pending = await flushLines(pending + text);
+    const inputs: NodeJS.ReadableStream[] =
+      files.length === 0 ? [io.stdin] : files.map((f) => createReadStream(f));
+    for (const input of inputs) {
+      for await (const chunk of input) {
+        const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+        pending = await flushLines(pending + text);
+      }
     }
     pending += decoder.end();
     if (pending.length > 0) {

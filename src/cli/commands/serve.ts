@@ -1,9 +1,19 @@
-import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { agentTokens, loadScenario, toTenant } from '../../scenario/index.js';
-import { type ServerOptions, startServer } from '../../server/index.js';
+import { unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { agentIdsOf, agentTokens, loadScenario, toTenant } from '../../scenario/index.js';
+import {
+  isLoopbackHost,
+  resolveSecrets,
+  ServerError,
+  type ServerOptions,
+  startServer,
+} from '../../server/index.js';
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { integerOption, numberOption } from '../optionValues.js';
 
 /** Environment variables for secrets (a flag, when given, wins). */
 export const SERVE_ENV = {
@@ -52,6 +62,23 @@ function builder(yargs: Argv) {
       type: 'string',
       describe: `Bearer token for the Graph API [${SERVE_ENV.accessToken}]`,
     })
+    .option('secrets-file', {
+      type: 'string',
+      describe:
+        'Where generated secrets and agent tokens are written (mode 0600) and read back on a restart; default <db>.secrets.json',
+    })
+    .option('scenario-tokens', {
+      type: 'boolean',
+      default: false,
+      describe:
+        "Agent tokens derived from the scenario (predictable: loopback load tests such as k6's only); default: random",
+    })
+    .option('allow-remote', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'Allow --host to be an address other than loopback (the server is then reachable by others)',
+    })
     .option('speed', {
       type: 'number',
       default: 1,
@@ -71,8 +98,6 @@ function builder(yargs: Argv) {
       'Sped up',
     );
 }
-
-type ServeOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
 function parseAgentTokens(json: string): Record<string, string> {
   let value: unknown;
@@ -105,37 +130,90 @@ export const serveCommand = defineCommand({
   command: 'serve <scenario>',
   describe: 'Run the live reference deployment (webhook, agent WebSocket, admin API, metrics)',
   builder,
-  run: async (args: ArgumentsCamelCase<ServeOptions>, io) => {
+  prepare: async (args, io) => {
     const env = io.env;
-    if (!(args.speed > 0)) throw new CliError('SERVE_INVALID_OPTION', '--speed must be > 0');
-    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
-      throw new CliError('SERVE_INVALID_OPTION', '--port must be an integer from 0 to 65535');
+    numberOption('speed', args.speed, { min: 0 });
+    integerOption('port', args.port, { min: 0, max: 65535 });
+    const remote = !isLoopbackHost(args.host);
+    if (remote && !args.allowRemote) {
+      throw new CliError(
+        'SERVE_NOT_LOOPBACK',
+        `--host ${args.host} is not a loopback address: others could reach the webhook, the admin API and the agent desktop; add --allow-remote to bind it anyway`,
+      );
+    }
+    if (remote && args.scenarioTokens) {
+      throw new CliError(
+        'SERVE_INVALID_OPTION',
+        '--scenario-tokens gives predictable agent tokens: loopback only, not with --allow-remote',
+      );
     }
     const scenario = await loadScenario(args.scenario);
-    const tokens = new Map(agentTokens(scenario));
+    // Tokens the scenario fixes (or all of them, derived, with --scenario-tokens) and the
+    // environment's are used as given; the other agents get random ones.
+    const derived = agentTokens(scenario);
+    const fixed = new Map<string, string>();
+    for (const group of scenario.tenant.agentGroups) {
+      agentIdsOf(group).forEach((id, i) => {
+        if (args.scenarioTokens || group.tokens?.[i] !== undefined) fixed.set(id, derived.get(id)!);
+      });
+    }
     const envTokens = env[SERVE_ENV.agentTokens];
     if (envTokens) {
       for (const [agentId, token] of Object.entries(parseAgentTokens(envTokens))) {
-        tokens.set(agentId, token);
+        fixed.set(agentId, token);
       }
     }
-    const given = {
-      appSecret: args.appSecret ?? env[SERVE_ENV.appSecret],
-      verifyToken: args.verifyToken ?? env[SERVE_ENV.verifyToken],
-      adminToken: args.adminToken ?? env[SERVE_ENV.adminToken],
-    };
+    const memory = args.db === ':memory:' || args.db === '';
+    const secretsFile =
+      args.secretsFile ??
+      (memory
+        ? join(tmpdir(), `ccsim-serve-${process.pid}.secrets.json`)
+        : `${args.db}.secrets.json`);
+    let secrets: ReturnType<typeof resolveSecrets>;
+    try {
+      secrets = resolveSecrets({
+        path: secretsFile,
+        given: {
+          appSecret: args.appSecret ?? env[SERVE_ENV.appSecret],
+          verifyToken: args.verifyToken ?? env[SERVE_ENV.verifyToken],
+          adminToken: args.adminToken ?? env[SERVE_ENV.adminToken],
+        },
+        agentIds: [...derived.keys()],
+        fixedAgentTokens: fixed,
+      });
+    } catch (err) {
+      if (err instanceof ServerError) throw new CliError(err.code, err.message);
+      throw err;
+    }
+    if (remote) {
+      io.stderr.write(
+        `warning: listening on ${args.host}, not loopback: put TLS and a firewall in front of it\n`,
+      );
+    }
     const options: ServerOptions = {
       tenant: toTenant(scenario),
-      agentTokens: tokens,
+      agentTokens: secrets.agentTokens,
       db: args.db,
       host: args.host,
       port: args.port,
-      ...given,
+      appSecret: secrets.appSecret,
+      verifyToken: secrets.verifyToken,
+      adminToken: secrets.adminToken,
       graphUrl: args.graphUrl ?? env[SERVE_ENV.graphUrl],
       accessToken: args.accessToken ?? env[SERVE_ENV.accessToken],
       speed: args.speed,
       synchronous: args.synchronous,
     };
+    return {
+      options,
+      secrets,
+      secretsFile,
+      memory,
+      keepSecrets: args.secretsFile !== undefined,
+      db: args.db,
+    };
+  },
+  run: async ({ options, secrets, secretsFile, memory, keepSecrets, db }, io) => {
     const server = await startServer(options);
     const lines = [
       `ccsim serve listening on ${server.url}`,
@@ -143,17 +221,19 @@ export const serveCommand = defineCommand({
       `  agent desktop  ${server.wsUrl}`,
       `  admin API      ${server.url}/admin/ (Authorization: Bearer <admin token>)`,
       `  metrics        ${server.url}/metrics`,
-      `  journal        ${args.db}${server.durable ? '' : ' (in memory: not durable)'}, replayed ${server.replayed} commands`,
+      `  journal        ${db}${server.durable ? '' : ' (in memory: not durable)'}, replayed ${server.replayed} commands`,
       `  graph API      ${options.graphUrl ?? 'none: replies are held in the outbox (GET /admin/outbound)'}`,
     ];
-    if (!given.appSecret)
-      lines.push(`  app secret     ${server.appSecret} (generated; set ${SERVE_ENV.appSecret})`);
-    if (!given.verifyToken)
-      lines.push(
-        `  verify token   ${server.verifyToken} (generated; set ${SERVE_ENV.verifyToken})`,
-      );
-    if (!given.adminToken)
-      lines.push(`  admin token    ${server.adminToken} (generated; set ${SERVE_ENV.adminToken})`);
+    if (secrets.stored.length > 0) {
+      lines.push(`  secrets        ${secretsFile} (mode 0600: ${secrets.stored.join(', ')})`);
+      // Log collectors read stdout; a person at a terminal may see the values themselves.
+      if (io.isTTY) {
+        lines.push(
+          `  app secret     ${secrets.appSecret}`,
+          `  admin token    ${secrets.adminToken}`,
+        );
+      }
+    }
     io.stdout.write(`${lines.join('\n')}\n`);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -162,6 +242,8 @@ export const serveCommand = defineCommand({
     });
     io.stderr.write(`ccsim serve: ${signal}, shutting down\n`);
     await server.close();
+    // A memory journal's secrets die with it.
+    if (memory && !keepSecrets && secrets.stored.length > 0) unlinkSync(secretsFile);
     io.stderr.write('ccsim serve: stopped\n');
     return ExitCode.ok;
   },

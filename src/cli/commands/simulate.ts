@@ -1,36 +1,44 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
-import { SimCheckError } from '../../../sim/checks.js';
-import { defaultWorkers, runReplications } from '../../../sim/pool.js';
-import { formatShard, shardIndexes } from '../../../sim/shard.js';
-import { replicationRecords, summarizeRun } from '../../../sim/summary.js';
+import {
+  defaultWorkers,
+  formatShard,
+  replicationRecords,
+  runReplications,
+  SimCheckError,
+  type SimulationRequest,
+  shardIndexes,
+  summarizeRun,
+} from '../../../sim/index.js';
+import { checkTolerances, type TargetRequirement } from '../../kpi/index.js';
 import { loadScenario } from '../../scenario/index.js';
+import { type Baseline, readBaseline } from '../baselineFile.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { integerOption, stringOption } from '../optionValues.js';
+import { prepareOutputFile, prepareOutputFolder } from '../outputFolder.js';
 import { defaultReportDir } from '../reportFiles.js';
 import { packageVersion } from '../runInfo.js';
 import { parseShardOption } from '../shardOption.js';
-import { formatSimulateCommand } from '../simulateCommandLine.js';
-import { finishSimulation } from '../simulationOutputs.js';
-import { formatSimulationTable } from '../simulationTable.js';
+import { writeSimulationOutputs } from '../simulationOutputs.js';
+import { usageError } from '../usage.js';
 
 /**
  * Exit code of a run whose test-mode checks (`--check`) failed: a bug in the router or the
  * simulator, told apart from bad input (1) and usage errors (2). The message names the seed and
  * replication that reproduce it.
  */
-export const SIM_CHECK_FAILED_EXIT = 3;
+export const SIM_CHECK_FAILED_EXIT = ExitCode.checkFailed;
 
 function builder(yargs: Argv) {
   return yargs
     .usage(
       '$0 simulate <scenario> [--replications N] [--seed S] [--out DIR] [--json] [--workers N] [--check]\n' +
-        '               [--shard k/n] [--baseline FILE] [--junit FILE] [--no-report]\n\n' +
+        '               [--shard k/n] [--baseline FILE] [--require-target day|intervals] [--junit FILE]\n' +
+        '               [--no-report]\n\n' +
         'Runs independent replications of a scenario in virtual time through the reference router and\n' +
-        'prints KPIs per interval with 95% confidence intervals; writes DIR/summary.json and the HTML\n' +
-        'report DIR/index.html. Exit 99 when --baseline finds a regression.',
+        "prints KPIs per interval with 95% confidence intervals and a verdict on the scenario's\n" +
+        'service-level target; writes DIR/summary.json and the HTML report DIR/index.html. Exit 99 when\n' +
+        '--baseline finds a regression or --require-target is not met.',
     )
     .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
     .option('replications', {
@@ -62,9 +70,18 @@ function builder(yargs: Argv) {
     .option('baseline', {
       type: 'string',
       describe:
-        "Regression gate: compare with this summary.json (significant and beyond the scenario's regression.tolerance fails, exit 99)",
+        "Regression gate: compare with this summary.json of the same scenario (significant and beyond the scenario's regression.tolerance fails, exit 99)",
     })
-    .option('junit', { type: 'string', describe: 'Write the gate checks as JUnit XML to FILE' })
+    .option('require-target', {
+      choices: ['day', 'intervals'] as const,
+      describe:
+        "Target gate: exit 99 unless the scenario's service-level target is met over the day (day), or over the day and in every measured interval (intervals)",
+    })
+    .option('junit', {
+      type: 'string',
+      describe:
+        'Write JUnit XML to FILE: the --baseline checks and the SL verdict (failures where --require-target asks, skipped misses elsewhere)',
+    })
     .option('report', {
       type: 'boolean',
       default: true,
@@ -80,117 +97,108 @@ function builder(yargs: Argv) {
     );
 }
 
-type SimulateOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
-
-function usage(io: { stderr: NodeJS.WritableStream }, message: string): number {
-  io.stderr.write(`error CLI_USAGE: ${message}\n`);
-  return ExitCode.usage;
-}
-
-function isCount(value: number | undefined, min: number): boolean {
-  return value === undefined || (Number.isSafeInteger(value) && value >= min);
-}
-
-export const simulateCommand = defineCommand<SimulateOptions>({
+export const simulateCommand = defineCommand({
   command: 'simulate <scenario>',
   describe: 'Simulate a scenario: KPIs per interval with confidence intervals, summary.json',
   builder,
-  run: async (args, io) => {
-    if (!isCount(args.replications, 1)) return usage(io, '--replications must be an integer >= 1');
-    if (!isCount(args.seed, 0)) return usage(io, '--seed must be a non-negative safe integer');
-    if (!isCount(args.workers, 0)) return usage(io, '--workers must be an integer >= 0');
-    let shard: ReturnType<typeof parseShardOption>;
-    try {
-      shard = parseShardOption(args.shard);
-    } catch (err) {
-      return usage(io, (err as Error).message);
-    }
+  prepare: async (args, io) => {
+    const replications = integerOption('replications', args.replications, { min: 1 });
+    const seed = integerOption('seed', args.seed, { min: 0 });
+    const workers = integerOption('workers', args.workers, { min: 0 });
+    const shard = parseShardOption(stringOption('shard', args.shard));
+    const out = stringOption('out', args.out);
+    const baselinePath = stringOption('baseline', args.baseline);
+    const junit = stringOption('junit', args.junit);
+    const requireTarget = args.requireTarget as TargetRequirement | undefined;
     const file = args.scenario;
     const scenario = await loadScenario(file);
-    const replications = args.replications ?? scenario.simulation.replications;
-    const seed = args.seed ?? scenario.simulation.seed;
-    const indexes = shard ? shardIndexes(replications, shard) : undefined;
+    const count = replications ?? scenario.simulation.replications;
+    const indexes = shard ? shardIndexes(count, shard) : undefined;
     if (indexes?.length === 0) {
-      return usage(io, `shard ${formatShard(shard!)} has no replications of ${replications}`);
+      throw usageError(`--shard ${formatShard(shard!)} has no replications of ${count}`);
     }
-    const runCount = indexes?.length ?? replications;
-    const workers = Math.min(args.workers ?? defaultWorkers(), runCount);
-
-    const bar = io.isTTY
-      ? new cliProgress.SingleBar(
-          {
-            stream: io.stderr,
-            format: `simulate ${scenario.name} {bar} {value}/{total} replications | {duration}s`,
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-    bar?.start(runCount, 0);
+    let baseline: Baseline | null = null;
+    if (baselinePath !== undefined) {
+      baseline = await readBaseline(baselinePath, {
+        scenario: scenario.name,
+        accept: 'simulation',
+      });
+      checkTolerances(scenario.regression.tolerance);
+    }
+    if (junit !== undefined) await prepareOutputFile(junit, 'junit');
+    const dir = out ?? defaultReportDir(scenario.name);
+    await prepareOutputFolder(dir);
+    const request: SimulationRequest = {
+      file,
+      replications,
+      seed,
+      shard: shard ? formatShard(shard) : undefined,
+      out,
+      json: args.json,
+      check: args.check,
+      baseline: baselinePath,
+      junit,
+      requireTarget,
+    };
+    const runCount = indexes?.length ?? count;
+    void io;
+    return {
+      scenario,
+      request,
+      replications: count,
+      seed: seed ?? scenario.simulation.seed,
+      indexes,
+      runCount,
+      workers: Math.min(workers ?? defaultWorkers(), runCount),
+      check: args.check === true,
+      out: dir,
+      baseline,
+      report: args.report,
+    };
+  },
+  run: async (plan, io) => {
+    const { scenario, request } = plan;
+    const progress = io.progress.start(`simulate ${scenario.name}`, plan.runCount, 'replications');
     const started = performance.now();
     let results: Awaited<ReturnType<typeof runReplications>>;
     try {
       results = await runReplications(scenario, {
-        ...(indexes ? { indexes } : { replications }),
-        seed,
-        workers,
-        ...(args.check ? { check: true } : {}),
-        onProgress: (done) => bar?.update(done),
+        ...(plan.indexes ? { indexes: plan.indexes } : { replications: plan.replications }),
+        seed: plan.seed,
+        workers: plan.workers,
+        ...(plan.check ? { check: true } : {}),
+        onProgress: (done) => progress.update(done),
       });
     } catch (err) {
-      bar?.stop();
       if (err instanceof SimCheckError) {
         io.stderr.write(`error ${err.code}: ${err.message}\n`);
         return SIM_CHECK_FAILED_EXIT;
       }
       throw err;
+    } finally {
+      progress.stop();
     }
-    bar?.stop();
     const seconds = (performance.now() - started) / 1000;
-
-    const command = formatSimulateCommand({
-      file,
-      replications: args.replications,
-      seed: args.seed,
-      shard: shard ? formatShard(shard) : undefined,
-      out: args.out,
-      json: args.json,
-      check: args.check,
-    });
     const summary = summarizeRun(scenario, results, {
       version: await packageVersion(),
-      command,
-      file,
-      seed,
+      request,
+      seed: plan.seed,
     });
-    const out = args.out ?? defaultReportDir(scenario.name);
-    await mkdir(out, { recursive: true });
-    const json = `${JSON.stringify(summary, null, 2)}\n`;
-    await writeFile(join(out, 'summary.json'), json);
-    await writeFile(
-      join(out, 'replications.json'),
-      `${JSON.stringify(replicationRecords(results))}\n`,
-    );
-
-    if (args.json) {
-      io.stdout.write(json);
-    } else {
-      io.stdout.write(formatSimulationTable(summary));
-      io.stdout.write(
-        `\n${runCount} replications in ${seconds.toFixed(1)} s on ` +
-          `${workers === 0 ? 'the main thread' : `${workers} worker${workers === 1 ? '' : 's'}`}; ` +
-          `wrote ${join(out, 'summary.json')}\n`,
-      );
-    }
-    return finishSimulation(io, {
+    const where =
+      plan.workers === 0
+        ? 'the main thread'
+        : `${plan.workers} worker${plan.workers === 1 ? '' : 's'}`;
+    return writeSimulationOutputs(io, {
       summary,
-      out,
+      records: replicationRecords(results),
+      out: plan.out,
       tolerance: scenario.regression.tolerance,
-      baseline: args.baseline,
-      junit: args.junit,
-      report: args.report,
-      quiet: args.json,
+      baseline: plan.baseline,
+      requireTarget: request.requireTarget,
+      junit: request.junit,
+      report: plan.report,
+      json: request.json === true,
+      footer: `${plan.runCount} replications in ${seconds.toFixed(1)} s on ${where}`,
     });
   },
 });

@@ -1,49 +1,57 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
-import { formatShard, inShard } from '../../../sim/shard.js';
 import {
+  CANDIDATES_FILE,
   type CandidateEvaluation,
   candidateOffsets,
-  shiftedVector,
-  simulationEvaluator,
-} from '../../../sim/staffing.js';
-import { erlangEstimates } from '../../../sim/staffingEstimate.js';
-import { loadScenario } from '../../scenario/index.js';
-import { CliError } from '../cliError.js';
-import { defineCommand } from '../command.js';
-import { ExitCode } from '../exitCodes.js';
-import { defaultReportDir } from '../reportFiles.js';
-import { packageVersion } from '../runInfo.js';
-import { parseShardOption } from '../shardOption.js';
-import {
-  formatStaffCommand,
+  erlangEstimates,
+  formatShard,
+  inShard,
   resolveSettings,
   runStaffing,
+  SimError,
+  type StaffingCandidatesFile,
   type StaffRequest,
-  writeStaffingOutputs,
-} from '../staffingRun.js';
+  settingsEvaluator,
+  shiftedVector,
+} from '../../../sim/index.js';
+import { loadScenario } from '../../scenario/index.js';
+import { defineCommand } from '../command.js';
+import { ExitCode } from '../exitCodes.js';
+import { integerOption, stringOption } from '../optionValues.js';
+import { prepareOutputFolder } from '../outputFolder.js';
+import { defaultReportDir } from '../reportFiles.js';
+import { packageVersion } from '../runInfo.js';
+import { parseServiceLevelTarget } from '../serviceLevelTarget.js';
+import { parseShardOption } from '../shardOption.js';
+import { parseShare } from '../share.js';
+import { writeStaffingOutputs } from '../staffingOutputs.js';
+import { usageError } from '../usage.js';
 
 function builder(yargs: Argv) {
   return yargs
     .usage(
-      '$0 staff <scenario> [--target 80/20] [--max-occupancy 0.85] [--shrinkage 0.3] [--group ID]\n' +
-        '                    [--replications N] [--seed S] [--confidence 0.95] [--json] [--out DIR]\n' +
-        '                    [--shard k/n [--window W]] [--workers N] [--no-report]\n\n' +
+      '$0 staff <scenario> [--target 80/20] [--max-occupancy 85%] [--shrinkage 30%] [--group ID]\n' +
+        '  [--replications N] [--max-replications M] [--seed S] [--confidence 95%] [--max-steps N]\n' +
+        '  [--json] [--out DIR] [--shard k/n [--window W]] [--workers N] [--no-report]\n\n' +
         'The least agents per interval that meet a service-level target: an Erlang A (or C) estimate\n' +
         'per interval, refined by simulation with common random numbers (docs/reports.md, Staffing).\n' +
-        'Writes DIR/staffing.json and DIR/index.html.',
+        'Shares are written 85% or 0.85. Writes DIR/staffing.json and DIR/index.html.',
     )
     .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
     .option('target', {
       type: 'string',
       describe: "SL/T: 80/20 is 80% within 20 s (default: the scenario's serviceLevel)",
     })
-    .option('max-occupancy', { type: 'number', describe: 'Also keep occupancy at most this (0-1)' })
+    .option('max-occupancy', {
+      type: 'string',
+      describe: 'Also keep occupancy at most this share (85% or 0.85)',
+    })
     .option('shrinkage', {
-      type: 'number',
-      describe: 'Share of paid time not available (breaks, training): scheduled = agents / (1 - s)',
+      type: 'string',
+      describe:
+        'Share of paid time not available (breaks, training; 30% or 0.3): scheduled = agents / (1 - s)',
     })
     .option('group', {
       type: 'string',
@@ -52,12 +60,18 @@ function builder(yargs: Argv) {
     })
     .option('replications', {
       type: 'number',
-      describe: "Replications per candidate (default: the scenario's simulation.replications)",
+      describe:
+        "Replications a candidate starts with, at least 10 (default: the scenario's simulation.replications, or 10)",
+    })
+    .option('max-replications', {
+      type: 'number',
+      describe:
+        'The budget per candidate: replications double while an interval is undecided, up to this (default 4 x --replications)',
     })
     .option('seed', { type: 'number', describe: 'Run seed (default: simulation.seed)' })
     .option('confidence', {
-      type: 'number',
-      describe: 'Simultaneous confidence of the decisions over the intervals (default 0.95)',
+      type: 'string',
+      describe: 'Simultaneous confidence of the decisions over the intervals (default 95%)',
     })
     .option('max-steps', {
       type: 'number',
@@ -87,96 +101,81 @@ function builder(yargs: Argv) {
       'Erlang C validation: 14 agents in every interval',
     )
     .example(
-      '$0 staff scenarios/whatsapp-weekday.yaml --group support --max-occupancy 0.85 --shrinkage 0.3',
+      '$0 staff scenarios/whatsapp-weekday.yaml --group support --max-occupancy 85% --shrinkage 30%',
       'One group of a multi-group day',
     );
 }
 
-type StaffOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
-
-/** A shard's evaluated candidates: what `ccsim merge` feeds back into the search. */
-export interface StaffingCandidatesFile {
-  readonly format: 'ccsim-staffing-candidates/1';
-  readonly ccsim: { readonly version: string };
-  readonly request: StaffRequest;
-  readonly shard: string;
-  readonly window: number;
-  readonly candidates: readonly {
-    readonly offset: number;
-    readonly evaluation: CandidateEvaluation;
-  }[];
-}
-
-export const staffCommand = defineCommand<StaffOptions>({
+export const staffCommand = defineCommand({
   command: 'staff <scenario>',
   describe: 'Agents needed per interval for a service-level target (Erlang start, simulation)',
   builder,
-  run: async (args, io) => {
+  prepare: async (args) => {
+    const targetText = stringOption('target', args.target);
+    const target = targetText === undefined ? undefined : parseServiceLevelTarget(targetText);
+    if (target && target.thresholdSeconds === undefined) {
+      throw usageError(`--target needs a threshold too, e.g. 80/20; got "${targetText}"`);
+    }
     const request: StaffRequest = {
       file: args.scenario,
-      target: args.target,
-      maxOccupancy: args.maxOccupancy,
-      shrinkage: args.shrinkage,
-      group: args.group,
-      replications: args.replications,
-      seed: args.seed,
-      confidence: args.confidence,
-      maxSteps: args.maxSteps,
-      window: args.window,
-      shard: args.shard,
-      out: args.out,
+      target: target && {
+        serviceLevel: target.serviceLevel,
+        thresholdSeconds: target.thresholdSeconds!,
+      },
+      maxOccupancy: parseShare('max-occupancy', args.maxOccupancy, { min: 0.01, max: 1 }),
+      shrinkage: parseShare('shrinkage', args.shrinkage, { min: 0, max: 0.95 }),
+      group: stringOption('group', args.group),
+      replications: integerOption('replications', args.replications, { min: 1 }),
+      maxReplications: integerOption('max-replications', args.maxReplications, { min: 1 }),
+      seed: integerOption('seed', args.seed, { min: 0 }),
+      confidence: parseShare('confidence', args.confidence, { min: 0.5, max: 0.9999 }),
+      maxSteps: integerOption('max-steps', args.maxSteps, { min: 1 }),
+      window: integerOption('window', args.window, { min: 0 }),
+      shard: stringOption('shard', args.shard),
+      out: stringOption('out', args.out),
       json: args.json,
     };
-    let settings: ReturnType<typeof resolveSettings>;
-    let shard: ReturnType<typeof parseShardOption>;
+    const shard = parseShardOption(request.shard);
+    if (request.window !== undefined && !shard)
+      throw usageError('--window applies to --shard only');
+    const workers = integerOption('workers', args.workers, { min: 0 });
     const scenario = await loadScenario(args.scenario);
+    let settings: ReturnType<typeof resolveSettings>;
     try {
-      shard = parseShardOption(args.shard);
       settings = resolveSettings(scenario, request);
-      if (
-        args.workers !== undefined &&
-        !(Number.isSafeInteger(args.workers) && args.workers >= 0)
-      ) {
-        throw new CliError('CLI_USAGE', '--workers must be an integer >= 0');
-      }
     } catch (err) {
-      if (err instanceof CliError && err.code === 'CLI_USAGE') {
-        io.stderr.write(`error CLI_USAGE: ${err.message}\n`);
-        return ExitCode.usage;
-      }
+      if (err instanceof SimError) throw usageError(err.message);
       throw err;
     }
+    const out = request.out ?? defaultReportDir(`${scenario.name}-staffing`);
+    await prepareOutputFolder(out);
+    return { scenario, request, settings, shard, workers, out, report: args.report };
+  },
+  run: async (plan, io) => {
+    const { scenario, request, settings, shard, workers } = plan;
     const version = await packageVersion();
-    const out = args.out ?? defaultReportDir(`${scenario.name}-staffing`);
-    const bar = io.isTTY
-      ? new cliProgress.SingleBar(
-          {
-            stream: io.stderr,
-            format: `staff ${scenario.name} {bar} candidate {value} | {duration}s`,
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-    let evaluated = 0;
-    bar?.start(shard ? 2 * settings.window + 1 : 2 * settings.maxSteps + 1, 0);
+    const offsets = shard
+      ? candidateOffsets(settings.window).filter((_, j) => inShard(j, shard))
+      : [];
+    // The search's length is known only at its end: candidates are counted, not a share of them.
+    const progress = io.progress.start(`staff ${scenario.name}`, offsets.length, 'candidates done');
+    // Candidates started; the one running is the last of them.
+    let started = 0;
+    const onLook = (replications: number, undecided: number) =>
+      progress.update(
+        started - 1,
+        `candidate ${started}: ${replications} of at most ${settings.maxReplications} replications, ${undecided} interval${undecided === 1 ? '' : 's'} undecided`,
+      );
     try {
       if (shard) {
         // Shard: evaluate this shard's share of the candidates e + d, d in -W..+W.
         const estimates = erlangEstimates(scenario, settings.group, settings);
-        const evaluate = simulationEvaluator(scenario, {
-          group: settings.group,
-          thresholdSeconds: settings.thresholdSeconds,
-          replications: settings.replications,
-          seed: settings.seed,
-          ...(args.workers !== undefined ? { workers: args.workers } : {}),
-        });
-        const offsets = candidateOffsets(settings.window).filter((_, j) => inShard(j, shard!));
+        const evaluate = settingsEvaluator(scenario, settings, { workers, onLook });
         const candidates: { offset: number; evaluation: CandidateEvaluation }[] = [];
         for (const offset of offsets) {
+          started++;
           candidates.push({ offset, evaluation: await evaluate(shiftedVector(estimates, offset)) });
-          bar?.update(++evaluated);
+          progress.update(started);
         }
         const file: StaffingCandidatesFile = {
           format: 'ccsim-staffing-candidates/1',
@@ -186,27 +185,34 @@ export const staffCommand = defineCommand<StaffOptions>({
           window: settings.window,
           candidates,
         };
-        await mkdir(out, { recursive: true });
-        await writeFile(join(out, 'staffing-candidates.json'), `${JSON.stringify(file)}\n`);
-        bar?.stop();
+        await writeFile(join(plan.out, CANDIDATES_FILE), `${JSON.stringify(file)}\n`);
+        progress.stop();
         io.stdout.write(
           `shard ${formatShard(shard)}: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'} ` +
             `(shifts ${offsets.map((d) => (d > 0 ? `+${d}` : String(d))).join(', ') || 'none'}); ` +
-            `wrote ${join(out, 'staffing-candidates.json')}; combine with \`ccsim merge\`\n`,
+            `wrote ${join(plan.out, CANDIDATES_FILE)}; combine with \`ccsim merge\`\n`,
         );
         return ExitCode.ok;
       }
-      const result = await runStaffing(scenario, args.scenario, settings, {
+      const result = await runStaffing(scenario, request.file, settings, {
         version,
-        command: formatStaffCommand(request),
-        workers: args.workers,
-        onEvaluate: () => bar?.update(++evaluated),
+        request,
+        workers,
+        onLook,
+        onEvaluate: () => {
+          started++;
+          progress.update(started - 1);
+        },
       });
-      bar?.stop();
-      await writeStaffingOutputs(io, result, out, { json: args.json, report: args.report });
+      progress.update(started);
+      progress.stop();
+      await writeStaffingOutputs(io, result, plan.out, {
+        json: request.json === true,
+        report: plan.report,
+      });
       return ExitCode.ok;
     } finally {
-      bar?.stop();
+      progress.stop();
     }
   },
 });

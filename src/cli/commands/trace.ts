@@ -4,6 +4,8 @@ import { formatK6Trace, formatTraceNdjson, toK6Trace } from '../../load/index.js
 import { loadScenario } from '../../scenario/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
+import { integerOption, stringOption } from '../optionValues.js';
+import { prepareOutputFile } from '../outputFolder.js';
 import { simulateTrace } from '../simulatedTrace.js';
 
 function builder(yargs: Argv) {
@@ -28,44 +30,42 @@ function builder(yargs: Argv) {
       default: 'ndjson' as const,
       describe: 'ndjson (one event per line) or k6 (one JSON document for SharedArray)',
     })
-    .example('$0 trace scenarios/whatsapp-smoke.yaml --out smoke.ndjson', 'NDJSON trace')
+    .example('$0 trace scenarios/whatsapp-smoke.yaml --out reports/smoke.ndjson', 'NDJSON trace')
     .example(
-      '$0 trace scenarios/whatsapp-smoke.yaml --format k6 --out smoke.k6.json',
+      '$0 trace scenarios/whatsapp-smoke.yaml --format k6 --out reports/smoke.k6.json',
       'Traffic for scenarios/k6/whatsapp.ts',
     );
 }
 
-type TraceOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
-
-function isCount(value: number | undefined): boolean {
-  return value === undefined || (Number.isSafeInteger(value) && value >= 0);
-}
-
-export const traceCommand = defineCommand<TraceOptions>({
+export const traceCommand = defineCommand({
   command: 'trace <scenario>',
   describe: 'Write the customer side of a simulated run (the traffic a load test replays)',
   builder,
-  run: async (args, io) => {
-    if (!isCount(args.seed)) {
-      io.stderr.write('error CLI_USAGE: --seed must be a non-negative safe integer\n');
-      return ExitCode.usage;
-    }
-    if (!isCount(args.replication)) {
-      io.stderr.write('error CLI_USAGE: --replication must be an integer >= 0\n');
-      return ExitCode.usage;
-    }
+  prepare: async (args) => {
+    const seed = integerOption('seed', args.seed, { min: 0 });
+    const replication = integerOption('replication', args.replication, { min: 0 })!;
+    const out = stringOption('out', args.out);
     const scenario = await loadScenario(args.scenario);
-    const seed = args.seed ?? scenario.simulation.seed;
-    const { trace } = simulateTrace(scenario, { seed, replication: args.replication });
+    if (out !== undefined) await prepareOutputFile(out, 'out');
+    return {
+      scenario,
+      seed: seed ?? scenario.simulation.seed,
+      replication,
+      out,
+      format: args.format,
+    };
+  },
+  run: async ({ scenario, seed, replication, out, format }, io) => {
+    const { trace } = simulateTrace(scenario, { seed, replication });
     const text =
-      args.format === 'k6' ? formatK6Trace(toK6Trace(trace, scenario)) : formatTraceNdjson(trace);
-    if (args.out === undefined) {
+      format === 'k6' ? formatK6Trace(toK6Trace(trace, scenario)) : formatTraceNdjson(trace);
+    if (out === undefined) {
       io.stdout.write(text);
     } else {
-      await writeFile(args.out, text);
+      await writeFile(out, text);
       const h = trace.header;
       io.stderr.write(
-        `wrote ${args.out}: ${h.customers} customers, ${h.messages} messages, ${h.abandons} abandons, ` +
+        `wrote ${out}: ${h.customers} customers, ${h.messages} messages, ${h.abandons} abandons, ` +
           `${h.secrets} planted secrets (scenario ${h.scenario}, seed ${seed}, replication ${h.replication})\n`,
       );
     }

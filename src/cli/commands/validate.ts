@@ -1,9 +1,12 @@
 import type { Argv } from 'yargs';
-import { clockMinutes, formatClock } from '../../scenario/clock.js';
-import { ScenarioError } from '../../scenario/errors.js';
-import { loadScenario } from '../../scenario/load.js';
-import type { Scenario } from '../../scenario/schema.js';
-import { arrivalsPerInterval } from '../../scenario/views.js';
+import {
+  arrivalsPerInterval,
+  clockMinutes,
+  formatClock,
+  loadScenario,
+  type Scenario,
+  ScenarioError,
+} from '../../scenario/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 
@@ -59,9 +62,10 @@ export const validateCommand = defineCommand({
   command: 'validate <scenario...>',
   describe: 'Check scenario files and summarize them',
   builder,
+  prepare: async (args) => ({ files: (args.scenario as unknown[]).map(String), json: args.json }),
   run: async (args, io) => {
     let exitCode: number = ExitCode.ok;
-    for (const file of args.scenario as string[]) {
+    for (const file of args.files) {
       try {
         const summary = summarize(await loadScenario(file));
         io.stdout.write(

@@ -2,7 +2,8 @@ import type { CustomerAbandon, CustomerMessage } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
 import { endConversation, enqueue, storeMessage } from '../lifecycle.js';
-import type { Conversation } from '../state.js';
+import { queueFull } from '../queueCap.js';
+import type { Conversation, RouterState } from '../state.js';
 import { customerInitials, messageView, notificationView, taskListView } from '../views.js';
 
 /**
@@ -11,11 +12,9 @@ import { customerInitials, messageView, notificationView, taskListView } from '.
  */
 export function customerMessage(ctx: Ctx, cmd: CustomerMessage): RouterError | undefined {
   const { state, now } = ctx;
-  const asset = state.assets.get(cmd.assetId);
-  if (!asset) return fail(RouterErrorCode.unknownAsset, `unknown asset "${cmd.assetId}"`);
-  if (state.deletedAssets.has(asset.id)) {
-    return fail(RouterErrorCode.assetDeleted, `asset "${asset.id}" was deleted`);
-  }
+  const refused = checkCustomerMessage(state, cmd.assetId, cmd.customer.id);
+  if (refused) return refused;
+  const asset = state.assets.get(cmd.assetId)!;
   let conversation = state.openByCustomer.get(asset.id, cmd.customer.id);
   if (!conversation) {
     conversation = newConversation(ctx, cmd);
@@ -51,6 +50,25 @@ export function customerMessage(ctx: Ctx, cmd: CustomerMessage): RouterError | u
     }
   }
   return undefined;
+}
+
+/**
+ * Why a message of `customerId` to `assetId` would be refused, or undefined when it would be
+ * taken: the asset is unknown or deleted, or it would open a conversation in a full queue. Shells
+ * ask it (`Router.messageAdmission`) before they journal a message.
+ */
+export function checkCustomerMessage(
+  state: RouterState,
+  assetId: string,
+  customerId: string,
+): RouterError | undefined {
+  const asset = state.assets.get(assetId);
+  if (!asset) return fail(RouterErrorCode.unknownAsset, `unknown asset "${assetId}"`);
+  if (state.deletedAssets.has(asset.id)) {
+    return fail(RouterErrorCode.assetDeleted, `asset "${asset.id}" was deleted`);
+  }
+  if (state.openByCustomer.get(asset.id, customerId) !== undefined) return undefined;
+  return queueFull(state, asset.queueId);
 }
 
 function newConversation(ctx: Ctx, cmd: CustomerMessage): Conversation {

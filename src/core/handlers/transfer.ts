@@ -2,6 +2,7 @@ import type { AgentTransfer, Target } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
 import { enqueue, makeOffer, releaseParticipant } from '../lifecycle.js';
+import { queueFull } from '../queueCap.js';
 import type { AgentRuntime, Conversation, RouterState } from '../state.js';
 import { ownedConversation } from './send.js';
 
@@ -81,6 +82,8 @@ function resolveTarget(
     if (!state.queues.has(target.queueId)) {
       return fail(RouterErrorCode.unknownQueue, `unknown queue "${target.queueId}"`);
     }
+    const full = queueFull(state, target.queueId);
+    if (full) return full;
     return { kind: 'queue', queueId: target.queueId };
   }
   const agent = state.agents.get(target.agentId);

@@ -1,0 +1,236 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { renderRosterReport } from '../../report/rosterReport.js';
+import {
+  parseRosterRules,
+  RosterError,
+  RosterErrorCode,
+  type RosterRules,
+  requirementFromStaffing,
+  rosterDocument,
+  solveRoster,
+} from '../../roster/index.js';
+import { loadScenario } from '../../scenario/index.js';
+import { defineCommand } from '../command.js';
+import { ExitCode } from '../exitCodes.js';
+import { readJsonFile } from '../jsonFile.js';
+import { numberOption, stringOption } from '../optionValues.js';
+import { prepareOutputFolder } from '../outputFolder.js';
+import { defaultReportDir, writeHtmlReport } from '../reportFiles.js';
+import { packageVersion } from '../runInfo.js';
+import { parseShare } from '../share.js';
+import { missing, usageError } from '../usage.js';
+
+function builder(yargs: Argv) {
+  return yargs
+    .usage(
+      '$0 schedule <scenario> --staffing FILE [--staffing FILE ...] [--rules FILE]\n' +
+        '                       [--objective cost|paid-hours] [--time-limit S] [--gap 1%] [--json]\n' +
+        '                       [--out DIR] [--no-report]\n\n' +
+        'A roster: shifts with their breaks that cover the agents `ccsim staff` found per interval, at\n' +
+        'least cost, solved as an integer program by HiGHS (docs/roster.md). Shift rules from the\n' +
+        "scenario's `roster:` section or --rules. Writes DIR/roster.json and DIR/index.html.",
+    )
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
+    .option('staffing', {
+      type: 'string',
+      array: true,
+      describe: 'staffing.json of `ccsim staff` for one group (repeat for more groups)',
+    })
+    .option('rules', {
+      type: 'string',
+      describe: "Shift rules file (default: the scenario's roster: section)",
+    })
+    .option('objective', {
+      type: 'string',
+      choices: ['cost', 'paid-hours'],
+      describe: 'Minimise the cost of paid hours or the paid hours (default: the rules)',
+    })
+    .option('time-limit', {
+      type: 'number',
+      describe: 'Seconds the solver may take; then the best roster so far (default: the rules, 60)',
+    })
+    .option('gap', {
+      type: 'string',
+      describe: 'Stop once within this share of the optimum (0.01% or 0.0001; default: the rules)',
+    })
+    .option('out', {
+      type: 'string',
+      describe: 'Output directory (default: reports/<scenario>-roster-<timestamp>/)',
+    })
+    .option('json', { type: 'boolean', describe: 'Print roster.json instead of the summary' })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'Write the HTML report DIR/index.html (--no-report skips it)',
+    })
+    .example(
+      '$0 schedule scenarios/whatsapp-weekday.yaml --staffing reports/support/staffing.json',
+      'A roster for the support group from its staffing',
+    );
+}
+
+/** The command line to record, in one order, without what never changes the roster. */
+function formatCommand(parts: {
+  file: string;
+  staffing: readonly string[];
+  rules?: string | undefined;
+  objective?: string | undefined;
+  timeLimit?: number | undefined;
+  gap?: string | undefined;
+  out?: string | undefined;
+  json?: boolean | undefined;
+}): string {
+  const out = ['ccsim schedule', parts.file];
+  for (const file of parts.staffing) out.push(`--staffing ${file}`);
+  if (parts.rules !== undefined) out.push(`--rules ${parts.rules}`);
+  if (parts.objective !== undefined) out.push(`--objective ${parts.objective}`);
+  if (parts.timeLimit !== undefined) out.push(`--time-limit ${parts.timeLimit}`);
+  if (parts.gap !== undefined) out.push(`--gap ${parts.gap}`);
+  if (parts.out !== undefined) out.push(`--out ${parts.out}`);
+  if (parts.json) out.push('--json');
+  return out.join(' ');
+}
+
+export const scheduleCommand = defineCommand({
+  command: 'schedule <scenario>',
+  describe: 'A roster of shifts and breaks that covers the staffing at least cost (HiGHS)',
+  builder,
+  prepare: async (args) => {
+    const staffing = (args.staffing ?? []).map(String);
+    if (staffing.length === 0) {
+      throw missing(
+        '--staffing FILE',
+        'the agents per interval come from `ccsim staff` (one staffing.json per group)',
+      );
+    }
+    const rulesFile = stringOption('rules', args.rules);
+    const timeLimit = numberOption('time-limit', args.timeLimit, { min: 0 });
+    const gapText = stringOption('gap', args.gap);
+    const gap = parseShare('gap', gapText, { min: 0, max: 0.5 });
+    const out = stringOption('out', args.out);
+    const scenario = await loadScenario(args.scenario);
+    const known = {
+      groups: scenario.tenant.agentGroups.map((g) => g.id),
+      idleCodes: scenario.tenant.idleCodes.map((c) => c.id),
+    };
+    let rules: RosterRules;
+    if (rulesFile !== undefined) {
+      let text: string;
+      try {
+        text = await readFile(rulesFile, 'utf8');
+      } catch (err) {
+        throw new RosterError(
+          RosterErrorCode.rulesInvalid,
+          `cannot read ${rulesFile}: ${(err as Error).message}`,
+        );
+      }
+      rules = parseRosterRules(text, rulesFile, known);
+    } else if (scenario.roster) {
+      rules = scenario.roster;
+    } else {
+      throw usageError(
+        `${args.scenario} has no roster: section; add one or give the shift rules with --rules FILE (docs/roster.md)`,
+      );
+    }
+    if (args.objective !== undefined) {
+      rules = { ...rules, objective: args.objective as RosterRules['objective'] };
+    }
+    const files = [];
+    for (const file of staffing) {
+      files.push({
+        file,
+        value: await readJsonFile(file, {
+          missing: RosterErrorCode.requirementInvalid,
+          invalid: RosterErrorCode.requirementInvalid,
+        }),
+      });
+    }
+    const requirement = requirementFromStaffing(scenario, files);
+    const dir = out ?? defaultReportDir(`${scenario.name}-roster`);
+    await prepareOutputFolder(dir);
+    const command = formatCommand({
+      file: args.scenario,
+      staffing,
+      rules: rulesFile,
+      objective: args.objective,
+      timeLimit,
+      gap: gapText,
+      out,
+      json: args.json,
+    });
+    const maxAgents = Object.fromEntries(scenario.tenant.agentGroups.map((g) => [g.id, g.size]));
+    return {
+      scenario,
+      file: args.scenario,
+      rules,
+      requirement,
+      maxAgents,
+      timeLimit,
+      gap,
+      dir,
+      command,
+      source: staffing.join(', '),
+      json: args.json === true,
+      report: args.report,
+    };
+  },
+  run: async (plan, io) => {
+    const version = await packageVersion();
+    const progress = io.progress.start(`schedule ${plan.scenario.name}`, 1, 'parts');
+    const started = performance.now();
+    let solution: Awaited<ReturnType<typeof solveRoster>>;
+    try {
+      solution = await solveRoster({
+        rules: plan.rules,
+        requirement: plan.requirement,
+        defaults: { maxAgents: plan.maxAgents },
+        ...(plan.timeLimit !== undefined ? { timeLimitSeconds: plan.timeLimit } : {}),
+        ...(plan.gap !== undefined ? { relativeGap: plan.gap } : {}),
+        onProgress: (p) => {
+          progress.setTotal(p.parts);
+          progress.update(
+            p.part - 1,
+            `${p.seconds.toFixed(0)} s${p.gap === null ? '' : `, gap ${(p.gap * 100).toFixed(1)}%`}`,
+          );
+        },
+      });
+    } finally {
+      progress.stop();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const doc = rosterDocument(solution, {
+      version,
+      command: plan.command,
+      scenario: { name: plan.scenario.name, file: plan.file },
+      source: plan.source,
+    });
+    const json = `${JSON.stringify(doc, null, 2)}\n`;
+    await writeFile(join(plan.dir, 'roster.json'), json);
+    const report = plan.report
+      ? await writeHtmlReport(plan.dir, await renderRosterReport(doc, { solveSeconds: seconds }))
+      : null;
+    if (plan.json) {
+      io.stdout.write(json);
+      return ExitCode.ok;
+    }
+    const s = doc.solver;
+    io.stdout.write(
+      `roster ${plan.scenario.name}: ${doc.totals.agentShifts} agent-shifts in ${doc.shifts.length} lines, ` +
+        `${doc.totals.paidHours} paid hours, cost ${doc.totals.cost}\n`,
+    );
+    for (const g of doc.groups) {
+      io.stdout.write(
+        `  ${g.id}: ${g.agentShifts} agent-shifts, ${g.paidHours} paid h, cost ${g.cost}; ` +
+          `${g.onDutyHours} agent-hours on duty for ${g.requiredHours} required\n`,
+      );
+    }
+    io.stdout.write(
+      `${s.name} ${s.version}: ${s.status}, gap ${s.gap === null ? '-' : `${(s.gap * 100).toFixed(2)}%`} ` +
+        `(${doc.model.parts} parts, ${doc.model.variables} variables) in ${seconds.toFixed(1)} s; ` +
+        `wrote ${join(plan.dir, 'roster.json')}${report ? ` and ${report}` : ''}\n`,
+    );
+    return ExitCode.ok;
+  },
+});

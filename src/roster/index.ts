@@ -1,0 +1,52 @@
+export { type RosterComponent, rosterComponents } from './components.js';
+export { type GroupCoverage, type IntervalCoverage, rosterCoverage } from './coverage.js';
+export { type RosterGrid, rosterGrid } from './grid.js';
+export {
+  highsSolver,
+  type Solver,
+  type SolverOptions,
+  type SolverProgress,
+  type SolverResult,
+  type SolverStatus,
+} from './highsSolver.js';
+export { type LinearProgram, type RosterProgram, rosterProgram } from './integerProgram.js';
+export { parseRosterRules } from './parseRules.js';
+export {
+  checkRequirement,
+  intervalLabel,
+  type Requirement,
+  type RequirementGroup,
+  timeLabel,
+} from './requirement.js';
+export {
+  type RosterDocument,
+  type RosterDocumentMeta,
+  type RosterDocumentShift,
+  type RosterTotals,
+  rosterDocument,
+} from './rosterDocument.js';
+export { RosterError, RosterErrorCode, type UncoveredInterval } from './rosterError.js';
+export { type RosterBreak, type RosterShift, rosterFromSolution } from './rosterFromSolution.js';
+export { checkRulesReferences } from './rulesReferences.js';
+export {
+  type BreakRule,
+  type GroupRules,
+  type RosterRules,
+  type RosterRulesInput,
+  rosterRulesSchema,
+  type ShiftType,
+  type StartWindow,
+} from './rulesSchema.js';
+export {
+  type GroupDefaults,
+  type GroupPlan,
+  groupPlans,
+  shiftCandidates,
+} from './shiftCandidates.js';
+export {
+  type RosterProgress,
+  type RosterRequest,
+  type RosterSolution,
+  solveRoster,
+} from './solveRoster.js';
+export { requirementFromStaffing, scenarioTimeline } from './staffingRequirement.js';

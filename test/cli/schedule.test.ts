@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cliHarness.js';
+
+/** Issue 15: `ccsim schedule` — every input checked before any work, then roster.json and the report. */
+
+const SCENARIO = 'scenarios/whatsapp-weekday.yaml';
+const RULES = 'docs/examples/weekday-rules.yaml';
+const LABELS = Array.from({ length: 20 }, (_, i) => {
+  const m = 8 * 60 + 30 * i;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+});
+
+/** The fields of a `ccsim staff` staffing.json that a roster reads. */
+function staffing(group: string, agents: number[], scenario = 'whatsapp-weekday') {
+  return {
+    format: 'ccsim-staffing/1',
+    scenario: { name: scenario, file: SCENARIO, description: null },
+    group,
+    intervals: LABELS.map((label, i) => ({ label, agents: agents[i]! })),
+  };
+}
+
+describe('ccsim schedule', () => {
+  let dir: string;
+  let support: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ccsim-schedule-'));
+    support = join(dir, 'support.json');
+    const need = [3, 4, 5, 6, 7, 7, 8, 8, 7, 6, 6, 7, 7, 6, 6, 5, 4, 4, 3, 3];
+    await writeFile(support, JSON.stringify(staffing('support', need)));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes roster.json and the report for a staffing.json and a rules file', async () => {
+    const out = join(dir, 'out');
+    const r = await runCli([
+      'schedule',
+      SCENARIO,
+      '--staffing',
+      support,
+      '--rules',
+      RULES,
+      '--time-limit',
+      '20',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^roster whatsapp-weekday: \d+ agent-shifts in \d+ lines/);
+    expect(r.stdout).toContain('HiGHS 1.15.1: ');
+    const doc = JSON.parse(await readFile(join(out, 'roster.json'), 'utf8'));
+    expect(doc.format).toBe('ccsim-roster/1');
+    expect(doc.scenario).toEqual({ name: 'whatsapp-weekday', file: SCENARIO });
+    expect(doc.command).toBe(
+      `ccsim schedule ${SCENARIO} --staffing ${support} --rules ${RULES} --time-limit 20 --out ${out}`,
+    );
+    expect(doc.groups.map((g: { id: string }) => g.id)).toEqual(['support']);
+    expect(doc.groups[0].maxAgents).toBe(24); // the tenant's group size
+    expect(doc.coverage[0].intervals.every((i: { under: number }) => i.under === 0)).toBe(true);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+  }, 60_000);
+
+  it('refuses bad input before any work: exit 2 for usage, 1 for a foreign staffing', async () => {
+    const out = join(dir, 'never');
+    const cases: [string[], number, RegExp][] = [
+      [
+        ['schedule', SCENARIO, '--rules', RULES, '--out', out],
+        2,
+        /error CLI_USAGE: missing --staffing FILE/,
+      ],
+      [['schedule', SCENARIO, '--staffing', support, '--out', out], 2, /has no roster: section/],
+      [
+        ['schedule', SCENARIO, '--staffing', support, '--rules', RULES, '--gap', '2', '--out', out],
+        2,
+        /--gap 2 is ambiguous/,
+      ],
+      [
+        [
+          'schedule',
+          SCENARIO,
+          '--staffing',
+          support,
+          '--rules',
+          RULES,
+          '--time-limit',
+          '-1',
+          '--out',
+          out,
+        ],
+        2,
+        /--time-limit must be a number > 0/,
+      ],
+      [
+        [
+          'schedule',
+          SCENARIO,
+          '--staffing',
+          join(dir, 'none.json'),
+          '--rules',
+          RULES,
+          '--out',
+          out,
+        ],
+        1,
+        /error ROSTER_REQUIREMENT_INVALID: cannot read/,
+      ],
+    ];
+    for (const [argv, code, message] of cases) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(' ')).toBe(code);
+      expect(r.stderr).toMatch(message);
+    }
+    const foreign = join(dir, 'foreign.json');
+    await writeFile(foreign, JSON.stringify(staffing('support', new Array(20).fill(2), 'other')));
+    const r = await runCli([
+      'schedule',
+      SCENARIO,
+      '--staffing',
+      foreign,
+      '--rules',
+      RULES,
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('staffing of scenario "other", not "whatsapp-weekday"');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('names the interval no allowed shift covers', async () => {
+    const late = join(dir, 'late.json');
+    const rules = join(dir, 'late-rules.yaml');
+    await writeFile(late, JSON.stringify(staffing('sales', new Array(20).fill(1))));
+    await writeFile(
+      rules,
+      'starts: [{ from: "09:00", to: "10:00" }]\nshifts: [{ id: s, minutes: 480 }]\n',
+    );
+    const r = await runCli([
+      'schedule',
+      SCENARIO,
+      '--staffing',
+      late,
+      '--rules',
+      rules,
+      '--out',
+      join(dir, 'late'),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'error ROSTER_UNCOVERABLE: the rules cannot cover the requirement: group "sales": no allowed shift has an agent on duty in 08:00–09:00 (1 agents required)',
+    );
+  });
+});
