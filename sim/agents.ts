@@ -44,7 +44,8 @@ export class SimAgents implements AgentPort {
       case 'offer': {
         const agent = this.agent(agentId);
         this.checks?.offered(agent, event.conversationId);
-        model.offered(agent, this.conversation(event.conversationId), event.popover.offerKind);
+        const { offerKind, queueName } = event.popover;
+        model.offered(agent, this.conversation(event.conversationId), offerKind, queueName);
         return;
       }
       case 'offer.revoked': {

@@ -47,14 +47,29 @@ export class AgentDecisions {
     this.effectiveEndOfShiftCode = agent.endOfShiftIdleCode ?? agent.defaultIdleCode;
   }
 
-  offered(agent: AgentMind, c: ConversationMind, kind: OfferKind): void {
+  offered(agent: AgentMind, c: ConversationMind, kind: OfferKind, queueName?: string): void {
     agent.offers++;
     const slot = new AgentSlot(agent, c, kind);
-    const behaviour = this.behaviour.agent;
+    if (this.behaviour.perQueue && queueName !== undefined) this.legOf(slot, agent, queueName);
+    const behaviour = slot.type.agent;
     const rng = agent.streams.offers;
     const missed = behaviour.missProbability > 0 && rng.next() < behaviour.missProbability;
     if (!missed) slot.wake = this.port.wake(behaviour.acceptDelayMs(rng), WAKE_ACCEPT, slot);
     agent.addSlot(slot);
+  }
+
+  /**
+   * What the offer will be handled as: the conversation's own type in the queue it arrived in,
+   * else the type of the queue the popover shows (a transfer to billing is handled as billing);
+   * and the handle-time factor of the agent's group on that queue.
+   */
+  private legOf(slot: AgentSlot, agent: AgentMind, queueName: string): void {
+    const b = this.behaviour;
+    const q = b.queueByName.get(queueName);
+    if (q === undefined) return;
+    if (q !== slot.conversation.queue) slot.type = b.contactTypes[b.queueContactType[q]!]!;
+    const factors = b.groupQueueFactor;
+    if (factors !== null) slot.factor = factors[agent.group * b.queueCount + q]!;
   }
 
   offerRevoked(agent: AgentMind, c: ConversationMind): void {
@@ -93,6 +108,8 @@ export class AgentDecisions {
       return;
     }
     if (c.legs === 0) this.firstAnswer(c);
+    c.leg = slot.type;
+    c.legFactor = slot.factor;
     this.handling.startLeg(c, agent, customerMessages, agentMessages);
   }
 
@@ -109,7 +126,7 @@ export class AgentDecisions {
     agent.wrapUps++;
     slot.stage = SLOT_WRAP_UP;
     // Time and reason together: the wrap-up stream's order is the order of wrap-ups.
-    const behaviour = this.behaviour.agent;
+    const behaviour = slot.type.agent;
     const rng = agent.streams.wrapUps;
     const time = behaviour.wrapUpTimeMs(rng);
     slot.reason = pick(behaviour.wrapUpCumulative, rng.next());
@@ -119,7 +136,7 @@ export class AgentDecisions {
   wrapUpWake(slot: AgentSlot): void {
     slot.wake = NO_WAKE;
     if (slot.stage !== SLOT_WRAP_UP) return;
-    const reasonId = this.behaviour.agent.wrapUpReasons[slot.reason]!;
+    const reasonId = slot.type.agent.wrapUpReasons[slot.reason]!;
     this.port.wrapUp(slot.agent, slot.conversation, reasonId);
   }
 

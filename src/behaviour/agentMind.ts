@@ -1,4 +1,5 @@
 import type { AgentStatus } from '../core/records.js';
+import type { ContactType } from '../scenario/behaviour.js';
 import type { Random } from '../scenario/random.js';
 import type { ConversationMind } from './conversationMind.js';
 import { NO_WAKE } from './wakes.js';
@@ -20,12 +21,18 @@ export class AgentSlot {
   wake = NO_WAKE;
   /** The wrap-up reason (its index in the tenant's list), drawn when the wrap-up is due. */
   reason = -1;
+  /** What the agent handles it as: the contact type of the queue it was offered from. */
+  type: ContactType;
+  /** The agent's group × queue handle-time factor for it. */
+  factor = 1;
 
   constructor(
     readonly agent: AgentMind,
     readonly conversation: ConversationMind,
     readonly kind: OfferKind,
-  ) {}
+  ) {
+    this.type = conversation.type;
+  }
 }
 
 /**

@@ -86,9 +86,23 @@ export class BehaviourModel {
    * A conversation the agents will handle, with the first owner's plan drawn from its stream
    * (`drawHandOvers`). `customer` is the simulated customer, or null when the shell replays one.
    */
-  conversation(arrival: number, rng: Random, customer: CustomerMind | null): ConversationMind {
-    const c = new ConversationMind(arrival, rng, customer);
-    drawHandOvers(this.behaviour, rng, c);
+  conversation(
+    arrival: number,
+    rng: Random,
+    customer: CustomerMind | null,
+    /** The asset it arrived on (its index in the scenario), which fixes its contact type; -1: not known, the tenant's. */
+    asset = -1,
+  ): ConversationMind {
+    const b = this.behaviour;
+    const type = asset >= 0 ? b.contactTypes[b.assetContactType[asset]!]! : b.contactTypes[0]!;
+    const c = new ConversationMind(
+      arrival,
+      rng,
+      customer,
+      type,
+      asset >= 0 ? b.assetQueue[asset]! : -1,
+    );
+    drawHandOvers(type, rng, c);
     return c;
   }
 
@@ -107,16 +121,19 @@ export class BehaviourModel {
     const customers = this.customers;
     if (customers === null) throw new Error('behaviour: this model runs no customers');
     const customer = new CustomerMind(index, asset, identity, customerRng, now);
+    // The conversation first: its contact type is the customer's. (Separate streams: the order
+    // of the two draws changes no number.)
+    customer.conversation = this.conversation(index, handlingRng, customer, asset);
     customers.plan(customer);
-    customer.conversation = this.conversation(index, handlingRng, customer);
     customers.firstMessage(customer);
     return customer;
   }
 
   // --- what an agent's desktop shows ----------------------------------------------------------
 
-  offered(agent: AgentMind, c: ConversationMind, kind: OfferKind): void {
-    this.agents.offered(agent, c, kind);
+  /** `queueName`: the queue the popover shows, which decides the contact type of the leg. */
+  offered(agent: AgentMind, c: ConversationMind, kind: OfferKind, queueName?: string): void {
+    this.agents.offered(agent, c, kind, queueName);
   }
 
   offerRevoked(agent: AgentMind, c: ConversationMind): void {

@@ -1,5 +1,5 @@
 import type { Target } from '../core/commands.js';
-import type { Behaviour, HandOverTarget } from '../scenario/behaviour.js';
+import { type Behaviour, type HandOverTarget, intervalFactor } from '../scenario/behaviour.js';
 import type { AgentMind } from './agentMind.js';
 import {
   type ConversationMind,
@@ -61,6 +61,17 @@ export class ConversationHandling {
   }
 
   /**
+   * The multiplier of the owner's handling times now: the leg's group × queue factor and its
+   * contact type's per-interval factor (of the accept; dialogue: of each reply).
+   */
+  private legFactor(c: ConversationMind): number {
+    return (
+      c.legFactor *
+      intervalFactor(c.leg.agent.handleFactor, this.behaviour.intervalMs, this.port.now())
+    );
+  }
+
+  /**
    * An agent accepted the conversation as its owner: the first answer or after a transfer. Its
    * desktop shows `customerMessages` customer messages and `agentMessages` agent replies.
    */
@@ -77,12 +88,12 @@ export class ConversationHandling {
     const first = c.legs === 1;
     const behaviour = this.behaviour;
     if (behaviour.dialogue) {
-      if (first) planDialogueRounds(behaviour, this.port.expectedMessages(c), c);
+      if (first) planDialogueRounds(c.type, this.port.expectedMessages(c), c);
       this.proceed(c);
       return;
     }
-    const h = behaviour.agent.handleTimeMs!(c.rng) * this.slowdown(agent);
-    planHandleTime(behaviour, this.port.now(), h, first, c);
+    const h = c.leg.agent.handleTimeMs!(c.rng) * this.slowdown(agent) * this.legFactor(c);
+    planHandleTime(c.type, this.port.now(), h, first, c);
     this.scheduleStep(c);
   }
 
@@ -113,7 +124,7 @@ export class ConversationHandling {
     }
     const port = this.port;
     if (c.replied < c.customerMessages) {
-      const t = this.behaviour.agent.replyTimeMs!(c.rng) * this.slowdown(owner);
+      const t = c.leg.agent.replyTimeMs!(c.rng) * this.slowdown(owner) * this.legFactor(c);
       c.ownerStep = OWNER_REPLY;
       c.ownerWake = port.wake(t, WAKE_OWNER, c);
     } else if (port.customerDone(c)) {
@@ -123,9 +134,10 @@ export class ConversationHandling {
   }
 
   private scheduleEnd(c: ConversationMind): void {
-    const close = this.behaviour.agent.closeTimeMs;
+    const close = c.leg.agent.closeTimeMs;
     c.ownerStep = OWNER_END;
-    c.ownerWake = this.port.wake(close === null ? 0 : close(c.rng), WAKE_OWNER, c);
+    const t = close === null ? 0 : close(c.rng) * this.legFactor(c);
+    c.ownerWake = this.port.wake(t, WAKE_OWNER, c);
   }
 
   /** The owner's scheduled step is due. */
@@ -214,7 +226,7 @@ export class ConversationHandling {
     c.consulted = agent;
     c.conferencing = true;
     // The first owner's planned stay, or (a conference this model did not plan) a fresh draw.
-    const plan = this.behaviour.conference;
+    const plan = c.type.conference;
     const stay = c.conferenceTarget >= 0 ? c.conferenceMs : (plan?.durationMs(c.rng) ?? 0);
     c.consultWake = this.port.wake(stay, WAKE_CONSULT_DONE, c);
   }
@@ -246,7 +258,7 @@ export class ConversationHandling {
   }
 
   private startConference(c: ConversationMind, owner: AgentMind): void {
-    const spec = planned(this.behaviour.conference, c.conferenceTarget);
+    const spec = planned(c.type.conference, c.conferenceTarget);
     if (spec === null) {
       this.handOverDone(c, false, false);
       return;
@@ -256,7 +268,7 @@ export class ConversationHandling {
   }
 
   private startTransfer(c: ConversationMind, owner: AgentMind): void {
-    const spec = planned(this.behaviour.transfer, c.transferTarget);
+    const spec = planned(c.type.transfer, c.transferTarget);
     if (spec === null) {
       this.handOverDone(c, true, false);
       return;

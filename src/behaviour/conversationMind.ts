@@ -1,4 +1,5 @@
 import type { Target } from '../core/commands.js';
+import type { ContactType } from '../scenario/behaviour.js';
 import type { Random } from '../scenario/random.js';
 import type { AgentMind } from './agentMind.js';
 import type { CustomerMind } from './customerMind.js';
@@ -62,6 +63,12 @@ export class ConversationMind implements FirstOwnerSchedule {
   tEnd = Number.NaN;
   tTransfer = Number.NaN;
   tConference = Number.NaN;
+  /**
+   * The contact type the current owner's leg is handled as (the arrival's, or the queue's it was
+   * offered from), and the owner's group × queue handle-time factor.
+   */
+  leg: ContactType;
+  legFactor = 1;
 
   constructor(
     /** The customer's arrival index in the replication; -1 when not known. */
@@ -70,5 +77,11 @@ export class ConversationMind implements FirstOwnerSchedule {
     readonly rng: Random,
     /** The customer, where the shell simulates it (the simulator); null when it replays one. */
     readonly customer: CustomerMind | null,
-  ) {}
+    /** Its contact type, fixed at arrival by the asset: the customer's side and the plan. */
+    readonly type: ContactType,
+    /** The queue it arrived in (its index in the scenario); -1 when not known. */
+    readonly queue: number,
+  ) {
+    this.leg = type;
+  }
 }

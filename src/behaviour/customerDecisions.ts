@@ -1,4 +1,4 @@
-import type { Behaviour } from '../scenario/behaviour.js';
+import { type Behaviour, intervalFactor } from '../scenario/behaviour.js';
 import type { CustomerMind } from './customerMind.js';
 import { customerText, type IdentityPool } from './identities.js';
 import { messageCount } from './planning.js';
@@ -28,10 +28,16 @@ export class CustomerDecisions {
    * aligned across runs.
    */
   plan(customer: CustomerMind): void {
-    const { customer: behaviour } = this.behaviour;
+    const behaviour = (customer.conversation?.type ?? this.behaviour).customer;
     const rng = customer.rng;
     if (behaviour.patienceMs !== null) {
-      customer.patienceWake = this.port.wake(behaviour.patienceMs(rng), WAKE_PATIENCE, customer);
+      const factor = intervalFactor(
+        behaviour.patienceFactor,
+        this.behaviour.intervalMs,
+        customer.arrivedAt,
+      );
+      const patience = behaviour.patienceMs(rng) * factor;
+      customer.patienceWake = this.port.wake(patience, WAKE_PATIENCE, customer);
     }
     if (behaviour.messages !== null) customer.messages = messageCount(behaviour.messages(rng));
   }
@@ -49,7 +55,8 @@ export class CustomerDecisions {
   /** An agent's reply reached the customer: in a dialogue, the customer answers after a while. */
   replyReceived(customer: CustomerMind): void {
     if (customer.sent >= customer.messages || customer.messageWake !== NO_WAKE) return;
-    const think = this.behaviour.customer.thinkTimeMs!(customer.rng);
+    const type = customer.conversation?.type ?? this.behaviour;
+    const think = type.customer.thinkTimeMs!(customer.rng);
     customer.messageWake = this.port.wake(think, WAKE_FOLLOW_UP, customer);
   }
 

@@ -1,6 +1,6 @@
 // Deep imports on purpose: the simulator's worker threads load this module, and the scenario
 // module's index would bring the YAML parser and zod along.
-import type { Behaviour } from '../scenario/behaviour.js';
+import type { ContactType } from '../scenario/behaviour.js';
 import type { Random } from '../scenario/random.js';
 
 /**
@@ -44,14 +44,14 @@ export interface HandOverDraw {
  * or not it is used, so the stream stays aligned; fields of a plan not drawn stay as they are.
  * Allocates nothing (the simulator calls it once per arrival).
  */
-export function drawHandOvers(behaviour: Behaviour, rng: Random, into: HandOverDraw): void {
-  const transfer = behaviour.transfer;
+export function drawHandOvers(type: ContactType, rng: Random, into: HandOverDraw): void {
+  const transfer = type.transfer;
   if (transfer !== null) {
     const go = rng.next() < transfer.probability;
     const target = pick(transfer.cumulative, rng.next());
     if (go) into.transferTarget = target;
   }
-  const conference = behaviour.conference;
+  const conference = type.conference;
   if (conference !== null) {
     const go = rng.next() < conference.probability;
     const target = pick(conference.cumulative, rng.next());
@@ -81,13 +81,13 @@ export interface FirstOwnerSchedule extends HandOverDraw {
  * reply round(`at`·messages); a conference planned for the transfer's round or later is dropped.
  */
 export function planDialogueRounds(
-  behaviour: Behaviour,
+  type: ContactType,
   messages: number,
   c: FirstOwnerSchedule,
 ): void {
-  if (c.transferTarget >= 0) c.kTransfer = Math.round(behaviour.transfer!.at * messages);
+  if (c.transferTarget >= 0) c.kTransfer = Math.round(type.transfer!.at * messages);
   if (c.conferenceTarget >= 0) {
-    const k = Math.round(behaviour.conference!.at * messages);
+    const k = Math.round(type.conference!.at * messages);
     if (c.kTransfer < 0 || k < c.kTransfer) c.kConference = k;
   }
 }
@@ -98,7 +98,7 @@ export function planDialogueRounds(
  * transfer is dropped).
  */
 export function planHandleTime(
-  behaviour: Behaviour,
+  type: ContactType,
   now: number,
   handleMs: number,
   first: boolean,
@@ -108,9 +108,9 @@ export function planHandleTime(
   c.tTransfer = Number.NaN;
   c.tConference = Number.NaN;
   if (!first) return;
-  if (c.transferTarget >= 0) c.tTransfer = now + behaviour.transfer!.at * handleMs;
+  if (c.transferTarget >= 0) c.tTransfer = now + type.transfer!.at * handleMs;
   if (c.conferenceTarget >= 0) {
-    const t = now + behaviour.conference!.at * handleMs;
+    const t = now + type.conference!.at * handleMs;
     if (!(t >= c.tTransfer)) c.tConference = t;
   }
 }

@@ -1,5 +1,6 @@
 import { checkRulesReferences } from '../roster/rulesReferences.js';
 import { clockMinutes, formatClock, MINUTES_PER_DAY } from './clock.js';
+import { checkContactTypes } from './contactTypeReferences.js';
 import type { Problem } from './problem.js';
 import type { Scenario } from './schema.js';
 import { planStaffing } from './staffing.js';
@@ -191,6 +192,8 @@ export function checkReferences(scenario: Scenario): Problem[] {
     deleted.add(deletion.asset);
     inHorizon([...path, 'at'], deletion.at, false);
   });
+
+  problems.push(...checkContactTypes(scenario));
 
   if (scenario.roster) {
     const known = { groups: [...groups.keys()], idleCodes: tenant.idleCodes.map((c) => c.id) };

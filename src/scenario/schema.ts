@@ -194,6 +194,116 @@ const handlingSchema = z.discriminatedUnion('model', [
     .describe('Messages go back and forth; handle time emerges from think and reply times.'),
 ]);
 
+const transferSchema = z
+  .object({
+    probability: probability,
+    targets: z.array(targetSchema).min(1),
+    at: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('When during handling the transfer happens, as a fraction of the handle time.'),
+  })
+  .strict();
+
+const conferenceSchema = z
+  .object({
+    probability: probability,
+    targets: z.array(targetSchema).min(1),
+    at: z.number().min(0).max(1).default(0.3),
+    duration: distributionSchema.describe('How long the consulted agent stays before leaving.'),
+    ownerEndsProbability: probability
+      .default(0.5)
+      .describe(
+        'Probability that the owner ends the conference instead of the consulted agent leaving.',
+      ),
+  })
+  .strict();
+
+// --- contact types (issue 12): per-queue and per-asset behaviour, per-interval overrides -------
+
+/** A positive number for every interval, or one per interval. */
+const perIntervalFactor = z.union([positive, z.array(positive).min(1)]);
+
+const intervalOverridesSchema = z
+  .object({
+    handleTimeFactor: perIntervalFactor
+      .optional()
+      .describe(
+        "Multiplier of the agents' handling times (handle time; dialogue: reply and close times) by the interval of the leg's accept (dialogue: of each reply's start).",
+      ),
+    handleTimeMeanSeconds: perIntervalFactor
+      .optional()
+      .describe(
+        'Or the handle-time mean per interval (handle-time model only): the distribution rescaled to it.',
+      ),
+    patienceFactor: perIntervalFactor
+      .optional()
+      .describe("Multiplier of the customers' patience by the interval of their arrival."),
+    patienceMeanSeconds: perIntervalFactor
+      .optional()
+      .describe('Or the patience mean per interval: the distribution rescaled to it.'),
+  })
+  .strict()
+  .refine((o) => o.handleTimeFactor === undefined || o.handleTimeMeanSeconds === undefined, {
+    message: 'give handleTimeFactor or handleTimeMeanSeconds, not both',
+  })
+  .refine((o) => o.patienceFactor === undefined || o.patienceMeanSeconds === undefined, {
+    message: 'give patienceFactor or patienceMeanSeconds, not both',
+  })
+  .describe('Per-interval overrides of handle time and patience ("AHT by half hour").');
+
+const contactTypeSchema = z
+  .object({
+    customer: z
+      .object({
+        patience: distributionSchema
+          .nullable()
+          .optional()
+          .describe('Replaces the patience; null: these customers wait forever.'),
+      })
+      .strict()
+      .optional(),
+    agent: z
+      .object({
+        acceptDelay: distributionSchema.optional(),
+        missProbability: probability.optional(),
+        handling: z
+          .object({
+            model: z
+              .enum(['handle-time', 'dialogue'])
+              .optional()
+              .describe("Must be the tenant's model: one scenario uses one handling model."),
+            handleTime: distributionSchema.optional(),
+            messages: distributionSchema.optional(),
+            thinkTime: distributionSchema.optional(),
+            replyTime: distributionSchema.optional(),
+            closeTime: distributionSchema.optional(),
+          })
+          .strict()
+          .optional()
+          .describe("The handling model's distributions to replace (the tenant's model's only)."),
+        wrapUpTime: distributionSchema.optional(),
+        wrapUpReasonWeights: z.record(id, nonNegative).optional(),
+      })
+      .strict()
+      .optional(),
+    transfer: transferSchema
+      .nullable()
+      .optional()
+      .describe('Replaces the transfer plan whole; null: no transfers.'),
+    conference: conferenceSchema
+      .nullable()
+      .optional()
+      .describe('Replaces the conference plan whole; null: no conferences.'),
+    intervals: intervalOverridesSchema.optional(),
+  })
+  .strict()
+  .describe(
+    "A contact type: what differs from the tenant's behaviour, merged key by key over it (a distribution or a plan replaced whole).",
+  );
+
 const behaviourSchema = z
   .object({
     customer: z
@@ -243,33 +353,21 @@ const behaviourSchema = z
           ),
       })
       .strict(),
-    transfer: z
-      .object({
-        probability: probability,
-        targets: z.array(targetSchema).min(1),
-        at: z
-          .number()
-          .min(0)
-          .max(1)
-          .default(0.5)
-          .describe('When during handling the transfer happens, as a fraction of the handle time.'),
-      })
-      .strict()
-      .optional(),
-    conference: z
-      .object({
-        probability: probability,
-        targets: z.array(targetSchema).min(1),
-        at: z.number().min(0).max(1).default(0.3),
-        duration: distributionSchema.describe('How long the consulted agent stays before leaving.'),
-        ownerEndsProbability: probability
-          .default(0.5)
-          .describe(
-            'Probability that the owner ends the conference instead of the consulted agent leaving.',
-          ),
-      })
-      .strict()
-      .optional(),
+    transfer: transferSchema.optional(),
+    conference: conferenceSchema.optional(),
+    intervals: intervalOverridesSchema.optional(),
+    queues: z
+      .record(id, contactTypeSchema)
+      .optional()
+      .describe(
+        "Contact types per queue id: a conversation's type is its asset's queue's; a leg offered from another queue (after a transfer) is handled as that queue's.",
+      ),
+    assets: z
+      .record(id, contactTypeSchema)
+      .optional()
+      .describe(
+        "Contact types per asset id, merged over their queue's: conversations arriving on the asset.",
+      ),
     admin: z
       .object({
         assetDeletions: z.array(z.object({ asset: id, at: clock }).strict()).default([]),
@@ -366,3 +464,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ServiceLevelDefinition = z.infer<typeof serviceLevelDefinitionSchema>;
 export type TargetSpec = z.infer<typeof targetSchema>;
 export type Handling = z.infer<typeof handlingSchema>;
+export type ContactTypeSpec = z.infer<typeof contactTypeSchema>;
+export type IntervalOverridesSpec = z.infer<typeof intervalOverridesSchema>;
+export type TransferSpec = z.infer<typeof transferSchema>;
+export type ConferenceSpec = z.infer<typeof conferenceSchema>;

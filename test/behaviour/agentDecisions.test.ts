@@ -9,8 +9,8 @@ import { AGENTS, behaviourOf } from './scenarios.js';
  * wrap-up requests) and reads what the agents did. No engine, no router, no socket.
  */
 
-function conversation(id: string, arrival = 0): ConversationMind {
-  const c = new ConversationMind(arrival, createRandom(1, `c:${id}`), null);
+function conversation(shell: FakeShell, id: string, arrival = 0): ConversationMind {
+  const c = new ConversationMind(arrival, createRandom(1, `c:${id}`), null, shell.behaviour, -1);
   c.id = id;
   return c;
 }
@@ -20,8 +20,8 @@ describe('an agent offered a conversation', () => {
     const shell = new FakeShell({ behaviour: behaviourOf(), agents: AGENTS });
     const a1 = shell.agent('a1');
     shell.login('a1');
-    const c1 = conversation('c1');
-    const c2 = conversation('c2', 1);
+    const c1 = conversation(shell, 'c1');
+    const c2 = conversation(shell, 'c2', 1);
     shell.model.offered(a1, c1, 'route');
     shell.model.offered(a1, c2, 'route');
     expect([a1.offers, a1.held]).toEqual([2, 2]);
@@ -40,7 +40,7 @@ describe('an agent offered a conversation', () => {
     });
     const a1 = shell.agent('a1');
     shell.login('a1');
-    shell.model.offered(a1, conversation('c1'), 'route');
+    shell.model.offered(a1, conversation(shell, 'c1'), 'route');
     expect(shell.pending()).toEqual([]);
     expect(a1.offers).toBe(1);
   });
@@ -55,7 +55,7 @@ describe('an agent offered a conversation', () => {
     });
     const x = shell.agent('x');
     shell.login('x');
-    for (let i = 0; i < n; i++) shell.model.offered(x, conversation(`c${i}`, i), 'route');
+    for (let i = 0; i < n; i++) shell.model.offered(x, conversation(shell, `c${i}`, i), 'route');
     const missed = n - shell.pending().length;
     const se = Math.sqrt((p * (1 - p)) / n);
     expect(Math.abs(missed / n - p)).toBeLessThan(4.4 * se);
@@ -65,7 +65,7 @@ describe('an agent offered a conversation', () => {
     const shell = new FakeShell({ behaviour: behaviourOf(), agents: AGENTS });
     const b1 = shell.agent('b1');
     shell.login('b1');
-    const c = conversation('c1');
+    const c = conversation(shell, 'c1');
     c.conferenceTarget = 0;
     c.conferenceMs = 15_000;
     shell.model.offered(b1, c, 'conference');
@@ -119,7 +119,7 @@ describe('wrap-up (SPEC R20)', () => {
     const shell = new FakeShell({ behaviour: behaviourOf(), agents: AGENTS });
     const a1 = shell.agent('a1');
     shell.login('a1');
-    const c = conversation('c1');
+    const c = conversation(shell, 'c1');
     shell.model.offered(a1, c, 'route');
     shell.model.accepted(a1, c, 1, 0);
     shell.model.wrapUpRequired(a1, c);
@@ -141,7 +141,7 @@ describe('wrap-up (SPEC R20)', () => {
     const x = shell.agent('x');
     shell.login('x');
     for (let i = 0; i < n; i++) {
-      const c = conversation(`c${i}`, i);
+      const c = conversation(shell, `c${i}`, i);
       shell.model.offered(x, c, 'route');
       shell.model.accepted(x, c, 1, 0);
       shell.model.wrapUpRequired(x, c);
@@ -157,7 +157,7 @@ describe('wrap-up (SPEC R20)', () => {
     const shell = new FakeShell({ behaviour: behaviourOf(), agents: AGENTS });
     const a1 = shell.agent('a1');
     shell.login('a1');
-    const c = conversation('c1');
+    const c = conversation(shell, 'c1');
     shell.model.offered(a1, c, 'route');
     shell.model.accepted(a1, c, 1, 0);
     // The plan wants one agent of the group: a1 holds work, so a2 (holding nothing) goes first.

@@ -27,8 +27,13 @@ const HAND_OVERS = {
   },
 };
 
-function conversation(plan: Partial<ConversationMind> = {}): ConversationMind {
-  const c = new ConversationMind(0, createRandom(1, 'handling'), null);
+/** A conversation of the shell's behaviour (null: the default scenario's). */
+function conversation(
+  shell: FakeShell | null,
+  plan: Partial<ConversationMind> = {},
+): ConversationMind {
+  const type = shell?.behaviour ?? behaviourOf();
+  const c = new ConversationMind(0, createRandom(1, 'handling'), null, type, -1);
   c.id = 'c1';
   Object.assign(c, plan);
   return c;
@@ -65,7 +70,7 @@ function about(shell: FakeShell, id = 'c1'): string[] {
 describe('dialogue', () => {
   it('answers each customer message after a reply time, then ends a close time after the last', () => {
     const { shell, sent } = dialogueShell({ messages: 2 });
-    const c = conversation();
+    const c = conversation(shell);
     accept(shell, 'a1', c);
     expect(shell.wakeNames()).toEqual(['10000 owner']);
     shell.runUntil(15_000);
@@ -85,15 +90,15 @@ describe('dialogue', () => {
 
   it('replies slower while holding more conversations (concurrency slow-down 1.5 at two)', () => {
     const { shell } = dialogueShell({ messages: 1 });
-    accept(shell, 'a1', conversation({ id: 'other' } as Partial<ConversationMind>));
-    const c = conversation();
+    accept(shell, 'a1', conversation(shell, { id: 'other' } as Partial<ConversationMind>));
+    const c = conversation(shell);
     accept(shell, 'a1', c);
     expect(shell.wakeNames()).toEqual(['10000 owner', '15000 owner']);
   });
 
   it('ignores a customer message shown to someone who is not the owner', () => {
     const { shell } = dialogueShell({ messages: 3 });
-    const c = conversation();
+    const c = conversation(shell);
     accept(shell, 'a1', c);
     shell.runUntil(10_000);
     shell.model.customerMessage(shell.agent('b1'), c);
@@ -103,8 +108,8 @@ describe('dialogue', () => {
   it('conference after reply round(at·messages) to the listed back agent with most free slots (R17)', () => {
     const { shell } = dialogueShell({ messages: 4, over: HAND_OVERS });
     // b2 holds one conversation already: b1 and b3 have 3 free, b2 has 2; ties go to the first.
-    accept(shell, 'b2', conversation({ id: 'busy' } as Partial<ConversationMind>));
-    const c = conversation({ conferenceTarget: 0, conferenceMs: 15_000 });
+    accept(shell, 'b2', conversation(shell, { id: 'busy' } as Partial<ConversationMind>));
+    const c = conversation(shell, { conferenceTarget: 0, conferenceMs: 15_000 });
     accept(shell, 'a1', c);
     shell.runUntil(10_000);
     expect(about(shell)).toEqual([
@@ -123,7 +128,7 @@ describe('dialogue', () => {
 
   it('transfer after reply round(at·messages): the conference ends first, and the owner is gone (R16)', () => {
     const { shell } = dialogueShell({ messages: 2, over: HAND_OVERS });
-    const c = conversation({ transferTarget: 1, conferencing: true });
+    const c = conversation(shell, { transferTarget: 1, conferencing: true });
     accept(shell, 'a1', c);
     shell.runUntil(10_000);
     expect(shell.log).toEqual([
@@ -141,7 +146,7 @@ describe('dialogue', () => {
   it('counts a transfer it could not make and goes on with the conversation', () => {
     const { shell, sent } = dialogueShell({ messages: 2, over: HAND_OVERS });
     for (const id of ['b1', 'b2', 'b3']) shell.model.statusShown(shell.agent(id), 'Idle', 'break');
-    const c = conversation({ transferTarget: 1 });
+    const c = conversation(shell, { transferTarget: 1 });
     accept(shell, 'a1', c);
     shell.runUntil(10_000);
     expect(shell.model.skipped).toEqual({ transfers: 1, conferences: 0 });
@@ -153,7 +158,7 @@ describe('dialogue', () => {
 
   it('ends an interrupted conversation after a close time, with no more hand-overs (R8)', () => {
     const { shell } = dialogueShell({ messages: 3, over: HAND_OVERS });
-    const c = conversation({ transferTarget: 0 });
+    const c = conversation(shell, { transferTarget: 0 });
     accept(shell, 'a1', c);
     shell.now = 5_000;
     shell.model.interrupted(shell.agent('a1'), c);
@@ -168,7 +173,7 @@ describe('handle time', () => {
   it('ends after the handle time; a first owner confers at at·h and transfers at at·h', () => {
     const shell = new FakeShell({ behaviour: behaviourOf(over), agents: AGENTS });
     for (const a of AGENTS) shell.login(a.id);
-    const c = conversation({ transferTarget: 0, conferenceTarget: 1, conferenceMs: 10_000 });
+    const c = conversation(shell, { transferTarget: 0, conferenceTarget: 1, conferenceMs: 10_000 });
     accept(shell, 'a1', c);
     shell.runUntil(100_000);
     // The conference request still waits in its queue: the transfer ends it first.
@@ -177,7 +182,7 @@ describe('handle time', () => {
       '50000 a1 endConference c1',
       '50000 a1 transfer c1 queue:billing',
     ]);
-    const plain = conversation();
+    const plain = conversation(shell);
     plain.id = 'c2';
     accept(shell, 'a2', plain);
     shell.runUntil(200_000);
@@ -191,7 +196,7 @@ describe('handle time', () => {
       deferAnswers: true,
     });
     for (const a of AGENTS) shell.login(a.id);
-    const c = conversation({ conferenceTarget: 0, conferenceMs: 10_000 });
+    const c = conversation(shell, { conferenceTarget: 0, conferenceMs: 10_000 });
     accept(shell, 'a1', c);
     shell.runUntil(30_000);
     // The agents list for the conference is out; the end falls due at 100 s with it unanswered.
@@ -215,7 +220,7 @@ describe('the same decisions whether a request is answered at once or later', ()
       const run = (defer: boolean) => {
         const over = model === 'dialogue' ? HAND_OVERS : handleTimeOver(HAND_OVERS);
         const { shell, sent } = dialogueShell({ messages: 4, defer, over });
-        const c = conversation({
+        const c = conversation(shell, {
           transferTarget: 1,
           conferenceTarget: 0,
           conferenceMs: 5_000,
@@ -266,16 +271,16 @@ describe('mostFreeSlots (the one hand-over target rule, SPEC R14)', () => {
       { id: 'b2', freeSlots: 3 },
       { id: 'b3', freeSlots: 3 },
     ];
-    expect(mostFreeSlots(list, 1, groupOf, new Map(), conversation())).toBe('b2');
-    expect(mostFreeSlots(list, 0, groupOf, new Map(), conversation())).toBe('a1');
-    expect(mostFreeSlots(list, 2, groupOf, new Map(), conversation())).toBeNull();
-    expect(mostFreeSlots([], 1, groupOf, new Map(), conversation())).toBeNull();
+    expect(mostFreeSlots(list, 1, groupOf, new Map(), conversation(null))).toBe('b2');
+    expect(mostFreeSlots(list, 0, groupOf, new Map(), conversation(null))).toBe('a1');
+    expect(mostFreeSlots(list, 2, groupOf, new Map(), conversation(null))).toBeNull();
+    expect(mostFreeSlots([], 1, groupOf, new Map(), conversation(null))).toBeNull();
   });
 
   it('skips agents already in the conversation (offered it, holding it, owing its wrap-up)', () => {
     const shell = new FakeShell({ behaviour: behaviourOf(), agents: AGENTS });
     shell.login('b2');
-    const c = conversation();
+    const c = conversation(shell);
     // b2 owes c's wrap-up (it left a conference): a list still shows it, the router would refuse.
     shell.model.offered(shell.agent('b2'), c, 'conference');
     shell.model.accepted(shell.agent('b2'), c, 1, 0);

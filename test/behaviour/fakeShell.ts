@@ -52,6 +52,8 @@ export class FakeShell {
   readonly minds: AgentMind[];
   readonly byId: Map<string, AgentMind>;
   readonly model: BehaviourModel;
+  /** The compiled behaviour: the contact type of conversations the tests make. */
+  readonly behaviour: Behaviour;
   private readonly pendingAnswers: (() => void)[] = [];
   private seq = 0;
   private readonly bySeq = new Map<number, Wake>();
@@ -80,6 +82,7 @@ export class FakeShell {
         if (w) w.cancelled = true;
       },
     };
+    this.behaviour = options.behaviour;
     this.model = new BehaviourModel({
       behaviour: options.behaviour,
       agentTexts: options.agentTexts ?? ['hello'],
