@@ -63,7 +63,8 @@ describe('contact types that repeat the tenant defaults (issue 12: byte-identica
   it('dialogue: the same records, replication by replication', () => {
     const without = stress();
     const typed = stress(blocks(b.agent!.handling));
-    expect(modelOf(typed).contactTypes.length).toBe(4);
+    // tenant, sales, billing, pn-promo, pn-support (an empty block is a type too).
+    expect(modelOf(typed).contactTypes.length).toBe(5);
     for (const i of [0, 1]) {
       expect(JSON.stringify(records(typed, i))).toBe(JSON.stringify(records(without, i)));
     }
@@ -138,7 +139,11 @@ describe('two queues with their own handle times and patience (issue 12: validat
     name: 'two-types',
     intervals: 24,
     warmupMinutes: 60,
-    replications: 20,
+    // 80 replications: with 20, seed 3 landed 1.45 half-widths from short's ASA and 1.7 from its
+    // P(wait) (the ≤ 5% a correct simulator fails with; the mechanism is checked byte-exact above),
+    // and 80 of the same seed give 17.63 ± 1.42 s against 17.09 s. More replications narrow the
+    // interval; the tolerance rule is unchanged.
+    replications: 80,
     seed: 3,
     queues: [
       { id: 'short', perInterval: 60, agents: 6 },
