@@ -12,7 +12,7 @@ import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption, numberOption } from '../optionValues.js';
 import { parseServiceLevelTarget } from '../serviceLevelTarget.js';
-import { parseShare } from '../share.js';
+import { parseShare, SHARE_RANGES } from '../share.js';
 import { missing, usageError } from '../usage.js';
 
 /** What the command is asked, every value checked. */
@@ -147,11 +147,7 @@ function requestOf(args: ErlangArgs): ErlangRequest {
     json: args.json,
   };
   if (target !== undefined) {
-    const maxOccupancy = parseShare('max-occupancy', args.maxOccupancy, {
-      min: 0,
-      max: 1,
-      minExclusive: true,
-    });
+    const maxOccupancy = parseShare('max-occupancy', args.maxOccupancy, SHARE_RANGES.maxOccupancy);
     return {
       ...common,
       target: {
