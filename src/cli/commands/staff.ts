@@ -178,7 +178,7 @@ export const staffCommand = defineCommand({
           progress.update(started);
         }
         const file: StaffingCandidatesFile = {
-          format: 'ccsim-staffing-candidates/1',
+          format: 'ccsim-staffing-candidates/2',
           ccsim: { version },
           request,
           shard: formatShard(shard),
