@@ -7,7 +7,7 @@ import {
 } from '../src/kpi/index.js';
 import { type Scenario, staffingPerInterval } from '../src/scenario/index.js';
 import { runReplications } from './pool.js';
-import { type IntervalJudgement, type IntervalSample, Judge, looks } from './staffingBounds.js';
+import { type IntervalJudgement, Judge, looks } from './staffingBounds.js';
 import { erlangEstimates, type IntervalEstimate, type StaffingTarget } from './staffingEstimate.js';
 import { warmupIntervals } from './summary.js';
 
