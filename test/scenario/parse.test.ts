@@ -144,6 +144,11 @@ describe('parseScenario', () => {
     );
   });
 
+  it('counts the YAML errors that follow from the first one in words', () => {
+    const err = errorOf('{"name": "x", "tenant": {"id": 1');
+    expect(err.message).toMatch(/is never closed.*\(1 more YAML error follows from it\)$/);
+  });
+
   it('refuses text over the size limit before parsing it', () => {
     const huge = `${BASE}\n# ${'x'.repeat(MAX_SCENARIO_BYTES)}\n`;
     const err = errorOf(huge);

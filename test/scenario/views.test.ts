@@ -139,6 +139,9 @@ describe('loadScenario', () => {
     await expect(loadScenario(join(dir, 'missing.yaml'))).rejects.toMatchObject({
       code: 'SCENARIO_NOT_FOUND',
     });
-    await expect(loadScenario(dir)).rejects.toMatchObject({ code: 'SCENARIO_READ' });
+    await expect(loadScenario(dir)).rejects.toMatchObject({
+      code: 'SCENARIO_READ',
+      message: expect.stringContaining('a folder, not a scenario file'),
+    });
   });
 });
