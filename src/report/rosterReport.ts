@@ -162,11 +162,14 @@ export function rosterCharts(doc: RosterDocument, group: string): ChartDef[] {
             title: null,
             sort: series,
             scale: { domain: series, range: ['#2563eb', '#9ca3af', '#dc2626'] },
+            legend: { symbolType: 'stroke', symbolSize: 400, symbolStrokeWidth: 2 },
           },
+          // The same title and sort as the colour's: vega-lite then draws one legend that shows
+          // each line's colour and dash (a null legend here would drop the colour's too).
           strokeDash: {
             field: 'series',
+            title: null,
             sort: series,
-            legend: null,
             scale: {
               domain: series,
               range: [
