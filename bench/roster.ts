@@ -45,15 +45,15 @@ for (const part of rosterComponents(grid, plans, candidates)) {
   lpSeconds += lp.seconds;
 }
 
-let lastPart = 0;
+let lastDone = 0;
 const started = performance.now();
 const solution = await solveRoster({
   rules,
   requirement,
   onProgress: (p) => {
-    if (p.part !== lastPart && p.part % 7 === 1) {
-      lastPart = p.part;
-      process.stderr.write(`  part ${p.part}/${p.parts} at ${p.seconds.toFixed(1)} s\n`);
+    if (p.done !== lastDone && p.done % 7 === 0) {
+      lastDone = p.done;
+      process.stderr.write(`  ${p.done}/${p.parts} parts done at ${p.seconds.toFixed(1)} s\n`);
     }
   },
 });

@@ -47,6 +47,7 @@ export {
   type RosterProgress,
   type RosterRequest,
   type RosterSolution,
+  type RosterStatus,
   solveRoster,
 } from './solveRoster.js';
 export { requirementFromStaffing, scenarioTimeline } from './staffingRequirement.js';

@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+import { lineProgress } from '../../src/cli/progress.js';
 import { runCli } from '../helpers/cliHarness.js';
 
 /** Issue 15: `ccsim schedule` — every input checked before any work, then roster.json and the report. */
@@ -132,6 +136,32 @@ describe('ccsim schedule', () => {
     expect(r.stderr).toContain('staffing of scenario "other", not "whatsapp-weekday"');
     expect(existsSync(out)).toBe(false);
   });
+
+  it('prints status lines while it solves when stderr is no terminal', async () => {
+    // The solve runs on worker threads, so the status line's timer fires while a part solves;
+    // a period of 5 ms makes lines appear within the solve of this small day.
+    const err = new PassThrough();
+    let stderr = '';
+    err.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const io: CliIo = {
+      stdin: new PassThrough(),
+      stdout: new PassThrough(),
+      stderr: err,
+      env: {},
+      isTTY: false,
+      progress: lineProgress(err, { everyMs: 5 }),
+    };
+    const argv = ['schedule', SCENARIO, '--staffing', support, '--rules', RULES];
+    const code = await main([...argv, '--out', join(dir, 'progress'), '--no-report'], io);
+    expect(code, stderr).toBe(0);
+    const lines = stderr.split('\n').filter((l) => l.startsWith('schedule whatsapp-weekday: '));
+    expect(lines.length, stderr).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(
+      /^schedule whatsapp-weekday: [01]\/1 parts \((0|100)%\), \d+s elapsed/,
+    );
+  }, 60_000);
 
   it('names the interval no allowed shift covers', async () => {
     const late = join(dir, 'late.json');

@@ -191,8 +191,8 @@ export const scheduleCommand = defineCommand({
         onProgress: (p) => {
           progress.setTotal(p.parts);
           progress.update(
-            p.part - 1,
-            `${p.seconds.toFixed(0)} s${p.gap === null ? '' : `, gap ${(p.gap * 100).toFixed(1)}%`}`,
+            p.done,
+            `${p.nodes} nodes${p.gap === null ? '' : `, gap ${(p.gap * 100).toFixed(1)}% of the parts done`}`,
           );
         },
       });
