@@ -11,6 +11,7 @@ export {
 } from './highsSolver.js';
 export { type LinearProgram, type RosterProgram, rosterProgram } from './integerProgram.js';
 export { parseRosterRules } from './parseRules.js';
+export { defaultPartWorkers } from './partPool.js';
 export {
   checkRequirement,
   intervalLabel,

@@ -136,7 +136,7 @@ const solverSchema = z
       .number()
       .int()
       .nonnegative()
-      .default(1000)
+      .default(3000)
       .describe("Local-search moves per agent on each part's start roster (0: none)"),
     maxNodes: z
       .number()
@@ -148,7 +148,7 @@ const solverSchema = z
       ),
   })
   .strict()
-  .default({ timeLimitSeconds: 60, relativeGap: 0.0001, searchMoves: 1000, maxNodes: 1000 });
+  .default({ timeLimitSeconds: 60, relativeGap: 0.0001, searchMoves: 3000, maxNodes: 1000 });
 
 export const rosterRulesSchema = z
   .object({

@@ -45,7 +45,10 @@ export interface PartLimits {
   readonly movesPerAgent: number;
   /** Branch-and-bound nodes; 0: no branch-and-bound, the local search's roster stands. */
   readonly maxNodes: number;
-  /** Seconds this part's branch-and-bound may take: its share of the time limit. */
+  /**
+   * This part's share of the time limit: its branch-and-bound gets what the relaxation and the
+   * local search leave of it.
+   */
   readonly timeLimitSeconds: number;
   /**
    * When the whole solve's time limit ends (Date.now() milliseconds): the LP relaxation and the
@@ -105,11 +108,13 @@ export async function solvePart(
     constraints: program.lp.numRows,
     nonzeros: program.lp.indices.length,
   };
-  // The relaxation has no work limit of its own: without it there is neither a good start nor a
-  // bound, and it takes a few hundredths of a second per group-day.
+  const began = Date.now();
   const secondsLeft = () => (limits.deadline - Date.now()) / 1000;
+  // The relaxation runs even past the deadline (HiGHS overruns short limits on large parts, and
+  // an earlier part may have taken this one's time): without it there is neither a good start
+  // nor a bound, and it takes a few hundredths of a second per group-day.
   const relaxed = await solve(program.lp, {
-    timeLimitSeconds: Math.max(0.01, secondsLeft()),
+    timeLimitSeconds: Math.max(1, secondsLeft()),
     relativeGap: 0,
     relax: true,
   });
@@ -124,19 +129,24 @@ export async function solvePart(
     deadline: limits.deadline,
   });
   const start = searched.values;
-  const left = Math.min(limits.timeLimitSeconds, secondsLeft());
+  const left = Math.min(limits.timeLimitSeconds - (Date.now() - began) / 1000, secondsLeft());
   const startCost = costOf(program.lp.colCost, start);
   const common = { part: k, size, solver: relaxed.solver };
   const finish = (values: Float64Array) => rosterFromSolution(program, plans, candidates, values);
   // The search's roster already proven within the gap by the LP bound: nothing to branch on.
   const provenByLp = startCost - lpBound <= limits.relativeGap * Math.abs(startCost) + 1e-9;
-  if ((limits.maxNodes <= 0 || provenByLp || left <= 0) && satisfies(program.lp, start)) {
+  const fits = satisfies(program.lp, start);
+  if ((limits.maxNodes <= 0 || provenByLp || left <= 0.01) && fits) {
     return {
       ...common,
       shifts: finish(start),
       objective: startCost,
       bound: Math.min(startCost, lpBound),
-      stop: provenByLp ? 'optimal' : searched.timedOut || left <= 0 ? 'time-limit' : 'work-limit',
+      stop: provenByLp
+        ? 'optimal'
+        : searched.timedOut || limits.maxNodes > 0
+          ? 'time-limit'
+          : 'work-limit',
       nodes: 0,
       seconds: relaxed.seconds,
     };
@@ -149,19 +159,24 @@ export async function solvePart(
     ...(onProgress ? { onProgress } : {}),
   });
   if (result.status === 'infeasible') throw await shortfallError(solve, limits, parts, component);
-  if (!result.values) {
+  // The searched roster stands when the branch-and-bound has none as good: stopped before it took
+  // the start in, or after it dropped it (seats it finds exceeded).
+  const kept =
+    fits && (result.objective === null || startCost < result.objective - 1e-9) ? start : null;
+  const values = kept ?? result.values;
+  if (!values) {
     throw new RosterError(
       RosterErrorCode.noSolution,
       `no roster found for group "${plan.id}" from ${timeLabel(requirement, grid.startMinute + component.slots[0]! * grid.slotMinutes)} within its share of the time limit (${limits.timeLimitSeconds.toFixed(1)} s); allow more time`,
     );
   }
-  const objective = result.objective ?? 0;
+  const objective = kept ? startCost : (result.objective ?? 0);
   // The relaxation's optimum bounds the part too, and is the better bound when the
   // branch-and-bound stopped before its root node finished.
   const bound = Math.min(objective, Math.max(result.bound ?? 0, lpBound));
   return {
     ...common,
-    shifts: finish(result.values),
+    shifts: finish(values),
     objective,
     bound,
     stop:

@@ -34,7 +34,7 @@ describe('roster rules file', () => {
     expect(rules.solver).toEqual({
       timeLimitSeconds: 60,
       relativeGap: 0.0001,
-      searchMoves: 1000,
+      searchMoves: 3000,
       maxNodes: 1000,
     });
     expect(rules.shifts[0]!.breaks[0]).toMatchObject({ every: 15, paid: true });
