@@ -54,6 +54,7 @@ export {
   horizonMs,
   intervalLabels,
   intervalMs,
+  servedQueues,
   staffingPerInterval,
   toTenant,
   warmupMs,
