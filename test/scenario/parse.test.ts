@@ -183,6 +183,24 @@ describe('parseScenario reference checks', () => {
       'tenant.agentGroups[1].queues[1]: unknown queue "nope"',
     ],
     [
+      'skill queue',
+      'queues: [billing, support]',
+      'queues: [billing, { queue: nope, skill: secondary }]',
+      'tenant.agentGroups[1].queues[1].queue: unknown queue "nope"',
+    ],
+    [
+      'skill listed twice',
+      'queues: [billing, support]',
+      'queues: [billing, { queue: billing, skill: secondary }]',
+      'tenant.agentGroups[1].queues[1]: queue "billing" is listed twice',
+    ],
+    [
+      'overflow group',
+      '- { id: billing, name: Billing }',
+      '- { id: billing, name: Billing, overflow: [{ afterSeconds: 60, agentGroups: [back, experts] }] }',
+      'tenant.queues[1].overflow[0].agentGroups[1]: unknown agent group "experts"; the groups are "front", "back"',
+    ],
+    [
       'arrivals key',
       'wa-2: 5',
       'wa-3: 5',
