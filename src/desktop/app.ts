@@ -36,6 +36,7 @@ export class App {
   private readonly dialog: TargetDialog;
   private timers: number[] = [];
   private reconnectDelay = 1000;
+  private stateKey = '';
   private readonly signin = byId<HTMLElement>('signin');
   private readonly desktop = byId<HTMLElement>('desktop');
   private readonly state = byId<HTMLSelectElement>('state');
@@ -144,6 +145,7 @@ export class App {
     for (const pane of this.panes.values()) pane.el.remove();
     this.panes.clear();
     this.offers.clear();
+    this.stateKey = '';
     this.showSignIn();
   }
 
@@ -273,7 +275,12 @@ export class App {
       model.status === 'RONA' ? h('option', { value: 'RONA', disabled: true }, 'RONA') : null,
       h('option', { value: 'LoggedOut' }, 'Logged out'),
     ];
-    replace(this.state, ...options);
+    // Rebuilt only when the choices change, so that an open dropdown survives other events.
+    const key = options.map((o) => o && `${o.value}:${o.disabled}`).join('|');
+    if (key !== this.stateKey) {
+      replace(this.state, ...options);
+      this.stateKey = key;
+    }
     this.state.value = value;
     this.state.dataset.status = model.status;
     this.since.textContent = model.since > 0 ? `since ${timeOfDay(model.since)}` : '';

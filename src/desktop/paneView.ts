@@ -55,6 +55,7 @@ export class PaneView {
   private readonly reasons: ReasonPicker;
   private shown = new Map<number, HTMLElement>();
   private text = '';
+  private wasWrapping = false;
   private model: PaneModel;
 
   constructor(
@@ -199,7 +200,13 @@ export class PaneView {
     if (wrapping) {
       this.wrapUpCause.textContent = wrapUpCauseText(model.wrapUp);
       this.reasons.show();
+      // Keyboard users land in the wrap-up search when the pane they were in goes to wrap-up.
+      const active = document.activeElement;
+      if (!this.wasWrapping && (active === document.body || this.el.contains(active))) {
+        this.reasons.focus();
+      }
     }
+    this.wasWrapping = wrapping;
   }
 
   focusComposer(): void {

@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import type { TenantConfig } from '../../src/core/index.js';
 import type { ServerHandle } from '../../src/server/index.js';
+import { CHROMIUM } from '../report/browser.js';
 import { postSigned, start, TOKENS, tenant, webhookPayload } from '../server/fixtures.js';
 
 /**
@@ -12,6 +13,27 @@ import { postSigned, start, TOKENS, tenant, webhookPayload } from '../server/fix
  */
 
 export const LAPTOP = { width: 1366, height: 768 };
+
+/**
+ * One headless Chromium for the file; each agent gets a context of its own (its own window), so
+ * that two agents' pages are both in front: a background tab gets no animation frames, and
+ * Playwright's clicks wait for them.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
 
 export function startDesktopServer(overrides: Partial<TenantConfig> = {}): Promise<ServerHandle> {
   return start({ tenant: tenant(overrides) });
@@ -30,13 +52,13 @@ export interface AgentPage {
 
 /** Opens `/desktop` in a new tab, signs in with the agent's token and waits for the desktop. */
 export async function openDesktop(
-  context: BrowserContext,
+  browser: Browser,
   server: ServerHandle,
   agent: keyof typeof TOKENS,
 ): Promise<AgentPage> {
+  const context = await browser.newContext({ viewport: LAPTOP });
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
-  await page.setViewportSize(LAPTOP);
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`);
