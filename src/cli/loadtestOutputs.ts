@@ -73,7 +73,8 @@ export async function writeLoadTestOutputs(io: CliIo, o: LoadOutputOptions): Pro
   };
   if (sent === 0) (o.json ? io.stderr : io.stdout).write(`  FAILED: ${sentCheck.message}\n`);
   if (o.report) {
-    const path = await writeHtmlReport(o.out, await renderLoadReport(o.summary, { gates }));
+    const shown = sent > 0 ? gates : [{ title: 'The run', checks: [sentCheck] }, ...gates];
+    const path = await writeHtmlReport(o.out, await renderLoadReport(o.summary, { gates: shown }));
     if (!o.json) io.stdout.write(`  report: ${path}\n`);
   }
   if (o.junit !== undefined) {

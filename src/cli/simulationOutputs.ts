@@ -63,7 +63,9 @@ export async function writeSimulationOutputs(
   const summary: SimulationSummary = { ...o.summary, gates };
   const reports: GateReport[] = [];
   if (regression) reports.push(regressionReport(regression, regression.against));
-  if (target) reports.push(targetReport(summary.verdict, summary.intervals, target.requirement));
+  // The verdict is a gate with --require-target; JUnit carries it either way.
+  const verdict = targetReport(summary.verdict, summary.intervals, o.requireTarget);
+  if (target) reports.push(verdict);
 
   const json = `${JSON.stringify(summary, null, 2)}\n`;
   await writeFile(join(o.out, 'summary.json'), json);
@@ -91,7 +93,7 @@ export async function writeSimulationOutputs(
       {
         name: `ccsim simulate ${summary.scenario.name}`,
         classname: `ccsim.simulate.${summary.scenario.name}`,
-        checks: reports.flatMap((g) => g.checks),
+        checks: [...(regression ? reports[0]!.checks : []), ...verdict.checks],
       },
     ]);
   }

@@ -11,7 +11,9 @@ export function gateSection(gate: GateReport): string {
   const against = gate.against ? `<p>Against ${escapeHtml(gate.against)}</p>` : '';
   const rows = gate.checks.map((c) => [
     c.name,
-    { html: c.ok ? 'pass' : 'FAIL', className: c.ok ? 'pass' : 'fail' },
+    c.ok && c.skipped
+      ? { html: 'not required', className: 'warn' }
+      : { html: c.ok ? 'pass' : 'FAIL', className: c.ok ? 'pass' : 'fail' },
     c.message,
   ]);
   const id = `gate-${gate.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;

@@ -22,11 +22,20 @@ export function junitXml(suites: readonly JunitSuite[]): string {
   ];
   for (const suite of suites) {
     const failed = suite.checks.filter((c) => !c.ok).length;
+    const skipped = suite.checks.filter((c) => c.ok && c.skipped !== undefined).length;
     lines.push(
-      `  <testsuite name="${attr(suite.name)}" tests="${suite.checks.length}" failures="${failed}" errors="0" skipped="0" time="0">`,
+      `  <testsuite name="${attr(suite.name)}" tests="${suite.checks.length}" failures="${failed}" errors="0" skipped="${skipped}" time="0">`,
     );
     for (const check of suite.checks) {
       const open = `    <testcase classname="${attr(`${suite.classname}.${check.group}`)}" name="${attr(check.name)}" time="0"`;
+      if (check.ok && check.skipped !== undefined) {
+        lines.push(
+          `${open}>`,
+          `      <skipped message="${attr(check.skipped)}"/>`,
+          '    </testcase>',
+        );
+        continue;
+      }
       if (check.ok) {
         lines.push(`${open}/>`);
         continue;

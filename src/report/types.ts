@@ -66,6 +66,11 @@ export interface GateCheck {
   readonly message: string;
   /** More lines for the failure body (numbers, p-value...). */
   readonly details?: readonly string[];
+  /**
+   * A check not asked to decide the run (the verdict without --require-target): JUnit reports it
+   * as skipped, with this reason, when it did not hold. `ok` stays true: it fails nothing.
+   */
+  readonly skipped?: string;
 }
 
 /** The gates' outcome on the page: what was compared with what. */

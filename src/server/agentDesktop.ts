@@ -21,6 +21,7 @@ import {
 import { historyPage, pagedFrame } from './desktopPaging.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 import { rawErrorResponse } from './httpIo.js';
+import type { LoadShedder } from './loadShedder.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Sequencer } from './sequencer.js';
 
@@ -78,6 +79,7 @@ export class AgentDesktop {
 
   constructor(
     private readonly sequencer: Sequencer,
+    private readonly shedder: LoadShedder,
     private readonly router: Router,
     private readonly tokens: AgentTokens,
     private readonly limits: DesktopLimits,
@@ -301,6 +303,12 @@ export class AgentDesktop {
     }
     const command = toCommand(frame, agentId);
     if (command) {
+      const shed = this.shedder.refusal('agent');
+      if (shed) {
+        this.metrics.shed.inc({ kind: 'agent' });
+        this.sendError(session, id, type, shed.code, shed.message);
+        return;
+      }
       this.sequencer.submit(command, (outcome) => {
         if (outcome instanceof ServerError) {
           this.sendError(session, id, type, outcome.code, outcome.message);

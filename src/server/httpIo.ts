@@ -1,38 +1,81 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { BodyBudget } from './bodyBudget.js';
 import { errorBody, ServerError, ServerErrorCode } from './errors.js';
+
+export interface BodyReading {
+  /** Shared cap on the bytes of all bodies being read; over it: 503 OVERLOADED at once. */
+  readonly budget?: BodyBudget;
+  /** A body that sends nothing for this long is 408 REQUEST_TIMEOUT (the connection closes). */
+  readonly idleTimeoutMs?: number;
+  /** Sees each chunk as it arrives (a streaming signature check). */
+  readonly onData?: (chunk: Buffer) => void;
+  /** Keep nothing (a body nobody needs): only the limits apply. */
+  readonly discard?: boolean;
+}
+
+const overBudget = (budget: BodyBudget) =>
+  new ServerError(
+    ServerErrorCode.overloaded,
+    `request bodies being read exceed ${budget.limitBytes} bytes; retry later`,
+    1,
+  );
 
 /**
  * Reads a request body up to `limit` bytes. Over the limit (by Content-Length or while reading)
- * it throws BODY_TOO_LARGE without buffering the rest.
+ * it throws BODY_TOO_LARGE without buffering the rest; over the shared budget, OVERLOADED; when
+ * the client stalls longer than the idle timeout, REQUEST_TIMEOUT. The budget is given back when
+ * the body is read (or fails).
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  reading: BodyReading = {},
+): Promise<Buffer> {
   const tooLarge = () =>
     new ServerError(ServerErrorCode.bodyTooLarge, `request body exceeds ${limit} bytes`);
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
+  const known = Number.isFinite(declared) && declared >= 0;
+  if (known && declared > limit) return Promise.reject(tooLarge());
+  const { budget } = reading;
+  // A declared length is reserved whole, up front: the budget says no before a byte is read.
+  let reserved = 0;
+  if (budget && known && declared > 0) {
+    if (!budget.reserve(declared)) return Promise.reject(overBudget(budget));
+    reserved = declared;
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
+    let settled = false;
+    const finish = (err: Error | null, body?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      if (reading.idleTimeoutMs !== undefined) req.setTimeout(0);
+      if (budget && reserved > 0) budget.release(reserved);
+      if (err) reject(err);
+      else resolve(body!);
+    };
+    if (reading.idleTimeoutMs !== undefined) {
+      // The 408 goes out with `connection: close` (the body is incomplete), which ends it.
+      req.setTimeout(reading.idleTimeoutMs, () =>
+        finish(new ServerError(ServerErrorCode.requestTimeout, 'the request body stalled')),
+      );
+    }
     req.on('data', (chunk: Buffer) => {
-      if (failed) return;
+      if (settled) return;
       size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        reject(tooLarge());
-        return;
+      if (size > limit) return finish(tooLarge());
+      if (budget && size > reserved) {
+        if (!budget.reserve(size - reserved)) return finish(overBudget(budget));
+        reserved = size;
       }
-      chunks.push(chunk);
+      reading.onData?.(chunk);
+      if (!reading.discard) chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    });
-    req.on('error', (err) => {
-      if (!failed) {
-        failed = true;
-        reject(err);
-      }
-    });
+    req.on('end', () =>
+      finish(null, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)),
+    );
+    req.on('error', (err) => finish(err));
   });
 }
 
@@ -42,7 +85,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  */
 export function discardBody(req: IncomingMessage, limit: number): Promise<void> {
   if (req.readableEnded) return Promise.resolve();
-  return readBody(req, limit).then(() => undefined);
+  return readBody(req, limit, { discard: true }).then(() => undefined);
 }
 
 export function sendJson(
@@ -83,8 +126,11 @@ export function sendError(
 
 export function sendServerError(res: ServerResponse, err: ServerError): void {
   const headers: Record<string, string> = {};
-  // The unread rest of an oversize body must not be parsed as the next request.
-  if (err.code === ServerErrorCode.bodyTooLarge) headers.connection = 'close';
+  // Answered before its body was read (or over its size): the rest of the body must not be
+  // parsed as the next request, so the connection ends with this answer.
+  if (err.code === ServerErrorCode.bodyTooLarge || res.req?.complete === false) {
+    headers.connection = 'close';
+  }
   if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(err.retryAfterSeconds);
   sendError(res, err.status, err.code, err.message, headers);
 }

@@ -9,6 +9,7 @@ import type { RouterStats } from '../core/index.js';
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly webhookRequests: Counter<'status'>;
+  readonly shed: Counter<'kind'>;
   readonly messagesIn: Counter;
   readonly messagesDuplicate: Counter;
   readonly messagesTruncated: Counter;
@@ -22,13 +23,20 @@ export class ServerMetrics {
   readonly journalWrite: Histogram;
   readonly journalBatch: Histogram;
 
-  constructor(stats: () => RouterStats, wsConnections: () => number, timers: () => number) {
+  constructor(gauges: GaugeSources) {
+    const { stats, wsConnections, timers } = gauges;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.webhookRequests = new Counter({
       name: 'ccsim_webhook_requests_total',
       help: 'POST /webhook requests by HTTP status',
       labelNames: ['status'],
+      registers,
+    });
+    this.shed = new Counter({
+      name: 'ccsim_shed_total',
+      help: 'Requests turned down by load shedding (503 OVERLOADED), by kind: webhook, agent',
+      labelNames: ['kind'],
       registers,
     });
     this.messagesIn = new Counter({
@@ -140,5 +148,39 @@ export class ServerMetrics {
         this.set(timers());
       },
     });
+    new Gauge({
+      name: 'ccsim_delay_seconds',
+      help: 'What load shedding looks at: the older of the oldest command waiting and event-loop lag',
+      registers,
+      collect() {
+        this.set(gauges.delayMs() / 1000);
+      },
+    });
+    new Gauge({
+      name: 'ccsim_connections',
+      help: 'Open TCP connections (HTTP and WebSocket)',
+      registers,
+      collect() {
+        this.set(gauges.connections());
+      },
+    });
+    new Gauge({
+      name: 'ccsim_body_bytes_buffered',
+      help: 'Bytes of request bodies being read, all requests together',
+      registers,
+      collect() {
+        this.set(gauges.bodyBytes());
+      },
+    });
   }
+}
+
+/** Where the gauges read their values at scrape time. */
+export interface GaugeSources {
+  readonly stats: () => RouterStats;
+  readonly wsConnections: () => number;
+  readonly timers: () => number;
+  readonly delayMs: () => number;
+  readonly connections: () => number;
+  readonly bodyBytes: () => number;
 }

@@ -2,6 +2,7 @@ import type { TenantConfig } from '../core/index.js';
 import type { DesktopLimits } from './agentDesktop.js';
 import type { AgentTokenMap } from './agentTokens.js';
 import type { Synchronous } from './journal.js';
+import type { ShedLimits } from './loadShedder.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type LogFn = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
@@ -39,7 +40,7 @@ export interface ServerOptions {
   readonly log?: LogFn;
 }
 
-export interface ServerLimits extends DesktopLimits {
+export interface ServerLimits extends DesktopLimits, ShedLimits {
   /** Largest accepted HTTP request body (default 1 MiB); larger: 413 BODY_TOO_LARGE. */
   readonly bodyLimitBytes: number;
   /**
@@ -53,8 +54,19 @@ export interface ServerLimits extends DesktopLimits {
   readonly maxMessagesPerConversation: number;
   /** `Retry-After` seconds of a 503 QUEUE_FULL (default 30): queues drain at the agents' pace. */
   readonly queueFullRetryAfterSeconds: number;
-  /** Commands waiting for the journal beyond which new ones get 503 SERVER_BUSY (default 50 000). */
+  /**
+   * Commands waiting for the journal beyond which new ones get 503 SERVER_BUSY (default 10 000):
+   * a memory bound; shedding by delay (`shedWebhooksAfterMs`) normally turns load down first.
+   */
   readonly maxPendingCommands: number;
+  /** Open TCP connections (HTTP and WebSocket); one more gets 503 TOO_MANY_CONNECTIONS. 1024. */
+  readonly maxConnections: number;
+  /** Bytes of request bodies being read at once, all requests together (default 64 MiB). */
+  readonly maxBufferedBodyBytes: number;
+  /** Time for a request's headers to arrive (default 20 s; nginx: 60 s); then 408. */
+  readonly headersTimeoutMs: number;
+  /** Longest pause while a body is read (default 20 s; nginx: 60 s); then 408 and a close. */
+  readonly bodyIdleTimeoutMs: number;
   /**
    * How long a WhatsApp message id is remembered, in server-clock milliseconds (default 8 days:
    * WhatsApp retries for up to 7); its retry within it is a duplicate. On disk, not in the heap.
@@ -64,7 +76,7 @@ export interface ServerLimits extends DesktopLimits {
   readonly dedupePruneIntervalMs: number;
   /** Time allowed to finish in-flight requests on shutdown (default 10 s). */
   readonly shutdownGraceMs: number;
-  /** Time for a request's headers and body to arrive (default 60 s); then 408 or a close. */
+  /** Time for a whole request, headers and body, to arrive (default 60 s); then 408 or a close. */
   readonly requestTimeoutMs: number;
 }
 
@@ -82,7 +94,14 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxMessagesPerConversation: 250,
   queueFullRetryAfterSeconds: 30,
   maxOutgoingFrameBytes: 1024 * 1024,
-  maxPendingCommands: 50_000,
+  maxPendingCommands: 10_000,
+  maxConnections: 1024,
+  maxBufferedBodyBytes: 64 * 1024 * 1024,
+  headersTimeoutMs: 20_000,
+  bodyIdleTimeoutMs: 20_000,
+  shedWebhooksAfterMs: 200,
+  shedAgentCommandsAfterMs: 1000,
+  overloadRetryAfterSeconds: 1,
   dedupeWindowMs: 8 * 24 * 3600 * 1000,
   dedupePruneIntervalMs: 60_000,
   shutdownGraceMs: 10_000,

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AdminDeps, handleAdmin } from './admin.js';
 import { isDesktopPath, serveDesktop } from './desktopPage.js';
 import { asServerError, ServerError, ServerErrorCode } from './errors.js';
-import { discardBody, readBody, sendError, sendJson } from './httpIo.js';
+import { type BodyReading, discardBody, readBody, sendError, sendJson } from './httpIo.js';
 import type { ServerMetrics } from './metrics.js';
 import { parseRequestTarget } from './requestTarget.js';
 import { receiveWebhook, verifyHandshake, type WebhookDeps } from './webhook.js';
@@ -10,6 +10,8 @@ import { receiveWebhook, verifyHandshake, type WebhookDeps } from './webhook.js'
 export interface RouteDeps {
   readonly closing: () => boolean;
   readonly bodyLimit: number;
+  /** The shared body budget and idle timeout, for the bodies of admin commands. */
+  readonly bodyReading: BodyReading;
   readonly metrics: ServerMetrics;
   readonly webhook: WebhookDeps;
   readonly admin: AdminDeps;
@@ -70,7 +72,7 @@ export function createRoutes(deps: RouteDeps) {
       return serveDesktop(path, method === 'HEAD', res);
     }
     if (admin) {
-      const body = method === 'POST' ? await readBody(req, deps.bodyLimit) : null;
+      const body = method === 'POST' ? await readBody(req, deps.bodyLimit, deps.bodyReading) : null;
       return handleAdmin(req, res, url, deps.admin, body);
     }
     throw new ServerError(ServerErrorCode.notFound, `no endpoint ${path}`);

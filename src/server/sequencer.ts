@@ -19,6 +19,8 @@ type Entry =
       readonly json: string;
       readonly ref: string | null;
       readonly command: Command;
+      /** performance.now() at submit: the age of the oldest command waiting is the load signal. */
+      readonly submittedAt: number;
       done: CommandDone;
     }
   | { readonly kind: 'read'; readonly run: (now: number) => void };
@@ -48,6 +50,8 @@ export class Sequencer {
   private idleWaiters: (() => void)[] = [];
   /** Batches journaled but not yet applied (waiting for their fsync). */
   private batchesInFlight = 0;
+  /** Submit time of the first command of each batch in flight, oldest first. */
+  private readonly inFlightSince: number[] = [];
   private applying: Promise<void> = Promise.resolve();
   /** Set when an fsync failed: from then on every command is refused. */
   private fatal: ServerError | null = null;
@@ -80,7 +84,14 @@ export class Sequencer {
       return;
     }
     this.pendingCommands++;
-    this.queue.push({ kind: 'command', json: JSON.stringify(command), ref, command, done });
+    this.queue.push({
+      kind: 'command',
+      json: JSON.stringify(command),
+      ref,
+      command,
+      submittedAt: performance.now(),
+      done,
+    });
     this.schedule();
   }
 
@@ -114,6 +125,23 @@ export class Sequencer {
         }
       });
     });
+  }
+
+  /**
+   * Milliseconds the oldest command not yet applied has waited (0 when none waits): the time a
+   * new command would at least wait, what load shedding looks at.
+   */
+  oldestWaitMs(now: number = performance.now()): number {
+    let since = this.inFlightSince[0];
+    if (since === undefined) {
+      for (const entry of this.queue) {
+        if (entry.kind === 'command') {
+          since = entry.submittedAt;
+          break;
+        }
+      }
+    }
+    return since === undefined ? 0 : Math.max(0, now - since);
   }
 
   /** Schedules a flush so that queued derived rows (records, outbound status) get committed. */
@@ -155,8 +183,9 @@ export class Sequencer {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
-    const commands: JournalEntry[] = [];
+    const commands: (JournalEntry & { readonly submittedAt: number })[] = [];
     for (const entry of batch) if (entry.kind === 'command') commands.push(entry);
+    if (commands.length > 0) this.inFlightSince.push(commands[0]!.submittedAt);
     const now = this.clock.now();
     const t0 = performance.now();
     let firstSeq = 0;
@@ -200,6 +229,7 @@ export class Sequencer {
         },
       )
       .finally(() => {
+        if (commands.length > 0) this.inFlightSince.shift();
         this.pendingCommands -= commands.length;
         this.batchesInFlight--;
         this.notifyIdle();

@@ -4,6 +4,7 @@ import { Router, type TenantConfig } from '../core/index.js';
 import type { AdminDeps } from './admin.js';
 import { AgentDesktop } from './agentDesktop.js';
 import { AgentTokens } from './agentTokens.js';
+import { BodyBudget } from './bodyBudget.js';
 import { ScaledClock } from './clock.js';
 import { DuplicateFilter } from './duplicateFilter.js';
 import { applyCommand, type EffectSinks } from './engine.js';
@@ -11,6 +12,7 @@ import { asServerError, ServerError, ServerErrorCode } from './errors.js';
 import { Housekeeping } from './housekeeping.js';
 import { rawErrorResponse, sendServerError } from './httpIo.js';
 import { Journal } from './journal.js';
+import { LoadShedder } from './loadShedder.js';
 import { ServerMetrics } from './metrics.js';
 import {
   DEFAULT_LIMITS,
@@ -85,11 +87,14 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
   async function assemble(): Promise<ServerHandle> {
     const duplicates = new DuplicateFilter(journal, limits.dedupeWindowMs);
     const sequencerRef: { current?: Sequencer } = {};
-    const metrics = new ServerMetrics(
-      () => router.stats(),
-      () => desktop.connections,
-      () => timers.size,
-    );
+    const metrics = new ServerMetrics({
+      stats: () => router.stats(),
+      wsConnections: () => desktop.connections,
+      timers: () => timers.size,
+      delayMs: () => shedder.delayMs(),
+      connections: () => connections,
+      bodyBytes: () => bodyBudget.inUse,
+    });
     const outbound = new Outbound(
       {
         ...retry,
@@ -165,8 +170,12 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     );
     sequencerRef.current = sequencer;
 
+    const shedder = new LoadShedder(limits, () => sequencer.oldestWaitMs());
+    const bodyBudget = new BodyBudget(limits.maxBufferedBodyBytes);
+
     const desktop: AgentDesktop = new AgentDesktop(
       sequencer,
+      shedder,
       router,
       new AgentTokens(options.agentTokens),
       limits,
@@ -210,6 +219,9 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       appSecret,
       verifyToken,
       bodyLimit: limits.bodyLimitBytes,
+      bodyBudget,
+      bodyIdleTimeoutMs: limits.bodyIdleTimeoutMs,
+      shedder,
       maxTextChars: limits.maxInboundTextChars,
       queueFullRetryAfterSeconds: limits.queueFullRetryAfterSeconds,
       admission: (assetId, customerId) => router.messageAdmission(assetId, customerId),
@@ -233,19 +245,27 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     const route = createRoutes({
       closing: () => closing,
       bodyLimit: limits.bodyLimitBytes,
+      bodyReading: { budget: bodyBudget, idleTimeoutMs: limits.bodyIdleTimeoutMs },
       metrics,
       webhook: webhookDeps,
       admin: adminDeps,
     });
 
+    const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+    // Connections over the cap: answered 503 and closed; their requests are never handled.
+    const refusedSockets = new WeakSet<Socket>();
     const server = http.createServer(
       {
         requestTimeout: limits.requestTimeoutMs,
-        headersTimeout: limits.requestTimeoutMs,
+        headersTimeout,
         // Node checks the timeouts above at this interval (30 s by default).
-        connectionsCheckingInterval: Math.max(10, Math.min(30_000, limits.requestTimeoutMs / 4)),
+        connectionsCheckingInterval: Math.max(10, Math.min(30_000, headersTimeout / 4)),
       },
       (req, res) => {
+        if (refusedSockets.has(req.socket)) {
+          req.socket.destroy();
+          return;
+        }
         inFlight++;
         res.once('close', () => {
           inFlight--;
@@ -278,8 +298,32 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         socket.destroy();
       }
     });
+    let connections = 0;
+    server.prependListener('connection', (socket: Socket) => {
+      if (connections >= limits.maxConnections) {
+        refusedSockets.add(socket);
+        metrics.errors.inc({ code: ServerErrorCode.tooManyConnections });
+        socket.on('error', () => socket.destroy());
+        socket.end(
+          rawErrorResponse(
+            new ServerError(
+              ServerErrorCode.tooManyConnections,
+              `the server has ${connections} connections open, its limit; retry later`,
+            ),
+          ),
+        );
+        socket.destroySoon();
+        return;
+      }
+      connections++;
+      socket.once('close', () => connections--);
+    });
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
       socket.on('error', () => socket.destroy());
+      if (refusedSockets.has(socket)) {
+        socket.destroy();
+        return;
+      }
       desktop.upgrade(req, socket, head, !closing);
     });
 
@@ -330,6 +374,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       }
       server.closeAllConnections();
       housekeeping.stop();
+      shedder.stop();
       timers.stop();
       sequencer.close();
       await sequencer.drain();

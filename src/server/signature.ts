@@ -24,3 +24,16 @@ export function verifySignature(
   const expected = createHmac('sha256', appSecret).update(body).digest();
   return timingSafeEqual(given, expected) ? 'ok' : 'invalid';
 }
+
+/**
+ * The digest an `X-Hub-Signature-256` header claims, read before the body arrives: 'missing' or
+ * 'invalid' (malformed) are answered at once, without reading a byte of the body.
+ */
+export function claimedSignature(
+  header: string | string[] | undefined,
+): Buffer | 'missing' | 'invalid' {
+  if (header === undefined || header === '') return 'missing';
+  if (Array.isArray(header)) return 'invalid';
+  const match = HEADER.exec(header);
+  return match ? Buffer.from(match[1]!, 'hex') : 'invalid';
+}

@@ -1,20 +1,25 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CustomerMessage, type RouterError, RouterErrorCode } from '../core/index.js';
+import type { BodyBudget } from './bodyBudget.js';
 import type { DuplicateFilter } from './duplicateFilter.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 import { readBody, sendJson, sendText } from './httpIo.js';
+import type { LoadShedder } from './loadShedder.js';
 import type { ServerMetrics } from './metrics.js';
 import { opaqueMessageId } from './opaqueMessageId.js';
 import type { RequestTarget } from './requestTarget.js';
 import type { Applied, Sequencer } from './sequencer.js';
-import { verifySignature } from './signature.js';
+import { claimedSignature } from './signature.js';
 import { parseWebhook } from './webhookPayload.js';
 
 export interface WebhookDeps {
   readonly appSecret: string;
   readonly verifyToken: string;
   readonly bodyLimit: number;
+  readonly bodyBudget: BodyBudget;
+  readonly bodyIdleTimeoutMs: number;
+  readonly shedder: LoadShedder;
   /** Characters of a text kept; longer ones are cut (`limitText`). */
   readonly maxTextChars: number;
   readonly queueFullRetryAfterSeconds: number;
@@ -77,17 +82,30 @@ export async function receiveWebhook(
   res: ServerResponse,
   deps: WebhookDeps,
 ): Promise<void> {
-  const body = await readBody(req, deps.bodyLimit);
-  const signature = verifySignature(deps.appSecret, body, req.headers['x-hub-signature-256']);
-  if (signature === 'missing') {
+  // Cheapest first, before a byte of the body is read: the load, then the header's form.
+  const shed = deps.shedder.refusal('webhook');
+  if (shed) {
+    deps.metrics.shed.inc({ kind: 'webhook' });
+    throw shed;
+  }
+  const claimed = claimedSignature(req.headers['x-hub-signature-256']);
+  if (claimed === 'missing') {
     throw new ServerError(ServerErrorCode.signatureMissing, 'X-Hub-Signature-256 header missing');
   }
-  if (signature === 'invalid') {
-    throw new ServerError(
+  const mismatch = () =>
+    new ServerError(
       ServerErrorCode.signatureInvalid,
       'X-Hub-Signature-256 does not match the body',
     );
-  }
+  if (claimed === 'invalid') throw mismatch();
+  // The signature is computed as the body streams in (the raw bytes, never a re-serialised body).
+  const hmac = createHmac('sha256', deps.appSecret);
+  const body = await readBody(req, deps.bodyLimit, {
+    budget: deps.bodyBudget,
+    idleTimeoutMs: deps.bodyIdleTimeoutMs,
+    onData: (chunk) => hmac.update(chunk),
+  });
+  if (!timingSafeEqual(hmac.digest(), claimed)) throw mismatch();
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));

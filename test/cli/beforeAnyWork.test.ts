@@ -1,4 +1,4 @@
-import { access, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,18 +217,26 @@ describe('refused before any work', () => {
     await gone(o);
   });
 
-  it('--junit without a gate is refused instead of writing tests="0"', async () => {
+  it('--junit without a gate still reports the verdict: cases, never tests="0"', async () => {
     const o = out();
-    const junit = join(dir, 'never.xml');
-    const r = await runCli(['simulate', smoke, '--out', o, '--junit', junit]);
-    expect(r).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'error CLI_USAGE: --junit writes the checks of a gate, and none was asked: add --baseline FILE or --require-target day|intervals\n',
-    });
-    await gone(o);
-    await gone(junit);
-    expect(await readdir(dir)).not.toContain('never.xml');
+    const junit = join(dir, 'verdict.xml');
+    const r = await runCli([
+      'simulate',
+      smoke,
+      '--replications',
+      '3',
+      '--workers',
+      '0',
+      '--no-report',
+      '--out',
+      o,
+      '--junit',
+      junit,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const xml = await readFile(junit, 'utf8');
+    // The day and the three intervals with traffic; nothing fails without --require-target.
+    expect(xml).toMatch(/<testsuites name="ccsim" tests="4" failures="0"/);
+    expect(xml).toContain('name="service level over the day"');
   });
 });

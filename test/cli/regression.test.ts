@@ -54,7 +54,8 @@ describe('simulate --baseline / --junit', () => {
     expect(r.stdout).toContain('Regression against the baseline');
     expect(r.stdout).toMatch(/✗ serviceLevel: .* REGRESSION/);
     const xml = await readFile(junit, 'utf8');
-    expect(xml).toMatch(/<testsuites name="ccsim" tests="2" failures="2"/);
+    // Two KPI checks, then the verdict's day and three intervals (not required: skipped if missed).
+    expect(xml).toMatch(/<testsuites name="ccsim" tests="6" failures="2"/);
     expect(xml).toMatch(
       /<testcase classname="ccsim\.simulate\.whatsapp-smoke\.regression" name="serviceLevel" time="0">\s*<failure message="[^"]*REGRESSION" type="regression">/,
     );
@@ -78,7 +79,7 @@ describe('simulate --baseline / --junit', () => {
       ]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const xml = await readFile(junit, 'utf8');
-      expect(xml).toMatch(/tests="2" failures="0"/);
+      expect(xml).toMatch(/tests="6" failures="0"/);
       expect(xml).not.toContain('<failure');
     }
   });

@@ -94,6 +94,28 @@ describe('junitXml', () => {
     );
   });
 
+  it('reports a check not asked to decide the run as skipped when it did not hold', () => {
+    const xml = junitXml([
+      {
+        name: 's',
+        classname: 'c',
+        checks: [
+          {
+            group: 'target',
+            name: 'service level 09:15',
+            ok: true,
+            message: '78%',
+            skipped: '78% < 80%; not required',
+          },
+        ],
+      },
+    ]);
+    expect(xml).toContain('tests="1" failures="0" errors="0" skipped="1"');
+    expect(xml).toContain(
+      '<testcase classname="c.target" name="service level 09:15" time="0">\n      <skipped message="78% &lt; 80%; not required"/>\n    </testcase>',
+    );
+  });
+
   it('is a valid empty report without checks', () => {
     expect(junitXml([{ name: 'x', classname: 'x', checks: [] }])).toContain(
       '<testsuite name="x" tests="0" failures="0" errors="0" skipped="0" time="0">',

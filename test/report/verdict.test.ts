@@ -83,6 +83,13 @@ describe('the service-level verdict on the page', () => {
     expect(gate.checks.filter((c) => !c.ok).length).toBe(
       verdict.missed.length + (verdict.day.met === false ? 1 : 0),
     );
-    expect(targetReport(verdict, summary.intervals, 'day').checks).toHaveLength(1);
+    // With `day`, the intervals are reported, not required: a miss there is skipped, not failed.
+    const day = targetReport(verdict, summary.intervals, 'day');
+    expect(day.checks).toHaveLength(3);
+    expect(day.checks.slice(1).every((c) => c.ok)).toBe(true);
+    expect(day.checks.filter((c) => c.skipped).length).toBe(verdict.missed.length);
+    const none = targetReport(verdict, summary.intervals, undefined);
+    expect(none.checks.every((c) => c.ok)).toBe(true);
+    expect(none.title).toBe('Service-level target (reported, not required)');
   });
 });

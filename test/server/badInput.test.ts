@@ -125,7 +125,7 @@ describe('bad input: HTTP', () => {
       );
       // Chunked, no Content-Length: the limit applies while reading.
       const r = await rawHttp(
-        `POST /webhook HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1388\r\n${big}\r\n0\r\n\r\n`,
+        `POST /webhook HTTP/1.1\r\nHost: x\r\nX-Hub-Signature-256: ${signBody(SECRET, big)}\r\nTransfer-Encoding: chunked\r\n\r\n1388\r\n${big}\r\n0\r\n\r\n`,
       );
       expect(r).toMatch(/^HTTP\/1\.1 413 /);
       expect(r).toContain('"code":"BODY_TOO_LARGE"');
@@ -343,7 +343,9 @@ describe('bad input: HTTP', () => {
       text += d.toString();
     });
     // A request in flight (half its body sent) holds the shutdown open...
-    socket.write('POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n{}');
+    socket.write(
+      `POST /webhook HTTP/1.1\r\nHost: x\r\nX-Hub-Signature-256: sha256=${'0'.repeat(64)}\r\nContent-Length: 4\r\n\r\n{}`,
+    );
     await new Promise((r) => setTimeout(r, 50));
     const closing = own.close();
     // ...while a pipelined request behind it arrives after shutdown began.
@@ -351,7 +353,7 @@ describe('bad input: HTTP', () => {
     await closing;
     await new Promise((r) => setTimeout(r, 20));
     socket.destroy();
-    expect(text).toContain('"code":"SIGNATURE_MISSING"');
+    expect(text).toContain('"code":"SIGNATURE_INVALID"');
     expect(text).toMatch(/HTTP\/1\.1 503 [\s\S]*"code":"SHUTTING_DOWN"/);
     covered.add('SHUTTING_DOWN');
   });
@@ -566,12 +568,15 @@ describe('the table is complete', () => {
   it('every named code with a wire code was exercised above (or in its own test file)', () => {
     // Covered elsewhere: JOURNAL_UNAVAILABLE (sequencer.test.ts), DB_TENANT_MISMATCH and
     // DB_SCHEMA_MISMATCH (replay.test.ts), SECRETS_FILE_* (secretsFile.test.ts, serveCli.test.ts), QUEUE_FULL and
-    // WS_*_TOO_LARGE (limits.test.ts). INTERNAL cannot be provoked from outside on purpose.
+    // WS_*_TOO_LARGE (limits.test.ts), OVERLOADED and TOO_MANY_CONNECTIONS (loadShedder.test.ts).
+    // INTERNAL cannot be provoked from outside on purpose.
     const elsewhere = [
       'JOURNAL_UNAVAILABLE',
       'DB_TENANT_MISMATCH',
       'DB_SCHEMA_MISMATCH',
       'QUEUE_FULL',
+      'OVERLOADED',
+      'TOO_MANY_CONNECTIONS',
       'WS_RESPONSE_TOO_LARGE',
       'WS_EVENT_TOO_LARGE',
       'SECRETS_FILE_UNSAFE',

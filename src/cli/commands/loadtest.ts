@@ -273,15 +273,6 @@ export const loadtestCommand = defineCommand({
 
     const scenario = await loadScenario(args.scenario);
     parseThresholds(scenario.load.thresholds, new LoadMetrics().types());
-    if (
-      junit !== undefined &&
-      baselinePath === undefined &&
-      Object.keys(scenario.load.thresholds).length === 0
-    ) {
-      throw usageError(
-        "--junit writes the checks of the scenario's load.thresholds and of --baseline; this scenario has no thresholds: add --baseline FILE",
-      );
-    }
     const tokens = new Map(agentTokens(scenario));
     const envTokens = env[SERVE_ENV.agentTokens];
     if (envTokens) {
