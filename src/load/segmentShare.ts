@@ -38,7 +38,10 @@ export interface SegmentShare {
   /** How many of `secrets` the trace planted in texts. */
   readonly planted: number;
   /** Every customer of the trace: message seqs and wa_id, by arrival. */
-  readonly everyone: ReadonlyMap<number, { readonly seqs: number[]; readonly customerId: string }>;
+  readonly everyone: ReadonlyMap<
+    number,
+    { readonly seqs: number[]; readonly customerId: string; readonly assetId: string }
+  >;
 }
 
 export function segmentShare(
@@ -53,7 +56,7 @@ export function segmentShare(
   let cutByDuration = 0;
   const secrets: Secret[] = [];
   const allCustomers = new Set<number>();
-  const everyone = new Map<number, { seqs: number[]; customerId: string }>();
+  const everyone = new Map<number, { seqs: number[]; customerId: string; assetId: string }>();
   for (const event of trace.events) {
     allCustomers.add(event.arrival);
     if (event.type === 'message') {
@@ -66,7 +69,13 @@ export function segmentShare(
       }
       const known = everyone.get(event.arrival);
       if (known) known.seqs.push(event.seq);
-      else everyone.set(event.arrival, { seqs: [event.seq], customerId: event.customer.id });
+      else {
+        everyone.set(event.arrival, {
+          seqs: [event.seq],
+          customerId: event.customer.id,
+          assetId: event.assetId,
+        });
+      }
     }
     if (!inSegment(event.arrival, segment)) continue;
     if (event.type === 'abandon') {

@@ -394,10 +394,7 @@ function compileGroupQueueFactors(
   const out = new Float64Array(agentGroups.length * queues.length).fill(1);
   let any = false;
   agentGroups.forEach((g, gi) => {
-    for (const entry of (g.queues ?? []) as readonly (
-      | string
-      | { queue: string; handleTimeFactor?: number }
-    )[]) {
+    for (const entry of g.queues ?? []) {
       if (typeof entry === 'string' || entry.handleTimeFactor === undefined) continue;
       const q = queueIndex.get(entry.queue);
       if (q === undefined || entry.handleTimeFactor === 1) continue;

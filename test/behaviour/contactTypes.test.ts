@@ -81,4 +81,37 @@ describe('the contact type of a leg', () => {
     expect(c.type.name).toBe('tenant');
     expect(c.queue).toBe(-1);
   });
+
+  it("multiplies the leg's handling times by its group's factor on the offer's queue", () => {
+    const shell = shellOf({
+      tenant: {
+        agentGroups: [
+          { id: 'front', size: 2, capacity: 2 },
+          {
+            id: 'back',
+            size: 3,
+            capacity: 3,
+            queues: ['sales', { queue: 'billing', handleTimeFactor: 2 }],
+          },
+        ],
+      },
+    });
+    expect(shell.behaviour.perQueue).toBe(true);
+    const c = shell.model.conversation(0, createRandom(1, 'c'), null, 0);
+    c.id = 'c1';
+    const b1 = shell.agent('b1');
+    // From sales: factor 1, the reply after 10 s.
+    shell.model.offered(b1, c, 'route', 'Sales');
+    shell.runUntil(2000);
+    shell.model.accepted(b1, c, 1, 0);
+    expect(shell.wakeNames()).toEqual(['12000 owner']);
+    shell.model.wrapUpRequired(b1, c);
+    shell.runUntil(10_000);
+    // From billing: b1's group takes twice as long (reply 20 s, close 6 s).
+    const b2 = shell.agent('b2');
+    shell.model.offered(b2, c, 'transfer', 'Billing');
+    shell.runUntil(12_000);
+    shell.model.accepted(b2, c, 1, 0);
+    expect(shell.wakeNames()).toEqual(['32000 owner']);
+  });
 });

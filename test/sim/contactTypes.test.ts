@@ -289,4 +289,44 @@ describe('per-interval overrides (issue 12: AHT and patience by half hour)', () 
       }
     }
   });
+
+  it("a group's handle-time factor on a queue: its legs' mean handle time is the factor times the mean", () => {
+    // One queue served by two groups with free agents; the experts take 1.5 times as long.
+    const base = queuesScenario({
+      name: 'group-factor',
+      intervals: 4,
+      warmupMinutes: 0,
+      replications: 10,
+      seed: 11,
+      queues: [{ id: 'q', perInterval: 100, agents: 25 }],
+      behaviour: {
+        agent: {
+          handling: { model: 'handle-time', handleTime: { dist: 'exponential', mean: 180 } },
+        },
+      },
+    });
+    const json = JSON.parse(JSON.stringify(base)) as Record<string, Record<string, unknown>>;
+    (json.tenant!.agentGroups as unknown[]).push({
+      id: 'experts',
+      size: 25,
+      capacity: 1,
+      queues: [{ queue: 'q', handleTimeFactor: 1.5 }],
+    });
+    (json.staffing!.perInterval as Record<string, number>).experts = 25;
+    const scenario = scenarioFrom(json);
+    const means: Record<string, number[]> = { 'g-q': [], experts: [] };
+    for (let i = 0; i < scenario.simulation.replications; i++) {
+      const sums: Record<string, number> = { 'g-q': 0, experts: 0 };
+      const counts: Record<string, number> = { 'g-q': 0, experts: 0 };
+      for (const r of records(scenario, i)) {
+        if (r.acceptedAt === null) continue;
+        const group = r.agentId!.startsWith('experts') ? 'experts' : 'g-q';
+        sums[group]! += (r.endedAt - r.acceptedAt) / 1000;
+        counts[group]!++;
+      }
+      for (const g of ['g-q', 'experts']) means[g]!.push(sums[g]! / counts[g]!);
+    }
+    expectWithin('g-q handle time', summarize(means['g-q']!), 180, 2);
+    expectWithin('experts handle time', summarize(means.experts!), 270, 2);
+  });
 });
