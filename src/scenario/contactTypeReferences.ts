@@ -1,14 +1,11 @@
 import type { Problem } from './problem.js';
+import { quotedList as list } from './quotedList.js';
 import type { ContactTypeSpec, IntervalOverridesSpec, Scenario } from './schema.js';
 
 const HANDLING_KEYS = {
   'handle-time': ['handleTime'],
   dialogue: ['messages', 'thinkTime', 'replyTime', 'closeTime'],
 } as const;
-
-function list(ids: Iterable<string>): string {
-  return [...ids].map((id) => `"${id}"`).join(', ');
-}
 
 /**
  * The checks of contact types (`behaviour.queues`, `behaviour.assets`) and of per-interval

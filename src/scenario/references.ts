@@ -2,13 +2,10 @@ import { checkRulesReferences } from '../roster/rulesReferences.js';
 import { clockMinutes, formatClock, MINUTES_PER_DAY } from './clock.js';
 import { checkContactTypes } from './contactTypeReferences.js';
 import type { Problem } from './problem.js';
+import { quotedList as list } from './quotedList.js';
 import type { Scenario } from './schema.js';
 import { planStaffing } from './staffing.js';
 import { agentIdsOf } from './views.js';
-
-function list(ids: Iterable<string>): string {
-  return [...ids].map((id) => `"${id}"`).join(', ');
-}
 
 /**
  * The checks zod cannot express: references between sections (queues, assets, groups, reasons),
