@@ -73,6 +73,8 @@ export async function openDesktop(
   await page.locator('#token').fill(TOKENS[agent]);
   await page.locator('#token').press('Enter');
   await page.locator('#desktop').waitFor({ state: 'visible' });
+  // The token went by the socket, not by the URL (logs keep URLs).
+  if (page.url() !== `${server.url}/desktop`) throw new Error(`the page moved to ${page.url()}`);
   const agentPage: AgentPage = {
     page,
     problems,
