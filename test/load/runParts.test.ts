@@ -59,8 +59,13 @@ describe('segmentShare', () => {
       { text: '31612345672', kind: 'phone', messageId: 'wamid.2.1', encodings: true },
     ]);
     expect(share.planted).toBe(1);
-    // Agents serve everyone: the other segment's customers are known too, with all their seqs.
-    expect(share.everyone.get(0)).toEqual({ seqs: [1, 2], customerId: '31612345670' });
+    // Agents serve everyone: the other segment's customers are known too, with all their seqs
+    // and the asset they wrote to (their contact type).
+    expect(share.everyone.get(0)).toEqual({
+      seqs: [1, 2],
+      customerId: '31612345670',
+      assetId: 'a1',
+    });
     expect(share.everyone.get(1)?.seqs).toEqual([1, 2]);
   });
 
