@@ -108,6 +108,15 @@ const adversarial: Record<string, string> = {
   "'4111 1111 1111 1111 ' x204": '4111 1111 1111 1111 '.repeat(204),
   "'1' + ZWSP, x2048": '1\u200b'.repeat(2048),
   'ZWSP x4095 + 1': `${'\u200b'.repeat(4095)}1`,
+  // Separator runs and digits of other scripts (MASKING.md, issue 16 item 3).
+  "'1  ' x1365": '1  '.repeat(1365),
+  "'1-/' x1365": '1-/'.repeat(1365),
+  "'1 - ' x1024": '1 - '.repeat(1024),
+  "'٤' x4096 (Arabic-Indic)": '٤'.repeat(4096),
+  "'４' x4096 (full-width)": '４'.repeat(4096),
+  "'𝟒' x2048 (astral)": '𝟒'.repeat(2048),
+  "'٤١١١ ' x819": '٤١١١ '.repeat(819),
+  "'4111.1111.1111.1111 ' x204": '4111.1111.1111.1111 '.repeat(204),
 };
 
 function perMessageUs(mask: (t: string) => string, text: string, budgetMs: number): number {
@@ -137,12 +146,15 @@ console.log('\nworst case, one 4096-character message (best of runs within a 200
 console.log(
   `  ${'message'.padEnd(30)} ${'ccsim µs'.padStart(10)} ${'regex µs'.padStart(10)} ${'bare µs'.padStart(9)}`,
 );
+let slowest = { name: '', us: 0 };
 for (const [name, text] of Object.entries(adversarial)) {
   const ours = perMessageUs((t) => masker.mask(t), text, 200);
+  if (ours > slowest.us) slowest = { name, us: ours };
   const theirs = perMessageUs(regexMask, text, 200);
   const limit = perMessageUs(bare, text, 50);
   console.log(
     `  ${name.padEnd(30)} ${fmt(ours).padStart(10)} ${fmt(theirs).padStart(10)} ${fmt(limit, 2).padStart(9)}`,
   );
 }
+console.log(`  slowest: ${slowest.name} ${fmt(slowest.us)} µs   (target < 50 µs each)`);
 if (sink === 42) console.log('');

@@ -2,7 +2,9 @@
  * Character classes of the masking rules, on UTF-16 code units (code points where astral
  * characters matter). Small functions on purpose: V8 inlines them into the scanner's loops.
  */
+import { bmpDigitValue, digitValueAt, digitValueEndingAt } from './digits.js';
 
+/** ASCII digits; every Unicode decimal digit is in digits.ts. */
 export function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
@@ -38,9 +40,48 @@ export function isInvisible(c: number): boolean {
   );
 }
 
-/** Hyphen-minus and the Unicode hyphens/dashes a phone keyboard or a word processor produces. */
+/**
+ * Hyphen-minus and the Unicode hyphens/dashes a phone keyboard, a word processor or an East
+ * Asian input method produces (small and full-width hyphen-minus).
+ */
 export function isDash(c: number): boolean {
-  return c === 0x2d || (c >= 0x2010 && c <= 0x2015) || c === 0x2212;
+  return (
+    c === 0x2d ||
+    (c >= 0x2010 && c <= 0x2015) ||
+    c === 0x2212 ||
+    c === 0xfe58 ||
+    c === 0xfe63 ||
+    c === 0xff0d
+  );
+}
+
+/*
+ * The other separators and brackets of numbers, with their full-width forms: an input method that
+ * types `４１１１` types `－`, `．`, `／`, `（`, `）` and `＋` around it.
+ */
+export function isDot(c: number): boolean {
+  return c === 0x2e || c === 0xff0e;
+}
+
+export function isSlash(c: number): boolean {
+  return c === 0x2f || c === 0xff0f;
+}
+
+export function isPlus(c: number): boolean {
+  return c === 0x2b || c === 0xff0b;
+}
+
+export function isOpenBracket(c: number): boolean {
+  return c === 0x28 || c === 0xff08;
+}
+
+export function isCloseBracket(c: number): boolean {
+  return c === 0x29 || c === 0xff09;
+}
+
+/** What separates a time's hours from its minutes: `10:30`, `１０：３０`. */
+export function isColon(c: number): boolean {
+  return c === 0x3a || c === 0xff1a;
 }
 
 export function isAsciiLetter(c: number): boolean {
@@ -94,11 +135,28 @@ export function isCurrency(c: number): boolean {
   );
 }
 
-/** A neighbour that glues a number into something else: a digit, a Latin letter, `%`, currency. */
+/**
+ * A neighbour that glues a number into something else: a digit (of any script), a Latin letter,
+ * `%` (or `％`), a currency sign.
+ */
 export function isGlue(c: number): boolean {
   // ASCII first, in a function small enough for V8 to inline.
   if (c < 0x80) return isDigit(c) || isAsciiLetter(c) || c === 0x25 || c === 0x24;
-  return isLatinLetter(c) || isCurrency(c);
+  return isLatinLetter(c) || isCurrency(c) || c === 0xff05 || bmpDigitValue(c) >= 0;
+}
+
+/** isGlue for the character that ends at `p` (an astral digit is two code units). */
+export function isGlueEndingAt(text: string, p: number): boolean {
+  if (p < 0) return false;
+  const c = text.charCodeAt(p);
+  return c >= 0xdc00 && c <= 0xdfff ? digitValueEndingAt(text, p) >= 0 : isGlue(c);
+}
+
+/** isGlue for the character that starts at `p`. */
+export function isGlueAt(text: string, p: number, n: number): boolean {
+  if (p < 0 || p >= n) return false;
+  const c = text.charCodeAt(p);
+  return c >= 0xd800 && c <= 0xdbff ? digitValueAt(text, p, n) >= 0 : isGlue(c);
 }
 
 const WORD_CHAR = /^[\p{L}\p{M}\p{Nd}]$/u;

@@ -1,4 +1,5 @@
-import { isAsciiLetter, isGlue, isInvisible, isSpace } from './charClass.js';
+import { isGlueAt, isInvisible, isSpace } from './charClass.js';
+import { astralDigitValue, bmpDigitValue } from './digits.js';
 import { nextVisible } from './visible.js';
 
 // Country code and IBAN length, as printed in the registry.
@@ -23,9 +24,24 @@ for (const [country, length] of Object.entries(IBAN_LENGTHS)) {
   lengthByCode[(country.charCodeAt(0) - 0x41) * 26 + (country.charCodeAt(1) - 0x41)] = length;
 }
 
-/** The IBAN length of a country given as two ASCII letter codes of either case; 0 when unknown. */
+/**
+ * The index (0-25) of a Latin letter an IBAN may be written with: ASCII or full-width, either
+ * case. -1 for anything else.
+ */
+function letterIndex(c: number): number {
+  const folded = (c >= 0xff21 && c <= 0xff5a ? c - 0xfee0 : c) | 0x20;
+  return folded >= 0x61 && folded <= 0x7a && (c < 0x80 || c >= 0xff21) ? folded - 0x61 : -1;
+}
+
+export function isIbanLetter(c: number): boolean {
+  return letterIndex(c) >= 0;
+}
+
+/** The IBAN length of a country given as two letter codes (ASCII or full-width); 0 when unknown. */
 export function ibanLengthOf(c0: number, c1: number): number {
-  return lengthByCode[((c0 & 0xdf) - 0x41) * 26 + ((c1 & 0xdf) - 0x41)] ?? 0;
+  const a = letterIndex(c0);
+  const b = letterIndex(c1);
+  return a < 0 || b < 0 ? 0 : lengthByCode[a * 26 + b]!;
 }
 
 /** ISO 7064 mod 97-10 over IBAN character values (0-9 digits, 10-35 letters), first four moved last. */
@@ -40,7 +56,10 @@ export function ibanChecksumValid(values: ArrayLike<number>, length: number): bo
 
 const values = new Uint8Array(MAX_IBAN_LENGTH);
 
-/** ASCII code unit to IBAN character value: 0-9 digits, 10-35 letters, 36 space, 37 other. */
+/**
+ * ASCII code unit to IBAN character value: 0-9 digits, 10-35 letters, 36 space, 37 other. Beyond
+ * ASCII, digits of any script count by value and full-width letters as letters (see valueOf).
+ */
 const ASCII_VALUE = new Uint8Array(128).fill(37);
 for (let c = 0x30; c <= 0x39; c++) ASCII_VALUE[c] = c - 0x30;
 for (let c = 0x41; c <= 0x5a; c++) ASCII_VALUE[c] = ASCII_VALUE[c + 0x20] = c - 55;
@@ -53,7 +72,8 @@ const RING = 64;
 
 /**
  * What readIban has read of the text it was called on last: the IBAN characters (letters and
- * digits) from some start on, each with its index, its value and whether a space precedes it,
+ * digits) from some start on, each with its index (its first code unit: an astral digit has two),
+ * its value and whether a space precedes it,
  * in a ring of the last RING of them. The scanner asks for IBANs left to right, a few characters
  * apart (`DE89 DE89 DE89 …` starts an attempt at every `DE`, and each reads 22 characters on),
  * so each call reads on from where the last one stopped instead of reading those characters
@@ -102,9 +122,11 @@ function readUpTo(r: IbanReader, need: number): boolean {
     const p = r.readTo++;
     const c = text.charCodeAt(p);
     let v = c < 0x80 ? ASCII_VALUE[c]! : OTHER;
-    if (v === OTHER && c >= 0x80) {
+    if (c >= 0x80) {
       if (isInvisible(c)) continue;
       if (isSpace(c)) v = SPACE;
+      else v = valueBeyondAscii(text, p, n);
+      if (c >= 0xd800 && c <= 0xdbff && v !== OTHER) r.readTo++;
     }
     if (v === SPACE) {
       // One space, between two characters.
@@ -129,6 +151,17 @@ function readUpTo(r: IbanReader, need: number): boolean {
   return true;
 }
 
+/** The IBAN value of the non-ASCII, non-space character at `p` (a digit, a full-width letter). */
+function valueBeyondAscii(text: string, p: number, n: number): number {
+  const c = text.charCodeAt(p);
+  const digit = bmpDigitValue(c);
+  if (digit >= 0) return digit;
+  const letter = letterIndex(c);
+  if (letter >= 0) return 10 + letter;
+  const astral = astralDigitValue(text, p, n);
+  return astral >= 0 ? astral : OTHER;
+}
+
 /**
  * Reads an IBAN whose country code starts at `start` (case-insensitive, single spaces allowed
  * between any two characters, invisible characters ignored). Returns the end of the IBAN when it
@@ -140,7 +173,7 @@ export function readIban(text: string, start: number, n: number): number {
   // Plain ints for V8 (see numberRun.ts).
   start |= 0;
   n |= 0;
-  if (start >= n || !isAsciiLetter(text.charCodeAt(start))) return 0;
+  if (start >= n || letterIndex(text.charCodeAt(start)) < 0) return 0;
   const r = reader;
   const at = r.at;
   const value = r.value;
@@ -171,15 +204,14 @@ export function readIban(text: string, start: number, n: number): number {
   if (!readUpTo(r, j + 2) || spaceBefore[(j + 1) & mask] === 1) return 0;
   const c0 = text.charCodeAt(start);
   const c1 = text.charCodeAt(at[(j + 1) & mask]!);
-  if (!isAsciiLetter(c1)) return 0;
   const length = ibanLengthOf(c0, c1);
   if (length === 0 || !readUpTo(r, j + length)) return 0;
   // The check digits are digits.
   if (value[(j + 2) & mask]! > 9 || value[(j + 3) & mask]! > 9) return 0;
 
-  const end = at[(j + length - 1) & mask]! + 1;
-  const after = nextVisible(text, end, n);
-  if (after < n && isGlue(text.charCodeAt(after))) return 0;
+  const last = at[(j + length - 1) & mask]!;
+  const end = last + (text.charCodeAt(last) >= 0xd800 && text.charCodeAt(last) <= 0xdbff ? 2 : 1);
+  if (isGlueAt(text, nextVisible(text, end, n), n)) return 0;
   for (let k = 0; k < length; k++) values[k] = value[(j + k) & mask]!;
   if (ibanChecksumValid(values, length)) return end;
   // Printed compact or in the standard groups: `DE89 3704 0044 …`, spaces after the country

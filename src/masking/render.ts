@@ -16,9 +16,14 @@ function isDropped(c: number): boolean {
   return c === 0x20 || (c >= 0xa0 && (isSpace(c) || isInvisible(c)));
 }
 
+function isSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdfff;
+}
+
 /**
  * The number output rule (SPEC R11) over `text[start, end)`: white space and invisible
- * characters are dropped, every remaining character but the last four becomes `*`.
+ * characters are dropped, every remaining character but the last four becomes `*`. Characters
+ * are code points: a number in astral digits (`𝟒𝟏𝟏𝟏…`) keeps its last four digits whole.
  */
 export function maskNumberSpan(text: string, start: number, end: number): string {
   // Plain ints for V8 (see numberRun.ts).
@@ -40,6 +45,7 @@ export function maskNumberSpan(text: string, start: number, end: number): string
       dropsInTail = true;
       continue;
     }
+    if (isSurrogate(c)) return maskAstralNumberSpan(text, start, end);
     if (found === 0) t0 = c;
     else if (found === 1) t1 = c;
     else if (found === 2) t2 = c;
@@ -49,7 +55,10 @@ export function maskNumberSpan(text: string, start: number, end: number): string
   }
   let hidden = 0;
   for (; q >= start; q--) {
-    if (!isDropped(text.charCodeAt(q))) hidden++;
+    const c = text.charCodeAt(q);
+    if (isDropped(c)) continue;
+    if (isSurrogate(c)) return maskAstralNumberSpan(text, start, end);
+    hidden++;
   }
   if (!dropsInTail) return stars(hidden) + text.slice(tailStart, end);
   const tail =
@@ -63,6 +72,23 @@ export function maskNumberSpan(text: string, start: number, end: number): string
             ? String.fromCharCode(t0)
             : '';
   return stars(hidden) + tail;
+}
+
+/** maskNumberSpan for a span with surrogates in it: the rare and slower way, by code points. */
+function maskAstralNumberSpan(text: string, start: number, end: number): string {
+  const kept: string[] = [];
+  for (let q = start; q < end; q++) {
+    const c = text.charCodeAt(q);
+    if (isDropped(c)) continue;
+    const low = q + 1 < end ? text.charCodeAt(q + 1) : 0;
+    if (c >= 0xd800 && c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+      kept.push(text.slice(q, q + 2));
+      q++;
+    } else {
+      kept.push(text[q]!);
+    }
+  }
+  return stars(kept.length - 4) + kept.slice(-4).join('');
 }
 
 /**

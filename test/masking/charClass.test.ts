@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
   isAsciiLetter,
+  isCloseBracket,
+  isColon,
   isCurrency,
   isDash,
   isDigit,
   isDomainCodePoint,
+  isDot,
   isGlue,
+  isGlueAt,
+  isGlueEndingAt,
   isInvisible,
   isLatinLetter,
   isLocalCodePoint,
+  isOpenBracket,
+  isPlus,
+  isSlash,
   isSpace,
   isUnicodeWordCodePoint,
 } from '../../src/masking/charClass.js';
@@ -16,7 +24,7 @@ import {
 const code = (s: string) => s.codePointAt(0)!;
 
 describe('character classes', () => {
-  it('digits are ASCII digits only', () => {
+  it('isDigit is ASCII digits only (digits.ts has every script)', () => {
     expect([...'0123456789'].every((c) => isDigit(code(c)))).toBe(true);
     expect(isDigit(code('٣'))).toBe(false);
     expect(isDigit(code('a'))).toBe(false);
@@ -49,10 +57,22 @@ describe('character classes', () => {
     for (const c of [' ', 'a', '\u00a0', '\u2009']) expect(isInvisible(code(c))).toBe(false);
   });
 
-  it('dashes: hyphen-minus, Unicode hyphens and dashes, minus sign', () => {
-    for (const c of ['-', '\u2010', '\u2011', '\u2013', '\u2014', '\u2212'])
+  it('dashes: hyphen-minus, Unicode hyphens and dashes, minus sign, small and full-width', () => {
+    for (const c of ['-', '\u2010', '\u2011', '\u2013', '\u2014', '\u2212', '﹘', '﹣', '－'])
       expect(isDash(code(c))).toBe(true);
     expect(isDash(code('_'))).toBe(false);
+  });
+
+  it('dots, slashes, plus, brackets and colons, with their full-width forms', () => {
+    expect(['.', '．'].every((c) => isDot(code(c)))).toBe(true);
+    expect(['/', '／'].every((c) => isSlash(code(c)))).toBe(true);
+    expect(['+', '＋'].every((c) => isPlus(code(c)))).toBe(true);
+    expect(['(', '（'].every((c) => isOpenBracket(code(c)))).toBe(true);
+    expect([')', '）'].every((c) => isCloseBracket(code(c)))).toBe(true);
+    expect([':', '：'].every((c) => isColon(code(c)))).toBe(true);
+    for (const c of [',', '\\', '。', '[', '-']) {
+      expect(isDot(code(c)) || isSlash(code(c)) || isOpenBracket(code(c))).toBe(false);
+    }
   });
 
   it('R10: Latin letters glue numbers, other scripts do not', () => {
@@ -64,10 +84,19 @@ describe('character classes', () => {
   });
 
   it('glue: digits, Latin letters, % and currency signs', () => {
-    for (const c of ['1', 'x', '%', '$', '€', '£', '¥', '₹', '₽'])
+    for (const c of ['1', 'x', '%', '$', '€', '£', '¥', '₹', '₽', '٤', '４', 'Ａ', '％'])
       expect(isGlue(code(c))).toBe(true);
     for (const c of [' ', '.', ':', 'ж', '😀', '*']) expect(isGlue(code(c))).toBe(false);
     expect(isCurrency(code('€'))).toBe(true);
+  });
+
+  it('glue at and before a position reads astral digits whole', () => {
+    expect(isGlueAt('a𝟒', 1, 3)).toBe(true);
+    expect(isGlueAt('a😀', 1, 3)).toBe(false);
+    expect(isGlueAt('ab', 2, 2)).toBe(false);
+    expect(isGlueEndingAt('𝟒a', 1)).toBe(true);
+    expect(isGlueEndingAt('😀a', 1)).toBe(false);
+    expect(isGlueEndingAt('x', -1)).toBe(false);
   });
 
   it('R10: e-mail local parts and domains take Unicode letters, marks and digits', () => {

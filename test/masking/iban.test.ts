@@ -38,6 +38,15 @@ describe('IBAN_LENGTHS', () => {
     expect(ibanLengthOf(0x64, 0x65)).toBe(22);
     expect(ibanLengthOf(0x5a, 0x5a)).toBe(0);
   });
+
+  it('ibanLengthOf reads full-width letters and nothing but Latin letters', () => {
+    expect(ibanLengthOf('Ｄ'.charCodeAt(0), 'Ｅ'.charCodeAt(0))).toBe(22);
+    expect(ibanLengthOf('ｇ'.charCodeAt(0), 'ｂ'.charCodeAt(0))).toBe(22);
+    expect(ibanLengthOf('D'.charCodeAt(0), 'Ｅ'.charCodeAt(0))).toBe(22);
+    for (const [a, b] of ['D[', '@E', 'Ｄ［', 'ÐE', 'D1']) {
+      expect(ibanLengthOf(a!.charCodeAt(0), b!.charCodeAt(0)), `${a}${b}`).toBe(0);
+    }
+  });
 });
 
 describe('ibanChecksumValid', () => {
@@ -59,6 +68,16 @@ describe('readIban', () => {
     expect(read('GB82 WEST 1234 5698 7654 32 thanks')).toBe(27);
     expect(read('DE89\u200b3704 0044 0532 0130 00')).toBe(27);
     expect(read('DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000')).toBe(27);
+  });
+
+  it('R9: reads full-width letters and digits of any script by value', () => {
+    expect(read('ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ００')).toBe(27);
+    expect(read('DE٨٩ ٣٧٠٤ ٠٠٤٤ ٠٥٣٢ ٠١٣٠ ٠٠')).toBe(27);
+    expect(read('ｇｂ８２ｗｅｓｔ１２３４５６９８７６５４３２')).toBe(22);
+    // An astral digit is two code units: the end is after its second.
+    expect(read('DE89370400440532013𝟎𝟎𝟎')).toBe(25);
+    expect(read('DE89370400440532013𝟎𝟎𝟏')).toBe(-25);
+    expect(read('DE89370400440532013000𝟏')).toBe(0);
   });
 
   it('R9: returns minus the end of a well-formed IBAN that fails mod-97', () => {

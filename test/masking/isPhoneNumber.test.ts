@@ -11,6 +11,11 @@ describe('isPhoneNumber (SPEC R13)', () => {
     '+1-202-555-0143',
     '\u200f+44 7966 197542\u200f',
     '378282246310005',
+    '030/12345678',
+    '07966  197542',
+    '+٤٤ ٧٩٦٦ ١٩٧٥٤٢',
+    '＋８１ ９０－１２３４－５６７８',
+    '𝟎𝟕𝟗𝟔𝟔 𝟏𝟗𝟕𝟓𝟒𝟐',
   ])('R13: %j is a phone number', (name) => {
     expect(isPhoneNumber(name)).toBe(true);
   });
@@ -29,6 +34,9 @@ describe('isPhoneNumber (SPEC R13)', () => {
     '(07966 197542',
     '07966 197542)',
     '3.14159265358',
+    '12/05/2024',
+    '07966    197542',
+    '**7966197542',
   ])('R13: %j is not', (name) => {
     expect(isPhoneNumber(name)).toBe(false);
   });

@@ -94,7 +94,7 @@ const TORTURE: [string, string, string][] = [
   ],
   ['R9: a card that fails Luhn', 'card 4111111111111112 ok', 'card 4111111111111112 ok'],
   ['R9: a 16-digit Luhn-invalid card in groups', '5500 0000 0000 0005', '5500 0000 0000 0005'],
-  ['R9: a card with dots is not a card', '4111.1111.1111.1111', '4111.1111.1111.1111'],
+  ['R9: a card with dots', '4111.1111.1111.1111', '***************1111'],
   [
     'R9: a Luhn-valid run starting with 1 is not a card',
     '1111 1111 1111 1117',
@@ -214,6 +214,206 @@ describe('maskText: torture set', () => {
   });
 });
 
+/** Issue 16 item 3 and MASKING.md: separator runs between digit groups. [why, input, output]. */
+const SEPARATOR_RUNS: [string, string, string][] = [
+  ['R9: a card with two spaces between groups', '4111  1111  1111  1111', '************1111'],
+  ['R9: a card with spaced dashes', '4111 - 1111 - 1111 - 1111', '***************1111'],
+  ['R9: a card with dots', '4111.1111.1111.1111', '***************1111'],
+  ['R9: a card with slashes', '4111/1111/1111/1111', '***************1111'],
+  ['R9: a card with three spaces', 'card 4111   1111   1111   1111 ok', 'card ************1111 ok'],
+  ['R9: a card with mixed runs', '4111 -1111/ 1111.-1111', '****************1111'],
+  ['R9: an Amex with spaced slashes', '3782 / 822463 / 10005', '*************0005'],
+  ['R10: an area code and a slash (German style)', '030/12345678', '********5678'],
+  ['R10: an area code with a spaced slash', 'call 030 / 1234 5678', 'call ********5678'],
+  ['R10: a slash and a dash', '+49 30/1234-5678', '***********5678'],
+  ['R10: two spaces inside a phone number', '07966  197542', '*******7542'],
+  ['R10: brackets and a separator run', '(030) / 1234 5678', '**********5678'],
+  ['R10: spaced dashes around groups', '+1 (202) 555 - 0143', '***********0143'],
+  ['R10: a French number in dotted pairs', '06.12.34.56.78', '**********6.78'],
+  ['R10: a French number in slashed pairs', '06/12/34/56/78', '**********6/78'],
+  [
+    'R9: Unicode dashes and NBSP in a run',
+    '4111\u00a0\u2013\u00a01111\u00a0\u2013\u00a01111\u00a0\u2013\u00a01111',
+    '***************1111',
+  ],
+  // Four separators are not a gap: the groups are apart, and each is too short.
+  ['R9: four spaces end a chunk', '4111    1111    1111    1111', '4111    1111    1111    1111'],
+  [
+    'R9: a run of four separators ends a chunk',
+    '4111 -- 1111 -- 1111 -- 1111',
+    '4111 -- 1111 -- 1111 -- 1111',
+  ],
+];
+
+/** Digits of other scripts and full-width forms, read by value, kept as typed. */
+const OTHER_DIGITS: [string, string, string][] = [
+  [
+    'R9: a card in full-width digits',
+    '４１１１ １１１１ １１１１ １１１１',
+    '************１１１１',
+  ],
+  [
+    'R9: a card in full-width digits, ideographic spaces',
+    '４１１１\u3000１１１１\u3000１１１１\u3000１１１１',
+    '************１１１１',
+  ],
+  [
+    'R9: a card in full-width digits and hyphens',
+    '４１１１－１１１１－１１１１－１１１１',
+    '***************１１１１',
+  ],
+  ['R9: a card in Arabic-Indic digits', '٤١١١ ١١١١ ١١١١ ١١١١', '************١١١١'],
+  ['R9: a card in Devanagari digits', '४१११ ११११ ११११ ११११', '************११११'],
+  ['R9: a card in mathematical bold digits', '𝟒𝟏𝟏𝟏 𝟏𝟏𝟏𝟏 𝟏𝟏𝟏𝟏 𝟏𝟏𝟏𝟏', '************𝟏𝟏𝟏𝟏'],
+  ['R9: a card in mixed scripts', '4111 ١١١١ １１１１ 1111', '************1111'],
+  [
+    'R9: a full-width card that fails Luhn',
+    '４１１１ １１１１ １１１１ １１１２',
+    '４１１１ １１１１ １１１１ １１１２',
+  ],
+  ['R9: an Arabic-Indic card that fails Luhn', '٤١١١ ١١١١ ١١١١ ١١١٢', '٤١١١ ١١١١ ١١١١ ١١١٢'],
+  ['R10: a phone in Arabic-Indic digits', 'رقمي +٤٤ ٧٩٦٦ ١٩٧٥٤٢ شكرا', 'رقمي *********٧٥٤٢ شكرا'],
+  ['R10: a phone in Persian digits', 'شماره ۰۷۹۶۶ ۱۹۷۵۴۲', 'شماره *******۷۵۴۲'],
+  ['R10: a phone in full-width digits and slash', '０３０／１２３４５６７８', '********５６７８'],
+  [
+    'R10: a full-width plus and brackets',
+    '＋４４（０）７９６６ １９７５４２',
+    '************７５４２',
+  ],
+  [
+    'R10: a Japanese mobile number',
+    '携帯は０９０－１２３４－５６７８です',
+    '携帯は*********５６７８です',
+  ],
+  ['R9: an SSN in full-width digits', '１２３－４５－６７８９', '*******６７８９'],
+  ['R9: an SSN in Arabic-Indic digits', '١٢٣-٤٥-٦٧٨٩', '*******٦٧٨٩'],
+  [
+    'R9: an IBAN in full-width letters and digits',
+    'ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ００',
+    '******************３０００',
+  ],
+  [
+    'R9: a lowercase full-width IBAN',
+    'ｇｂ８２ ｗｅｓｔ １２３４ ５６９８ ７６５４ ３２',
+    '******************５４３２',
+  ],
+  ['R9: an IBAN with Arabic-Indic digits', 'DE٨٩ ٣٧٠٤ ٠٠٤٤ ٠٥٣٢ ٠١٣٠ ٠٠', '******************٣٠٠٠'],
+  [
+    'R9: a full-width IBAN that fails mod-97',
+    'ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ０１',
+    'ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ０１',
+  ],
+  ['R10: a date in Arabic-Indic digits', 'on ٢٠٢٤-٠٥-١٢ then', 'on ٢٠٢٤-٠٥-١٢ then'],
+  ['R10: a time in full-width digits', '１０：３０に電話', '１０：３０に電話'],
+  [
+    'R10: a number glued to a full-width letter',
+    'Ａ０７９６６１９７５４２',
+    'Ａ０７９６６１９７５４２',
+  ],
+];
+
+/** Digit runs that are none of the kinds, in the new formats too: left alone. */
+const LEFT_ALONE: [string, string][] = [
+  ['R10: an ISO date with slashes', 'on 2024/05/12 ok'],
+  ['R10: a day-month-year date with slashes', 'due 12/05/2024'],
+  ['R10: a date with dots', 'since 12.05.2024'],
+  ['R10: a card expiry', 'exp 12/25'],
+  ['R10: a month and a year', 'exp 05/2027 thanks'],
+  ['R10: a fraction', 'we are open 24/7'],
+  ['R10: a ratio', 'split 50/50'],
+  ['R10: a time range', 'at 10:30 - 11:45'],
+  ['R10: an amount with a decimal comma', '1.234.567,89 €'],
+  ['R10: a large amount in dotted thousands', 'EUR 1.234.567.890,12'],
+  ['R10: thousands in spaces, 13 digits', '2 345 678 901 234'],
+  ['R10: an IPv4 range', 'CIDR 192.168.1.0/24'],
+  ['R10: two order numbers', 'order 12345678 / 87654321'],
+  ['R10: a version number', 'v 1.2.3.4.5.6'],
+  ['R10: a decimal number', '3.14159265358979'],
+  ['R9: a card that fails Luhn, in double spaces', '4111  1111  1111  1112'],
+  ['R9: a card that fails Luhn, in spaced dashes', '4111 - 1111 - 1111 - 1112'],
+  ['R9: a card that fails Luhn, in dots', '4111.1111.1111.1112'],
+  ['R9: a card that fails Luhn, in slashes', '4111/1111/1111/1112'],
+  ['R9: a card that fails Luhn, in spaced slashes', '4111 / 1111 / 1111 / 1112'],
+  ['R10: too short with a slash', 'room 555/0143'],
+];
+
+/** A run that cannot be cut whole leaves out what is typed apart from the numbers in it. */
+const LEAVING_OUT: [string, string, string][] = [
+  ['R10: a phone and a reference after a slash', '07966197542 / 12345', '*******7542 / 12345'],
+  ['R10: a reference and a phone after a slash', '12345 / 07966197542', '12345 / *******7542'],
+  ['R9: a card and its security code', '4111 1111 1111 1111 / 123', '************1111 / 123'],
+  [
+    'R9: a card and its expiry glued by slashes',
+    'card 4111111111111111/12/25',
+    'card ************1111/12/25',
+  ],
+  [
+    'R9: a dashed card and a code after a space',
+    '4111-1111-1111-1111 123',
+    '***************1111 123',
+  ],
+  ['R10: an order number and a phone', '12345678 07966197542', '12345678 *******7542'],
+  ['R10: a phone two spaces before a number', '07966 197542  12345', '*******7542  12345'],
+  ['R10: a date, a dash and a phone', '2024-05-12 - 07966197542', '2024-05-12 - *******7542'],
+  // What is typed like the number itself stays with it: no piece is cut out of it.
+  ['R10: a phone and a number typed alike', '07966 197542 12345', '07966 197542 12345'],
+];
+
+describe('maskText: the formats people type (issue 16, MASKING.md separators and digits)', () => {
+  it.each(SEPARATOR_RUNS)('%s: %j', (_why, input, output) => {
+    expect(maskText(input)).toBe(output);
+  });
+
+  it.each(OTHER_DIGITS)('%s: %j', (_why, input, output) => {
+    expect(maskText(input)).toBe(output);
+  });
+
+  it.each(LEFT_ALONE)('%s: %j is left alone', (_why, input) => {
+    expect(maskText(input)).toBe(input);
+    expect(findSensitive(input)).toEqual([]);
+  });
+
+  it.each(LEAVING_OUT)('%s: %j', (_why, input, output) => {
+    expect(maskText(input)).toBe(output);
+    expect(maskText(output)).toBe(output);
+  });
+
+  it('R9: the kinds of the issue examples', () => {
+    const kinds = (t: string) => findSensitive(t).map((s) => s.kind);
+    expect(kinds('4111/1111/1111/1111')).toEqual(['card']);
+    expect(kinds('030/12345678')).toEqual(['phone']);
+    expect(kinds('ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ００')).toEqual(['iban']);
+    expect(kinds('١٢٣-٤٥-٦٧٨٩')).toEqual(['ssn']);
+  });
+
+  it('R11: astral digits count as one character each', () => {
+    const text = 'call 𝟎𝟕𝟗𝟔𝟔 𝟏𝟗𝟕𝟓𝟒𝟐';
+    expect(findSensitive(text)).toEqual([{ kind: 'phone', start: 5, end: 28 }]);
+    expect(maskText(text)).toBe('call *******𝟕𝟓𝟒𝟐');
+  });
+
+  it('what a masked number leaves visible is never read again', () => {
+    // `.123` is the tail of `9471111..123`: the SSN after it is not cut out of it.
+    expect(maskText('********.123-45-6789')).toBe('********.123-45-6789');
+    // Found by the fuzzer: the tail `2024` and `05-12` are no date, as `79661999892024-05-12` was not.
+    const text = '79661999892024-05-12）４１１１－１１１１－１１１１－１１１１';
+    expect(maskText(text)).toBe('**********2024-05-12）４１１１－１１１１－１１１１－１１１１');
+    expect(maskText(maskText(text))).toBe(maskText(text));
+    // White space ends a tail: `**` before a space protects nothing.
+    expect(maskText('**** 07966197542')).toBe('**** *******7542');
+  });
+
+  it('the end of an IBAN or an e-mail address glues nothing', () => {
+    expect(maskText('DE89370400440532013000(4111 1111 1111 1111')).toBe(
+      '******************3000(************1111',
+    );
+    expect(maskText('melissa@gmail.com(07966197542)')).toBe('m******@gmail.com(*******7542)');
+    expect(maskText('melissa@gmail.com\u200b+447966197542')).toBe(
+      'm******@gmail.com\u200b*********7542',
+    );
+  });
+});
+
 describe('findSensitive', () => {
   it('R11: a span runs from the first character (a leading + or bracket) to the last digit', () => {
     expect(findSensitive('call (202) 555-0143.')).toEqual([{ kind: 'phone', start: 5, end: 19 }]);
@@ -330,6 +530,11 @@ describe('robustness', () => {
       `@${'b.'.repeat(2047)}c`,
       'DE89 '.repeat(819),
       '\u200b'.repeat(4096),
+      '1  '.repeat(1365),
+      '1-/'.repeat(1365),
+      '٤'.repeat(4096),
+      '𝟒'.repeat(2048),
+      '4111 1111 1111 1112 / '.repeat(186),
     ];
     for (const t of cases) expect(maskText(maskText(t))).toBe(maskText(t));
     expect(maskText('1'.repeat(4096))).toBe('1'.repeat(4096));

@@ -11,6 +11,15 @@ describe('output rules', () => {
     expect(maskNumberSpan('gb82 west 1234 5698 7654 32', 0, 27)).toBe('******************5432');
   });
 
+  it('R11: numbers count characters as code points and keep other scripts as typed', () => {
+    expect(maskNumberSpan('٠٧٩٦٦ ١٩٧٥٤٢', 0, 12)).toBe('*******٧٥٤٢');
+    const bold = '𝟎𝟕𝟗𝟔𝟔 𝟏𝟗𝟕𝟓𝟒𝟐';
+    expect(maskNumberSpan(bold, 0, bold.length)).toBe('*******𝟕𝟓𝟒𝟐');
+    const mixed = '𝟎𝟕𝟗𝟔𝟔 197542';
+    expect(maskNumberSpan(mixed, 0, mixed.length)).toBe('*******7542');
+    expect(maskNumberSpan('030/12345678', 0, 12)).toBe('********5678');
+  });
+
   it('R11: e-mails keep the first character of the local part, the @ and the domain', () => {
     expect(maskEmailSpan('melissa@gmail.com', 0, 17)).toBe('m******@gmail.com');
     expect(maskEmailSpan('𝐀𝐁c@x.org', 0, 11)).toBe('𝐀**@x.org');

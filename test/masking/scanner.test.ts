@@ -52,6 +52,29 @@ describe('scan', () => {
     expect(spans(text, 0)).toEqual([]);
   });
 
+  it('starts numbers at digits of any script, astral ones included', () => {
+    expect(spans('x ٠٧٩٦٦١٩٧٥٤٢ y')).toEqual([[KIND_PHONE, '٠٧٩٦٦١٩٧٥٤٢']]);
+    expect(spans('x 𝟎𝟕𝟗𝟔𝟔𝟏𝟗𝟕𝟓𝟒𝟐 y')).toEqual([[KIND_PHONE, '𝟎𝟕𝟗𝟔𝟔𝟏𝟗𝟕𝟓𝟒𝟐']]);
+    expect(spans('x ＋４４７９６６１９７５４２ y')).toEqual([
+      [KIND_PHONE, '＋４４７９６６１９７５４２'],
+    ]);
+    // An emoji shares its high surrogate with astral digits; it starts nothing.
+    expect(spans('🤔🤔 07966197542')).toEqual([[KIND_PHONE, '07966197542']]);
+  });
+
+  it('an IBAN or an address ends at a boundary that glues nothing', () => {
+    expect(spans('DE89370400440532013000(07966197542)')).toEqual([
+      [KIND_IBAN, 'DE89370400440532013000'],
+      [KIND_PHONE, '07966197542'],
+    ]);
+    expect(spans('a@b.co\u200b+447966197542')).toEqual([
+      [KIND_EMAIL, 'a@b.co'],
+      [KIND_PHONE, '+447966197542'],
+    ]);
+    // A chunk after another chunk is still glued to its last digit.
+    expect(spans('1234(+447966197542')).toEqual([]);
+  });
+
   it('starts empty on every call', () => {
     const out = new SpanBuffer();
     scan('+447966197542', ALL_KINDS_MASK, out);
