@@ -14,7 +14,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Engine } from '../sim/engine.js';
+import { EventScheduler } from '../sim/eventScheduler.js';
 import { runReplications } from '../sim/pool.js';
 import { simulateReplication } from '../sim/replication.js';
 import { Router } from '../src/core/index.js';
@@ -67,7 +67,7 @@ function mmc(
   thresholdMs: number,
 ): Rate & { serviceLevel: number } {
   const start = process.hrtime.bigint();
-  const engine = new Engine();
+  const scheduler = new EventScheduler();
   const arrivals = createRandom(seed, 'arrivals');
   const service = createRandom(seed, 'service');
   const queue = new Float64Array(1 << 16);
@@ -76,31 +76,31 @@ function mmc(
   let busy = 0;
   let conversations = 0;
   let withinThreshold = 0;
-  engine.schedule(-Math.log(1 - arrivals.next()) / lambdaPerMs, ARRIVAL);
-  while (engine.next(Number.POSITIVE_INFINITY)) {
-    const now = engine.now;
-    if (engine.kind === ARRIVAL) {
+  scheduler.schedule(-Math.log(1 - arrivals.next()) / lambdaPerMs, ARRIVAL);
+  while (scheduler.next(Number.POSITIVE_INFINITY)) {
+    const now = scheduler.now;
+    if (scheduler.kind === ARRIVAL) {
       conversations++;
       const next = now - Math.log(1 - arrivals.next()) / lambdaPerMs;
-      if (next < horizonMs) engine.schedule(next, ARRIVAL);
+      if (next < horizonMs) scheduler.schedule(next, ARRIVAL);
       if (busy < servers) {
         busy++;
         withinThreshold++;
-        engine.schedule(now - meanServiceMs * Math.log(1 - service.next()), DEPARTURE);
+        scheduler.schedule(now - meanServiceMs * Math.log(1 - service.next()), DEPARTURE);
       } else {
         queue[tail++ & 0xffff] = now;
       }
     } else if (head !== tail) {
       const arrivedAt = queue[head++ & 0xffff]!;
       if (now - arrivedAt <= thresholdMs) withinThreshold++;
-      engine.schedule(now - meanServiceMs * Math.log(1 - service.next()), DEPARTURE);
+      scheduler.schedule(now - meanServiceMs * Math.log(1 - service.next()), DEPARTURE);
     } else {
       busy--;
     }
   }
   return {
     conversations,
-    events: engine.executed,
+    events: scheduler.executed,
     seconds: seconds(start),
     serviceLevel: withinThreshold / conversations,
   };
@@ -115,7 +115,7 @@ function mmc(
 function routerAlone(scenario: Scenario, conversations: number): Rate {
   const router = new Router(toTenant(scenario), { trustedCommands: true });
   const assetId = scenario.tenant.assets[0]!.id;
-  const agentId = router.state.agentList[0]!.config.id;
+  const agentId = toTenant(scenario).agents[0]!.id;
   const start = process.hrtime.bigint();
   let t = 0;
   router.handle(t, { type: 'agent.setState', agentId, status: 'Available' });

@@ -1,153 +1,211 @@
-import type { AgentStateRecord } from '../src/core/index.js';
-import { pick } from '../src/scenario/behaviour.js';
-import type { PendingOffer, SimAgent } from './agent.js';
-import { EV_ACCEPT, EV_LOGOUT, EV_RONA_IDLE, EV_RONA_RETURN, EV_WRAPUP } from './events.js';
-import type { World } from './world.js';
+import type { AgentMind } from '../src/behaviour/agentMind.js';
+import type { BehaviourModel } from '../src/behaviour/behaviourModel.js';
+import type { ConversationMind } from '../src/behaviour/conversationMind.js';
+import type { AgentPort } from '../src/behaviour/ports.js';
+import { NO_WAKE, REACTION_WAKES, type WakeKind } from '../src/behaviour/wakes.js';
+import type { AgentStatus, DesktopEvent, SettableAgentStatus, Target } from '../src/core/index.js';
+import { type EventScheduler, PRIORITY_URGENT } from './eventScheduler.js';
+import { EV_WAKE } from './events.js';
+import type { RouterLink } from './routerLink.js';
+
+/** The test mode's checks at the moments only the agents' shell sees. */
+export interface AgentChecks {
+  /** Before an offer is counted: the agent must be able to take it. */
+  offered(agent: AgentMind, conversationId: string): void;
+}
 
 /**
- * Agents as their desktops see them: an offer is accepted after an accept delay, or missed
- * (`missProbability`) so that the router's deadline puts the agent in RONA; after RONA the agent
- * comes back to Available after a delay (`ronaReturn.probability`) or stays Idle for the rest of
- * its shift; every conversation it leaves is wrapped up after a wrap-up time with a reason drawn
- * by weight. Draws come from the agent's own stream. What an owner does with a conversation is
- * `Handling`'s; who is logged in when is `Shifts`'.
+ * The agents' shell in the simulator: hands what each agent's desktop shows (the router's desktop
+ * effects) to the behaviour model, and carries out what the agents decide: desktop requests as
+ * router commands, wakes as engine events. A request's answer is given at once: the router has
+ * decided by the time `send` returns.
  */
-export class Agents {
-  private readonly world: World;
+export class SimAgents implements AgentPort {
+  /** Set once the model that drives these agents exists. */
+  model: BehaviourModel | null = null;
 
-  constructor(world: World) {
-    this.world = world;
-  }
+  constructor(
+    private readonly scheduler: EventScheduler,
+    private readonly router: RouterLink,
+    readonly minds: readonly AgentMind[],
+    private readonly byId: ReadonlyMap<string, AgentMind>,
+    /** The open conversations by the router's id. */
+    private readonly conversations: ReadonlyMap<string, ConversationMind>,
+    /** The agent ids of each group, in scenario order. */
+    private readonly groupAgentIds: readonly (readonly string[])[],
+    private readonly checks: AgentChecks | null,
+  ) {}
 
-  private agent(agentId: string): SimAgent {
-    return this.world.agentById.get(agentId)!;
-  }
+  // --- what the desktops show -----------------------------------------------------------------
 
-  offered(agentId: string, conversationId: string, kind: PendingOffer['kind']): void {
-    const world = this.world;
-    const agent = this.agent(agentId);
-    world.checker?.offered(world, agent, conversationId);
-    agent.offers++;
-    const conversation = world.conversations.get(conversationId)!;
-    const pending: PendingOffer = { conversation, kind, handle: -1, live: true };
-    const behaviour = world.model.agent;
-    const missed = behaviour.missProbability > 0 && agent.rng.next() < behaviour.missProbability;
-    if (!missed) {
-      pending.handle = world.later(
-        behaviour.acceptDelayMs(agent.rng),
-        EV_ACCEPT,
-        agent.index,
-        pending,
-      );
-    }
-    agent.pending.set(conversationId, pending);
-  }
-
-  revoked(agentId: string, conversationId: string): void {
-    const agent = this.agent(agentId);
-    agent.offers--;
-    const pending = agent.pending.get(conversationId);
-    if (pending === undefined) return;
-    pending.live = false;
-    if (pending.handle !== -1) this.world.engine.cancel(pending.handle);
-    agent.pending.delete(conversationId);
-  }
-
-  accept(index: number, pending: PendingOffer): void {
-    pending.handle = -1;
-    if (!pending.live) return;
-    const agent = this.world.agents[index]!;
-    this.world.send({
-      type: 'agent.accept',
-      agentId: agent.id,
-      conversationId: pending.conversation.id,
-    });
-  }
-
-  accepted(agentId: string, conversationId: string): void {
-    const agent = this.agent(agentId);
-    agent.offers--;
-    agent.active++;
-    const pending = agent.pending.get(conversationId)!;
-    pending.live = false;
-    agent.pending.delete(conversationId);
-    if (pending.kind === 'conference') {
-      this.world.handling.consultStart(pending.conversation, agent);
-    } else {
-      this.world.handling.startLeg(pending.conversation, agent);
-    }
-  }
-
-  wrapUpRequired(agentId: string, conversationId: string): void {
-    const world = this.world;
-    const agent = this.agent(agentId);
-    agent.active--;
-    agent.wrapUps++;
-    const conversation = world.conversations.get(conversationId);
-    if (conversation !== undefined) {
-      if (conversation.owner === agent) world.handling.ownerGone(conversation);
-      else if (conversation.consulted === agent) world.handling.consultedGone(conversation);
-    }
-    world.later(world.model.agent.wrapUpTimeMs(agent.rng), EV_WRAPUP, agent.index, conversationId);
-  }
-
-  wrapUp(index: number, conversationId: string): void {
-    const world = this.world;
-    const agent = world.agents[index]!;
-    const { wrapUpReasons, wrapUpCumulative } = world.model.agent;
-    const reasonId = wrapUpReasons[pick(wrapUpCumulative, agent.rng.next())]!;
-    world.send({ type: 'agent.wrapUp', agentId: agent.id, conversationId, reasonId });
-  }
-
-  wrapUpDone(agentId: string): void {
-    const agent = this.agent(agentId);
-    agent.wrapUps--;
-    if (!agent.onShift && agent.held === 0 && agent.status !== 'LoggedOut') {
-      this.world.later(0, EV_LOGOUT, agent.index);
+  desktop(agentId: string, event: DesktopEvent): void {
+    const model = this.model!;
+    switch (event.type) {
+      case 'offer': {
+        const agent = this.agent(agentId);
+        this.checks?.offered(agent, event.conversationId);
+        model.offered(agent, this.conversation(event.conversationId), event.popover.offerKind);
+        return;
+      }
+      case 'offer.revoked': {
+        const agent = this.agent(agentId);
+        model.offerRevoked(agent, this.held(agent, event.conversationId));
+        return;
+      }
+      case 'conversation.accepted': {
+        // The pane shows every message so far: the customer's and the replies.
+        const agent = this.agent(agentId);
+        const c = this.held(agent, event.conversationId);
+        model.accepted(agent, c, c.customer!.sent, c.replied);
+        return;
+      }
+      case 'message': {
+        // Only the owner acts on a customer message; other participants' copies change nothing.
+        if (event.message.from !== 'customer') return;
+        const c = this.conversation(event.conversationId);
+        const owner = c.owner;
+        if (owner !== null && owner.id === agentId) model.customerMessage(owner, c);
+        return;
+      }
+      case 'conversation.interrupted': {
+        const c = this.conversations.get(event.conversationId);
+        if (c !== undefined) model.interrupted(this.agent(agentId), c);
+        return;
+      }
+      case 'conference.failed':
+        model.conferenceOver(this.conversation(event.conversationId));
+        return;
+      case 'conversation.state':
+        if (event.state === 'active') model.conferenceOver(this.conversation(event.conversationId));
+        return;
+      case 'wrapup.required': {
+        const agent = this.agent(agentId);
+        model.wrapUpRequired(agent, this.held(agent, event.conversationId));
+        return;
+      }
+      case 'wrapup.done': {
+        const agent = this.agent(agentId);
+        model.wrapUpDone(agent, this.held(agent, event.conversationId));
+        return;
+      }
+      case 'agent.state':
+        model.statusShown(this.agent(agentId), event.status as AgentStatus, event.idleCode);
+        return;
+      default:
+        return;
     }
   }
 
-  stateChanged(agentId: string, record: AgentStateRecord): void {
-    const world = this.world;
-    const agent = this.agent(agentId);
-    world.checker?.stateChanged(world, agent, record);
-    agent.status = record.status;
-    agent.idleCode = record.idleCode;
-    if (record.status !== 'RONA' || !agent.onShift) return;
-    const behaviour = world.model.agent;
-    const engine = world.engine;
-    const comesBack = agent.rng.next() < behaviour.ronaReturnProbability;
-    if (comesBack) {
-      agent.returnHandle = engine.schedule(
-        engine.now + behaviour.ronaReturnDelayMs(agent.rng),
-        EV_RONA_RETURN,
-        agent.index,
-      );
-    } else {
-      agent.returnHandle = -1;
-      world.later(0, EV_RONA_IDLE, agent.index);
+  private agent(id: string): AgentMind {
+    return this.byId.get(id)!;
+  }
+
+  private conversation(id: string): ConversationMind {
+    return this.conversations.get(id)!;
+  }
+
+  /** A conversation the agent holds a slot for: found among its few slots, not by a map. */
+  private held(agent: AgentMind, id: string): ConversationMind {
+    return agent.slotOfId(id)?.conversation ?? this.conversation(id);
+  }
+
+  // --- what the agents do ---------------------------------------------------------------------
+
+  now(): number {
+    return this.scheduler.now;
+  }
+
+  /**
+   * A reaction with no delay runs right after the current event (urgent) and is not cancelled:
+   * the model checks when it runs whether it still applies.
+   */
+  wake(delayMs: number, kind: WakeKind, subject: object): number {
+    const scheduler = this.scheduler;
+    if (delayMs === 0 && REACTION_WAKES[kind]) {
+      scheduler.schedule(scheduler.now, EV_WAKE, kind, subject, PRIORITY_URGENT);
+      return NO_WAKE;
     }
+    return scheduler.schedule(scheduler.now + delayMs, EV_WAKE, kind, subject);
   }
 
-  ronaReturn(index: number): void {
-    const agent = this.world.agents[index]!;
-    agent.returnHandle = -1;
-    if (agent.status !== 'RONA' || !agent.onShift) return;
-    this.world.send({ type: 'agent.setState', agentId: agent.id, status: 'Available' });
+  wakeAt(at: number, kind: WakeKind, subject: object): number {
+    return this.scheduler.schedule(at, EV_WAKE, kind, subject);
   }
 
-  ronaIdle(index: number): void {
-    const world = this.world;
-    const agent = world.agents[index]!;
-    agent.returnHandle = -1;
-    if (agent.status !== 'RONA') return;
-    agent.stuckIdle = true;
-    const idleCode = world.model.agent.ronaIdleCode;
-    world.send({
+  cancel(handle: number): void {
+    this.scheduler.cancel(handle);
+  }
+
+  accept(agent: AgentMind, c: ConversationMind): void {
+    this.router.send({ type: 'agent.accept', agentId: agent.id, conversationId: c.id });
+  }
+
+  send(agent: AgentMind, c: ConversationMind, text: string): void {
+    this.router.send({ type: 'agent.send', agentId: agent.id, conversationId: c.id, text });
+  }
+
+  end(agent: AgentMind, c: ConversationMind): void {
+    this.router.send({ type: 'agent.end', agentId: agent.id, conversationId: c.id });
+  }
+
+  wrapUp(agent: AgentMind, c: ConversationMind, reasonId: string): void {
+    this.router.send({ type: 'agent.wrapUp', agentId: agent.id, conversationId: c.id, reasonId });
+  }
+
+  setState(agent: AgentMind, status: SettableAgentStatus, idleCode: string | undefined): void {
+    this.router.send({
       type: 'agent.setState',
       agentId: agent.id,
-      status: 'Idle',
+      status,
       ...(idleCode !== undefined ? { idleCode } : {}),
     });
+  }
+
+  transfer(agent: AgentMind, c: ConversationMind, target: Target): void {
+    const ok = this.router.send({
+      type: 'agent.transfer',
+      agentId: agent.id,
+      conversationId: c.id,
+      target,
+    });
+    this.model!.answered(c, ok);
+  }
+
+  conference(agent: AgentMind, c: ConversationMind, target: Target): void {
+    const ok = this.router.send({
+      type: 'agent.conference',
+      agentId: agent.id,
+      conversationId: c.id,
+      target,
+    });
+    this.model!.answered(c, ok);
+  }
+
+  endConference(agent: AgentMind, c: ConversationMind): void {
+    const ok = this.router.send({
+      type: 'agent.endConference',
+      agentId: agent.id,
+      conversationId: c.id,
+    });
+    this.model!.answered(c, ok);
+  }
+
+  leaveConference(agent: AgentMind, c: ConversationMind): void {
+    this.router.send({ type: 'agent.leaveConference', agentId: agent.id, conversationId: c.id });
+  }
+
+  /** The list as the desktop shows it, of the group's agents only (all the rule reads). */
+  availableAgents(agent: AgentMind, c: ConversationMind, group: number): void {
+    const list = this.router.router.availableAgentsAmong(this.groupAgentIds[group] ?? [], agent.id);
+    this.model!.agentsListed(c, list);
+  }
+
+  expectedMessages(c: ConversationMind): number {
+    return c.customer!.messages;
+  }
+
+  customerDone(c: ConversationMind): boolean {
+    const customer = c.customer!;
+    return customer.sent >= customer.messages;
   }
 }

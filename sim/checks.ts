@@ -1,12 +1,7 @@
-import {
-  type AgentStateRecord,
-  type Command,
-  checkInvariants,
-  type RouterError,
-} from '../src/core/index.js';
-import type { SimAgent } from './agent.js';
-import { EVENT_NAMES } from './events.js';
-import type { World } from './world.js';
+import type { AgentMind } from '../src/behaviour/agentMind.js';
+import type { AgentStateRecord, Command, Router, RouterError } from '../src/core/index.js';
+import { eventName } from './events.js';
+import type { SimCounts } from './simCounts.js';
 
 /** Where a failed check happened: enough to reproduce it with `--seed` and the replication. */
 export interface CheckFailureContext {
@@ -34,18 +29,27 @@ export class SimCheckError extends Error {
   }
 }
 
+/** What the checks look at: the router's public queries, the agents' minds, the counts, the time. */
+export interface CheckedWorld {
+  readonly router: Pick<Router, 'invariantProblems' | 'openConversationCount' | 'agentLoad'>;
+  readonly agents: readonly AgentMind[];
+  readonly counts: SimCounts;
+  now(): number;
+}
+
 /**
  * Test mode (TigerBeetle-style checkers beside the simulation, not in the router). After every
  * event: the router's own invariants; conservation (arrivals = handled + abandoned +
- * interrupted + disconnected + in system); and the simulator's view of every agent (kept from the
- * effects alone) agrees with the router's and stays within capacity. At every offer: the agent
- * was Available with a free slot. Any refused command is a failure too: the simulator only sends
- * what its view says is allowed.
+ * interrupted + disconnected + in system); and every agent as its desktop shows it (its mind,
+ * kept from the effects alone) agrees with the router and stays within capacity. At every
+ * offer: the agent was Available with a free slot. Any refused command is a failure too: the
+ * simulator only sends what its view says is allowed.
  */
 export class Checker {
   private readonly seed: number;
   private readonly replication: number;
   private event = 'start';
+  private world: CheckedWorld | null = null;
 
   /** `seed` is the run's seed (not the replication's), as `--seed` takes it. */
   constructor(seed: number, replication: number) {
@@ -53,23 +57,28 @@ export class Checker {
     this.replication = replication;
   }
 
-  private fail(world: World, problems: readonly string[]): never {
+  /** The world to check (the replication's run attaches itself). */
+  attach(world: CheckedWorld): void {
+    this.world = world;
+  }
+
+  private fail(problems: readonly string[]): never {
     throw new SimCheckError(problems, {
       seed: this.seed,
       replication: this.replication,
-      at: world.engine.now,
+      at: this.world!.now(),
       event: this.event,
     });
   }
 
-  beforeEvent(kind: number): void {
-    this.event = EVENT_NAMES[kind] ?? String(kind);
+  beforeEvent(kind: number, arg: number): void {
+    this.event = eventName(kind, arg);
   }
 
-  afterEvent(world: World): void {
-    const problems = checkInvariants(world.router.state);
-    const { counts, router } = world;
-    const inSystem = router.state.conversations.size;
+  afterEvent(): void {
+    const { router, counts, agents } = this.world!;
+    const problems = router.invariantProblems();
+    const inSystem = router.openConversationCount();
     const accounted =
       counts.handled +
       counts.abandoned +
@@ -83,8 +92,8 @@ export class Checker {
           `${counts.transferDisconnected} disconnected + ${inSystem} in system`,
       );
     }
-    for (const agent of world.agents) {
-      const rt = router.state.agents.get(agent.id)!;
+    for (const agent of agents) {
+      const rt = router.agentLoad(agent.id)!;
       if (agent.status !== rt.status) {
         problems.push(`agent ${agent.id}: sim sees ${agent.status}, router has ${rt.status}`);
       }
@@ -94,34 +103,32 @@ export class Checker {
       if (agent.held > agent.capacity) {
         problems.push(`agent ${agent.id}: ${agent.held} slots over capacity ${agent.capacity}`);
       }
-      if (agent.offers !== agent.pending.size) {
-        problems.push(
-          `agent ${agent.id}: ${agent.offers} offers but ${agent.pending.size} pending`,
-        );
+      if (agent.held !== agent.slotCount) {
+        problems.push(`agent ${agent.id}: ${agent.held} slots held but ${agent.slotCount} kept`);
       }
     }
-    if (problems.length > 0) this.fail(world, problems);
+    if (problems.length > 0) this.fail(problems);
   }
 
   /** Called before the simulator counts an offer: the agent must be able to take it. */
-  offered(world: World, agent: SimAgent, conversationId: string): void {
+  offered(agent: AgentMind, conversationId: string): void {
     if (agent.status !== 'Available') {
-      this.fail(world, [`offer of ${conversationId} to ${agent.id} while ${agent.status}`]);
+      this.fail([`offer of ${conversationId} to ${agent.id} while ${agent.status}`]);
     }
     if (agent.held >= agent.capacity) {
-      this.fail(world, [
+      this.fail([
         `offer of ${conversationId} to ${agent.id} holding ${agent.held} of ${agent.capacity}`,
       ]);
     }
   }
 
-  stateChanged(world: World, agent: SimAgent, record: AgentStateRecord): void {
+  stateChanged(agent: AgentMind, record: AgentStateRecord): void {
     if (record.status === 'LoggedOut' && agent.held > 0) {
-      this.fail(world, [`${agent.id} logged out holding ${agent.held} slots`]);
+      this.fail([`${agent.id} logged out holding ${agent.held} slots`]);
     }
   }
 
-  refused(world: World, command: Command, error: RouterError): never {
-    this.fail(world, [`router refused ${command.type}: ${error.code} ${error.message}`]);
+  refused(command: Command, error: RouterError): never {
+    this.fail([`router refused ${command.type}: ${error.code} ${error.message}`]);
   }
 }

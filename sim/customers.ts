@@ -1,43 +1,57 @@
-import { drawHandOvers, messageCount } from '../src/scenario/behaviour.js';
-import { createRandom, type Random, xoshiro128FromState } from '../src/scenario/random.js';
-import { SimConversation } from './conversation.js';
-import { EV_ARRIVAL, EV_CUSTOMER_MESSAGE, EV_PATIENCE } from './events.js';
-import { customerIdentity, customerText, type IdentityPool, type PoolText } from './identities.js';
-import type { World } from './world.js';
+import type { BehaviourModel } from '../src/behaviour/behaviourModel.js';
+import type { ConversationMind } from '../src/behaviour/conversationMind.js';
+import type { CustomerMind } from '../src/behaviour/customerMind.js';
+import { type TraceEvent, traceMessageId } from '../src/behaviour/customerTrace.js';
+import { customerIdentity, type IdentityPool, type PoolText } from '../src/behaviour/identities.js';
+import type { CustomerPort } from '../src/behaviour/ports.js';
+import { ConversationStreams } from '../src/behaviour/streams.js';
+import type { WakeKind } from '../src/behaviour/wakes.js';
+import type { ConversationRecord } from '../src/core/index.js';
+import { createRandom, type Random } from '../src/scenario/random.js';
+import type { EventScheduler } from './eventScheduler.js';
+import { EV_ARRIVAL, EV_WAKE } from './events.js';
+import type { AssetModel } from './model.js';
+import type { ConversationOpened, RouterLink } from './routerLink.js';
+import type { SimCounts } from './simCounts.js';
 
 /**
- * Customers: arrivals per asset as a Poisson process whose rate is constant within an interval;
- * patience (abandon if not yet answered); in the dialogue model, follow-up messages a think time
- * after each agent reply. Everything a customer will do is drawn from streams that do not depend
- * on staffing: the asset's arrival stream for when, and the conversation's own stream (seeded
- * from the `conversations` stream in arrival order) for patience, plan, times and texts.
+ * The customers' shell in the simulator: arrivals per asset as a Poisson process whose rate is
+ * constant within an interval, and what the customers decide (src/behaviour) carried out as
+ * router commands and engine events. Everything a customer will do is drawn from streams that do
+ * not depend on staffing: the asset's arrival stream for when, and the customer's and the
+ * conversation's own streams, keyed by the arrival index (`ConversationStreams`), for the rest.
  */
-export class Customers {
-  private readonly world: World;
+export class SimCustomers implements CustomerPort, ConversationOpened {
+  /** Set once the model that drives these customers exists. */
+  model: BehaviourModel | null = null;
   private readonly arrivalRng: Random[];
-  private readonly conversationRng: Random;
-  private readonly pool: IdentityPool;
-  /** Phone numbers of this replication are an affine function of the arrival index with this. */
-  private readonly salt: number;
+  private readonly streams: ConversationStreams;
   private readonly nextArrival: number[];
   private readonly deleted: boolean[];
-  private readonly secretRate: number;
   private index = 0;
+  /** The conversation whose first message is being sent. */
+  private opening: ConversationMind | null = null;
 
-  constructor(world: World) {
-    this.world = world;
-    const { model, seed } = world;
-    this.arrivalRng = model.assets.map((a) => createRandom(seed, `arrivals:${a.id}`));
-    this.conversationRng = createRandom(seed, 'conversations');
-    this.salt = this.conversationRng.uint32();
-    this.pool = world.pool;
-    this.secretRate = model.scenario.load.secretRate;
-    this.nextArrival = model.assets.map(() => -1);
-    this.deleted = model.assets.map(() => false);
+  constructor(
+    private readonly scheduler: EventScheduler,
+    private readonly router: RouterLink,
+    private readonly counts: SimCounts,
+    private readonly assets: readonly AssetModel[],
+    private readonly grid: { readonly intervalMs: number; readonly intervals: number },
+    private readonly pool: IdentityPool,
+    seed: number,
+    /** The open conversations by the router's id (registered here at their first message). */
+    private readonly conversations: Map<string, ConversationMind>,
+    private readonly onEvent: ((event: TraceEvent) => void) | null,
+  ) {
+    this.arrivalRng = assets.map((a) => createRandom(seed, `arrivals:${a.id}`));
+    this.streams = new ConversationStreams(seed);
+    this.nextArrival = assets.map(() => -1);
+    this.deleted = assets.map(() => false);
   }
 
   start(): void {
-    for (const asset of this.world.model.assets) this.scheduleArrival(asset.index, 0);
+    for (const asset of this.assets) this.scheduleArrival(asset.index, 0);
   }
 
   /**
@@ -46,8 +60,8 @@ export class Customers {
    * which memorylessness makes exact. No arrival after the horizon.
    */
   private scheduleArrival(asset: number, from: number): void {
-    const { intervalMs, intervals } = this.world.model;
-    const rates = this.world.model.assets[asset]!.ratePerMs;
+    const { intervalMs, intervals } = this.grid;
+    const rates = this.assets[asset]!.ratePerMs;
     const rng = this.arrivalRng[asset]!;
     let t = from;
     let i = Math.floor(t / intervalMs);
@@ -57,7 +71,7 @@ export class Customers {
       if (rate > 0) {
         t -= Math.log(1 - rng.next()) / rate;
         if (t < end) {
-          this.nextArrival[asset] = this.world.engine.schedule(t, EV_ARRIVAL, asset);
+          this.nextArrival[asset] = this.scheduler.schedule(t, EV_ARRIVAL, asset);
           return;
         }
       }
@@ -67,156 +81,127 @@ export class Customers {
     this.nextArrival[asset] = -1;
   }
 
+  /** The next customer of `asset` arrives (EV_ARRIVAL). */
   arrive(asset: number): void {
-    const world = this.world;
-    const now = world.engine.now;
+    const now = this.scheduler.now;
     this.scheduleArrival(asset, now);
     const index = this.index++;
-    const c = this.conversationRng;
-    const rng = xoshiro128FromState(c.uint32(), c.uint32(), c.uint32(), index);
-    const conversation = new SimConversation(
+    const streams = this.streams;
+    // Phone numbers of a replication are an affine function of the arrival index and the salt.
+    const identity = customerIdentity(this.pool, index, streams.salt);
+    this.model!.arrive(
       index,
       asset,
-      customerIdentity(this.pool, index, this.salt),
-      rng,
+      identity,
       now,
+      streams.customer(index),
+      streams.handling(index),
     );
-    this.plan(conversation);
-    conversation.sent = 1;
-    const { text, secrets } = this.text(conversation);
-    const assetId = world.model.assets[asset]!.id;
-    const messageId = `wamid.${index}.1`;
-    world.onCustomerEvent?.({
+  }
+
+  // --- what the customers do ------------------------------------------------------------------
+
+  now(): number {
+    return this.scheduler.now;
+  }
+
+  wake(delayMs: number, kind: WakeKind, subject: object): number {
+    return this.scheduler.schedule(this.scheduler.now + delayMs, EV_WAKE, kind, subject);
+  }
+
+  wakeAt(at: number, kind: WakeKind, subject: object): number {
+    return this.scheduler.schedule(at, EV_WAKE, kind, subject);
+  }
+
+  cancel(handle: number): void {
+    this.scheduler.cancel(handle);
+  }
+
+  write(customer: CustomerMind, seq: number, { text, secrets }: PoolText): void {
+    const assetId = this.assets[customer.asset]!.id;
+    const messageId = traceMessageId(customer.index, seq);
+    this.onEvent?.({
       type: 'message',
-      at: now,
-      arrival: index,
+      at: this.scheduler.now,
+      arrival: customer.index,
       assetId,
-      customer: conversation.customer,
+      customer: customer.identity,
       messageId,
-      text,
-      secrets,
-      seq: 1,
-    });
-    world.counts.customerMessages++;
-    world.open(
-      { type: 'customer.message', assetId, customer: conversation.customer, messageId, text },
-      conversation,
-    );
-  }
-
-  /**
-   * Draws, in a fixed order, everything about the conversation decided at arrival: patience, the
-   * number of messages, and the first owner's transfer and conference plan. Every draw is made
-   * whether or not it is used, so the stream stays aligned across runs.
-   */
-  private plan(conversation: SimConversation): void {
-    const { model, engine } = this.world;
-    const rng = conversation.rng;
-    const { customer } = model;
-    if (customer.patienceMs !== null) {
-      const patience = customer.patienceMs(rng);
-      conversation.patienceHandle = engine.schedule(
-        engine.now + patience,
-        EV_PATIENCE,
-        0,
-        conversation,
-      );
-    }
-    if (customer.messages !== null) conversation.messages = messageCount(customer.messages(rng));
-    drawHandOvers(model, rng, conversation);
-  }
-
-  private text(conversation: SimConversation): PoolText {
-    return customerText(this.pool, conversation.rng.next(), this.secretRate);
-  }
-
-  /** An agent's reply reached the customer: in a dialogue, the customer answers after a while. */
-  replied(conversationId: string): void {
-    const conversation = this.world.conversations.get(conversationId);
-    if (conversation === undefined || conversation.sent >= conversation.messages) return;
-    if (conversation.messageHandle !== -1) return;
-    const { engine, model } = this.world;
-    const think = model.customer.thinkTimeMs!(conversation.rng);
-    conversation.messageHandle = engine.schedule(
-      engine.now + think,
-      EV_CUSTOMER_MESSAGE,
-      0,
-      conversation,
-    );
-  }
-
-  followUp(conversation: SimConversation): void {
-    conversation.messageHandle = -1;
-    const world = this.world;
-    // A customer writes into an open conversation only; once it is over (ended, disconnected,
-    // its asset deleted) a new message would open a new conversation, which is not this model.
-    if (this.deleted[conversation.asset]) return;
-    const open = world.router.state.conversations.get(conversation.id);
-    if (open === undefined || open.status === 'ended') return;
-    conversation.sent++;
-    const seq = conversation.sent;
-    const { text, secrets } = this.text(conversation);
-    const assetId = world.model.assets[conversation.asset]!.id;
-    const messageId = `wamid.${conversation.index}.${seq}`;
-    world.onCustomerEvent?.({
-      type: 'message',
-      at: world.engine.now,
-      arrival: conversation.index,
-      assetId,
-      customer: conversation.customer,
-      messageId,
-      text,
-      secrets,
       seq,
+      text,
+      secrets,
     });
-    world.counts.customerMessages++;
-    world.send({
+    this.counts.customerMessages++;
+    const command = {
       type: 'customer.message',
       assetId,
-      customer: conversation.customer,
+      customer: customer.identity,
       messageId,
       text,
-    });
-    world.handling.customerMessage(conversation);
-  }
-
-  patienceOut(conversation: SimConversation): void {
-    conversation.patienceHandle = -1;
-    const world = this.world;
-    const open = world.router.state.conversations.get(conversation.id);
-    if (open === undefined || (open.status !== 'queued' && open.status !== 'offered')) return;
-    world.onCustomerEvent?.({
-      type: 'abandon',
-      at: world.engine.now,
-      arrival: conversation.index,
-      assetId: world.model.assets[conversation.asset]!.id,
-      customerId: conversation.customer.id,
-    });
-    world.send({ type: 'customer.abandon', conversationId: conversation.id });
-  }
-
-  /** The first answer: the customer no longer waits for one. */
-  answered(conversation: SimConversation): void {
-    if (conversation.patienceHandle !== -1) {
-      this.world.engine.cancel(conversation.patienceHandle);
-      conversation.patienceHandle = -1;
+    } as const;
+    if (seq > 1) {
+      this.router.send(command);
+      return;
     }
+    this.opening = customer.conversation!;
+    this.router.open(command, this);
   }
 
-  /** The conversation's record is final: nothing of the customer's is pending any more. */
-  closed(conversation: SimConversation): void {
-    const engine = this.world.engine;
-    if (conversation.patienceHandle !== -1) engine.cancel(conversation.patienceHandle);
-    if (conversation.messageHandle !== -1) engine.cancel(conversation.messageHandle);
-    conversation.patienceHandle = -1;
-    conversation.messageHandle = -1;
+  /** The router opened the conversation being written to: it is known by its id from now on. */
+  opened(conversationId: string): void {
+    const c = this.opening!;
+    this.opening = null;
+    c.id = conversationId;
+    this.conversations.set(conversationId, c);
+    this.counts.arrivals++;
+  }
+
+  abandon(customer: CustomerMind): void {
+    this.onEvent?.({
+      type: 'abandon',
+      at: this.scheduler.now,
+      arrival: customer.index,
+      assetId: this.assets[customer.asset]!.id,
+      customerId: customer.identity.id,
+    });
+    this.router.send({ type: 'customer.abandon', conversationId: customer.conversation!.id });
+  }
+
+  assetOpen(customer: CustomerMind): boolean {
+    return !this.deleted[customer.asset];
+  }
+
+  conversationOpen(customer: CustomerMind): boolean {
+    const status = this.router.router.conversationStatus(customer.conversation!.id);
+    return status !== undefined && status !== 'ended';
+  }
+
+  stillWaiting(customer: CustomerMind): boolean {
+    const status = this.router.router.conversationStatus(customer.conversation!.id);
+    return status === 'queued' || status === 'offered';
+  }
+
+  // --- what the customers see -----------------------------------------------------------------
+
+  /** An agent's reply reached the customer. */
+  replied(conversationId: string): void {
+    const c = this.conversations.get(conversationId);
+    if (c?.customer) this.model!.replyReceived(c.customer);
+  }
+
+  /** A conversation's record is final: the customer's pending steps go. */
+  closed(record: ConversationRecord): void {
+    const c = this.conversations.get(record.conversationId);
+    if (c === undefined) return;
+    this.conversations.delete(record.conversationId);
+    if (c.customer) this.model!.closed(c.customer);
   }
 
   /** An asset is deleted: nobody writes to it any more. */
   stopAsset(asset: number): void {
     this.deleted[asset] = true;
     const handle = this.nextArrival[asset]!;
-    if (handle !== -1) this.world.engine.cancel(handle);
+    if (handle !== -1) this.scheduler.cancel(handle);
     this.nextArrival[asset] = -1;
   }
 

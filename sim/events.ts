@@ -1,50 +1,34 @@
+import { WAKE_NAMES } from '../src/behaviour/wakes.js';
+
 /**
- * The kinds of events the simulator schedules on the engine. Numbers, not closures: the world's
- * loop switches on them. `a` and `payload` of each event are noted beside it.
+ * The kinds of events the simulator schedules on its engine. Numbers, not closures: the run's
+ * loop switches on them. `arg` and `payload` of each event are noted beside it. What agents and
+ * customers decide to do later is one kind, EV_WAKE: the behaviour model's wakes.
  */
 
-/** A staffing interval starts. a: interval index. */
+/** A staffing interval starts. arg: interval index. */
 export const EV_INTERVAL = 0;
-/** The next customer writes to an asset. a: asset index. */
+/** The next customer writes to an asset. arg: asset index. */
 export const EV_ARRIVAL = 1;
-/** A waiting customer runs out of patience. payload: SimConversation. */
-export const EV_PATIENCE = 2;
-/** A customer sends a follow-up message. payload: SimConversation. */
-export const EV_CUSTOMER_MESSAGE = 3;
 /** A router timer (an offer deadline) expires. payload: the timer id. */
-export const EV_TIMER = 4;
-/** An agent accepts an offer. a: agent index; payload: PendingOffer. */
-export const EV_ACCEPT = 5;
-/** The owner's next step: a reply, a transfer, a conference, the end. payload: SimConversation. */
-export const EV_OWNER = 6;
-/** A conference's consulted agent is done (leaves, or the owner ends it). payload: SimConversation. */
-export const EV_CONSULT_DONE = 7;
-/** An agent submits a wrap-up. a: agent index; payload: conversation id. */
-export const EV_WRAPUP = 8;
-/** An agent in RONA makes itself Available again. a: agent index. */
-export const EV_RONA_RETURN = 9;
-/** An agent in RONA goes Idle for the rest of its shift. a: agent index. */
-export const EV_RONA_IDLE = 10;
-/** An agent whose shift ended and who holds nothing logs out. a: agent index. */
-export const EV_LOGOUT = 11;
-/** An administrator deletes an asset. a: asset index. */
-export const EV_DELETE_ASSET = 12;
+export const EV_TIMER = 2;
+/** An administrator deletes an asset. arg: asset index. */
+export const EV_DELETE_ASSET = 3;
 /** Queue lengths and agent states are sampled for the time series. */
-export const EV_SAMPLE = 13;
+export const EV_SAMPLE = 4;
+/** A wake of the behaviour model. arg: its kind (WAKE_*); payload: its subject. */
+export const EV_WAKE = 5;
 
-export const EVENT_NAMES: readonly string[] = [
+const SHELL_EVENT_NAMES: readonly string[] = [
   'interval',
   'arrival',
-  'patience',
-  'customer-message',
   'timer',
-  'accept',
-  'owner',
-  'consult-done',
-  'wrap-up',
-  'rona-return',
-  'rona-idle',
-  'logout',
   'delete-asset',
   'sample',
 ];
+
+/** An event's name, for messages: the shell's events by kind, the wakes by their own kind. */
+export function eventName(kind: number, arg: number): string {
+  if (kind === EV_WAKE) return WAKE_NAMES[arg] ?? `wake ${arg}`;
+  return SHELL_EVENT_NAMES[kind] ?? String(kind);
+}

@@ -3,7 +3,7 @@ import { faker as fakerDE } from '@faker-js/faker/locale/de';
 import { faker as fakerGB } from '@faker-js/faker/locale/en_GB';
 import { faker as fakerFR } from '@faker-js/faker/locale/fr';
 import { faker as fakerNL } from '@faker-js/faker/locale/nl';
-import type { IdentityPool, PoolText, SecretKind } from './identities.js';
+import type { IdentityPool, PoolText, SecretKind } from '../src/behaviour/identities.js';
 
 /**
  * Makes the pool of names and texts with faker, seeded. Only the thread that loads the scenario

@@ -1,6 +1,5 @@
 export { Checker, type CheckFailureContext, SimCheckError } from './checks.js';
-export { Engine } from './engine.js';
-export type { IdentityPool, PoolText, SecretKind, SecretSpan } from './identities.js';
+export { EventScheduler, PRIORITY_NORMAL, PRIORITY_URGENT } from './eventScheduler.js';
 export { identityPool } from './identityPool.js';
 export type { SimModel, SimPlan } from './model.js';
 export { defaultWorkers, type RunReplicationsOptions, runReplications } from './pool.js';
@@ -13,6 +12,7 @@ export {
   simulateReplication,
 } from './replication.js';
 export { formatShard, inShard, type Shard, shardIndexes, WHOLE_RUN } from './shard.js';
+export type { SimCounts } from './simCounts.js';
 export { SimError, SimErrorCode } from './simError.js';
 export {
   type MergeRequest,
@@ -66,6 +66,4 @@ export {
   warmupIntervals,
 } from './summary.js';
 export type { TimeSeries } from './timeSeries.js';
-export type { CustomerTraceEvent } from './trace.js';
 export { type WaitHistogram, waitHistogram, waitHistogramEdges } from './waitHistogram.js';
-export type { SimCounts } from './world.js';

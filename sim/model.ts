@@ -3,6 +3,7 @@ import type { TenantConfig } from '../src/core/index.js';
 // would bring the YAML parser and zod along (a third of a worker's start-up) for nothing.
 import { type Behaviour, compileBehaviour } from '../src/scenario/behaviour.js';
 import type { Scenario } from '../src/scenario/schema.js';
+import type { KpiFrame } from '../src/scenario/views.js';
 
 /**
  * A scenario planned for the simulator (`planModel`, in sim/plan.ts): ids resolved to indexes,
@@ -25,6 +26,8 @@ export interface SimPlan {
   readonly agents: readonly AgentModel[];
   /** Asset deletions, in time order. */
   readonly deletions: readonly { readonly asset: number; readonly atMs: number }[];
+  /** What the KPIs of a replication are measured over (`kpiFrame`). */
+  readonly kpiFrame: KpiFrame;
 }
 
 /**

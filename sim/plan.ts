@@ -5,6 +5,7 @@ import {
   drainMs,
   horizonMs,
   intervalMs,
+  kpiFrame,
   type Scenario,
   staffingPerInterval,
   toTenant,
@@ -68,5 +69,6 @@ export function planModel(scenario: Scenario): SimPlan {
       }))
       .filter((d) => d.asset >= 0)
       .sort((x, y) => x.atMs - y.atMs),
+    kpiFrame: kpiFrame(scenario),
   };
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { IdentityPool } from '../src/behaviour/identities.js';
 import { serializeError } from './errors.js';
-import type { IdentityPool } from './identities.js';
 import { compileModel, type SimPlan } from './model.js';
 import { type ReplicationOptions, runReplication } from './runModel.js';
 

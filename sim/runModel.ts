@@ -1,13 +1,14 @@
+import type { TraceEvent } from '../src/behaviour/customerTrace.js';
+import type { IdentityPool } from '../src/behaviour/identities.js';
 import type { AgentStateRecord, ConversationRecord } from '../src/core/index.js';
 import { computeKpis, type KpiReport } from '../src/kpi/index.js';
 import { replicationSeed } from '../src/scenario/random.js';
 import { Checker } from './checks.js';
-import type { IdentityPool } from './identities.js';
 import type { SimModel } from './model.js';
+import { ReplicationRun } from './replicationRun.js';
+import type { SimCounts } from './simCounts.js';
 import type { TimeSeries } from './timeSeries.js';
-import type { CustomerTraceEvent } from './trace.js';
 import { type WaitHistogram, waitHistogram, waitHistogramEdges } from './waitHistogram.js';
-import { type SimCounts, World } from './world.js';
 
 export interface ReplicationOptions {
   /** The run's seed; the scenario's `simulation.seed` when absent. */
@@ -19,7 +20,7 @@ export interface ReplicationOptions {
   /** Compute KPIs (default true; the benchmark turns them off to time the simulation alone). */
   readonly kpis?: boolean;
   /** Receives the customer side of the run, event by event (a load-test trace). */
-  readonly onCustomerEvent?: (event: CustomerTraceEvent) => void;
+  readonly onCustomerEvent?: (event: TraceEvent) => void;
 }
 
 export interface ReplicationResult {
@@ -49,7 +50,7 @@ export function runReplication(
   const runSeed = options.seed ?? model.scenario.simulation.seed;
   const seed = replicationSeed(runSeed, index);
   const wantKpis = options.kpis ?? true;
-  const world = new World(model, {
+  const world = new ReplicationRun(model, {
     seed,
     replication: index,
     pool,
@@ -76,22 +77,7 @@ export function kpisOf(
   records: readonly ConversationRecord[],
   agentStates: readonly AgentStateRecord[],
 ): KpiReport {
-  const { scenario } = model;
-  const agentCapacity: Record<string, number> = {};
-  for (const agent of model.agents) agentCapacity[agent.id] = agent.capacity;
-  return computeKpis({
-    records,
-    agentStates,
-    agentCapacity,
-    intervals: { startMs: 0, lengthMs: model.intervalMs, count: model.intervals },
-    measureFromMs: model.warmupMs,
-    endMs: model.horizonMs,
-    serviceLevel: {
-      thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
-      definition: scenario.serviceLevel.definition,
-      shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
-    },
-  });
+  return computeKpis({ records, agentStates, ...model.kpiFrame });
 }
 
 /** The wait histogram of one replication's measured conversations (sim/waitHistogram.ts). */

@@ -13,10 +13,10 @@ import {
 } from '../src/kpi/index.js';
 import { intervalLabels, type Scenario } from '../src/scenario/index.js';
 import type { ReplicationResult } from './replication.js';
+import type { SimCounts } from './simCounts.js';
 import { formatSimulateCommand, type SimulationRequest } from './simulationRequest.js';
 import type { TimeSeries } from './timeSeries.js';
 import type { WaitHistogram } from './waitHistogram.js';
-import type { SimCounts } from './world.js';
 
 /** What `ccsim simulate` writes to `summary.json` (docs/simulation.md describes every field). */
 export interface SimulationSummary {

@@ -1,6 +1,7 @@
-import type { AgentStatus } from '../src/core/index.js';
+import type { AgentMind } from '../src/behaviour/agentMind.js';
+import type { AgentStatus, Router } from '../src/core/index.js';
+import type { EventScheduler } from './eventScheduler.js';
 import { EV_SAMPLE } from './events.js';
-import type { World } from './world.js';
 
 /**
  * Samples every `simulation.sampleSeconds` over the horizon: conversations waiting per queue,
@@ -22,16 +23,29 @@ export interface TimeSeries {
   };
 }
 
+/**
+ * Takes the samples from the router's public queue-length query and the agents as their desktops
+ * show them (which the test mode holds equal to the router's): no snapshot objects per sample.
+ */
 export class TimeSeriesSampler {
-  private readonly world: World;
   readonly series: TimeSeries;
+  private readonly queueIds: readonly string[];
+  private readonly waiting: number[];
 
-  constructor(world: World) {
-    this.world = world;
+  constructor(
+    private readonly scheduler: EventScheduler,
+    private readonly router: Pick<Router, 'waitingPerQueue'>,
+    private readonly agents: readonly AgentMind[],
+    queueIds: readonly string[],
+    private readonly sampleMs: number,
+    private readonly horizonMs: number,
+  ) {
+    this.queueIds = queueIds;
+    this.waiting = queueIds.map(() => 0);
     const waiting: Record<string, number[]> = {};
-    for (const q of world.model.tenant.queues) waiting[q.id] = [];
+    for (const id of queueIds) waiting[id] = [];
     this.series = {
-      sampleSeconds: world.model.sampleMs / 1000,
+      sampleSeconds: sampleMs / 1000,
       t: [],
       waiting,
       agents: { LoggedOut: [], Idle: [], Available: [], RONA: [] },
@@ -40,21 +54,17 @@ export class TimeSeriesSampler {
   }
 
   start(): void {
-    this.world.engine.schedule(0, EV_SAMPLE);
+    this.scheduler.schedule(0, EV_SAMPLE);
   }
 
+  /** A sample is due (EV_SAMPLE). */
   sample(): void {
-    const { engine, router, model, agents } = this.world;
-    const now = engine.now;
+    const now = this.scheduler.now;
     const s = this.series;
     s.t.push(now / 1000);
-    // Read straight from the router's queues and the simulator's view of the agents (which the
-    // checker holds equal to the router's): no snapshot objects per sample.
-    for (const queue of router.state.queueList) {
-      let waiting = 0;
-      for (const item of queue.items) if (item.kind === 'conversation') waiting++;
-      s.waiting[queue.config.id]!.push(waiting);
-    }
+    const waiting = this.waiting;
+    this.router.waitingPerQueue(waiting);
+    for (let i = 0; i < waiting.length; i++) s.waiting[this.queueIds[i]!]!.push(waiting[i]!);
     let loggedOut = 0;
     let idle = 0;
     let available = 0;
@@ -63,7 +73,7 @@ export class TimeSeriesSampler {
     let engaged = 0;
     let wrapUp = 0;
     let capacity = 0;
-    for (const agent of agents) {
+    for (const agent of this.agents) {
       offered += agent.offers;
       engaged += agent.active;
       wrapUp += agent.wrapUps;
@@ -91,7 +101,7 @@ export class TimeSeriesSampler {
     s.slots.engaged.push(engaged);
     s.slots.wrapUp.push(wrapUp);
     s.slots.capacity.push(capacity);
-    const next = now + model.sampleMs;
-    if (next < model.horizonMs) engine.schedule(next, EV_SAMPLE);
+    const next = now + this.sampleMs;
+    if (next < this.horizonMs) this.scheduler.schedule(next, EV_SAMPLE);
   }
 }

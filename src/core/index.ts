@@ -5,6 +5,7 @@ export { characterCount } from './handlers/send.js';
 export { checkInvariants } from './invariants.js';
 export type {
   AgentListEntry,
+  AgentLoad,
   AgentOverview,
   AssetStatus,
   ConversationOverview,
@@ -26,6 +27,7 @@ export {
 } from './routingPolicy.js';
 export { SmallMap, SmallSet } from './smallMap.js';
 export { snapshot } from './snapshot.js';
+export type { ConversationStatus } from './state.js';
 export {
   type RouterStateExport,
   STATE_EXPORT_VERSION,

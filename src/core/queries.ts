@@ -57,6 +57,26 @@ export function availableAgents(
     .map((a) => ({ id: a.config.id, name: a.config.name, freeSlots: a.capacity - a.engaged }));
 }
 
+/**
+ * The entries of `availableAgents` for the given agents only, in tenant order: what the list
+ * shows of one group, without walking every agent of the tenant (a simulator asks this per
+ * transfer). Unknown ids are left out.
+ */
+export function availableAgentsAmong(
+  state: RouterState,
+  agentIds: readonly string[],
+  excludeAgentId?: string,
+): AgentListEntry[] {
+  const out: AgentListEntry[] = [];
+  for (const id of agentIds) {
+    const a = state.agents.get(id);
+    if (a === undefined || id === excludeAgentId || !state.ready.has(a)) continue;
+    out.push({ id, name: a.config.name, freeSlots: a.capacity - a.engaged });
+  }
+  out.sort((x, y) => state.agents.get(x.id)!.index - state.agents.get(y.id)!.index);
+  return out;
+}
+
 /** SPEC R20: the wrap-up reasons, filtered by the dialog's search term. */
 export function wrapUpReasons(
   state: RouterState,
@@ -313,4 +333,40 @@ export function routerStats(state: RouterState): RouterStats {
     capacitySlots,
     openConversations: state.conversations.size,
   };
+}
+
+/** Where an open conversation is (`queued`, `offered`, `active`, `ended`); undefined once final. */
+export function conversationStatus(
+  state: RouterState,
+  conversationId: string,
+): ConversationStatus | undefined {
+  return state.conversations.get(conversationId)?.status;
+}
+
+/**
+ * Conversations (not conference requests) waiting in each queue, in tenant order, written into
+ * `into` (no allocation: a shell samples this often).
+ */
+export function waitingPerQueue(state: RouterState, into: number[]): void {
+  const queues = state.queueList;
+  for (let i = 0; i < queues.length; i++) {
+    let n = 0;
+    for (const item of queues[i]!.items) if (item.kind === 'conversation') n++;
+    into[i] = n;
+  }
+}
+
+export interface AgentLoad {
+  readonly status: AgentStatus;
+  readonly idleCode: string | null;
+  /** Slots held: pending offers, conversations and pending wrap-ups. */
+  readonly engaged: number;
+  readonly capacity: number;
+}
+
+/** One agent's status and slots as the router has them (what its desktop header shows). */
+export function agentLoad(state: RouterState, agentId: string): AgentLoad | undefined {
+  const a = state.agents.get(agentId);
+  if (a === undefined) return undefined;
+  return { status: a.status, idleCode: a.idleCode, engaged: a.engaged, capacity: a.capacity };
 }

@@ -16,17 +16,22 @@ import { agentEnd, agentWrapUp } from './handlers/endAndWrapUp.js';
 import { agentSend } from './handlers/send.js';
 import { timerFired } from './handlers/timer.js';
 import { agentTransfer } from './handlers/transfer.js';
+import { checkInvariants } from './invariants.js';
 import {
   type AgentListEntry,
+  type AgentLoad,
   type AgentOverview,
   type AssetStatus,
   agentIdentity,
+  agentLoad,
   agentOverviews,
   assetStatus,
   availableAgents,
+  availableAgentsAmong,
   availableQueues,
   type ConversationOverview,
   conversationOverviews,
+  conversationStatus,
   type DesktopSnapshot,
   desktopSnapshot,
   hasPendingOffer,
@@ -38,10 +43,11 @@ import {
   type QueueListEntry,
   type RouterStats,
   routerStats,
+  waitingPerQueue,
   wrapUpReasons,
 } from './queries.js';
 import { snapshot } from './snapshot.js';
-import { RouterState } from './state.js';
+import { type ConversationStatus, RouterState } from './state.js';
 import { exportState, type RouterStateExport, restoreState } from './stateExport.js';
 import type { TenantConfig } from './tenant.js';
 import { validateCommand } from './validateCommand.js';
@@ -116,6 +122,11 @@ export class Router {
     return availableAgents(this.state, search, excludeAgentId);
   }
 
+  /** The entries of `availableAgents` for the given agents only (one group's), in tenant order. */
+  availableAgentsAmong(agentIds: readonly string[], excludeAgentId?: string): AgentListEntry[] {
+    return availableAgentsAmong(this.state, agentIds, excludeAgentId);
+  }
+
   wrapUpReasons(search?: string): { id: string; label: string }[] {
     return wrapUpReasons(this.state, search);
   }
@@ -135,6 +146,31 @@ export class Router {
 
   stats(): RouterStats {
     return routerStats(this.state);
+  }
+
+  /** Where an open conversation is; undefined once its record is final (or never opened). */
+  conversationStatus(conversationId: string): ConversationStatus | undefined {
+    return conversationStatus(this.state, conversationId);
+  }
+
+  /** Conversations not final yet (in a queue, offered, active, or waiting for wrap-ups). */
+  openConversationCount(): number {
+    return this.state.conversations.size;
+  }
+
+  /** Conversations waiting per queue, in tenant order, written into `into`. */
+  waitingPerQueue(into: number[]): void {
+    waitingPerQueue(this.state, into);
+  }
+
+  /** One agent's status and slots. */
+  agentLoad(agentId: string): AgentLoad | undefined {
+    return agentLoad(this.state, agentId);
+  }
+
+  /** Broken invariants of the router's state (none: an empty list); for test modes. */
+  invariantProblems(): string[] {
+    return checkInvariants(this.state);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { createRandom, pick, type Random, shiftChanges } from '../scenario/index.js';
+import { pick, shiftChanges } from '../behaviour/index.js';
+import { createRandom, type Random } from '../scenario/index.js';
 import type { AgentModel, AgentSpec } from './agentModel.js';
 import type { ConversationBook, LiveConversation } from './conversationBook.js';
 import { DesktopClient, type Frame, type ReplyFrame } from './desktopClient.js';

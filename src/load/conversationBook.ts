@@ -1,10 +1,5 @@
-import {
-  createRandom,
-  drawHandOvers,
-  type FirstOwnerSchedule,
-  hashString,
-  type Random,
-} from '../scenario/index.js';
+import { drawHandOvers, type FirstOwnerSchedule } from '../behaviour/index.js';
+import { createRandom, hashString, type Random } from '../scenario/index.js';
 import type { AgentModel } from './agentModel.js';
 
 /** What the agents may ask about the customers (the replayer's customer side answers). */

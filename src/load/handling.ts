@@ -1,11 +1,10 @@
 import {
-  type Behaviour,
-  type HandOverTarget,
   nextHandleTimeStep,
   planDialogueRounds,
   planHandleTime,
   slowdownFor,
-} from '../scenario/index.js';
+} from '../behaviour/index.js';
+import type { Behaviour, HandOverTarget } from '../scenario/index.js';
 import { type AgentModel, plannedTarget } from './agentModel.js';
 import type { AgentRef, ConversationBook, LiveConversation } from './conversationBook.js';
 import type { ReplyFrame } from './desktopClient.js';

@@ -42,11 +42,12 @@ export {
   type LoadTestResult,
   type PreparedLoadTest,
   prepareLoadTest,
-} from './loadTest.js';
+} from './loadRun.js';
 export { type CustomerAccount, type LossReport, MessageLedger } from './messageLedger.js';
 export { Counter, LoadMetrics, Rate, Trend, type TrendSummary } from './metrics.js';
 export { opaqueMessageId } from './opaqueMessageId.js';
 export { type ComparisonRow, compareKpis, kpisOfRecords } from './predicted.js';
+export { type ReplayClock, systemClock } from './replayClock.js';
 export {
   type IdentifiedMessage,
   ReplayMessageIds,

@@ -7,7 +7,7 @@ import {
   type KpiUnit,
   type ScalarKpiName,
 } from '../kpi/index.js';
-import { horizonMs, intervalMs, type Scenario, toTenant, warmupMs } from '../scenario/index.js';
+import { kpiFrame, type Scenario } from '../scenario/index.js';
 
 /**
  * Predicted vs measured: the simulator's records and the deployment's records (aligned to the
@@ -19,22 +19,14 @@ export function kpisOfRecords(
   records: readonly ConversationRecord[],
   agentStates: readonly AgentStateRecord[],
 ): KpiReport {
-  const agentCapacity: Record<string, number> = {};
-  for (const agent of toTenant(scenario).agents) agentCapacity[agent.id] = agent.capacity ?? 1;
+  const frame = kpiFrame(scenario);
+  const { agentCapacity } = frame;
   // States of agents the scenario does not know (a shared deployment) cannot be weighed.
   const known = agentStates.filter((s) => agentCapacity[s.agentId] !== undefined);
   return computeKpis({
     records: records.filter((r) => r.legs.every((l) => agentCapacity[l.agentId] !== undefined)),
     agentStates: known,
-    agentCapacity,
-    intervals: { startMs: 0, lengthMs: intervalMs(scenario), count: scenario.horizon.intervals },
-    measureFromMs: warmupMs(scenario),
-    endMs: horizonMs(scenario),
-    serviceLevel: {
-      thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
-      definition: scenario.serviceLevel.definition,
-      shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
-    },
+    ...frame,
   });
 }
 

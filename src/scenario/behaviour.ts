@@ -1,7 +1,6 @@
 // Imports stay within distributions and types: the simulator's worker threads load this module,
 // and the scenario index would bring the YAML parser and zod along.
 import { type Sampler, sampler } from './distributions.js';
-import type { Random } from './random.js';
 import type { Distribution, Scenario } from './schema.js';
 
 /**
@@ -11,7 +10,8 @@ import type { Distribution, Scenario } from './schema.js';
  * counts; weights are cumulative, the last entry 1. Targets carry both the scenario's id and the
  * agent group's index (its position in `tenant.agentGroups`), so a runner can use either.
  *
- * Pure, and holds no random state: draws come from the generator a caller passes in.
+ * Pure, and holds no random state: draws come from the generator a caller passes in. What the
+ * agents and customers decide with it is src/behaviour's.
  */
 export interface Behaviour {
   /** The handling model is `dialogue` (messages back and forth), else `handle-time`. */
@@ -96,24 +96,6 @@ function cumulative(weights: readonly number[]): Float64Array {
   return out;
 }
 
-/** The index a uniform `u` in [0, 1) picks from cumulative weights. */
-export function pick(cumulative: Float64Array, u: number): number {
-  let i = 0;
-  while (i < cumulative.length - 1 && u >= cumulative[i]!) i++;
-  return i;
-}
-
-/** The concurrency slow-down of an agent holding `held` conversations (the last entry beyond). */
-export function slowdownFor(slowdown: Float64Array, held: number): number {
-  const i = held - 1;
-  return slowdown[i < 0 ? 0 : i < slowdown.length ? i : slowdown.length - 1]!;
-}
-
-/** A customer's number of messages from a draw of `CustomerBehaviour.messages`: rounded up, ≥ 1. */
-export function messageCount(drawn: number): number {
-  return Math.max(1, Math.ceil(drawn));
-}
-
 function msSampler(d: Distribution): Sampler {
   const s = sampler(d);
   return (rng) => s(rng) * 1000;
@@ -185,142 +167,4 @@ export function compileBehaviour(scenario: Scenario): Behaviour {
         }
       : null,
   };
-}
-
-/**
- * What the first owner of a conversation will do with it, as a conversation object of the
- * simulator or of the live agents keeps it: target indexes into the plan's `targets` (-1: none).
- */
-export interface HandOverDraw {
-  transferTarget: number;
-  conferenceTarget: number;
-  conferenceMs: number;
-  ownerEndsConference: boolean;
-}
-
-/**
- * Draws a conversation's transfer and conference plan into `into`, in a fixed order (transfer:
- * yes/no, target; conference: yes/no, target, duration, owner-ends). Every draw is made whether
- * or not it is used, so the stream stays aligned; fields of a plan not drawn stay as they are.
- * Allocates nothing (the simulator calls it once per arrival).
- */
-export function drawHandOvers(behaviour: Behaviour, rng: Random, into: HandOverDraw): void {
-  const transfer = behaviour.transfer;
-  if (transfer !== null) {
-    const go = rng.next() < transfer.probability;
-    const target = pick(transfer.cumulative, rng.next());
-    if (go) into.transferTarget = target;
-  }
-  const conference = behaviour.conference;
-  if (conference !== null) {
-    const go = rng.next() < conference.probability;
-    const target = pick(conference.cumulative, rng.next());
-    const duration = conference.durationMs(rng);
-    const ownerEnds = rng.next() < conference.ownerEndsProbability;
-    if (go) {
-      into.conferenceTarget = target;
-      into.conferenceMs = duration;
-      into.ownerEndsConference = ownerEnds;
-    }
-  }
-}
-
-/** The first owner's schedule, kept on the conversation object beside its `HandOverDraw`. */
-export interface FirstOwnerSchedule extends HandOverDraw {
-  /** Dialogue: after which reply the owner transfers / starts a conference (-1: never). */
-  kTransfer: number;
-  kConference: number;
-  /** Handle-time model: when the owner ends, transfers, starts a conference (NaN: not planned). */
-  tEnd: number;
-  tTransfer: number;
-  tConference: number;
-}
-
-/**
- * Dialogue, first owner: the conference after reply round(`at`·messages), the transfer after
- * reply round(`at`·messages); a conference planned for the transfer's round or later is dropped.
- */
-export function planDialogueRounds(
-  behaviour: Behaviour,
-  messages: number,
-  c: FirstOwnerSchedule,
-): void {
-  if (c.transferTarget >= 0) c.kTransfer = Math.round(behaviour.transfer!.at * messages);
-  if (c.conferenceTarget >= 0) {
-    const k = Math.round(behaviour.conference!.at * messages);
-    if (c.kTransfer < 0 || k < c.kTransfer) c.kConference = k;
-  }
-}
-
-/**
- * Handle-time model, an owner leg of `handleMs` (slow-down included) from `now`: the end, and for
- * the first owner the conference and the transfer at `at` of it (a conference not before the
- * transfer is dropped).
- */
-export function planHandleTime(
-  behaviour: Behaviour,
-  now: number,
-  handleMs: number,
-  first: boolean,
-  c: FirstOwnerSchedule,
-): void {
-  c.tEnd = now + handleMs;
-  c.tTransfer = Number.NaN;
-  c.tConference = Number.NaN;
-  if (!first) return;
-  if (c.transferTarget >= 0) c.tTransfer = now + behaviour.transfer!.at * handleMs;
-  if (c.conferenceTarget >= 0) {
-    const t = now + behaviour.conference!.at * handleMs;
-    if (!(t >= c.tTransfer)) c.tConference = t;
-  }
-}
-
-/** The handle-time model's next planned moment of an owner. */
-export function nextHandleTimeStep(c: FirstOwnerSchedule): number {
-  let t = c.tEnd;
-  if (c.tTransfer < t) t = c.tTransfer;
-  if (c.tConference < t) t = c.tConference;
-  return t;
-}
-
-/** An agent as a staffing change sees it. */
-export interface ShiftMember {
-  readonly onShift: boolean;
-  /** Went Idle after RONA instead of coming back. */
-  readonly stuckIdle: boolean;
-  readonly status: string;
-  /** Slots held: offers, conversations, wrap-ups. */
-  readonly held: number;
-}
-
-/**
- * Who comes on and who goes off when a group should have `want` agents on shift: coming on,
- * agents still logged in (finishing work, or stuck Idle) before logged-out ones, then by index;
- * going off, agents stuck Idle or in RONA first, then those holding least, the last by index
- * first. `indexOf` is an agent's position among all agents.
- */
-export function shiftChanges<A extends ShiftMember>(
-  members: readonly A[],
-  want: number,
-  indexOf: (agent: A) => number,
-): { readonly comeOn: readonly A[]; readonly goOff: readonly A[] } {
-  const on = members.filter((a) => a.onShift);
-  if (want > on.length) {
-    const off = members
-      .filter((a) => !a.onShift)
-      .sort(
-        (x, y) =>
-          Number(x.status === 'LoggedOut') - Number(y.status === 'LoggedOut') ||
-          indexOf(x) - indexOf(y),
-      );
-    return { comeOn: off.slice(0, want - on.length), goOff: [] };
-  }
-  if (want < on.length) {
-    const rank = (a: A) => (a.stuckIdle ? 0 : a.status === 'RONA' ? 1 : 2);
-    const leaving = [...on].sort(
-      (x, y) => rank(x) - rank(y) || x.held - y.held || indexOf(y) - indexOf(x),
-    );
-    return { comeOn: [], goOff: leaving.slice(0, on.length - want) };
-  }
-  return { comeOn: [], goOff: [] };
 }

@@ -4,19 +4,8 @@ export {
   type ConferencePlan,
   type CustomerBehaviour,
   compileBehaviour,
-  drawHandOvers,
-  type FirstOwnerSchedule,
-  type HandOverDraw,
   type HandOverPlan,
   type HandOverTarget,
-  messageCount,
-  nextHandleTimeStep,
-  pick,
-  planDialogueRounds,
-  planHandleTime,
-  type ShiftMember,
-  shiftChanges,
-  slowdownFor,
 } from './behaviour.js';
 export { clockMinutes, formatClock } from './clock.js';
 export { didYouMean } from './didYouMean.js';
@@ -54,6 +43,8 @@ export {
   horizonMs,
   intervalLabels,
   intervalMs,
+  type KpiFrame,
+  kpiFrame,
   staffingPerInterval,
   toTenant,
   warmupMs,

@@ -159,3 +159,41 @@ export function intervalLabels(scenario: Scenario): string[] {
   const { intervals, intervalMinutes } = scenario.horizon;
   return Array.from({ length: intervals }, (_, i) => formatClock(start + i * intervalMinutes));
 }
+
+/**
+ * Everything KPIs of a run of this scenario are measured over (src/kpi's `KpiInput` but the
+ * records): each agent's capacity, the reporting intervals, the measured horizon (after warm-up,
+ * before the drain) and the service-level definition. Built here once, for the simulator and the
+ * load test's predicted vs measured alike.
+ */
+export interface KpiFrame {
+  readonly agentCapacity: Readonly<Record<string, number>>;
+  readonly intervals: {
+    readonly startMs: number;
+    readonly lengthMs: number;
+    readonly count: number;
+  };
+  readonly measureFromMs: number;
+  readonly endMs: number;
+  readonly serviceLevel: {
+    readonly thresholdSeconds: number;
+    readonly definition: Scenario['serviceLevel']['definition'];
+    readonly shortAbandonSeconds: number;
+  };
+}
+
+export function kpiFrame(scenario: Scenario): KpiFrame {
+  const agentCapacity: Record<string, number> = {};
+  for (const agent of toTenant(scenario).agents) agentCapacity[agent.id] = agent.capacity ?? 1;
+  return {
+    agentCapacity,
+    intervals: { startMs: 0, lengthMs: intervalMs(scenario), count: scenario.horizon.intervals },
+    measureFromMs: warmupMs(scenario),
+    endMs: horizonMs(scenario),
+    serviceLevel: {
+      thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
+      definition: scenario.serviceLevel.definition,
+      shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
+    },
+  };
+}

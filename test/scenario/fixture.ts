@@ -66,3 +66,40 @@ export function variant(from: string, to: string, text = BASE): string {
   if (!text.includes(from)) throw new Error(`not in the fixture: ${from}`);
   return text.replace(from, to);
 }
+
+/** BASE with the handle-time handling replaced by a dialogue, a conference and idle codes. */
+export const DIALOGUE = BASE.replace(
+  `    handling:
+      model: handle-time
+      handleTime: { dist: exponential, mean: 180 }`,
+  `    acceptDelay: { dist: deterministic, value: 2 }
+    missProbability: 0.25
+    ronaReturn: { probability: 0.5, delay: { dist: deterministic, value: 30 } }
+    wrapUpTime: { dist: deterministic, value: 4 }
+    concurrencySlowdown: [1, 1.5, 2]
+    handling:
+      model: dialogue
+      messages: { dist: deterministic, value: 3.2 }
+      thinkTime: { dist: deterministic, value: 20 }
+      replyTime: { dist: deterministic, value: 15 }
+      closeTime: { dist: deterministic, value: 6 }`,
+)
+  .replace(
+    `  admin:`,
+    `  conference:
+    probability: 1
+    at: 0.25
+    duration: { dist: deterministic, value: 90 }
+    ownerEndsProbability: 1
+    targets:
+      - { agentGroup: front, weight: 1 }
+      - { queue: support, weight: 3 }
+  admin:`,
+  )
+  .replace(
+    `  wrapUpReasons:`,
+    `  idleCodes:
+    - { id: break, label: Break }
+    - { id: home, label: Shift over }
+  wrapUpReasons:`,
+  );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runReplications } from '../../sim/pool.js';
 import { simulateReplication } from '../../sim/replication.js';
 import { summarizeRun } from '../../sim/summary.js';
-import type { CustomerTraceEvent } from '../../sim/trace.js';
+import type { TraceEvent } from '../../src/behaviour/index.js';
 import { stress, stressHandleTime } from './fixtures.js';
 
 const context = { version: '0.0.0-test', request: { file: 'stress' }, seed: 7 };
@@ -11,8 +11,8 @@ function summaryBytes(results: Parameters<typeof summarizeRun>[1]): string {
   return JSON.stringify(summarizeRun(stress(), results, context));
 }
 
-function trace(scenario: ReturnType<typeof stress>, index: number): CustomerTraceEvent[] {
-  const events: CustomerTraceEvent[] = [];
+function trace(scenario: ReturnType<typeof stress>, index: number): TraceEvent[] {
+  const events: TraceEvent[] = [];
   simulateReplication(scenario, index, { kpis: false, onCustomerEvent: (e) => events.push(e) });
   return events;
 }
@@ -48,7 +48,7 @@ describe('common random numbers', () => {
   const fewer = { staffing: { perInterval: { solo: 1, multi: 1, billing: 0 } } };
 
   it('shows the same arrivals to two staffing levels', () => {
-    const firstMessages = (events: CustomerTraceEvent[]) =>
+    const firstMessages = (events: TraceEvent[]) =>
       events.filter((e) => e.type === 'message' && e.seq === 1);
     const base = firstMessages(trace(stress(), 0));
     const cut = firstMessages(trace(stress(fewer), 0));
@@ -61,7 +61,7 @@ describe('common random numbers', () => {
     const cut = trace(stress(fewer), 1);
     // Customers who abandon in both runs do so after the same patience, and whatever a customer
     // writes in both runs (its n-th message) is the same text.
-    const abandonAt = (events: CustomerTraceEvent[]) =>
+    const abandonAt = (events: TraceEvent[]) =>
       new Map(events.filter((e) => e.type === 'abandon').map((e) => [e.arrival, e.at]));
     const arrivedAt = new Map(
       base.filter((e) => e.type === 'message' && e.seq === 1).map((e) => [e.arrival, e.at]),
@@ -77,7 +77,7 @@ describe('common random numbers', () => {
     }
     expect(both).toBeGreaterThan(20);
     expect(b.size).toBeGreaterThan(a.size);
-    const texts = (events: CustomerTraceEvent[]) =>
+    const texts = (events: TraceEvent[]) =>
       new Map(
         events.flatMap((e) => (e.type === 'message' ? [[`${e.arrival}/${e.seq}`, e.text]] : [])),
       );

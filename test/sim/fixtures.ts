@@ -10,7 +10,7 @@ import { parseScenario, type Scenario } from '../../src/scenario/index.js';
 type Json = Record<string, unknown>;
 
 /** Deep merge of plain objects; a distribution (`dist`) or a handling model (`model`) is replaced. */
-function merge(base: Json, over: Json): Json {
+export function merge(base: Json, over: Json): Json {
   const out: Json = { ...base };
   const isObject = (x: unknown): x is Json => !!x && typeof x === 'object' && !Array.isArray(x);
   for (const [k, v] of Object.entries(over)) {

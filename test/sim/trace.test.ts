@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { simulateReplication } from '../../sim/replication.js';
-import type { CustomerTraceEvent } from '../../sim/trace.js';
+import type { TraceEvent } from '../../src/behaviour/index.js';
 import { stress } from './fixtures.js';
 
 describe('the customer trace of a replication', () => {
   it('holds every customer command, in time order, matching the records', () => {
-    const events: CustomerTraceEvent[] = [];
+    const events: TraceEvent[] = [];
     const r = simulateReplication(stress(), 0, {
       keepRecords: true,
       onCustomerEvent: (e) => events.push(e),

@@ -90,6 +90,8 @@ describe('validation against Erlang C (erlang-c1)', () => {
     const model = modelOf(scenario);
     const from = model.warmupMs;
     const end = model.horizonMs;
+    let pooledWait = 0;
+    let pooledBeyond = 0;
     for (const rep of reps.slice(0, 5)) {
       // Waiting for the first answer: [arrivedAt, acceptedAt ?? endedAt) of each measured record.
       const measured = rep.records.filter((r) => r.arrivedAt >= from && r.arrivedAt < end);
@@ -107,12 +109,19 @@ describe('validation against Erlang C (erlang-c1)', () => {
       const L = inWindow / span;
       // L = λW exactly, but for waits still running at the end of the window.
       expect(lambdaW - L).toBeCloseTo(beyond / span, 9);
-      expect(Math.abs(lambdaW - L) / lambdaW).toBeLessThan(0.01);
+      pooledWait += waitSum;
+      pooledBeyond += beyond;
       // The KPI module measures L from the same records independently.
       const little = rep.kpis.total.littlesLaw;
       expect(little.meanWaiting!).toBeCloseTo(L, 9);
       expect(little.lambdaW! * 1000).toBeCloseTo(lambdaW * 1000, 6);
     }
+    // The end effect is small. Not per replication: P(queue >= 9) = P(wait)·ρ^9 ≈ 0.8% at any
+    // instant of M/M/14 at ρ = 0.714, and 2% of 200 replications (seed 1) end with waits beyond
+    // the window over 1% of their own. Pooled over five it is safe: per replication the waits
+    // beyond the window were 21.6 s on average (sd 99.4 s) of 35,585 s of waiting in all, so 1%
+    // of five replications' waiting is about 7 standard deviations above what five add up to.
+    expect(pooledBeyond / pooledWait).toBeLessThan(0.01);
   });
 });
 

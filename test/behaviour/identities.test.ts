@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customerIdentity, customerText } from '../../sim/identities.js';
 import { identityPool } from '../../sim/identityPool.js';
+import { customerIdentity, customerText } from '../../src/behaviour/identities.js';
 
 describe('identity pool', () => {
   const pool = identityPool(1);

@@ -1,5 +1,5 @@
-import type { CustomerIdentity } from '../src/core/index.js';
-import { fmix32 } from '../src/scenario/random.js';
+import type { CustomerIdentity } from '../core/commands.js';
+import { fmix32 } from '../scenario/random.js';
 
 /**
  * Who the simulated customers are and what they write, picked from a pool that faker made once

@@ -3,7 +3,7 @@ import { Checker, SimCheckError } from '../../sim/checks.js';
 import { deserializeError, serializeError } from '../../sim/errors.js';
 import { identityPool } from '../../sim/identityPool.js';
 import { modelOf, simulateReplication } from '../../sim/replication.js';
-import { World } from '../../sim/world.js';
+import { ReplicationRun } from '../../sim/replicationRun.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { stress, stressHandleTime } from './fixtures.js';
 
@@ -75,7 +75,7 @@ describe('simulateReplication in test mode', () => {
 
   it('fails with the seed and replication that reproduce it', () => {
     const scenario = stress();
-    const world = new World(modelOf(scenario), {
+    const world = new ReplicationRun(modelOf(scenario), {
       seed: 123,
       replication: 5,
       pool: identityPool(7),
@@ -112,7 +112,11 @@ describe('simulateReplication in test mode', () => {
   });
 
   it("samples the same numbers as the router's own stats", () => {
-    const world = new World(modelOf(stress()), { seed: 3, replication: 0, pool: identityPool(7) });
+    const world = new ReplicationRun(modelOf(stress()), {
+      seed: 3,
+      replication: 0,
+      pool: identityPool(7),
+    });
     const sampler = world.series;
     const original = sampler.sample.bind(sampler);
     let compared = 0;

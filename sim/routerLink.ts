@@ -1,0 +1,123 @@
+import type {
+  AgentStateRecord,
+  Command,
+  ConversationRecord,
+  DesktopEvent,
+  Effect,
+  Router,
+  RouterError,
+} from '../src/core/index.js';
+import type { EventScheduler } from './eventScheduler.js';
+import { EV_TIMER } from './events.js';
+import type { SimCounts } from './simCounts.js';
+
+/** Who learns a new conversation's router id before its first effects are carried out. */
+export interface ConversationOpened {
+  opened(conversationId: string): void;
+}
+
+/** Where the router's effects go in the simulator. */
+export interface EffectTargets {
+  desktop(agentId: string, event: DesktopEvent): void;
+  /** An agent's reply left for the customer. */
+  customerSend(conversationId: string): void;
+  agentState(record: AgentStateRecord): void;
+  record(record: ConversationRecord): void;
+  /** A command was refused (the test mode fails the run; otherwise only counted). */
+  refused(command: Command, error: RouterError): void;
+}
+
+/**
+ * The simulator's side of the router: sends a command at the engine's time and carries out its
+ * effects in the order the router produced them. Router timers (offer deadlines) become engine
+ * events. Commands are counted, refusals too.
+ */
+export class RouterLink {
+  private readonly timers = new Map<string, number>();
+  targets: EffectTargets | null = null;
+
+  constructor(
+    readonly router: Router,
+    private readonly scheduler: EventScheduler,
+    private readonly counts: SimCounts,
+  ) {}
+
+  /** Sends one command to the router and carries out its effects. False when refused. */
+  send(command: Command): boolean {
+    this.counts.commands++;
+    const result = this.router.handle(this.scheduler.now, command);
+    if (!result.ok) {
+      this.refused(command, result.error);
+      return false;
+    }
+    this.apply(result.effects);
+    return true;
+  }
+
+  /**
+   * Sends the first message of a new conversation, whose router id `opened` gets before the
+   * effects (an immediate offer) are carried out. False when refused.
+   */
+  open(command: Command & { type: 'customer.message' }, opened: ConversationOpened): boolean {
+    this.counts.commands++;
+    const result = this.router.handle(this.scheduler.now, command);
+    if (!result.ok) {
+      this.refused(command, result.error);
+      return false;
+    }
+    const effect = result.effects[0];
+    if (effect?.type !== 'conversation.opened') {
+      throw new Error(`sim: customer ${command.customer.id} did not open a new conversation`);
+    }
+    opened.opened(effect.conversationId);
+    this.apply(result.effects);
+    return true;
+  }
+
+  /** A router timer expired (EV_TIMER). */
+  timerFired(timerId: string): void {
+    this.timers.delete(timerId);
+    this.send({ type: 'timer.fired', timerId });
+  }
+
+  private refused(command: Command, error: RouterError): void {
+    this.counts.refused++;
+    this.targets!.refused(command, error);
+  }
+
+  private apply(effects: readonly Effect[]): void {
+    const targets = this.targets!;
+    for (let i = 0; i < effects.length; i++) {
+      const effect = effects[i]!;
+      switch (effect.type) {
+        case 'desktop':
+          targets.desktop(effect.agentId, effect.event);
+          break;
+        case 'timer.set':
+          this.timers.set(
+            effect.timerId,
+            this.scheduler.schedule(effect.at, EV_TIMER, 0, effect.timerId),
+          );
+          break;
+        case 'timer.cancel': {
+          const handle = this.timers.get(effect.timerId);
+          if (handle !== undefined) {
+            this.scheduler.cancel(handle);
+            this.timers.delete(effect.timerId);
+          }
+          break;
+        }
+        case 'customer.send':
+          this.counts.agentMessages++;
+          targets.customerSend(effect.conversationId);
+          break;
+        case 'agent.state':
+          targets.agentState(effect.record);
+          break;
+        case 'record':
+          targets.record(effect.record);
+          break;
+      }
+    }
+  }
+}

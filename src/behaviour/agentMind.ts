@@ -1,0 +1,119 @@
+import type { AgentStatus } from '../core/records.js';
+import type { Random } from '../scenario/random.js';
+import type { ConversationMind } from './conversationMind.js';
+import { NO_WAKE } from './wakes.js';
+
+export type OfferKind = 'route' | 'transfer' | 'conference';
+
+/** Where a slot of an agent is in its life: offered, held, owing a wrap-up; gone once freed. */
+export const SLOT_OFFERED = 0;
+export const SLOT_ACTIVE = 1;
+export const SLOT_WRAP_UP = 2;
+export const SLOT_GONE = 3;
+
+/**
+ * One capacity slot of an agent, for one conversation, from the offer to the submitted wrap-up:
+ * what the desktop shows of it and the agent's wake for it (the accept, then the wrap-up).
+ */
+export class AgentSlot {
+  stage = SLOT_OFFERED;
+  wake = NO_WAKE;
+  /** The wrap-up reason (its index in the tenant's list), drawn when the wrap-up is due. */
+  reason = -1;
+
+  constructor(
+    readonly agent: AgentMind,
+    readonly conversation: ConversationMind,
+    readonly kind: OfferKind,
+  ) {}
+}
+
+/**
+ * Draws that belong to an agent, one stream per purpose, so that the order of one kind of event
+ * (its offers, its wrap-ups, its RONAs) decides the draws of that kind only.
+ */
+export interface AgentStreams {
+  /** Missed or not, and the accept delay, per offer. */
+  readonly offers: Random;
+  /** Wrap-up time and reason, per wrap-up. */
+  readonly wrapUps: Random;
+  /** Back to Available or not, and after how long, per RONA. */
+  readonly rona: Random;
+}
+
+/**
+ * One agent as its desktop shows it (status, offers, conversations, wrap-ups) and what it
+ * intends (its shift, its wakes). Both shells keep one per agent they run; the behaviour model
+ * reads and changes it.
+ */
+export class AgentMind {
+  status: AgentStatus = 'LoggedOut';
+  idleCode: string | null = null;
+  /** Slots held: offers, conversations (owner or consulted), pending wrap-ups. */
+  offers = 0;
+  active = 0;
+  wrapUps = 0;
+  /** The staffing plan wants this agent logged in. */
+  onShift = false;
+  /** Went Idle after RONA instead of coming back: first to go home at a staffing drop. */
+  stuckIdle = false;
+  /** The wake that brings it back from RONA. */
+  ronaWake = NO_WAKE;
+  /** Its slots, at most `capacity`, in the order they were offered. */
+  private readonly slots: AgentSlot[] = [];
+
+  constructor(
+    /** Position among all agents of the scenario (groups expanded in order). */
+    readonly index: number,
+    readonly id: string,
+    /** Its agent group's position in the scenario. */
+    readonly group: number,
+    readonly capacity: number,
+    readonly streams: AgentStreams,
+  ) {}
+
+  get held(): number {
+    return this.offers + this.active + this.wrapUps;
+  }
+
+  /** Its slot for a conversation, if it holds one. */
+  slotOf(conversation: ConversationMind): AgentSlot | undefined {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      if (slots[i]!.conversation === conversation) return slots[i];
+    }
+    return undefined;
+  }
+
+  /** Its slot for the conversation with the router's id `id`, if it holds one. */
+  slotOfId(id: string): AgentSlot | undefined {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      if (slots[i]!.conversation.id === id) return slots[i];
+    }
+    return undefined;
+  }
+
+  holds(conversation: ConversationMind): boolean {
+    return this.slotOf(conversation) !== undefined;
+  }
+
+  /** Every slot it holds (for checks). */
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
+  addSlot(slot: AgentSlot): void {
+    this.slots.push(slot);
+  }
+
+  removeSlot(slot: AgentSlot): void {
+    const slots = this.slots;
+    const i = slots.indexOf(slot);
+    if (i === -1) return;
+    // Shift the tail down: no array allocated, the offer order kept.
+    for (let j = i; j < slots.length - 1; j++) slots[j] = slots[j + 1]!;
+    slots.pop();
+    slot.stage = SLOT_GONE;
+  }
+}

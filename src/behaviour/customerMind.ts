@@ -1,0 +1,30 @@
+import type { CustomerIdentity } from '../core/commands.js';
+import type { Random } from '../scenario/random.js';
+import type { ConversationMind } from './conversationMind.js';
+import { NO_WAKE } from './wakes.js';
+
+/**
+ * One simulated customer: who they are, and what they will do, drawn at arrival from their own
+ * stream (so that a run with other staffing sees the same customer): patience, how many messages
+ * they send, what they write and how long they think before answering a reply.
+ */
+export class CustomerMind {
+  patienceWake = NO_WAKE;
+  /** A follow-up message on its way. */
+  messageWake = NO_WAKE;
+  /** Messages the customer will send in all, and has sent. */
+  messages = 1;
+  sent = 0;
+  /** The conversation the customer's messages go to (the shell links it at arrival). */
+  conversation: ConversationMind | null = null;
+
+  constructor(
+    /** Arrival index within the replication. */
+    readonly index: number,
+    /** The asset (business number) written to: its position in the scenario. */
+    readonly asset: number,
+    readonly identity: CustomerIdentity,
+    readonly rng: Random,
+    readonly arrivedAt: number,
+  ) {}
+}

@@ -1,0 +1,77 @@
+import { createRandom, fmix32, type Random, xoshiro128FromState } from '../scenario/random.js';
+import type { AgentStreams } from './agentMind.js';
+
+/**
+ * The random streams of agents and conversations, seeded the same way by every shell (the
+ * simulator, the load replayer) from the replication's seed, so that both draw the same numbers
+ * for the same decisions and a comparison of the two compares like with like.
+ *
+ * - An agent has one stream per purpose (`agent:<id>:offers`, `:wrap-ups`, `:rona`): the order
+ *   of one kind of event decides the draws of that kind only.
+ * - A conversation has two streams keyed by its customer's arrival index, not drawn in arrival
+ *   order: the customer's (patience, messages, texts, think times; only the simulator runs
+ *   customers) and its handling's (the first owner's plan, handle, reply and close times, reply
+ *   texts). A replayer computes the handling stream of any arrival directly, and neither stream
+ *   depends on when the other is drawn from.
+ */
+export function agentStreams(seed: number, agentId: string): AgentStreams {
+  return {
+    offers: createRandom(seed, `agent:${agentId}:offers`),
+    wrapUps: createRandom(seed, `agent:${agentId}:wrap-ups`),
+    rona: createRandom(seed, `agent:${agentId}:rona`),
+  };
+}
+
+const CUSTOMER = 1;
+const HANDLING = 2;
+
+export class ConversationStreams {
+  /** The salt of the customers' phone numbers (sim: customerIdentity). */
+  readonly salt: number;
+  private readonly k0: number;
+  private readonly k1: number;
+  private readonly k2: number;
+  private readonly k3: number;
+
+  constructor(seed: number) {
+    const root = createRandom(seed, 'conversations');
+    this.salt = root.uint32();
+    this.k0 = root.uint32();
+    this.k1 = root.uint32();
+    this.k2 = root.uint32();
+    this.k3 = root.uint32();
+  }
+
+  /** The customer's stream of arrival `arrival`. */
+  customer(arrival: number): Random {
+    return this.keyed(arrival, CUSTOMER, 0);
+  }
+
+  /**
+   * The handling stream of the conversation arrival `arrival` opened with its message `seq` (1:
+   * the customer's first; a later one when a message of theirs opened another conversation).
+   */
+  handling(arrival: number, seq = 1): Random {
+    return this.keyed(arrival, HANDLING, seq);
+  }
+
+  /**
+   * The state: four words of a murmur3-finaliser chain over (arrival, purpose, seq), each XORed
+   * with a word of the seed's key. The finaliser spreads every input bit over its output, so
+   * neighbouring arrivals get unrelated states (and the generator's nonlinear output scrambler
+   * does the rest from the first draw); the test suite checks first draws are uniform and
+   * uncorrelated across arrivals.
+   */
+  private keyed(arrival: number, purpose: number, seq: number): Random {
+    const a = fmix32(
+      Math.imul(arrival | 0, 0x9e3779b1) ^
+        Math.imul(Math.floor(arrival / 4294967296) | 0, 0xc2b2ae3d) ^
+        Math.imul(purpose, 0x85ebca77) ^
+        seq,
+    );
+    const b = fmix32(a + 0x6a09e667);
+    const c = fmix32(b + 0x3c6ef372);
+    const d = fmix32(c + 0xa54ff53a);
+    return xoshiro128FromState(this.k0 ^ a, this.k1 ^ b, this.k2 ^ c, this.k3 ^ d);
+  }
+}
