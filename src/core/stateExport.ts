@@ -24,7 +24,7 @@ import type {
  * and wrap-ups, queue entries, the customer index) is kept, so that a restored router produces
  * the same effects as the original for the same commands (test/core/stateExport.test.ts).
  */
-export const STATE_EXPORT_VERSION = 1;
+export const STATE_EXPORT_VERSION = 2;
 
 export interface MessageExport {
   readonly seq: number;
@@ -107,6 +107,8 @@ export interface QueueItemExport {
   readonly conversationId: string;
   readonly queuedAt: number;
   readonly fromAgentId: string | null;
+  /** The id of its armed overflow timer (src/core/overflow.ts), if any. */
+  readonly overflowTimer: string | null;
 }
 
 export interface RouterStateExport {
@@ -114,6 +116,9 @@ export interface RouterStateExport {
   readonly conversationSeq: number;
   readonly offerSeq: number;
   readonly messageSeq: number;
+  readonly overflowSeq: number;
+  /** Armed overflow timers, in the map's order: [timer id, when it fires]. */
+  readonly overflowTimers: readonly (readonly [string, number])[];
   readonly deletedAssets: readonly string[];
   readonly conversations: readonly ConversationExport[];
   readonly offers: readonly OfferExport[];
@@ -138,6 +143,8 @@ export function exportState(state: RouterState): RouterStateExport {
     conversationSeq: state.conversationSeq,
     offerSeq: state.offerSeq,
     messageSeq: state.messageSeq,
+    overflowSeq: state.overflowSeq,
+    overflowTimers: [...state.overflowTimers].map(([id, t]) => [id, t.at] as const),
     deletedAssets: [...state.deletedAssets],
     conversations: [...state.conversations.values()].map(exportConversation),
     offers: [...state.offers.values()].map((o) => ({
@@ -171,6 +178,7 @@ export function exportState(state: RouterState): RouterStateExport {
         conversationId: i.conversation.id,
         queuedAt: i.queuedAt,
         fromAgentId: i.fromAgentId,
+        overflowTimer: i.overflowTimer,
       })),
     })),
     openByCustomer: state.openByCustomer
@@ -253,6 +261,7 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
   state.conversationSeq = exported.conversationSeq;
   state.offerSeq = exported.offerSeq;
   state.messageSeq = exported.messageSeq;
+  state.overflowSeq = exported.overflowSeq;
   for (const id of exported.deletedAssets) {
     need(state.assets.get(id), `asset "${id}"`);
     state.deletedAssets.add(id);
@@ -335,6 +344,8 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
     agent.engaged = agent.offers.size + agent.active.size + agent.wrapUps.size;
     state.refreshReady(agent);
   }
+  // Every armed overflow timer is on a waiting item (checkInvariants).
+  const timedItems = new Map<string, WorkItem>();
   for (const q of exported.queues) {
     const queue = need(state.queues.get(q.id), `queue "${q.id}"`);
     for (const i of q.items) {
@@ -346,7 +357,9 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
         queuedAt: i.queuedAt,
         fromAgentId: i.fromAgentId,
         removed: false,
+        overflowTimer: i.overflowTimer,
       };
+      if (i.overflowTimer !== null) timedItems.set(i.overflowTimer, item);
       queue.items.pushBack(item);
       if (item.kind === 'conference') conversation.conferenceItem = item;
       else conversation.item = item;
@@ -357,5 +370,8 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
     state.openByCustomer.touchAsset(assetId);
     for (const [customerId, id] of entries)
       state.openByCustomer.set(assetId, customerId, conversationOf(id));
+  }
+  for (const [id, at] of exported.overflowTimers) {
+    state.overflowTimers.set(id, { item: need(timedItems.get(id), `overflow timer "${id}"`), at });
   }
 }

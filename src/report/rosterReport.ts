@@ -35,7 +35,9 @@ export async function renderRosterReport(
   const verdict =
     s.status === 'optimal'
       ? `optimal within the relative gap ${percent(doc.rules.relativeGap, 2)}`
-      : `stopped at the time limit of ${doc.rules.timeLimitSeconds} s with the best roster found`;
+      : s.status === 'work-limit'
+        ? `stopped at the work limits (${doc.rules.searchMoves} local-search moves per agent, ${doc.rules.maxNodes} branch-and-bound nodes per part) with the best roster found`
+        : `stopped at the time limit of ${doc.rules.timeLimitSeconds} s with the best roster found`;
   const solve = `<p>${escapeHtml(s.name)} ${escapeHtml(s.version)}: ${escapeHtml(verdict)}; cost ${fixed(doc.totals.cost, 2)}, proven lower bound ${fixed(s.bound, 2) ?? '–'}, gap ${s.gap === null ? '–' : percent(s.gap, 2)}${options.solveSeconds !== undefined ? `, ${fixed(options.solveSeconds, 2)} s` : ''}. The program: ${doc.model.parts} independent part(s), ${doc.model.shiftCandidates} allowed shifts, ${doc.model.variables} integer variables, ${doc.model.constraints} constraints, coverage checked every ${doc.rules.slotMinutes} min.</p>`;
   const groups = table(
     [
@@ -162,11 +164,14 @@ export function rosterCharts(doc: RosterDocument, group: string): ChartDef[] {
             title: null,
             sort: series,
             scale: { domain: series, range: ['#2563eb', '#9ca3af', '#dc2626'] },
+            legend: { symbolType: 'stroke', symbolSize: 400, symbolStrokeWidth: 2 },
           },
+          // The same title and sort as the colour's: vega-lite then draws one legend that shows
+          // each line's colour and dash (a null legend here would drop the colour's too).
           strokeDash: {
             field: 'series',
+            title: null,
             sort: series,
-            legend: null,
             scale: {
               domain: series,
               range: [

@@ -18,6 +18,11 @@ export interface SolverOptions {
   readonly start?: Float64Array;
   /** Solve the linear relaxation: every variable continuous. */
   readonly relax?: boolean;
+  /**
+   * Branch-and-bound nodes after which the search stops with its best solution: a limit on work
+   * rather than on seconds, so that where it stops does not depend on the machine.
+   */
+  readonly maxNodes?: number;
 }
 
 export interface SolverProgress {
@@ -30,7 +35,7 @@ export interface SolverProgress {
   readonly nodes: number;
 }
 
-export type SolverStatus = 'optimal' | 'time-limit' | 'infeasible';
+export type SolverStatus = 'optimal' | 'node-limit' | 'time-limit' | 'infeasible';
 
 export interface SolverResult {
   readonly status: SolverStatus;
@@ -104,6 +109,7 @@ export const highsSolver: Solver = async (program, options) => {
       // HiGHS' presolve finds little to remove in a roster program and, compiled to WebAssembly,
       // costs five times the LP it prepares (370 ms against 66 ms for a group-day of bench:roster).
       presolve: 'off',
+      ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
     });
     if (options.start) model.setSolution({ colValue: options.start });
     const onProgress = options.onProgress;
@@ -153,10 +159,11 @@ export const highsSolver: Solver = async (program, options) => {
         ...common,
       };
     }
-    if (code !== status.optimal && code !== status.timeLimit) {
+    // HiGHS reports its node limit as a solution limit.
+    if (code !== status.optimal && code !== status.timeLimit && code !== status.solutionLimit) {
       throw new RosterError(
         RosterErrorCode.solverFailed,
-        `HiGHS stopped with model status ${code}; expected optimal, infeasible or time limit`,
+        `HiGHS stopped with model status ${code}; expected optimal, infeasible, a node or a time limit`,
       );
     }
     const feasible = info('primal_solution_status') === h.constants.solutionStatus.feasible;
@@ -167,7 +174,7 @@ export const highsSolver: Solver = async (program, options) => {
     let bound = info('mip_dual_bound');
     if (!optimal && (bound === null || (objective !== null && bound >= objective))) bound = 0;
     return {
-      status: optimal ? 'optimal' : 'time-limit',
+      status: optimal ? 'optimal' : code === status.timeLimit ? 'time-limit' : 'node-limit',
       values: feasible ? Float64Array.from(model.getSolution().colValue) : null,
       objective,
       bound,

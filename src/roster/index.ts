@@ -11,6 +11,7 @@ export {
 } from './highsSolver.js';
 export { type LinearProgram, type RosterProgram, rosterProgram } from './integerProgram.js';
 export { parseRosterRules } from './parseRules.js';
+export { defaultPartWorkers } from './partPool.js';
 export {
   checkRequirement,
   intervalLabel,
@@ -47,6 +48,7 @@ export {
   type RosterProgress,
   type RosterRequest,
   type RosterSolution,
+  type RosterStatus,
   solveRoster,
 } from './solveRoster.js';
 export { requirementFromStaffing, scenarioTimeline } from './staffingRequirement.js';

@@ -1,7 +1,7 @@
 import { formatClock, MINUTES_PER_DAY } from '../scenario/clock.js';
 import type { IntervalCoverage } from './coverage.js';
 import { intervalLabel } from './requirement.js';
-import type { RosterSolution } from './solveRoster.js';
+import type { RosterSolution, RosterStatus } from './solveRoster.js';
 
 /**
  * `roster.json` (docs/roster.md): the roster as data. It holds no wall-clock time (the solve's
@@ -27,12 +27,14 @@ export interface RosterDocument {
     readonly slotMinutes: number;
     readonly timeLimitSeconds: number;
     readonly relativeGap: number;
+    readonly searchMoves: number;
+    readonly maxNodes: number;
   };
   readonly model: RosterSolution['model'];
   readonly solver: {
     readonly name: string;
     readonly version: string;
-    readonly status: 'optimal' | 'time-limit';
+    readonly status: RosterStatus;
     readonly objective: number | null;
     readonly bound: number | null;
     readonly gap: number | null;
@@ -156,7 +158,7 @@ export function rosterDocument(solution: RosterSolution, meta: RosterDocumentMet
     solver: {
       name: solver.solver.name,
       version: solver.solver.version,
-      status: solver.status === 'optimal' ? 'optimal' : 'time-limit',
+      status: solver.status,
       objective: solver.objective === null ? null : tidy(solver.objective),
       bound: solver.bound === null ? null : tidy(solver.bound),
       gap: solver.gap === null ? null : tidy(solver.gap),

@@ -132,9 +132,23 @@ const solverSchema = z
       .max(1)
       .default(0.0001)
       .describe('Stop once the best roster is proven within this fraction of the optimum'),
+    searchMoves: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(3000)
+      .describe("Local-search moves per agent on each part's start roster (0: none)"),
+    maxNodes: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(1000)
+      .describe(
+        "Branch-and-bound nodes per part; 0: none, the local search's roster with the LP bound",
+      ),
   })
   .strict()
-  .default({ timeLimitSeconds: 60, relativeGap: 0.0001 });
+  .default({ timeLimitSeconds: 60, relativeGap: 0.0001, searchMoves: 3000, maxNodes: 1000 });
 
 export const rosterRulesSchema = z
   .object({

@@ -1,26 +1,13 @@
-import { type RosterComponent, rosterComponents } from './components.js';
 import { type GroupCoverage, rosterCoverage } from './coverage.js';
-import { greedyStart, roundedLp } from './greedyStart.js';
-import { type RosterGrid, rosterGrid } from './grid.js';
-import {
-  highsSolver,
-  relativeGap,
-  type Solver,
-  type SolverProgress,
-  type SolverResult,
-} from './highsSolver.js';
-import { rosterProgram } from './integerProgram.js';
-import { checkRequirement, intervalLabel, type Requirement, timeLabel } from './requirement.js';
-import { RosterError, RosterErrorCode, type UncoveredInterval } from './rosterError.js';
-import { type RosterShift, rosterFromSolution } from './rosterFromSolution.js';
+import type { RosterGrid } from './grid.js';
+import { highsSolver, relativeGap, type Solver } from './highsSolver.js';
+import { defaultPartWorkers, type PartInput, solveParts } from './partPool.js';
+import { checkRequirement, type Requirement } from './requirement.js';
+import { RosterError, RosterErrorCode } from './rosterError.js';
+import type { RosterShift } from './rosterFromSolution.js';
 import type { RosterRules } from './rulesSchema.js';
-import {
-  type GroupDefaults,
-  type GroupPlan,
-  groupPlans,
-  type ShiftCandidate,
-  shiftCandidates,
-} from './shiftCandidates.js';
+import type { GroupDefaults, GroupPlan } from './shiftCandidates.js';
+import { type PartStop, rosterParts } from './solvePart.js';
 import { uncoverableError, uncoverableIntervals } from './uncoverable.js';
 
 export interface RosterRequest {
@@ -31,16 +18,32 @@ export interface RosterRequest {
   readonly timeLimitSeconds?: number;
   readonly relativeGap?: number;
   readonly onProgress?: (progress: RosterProgress) => void;
-  /** HiGHS unless a test passes another. */
+  /**
+   * Worker threads that solve parts side by side (default: one per core, at most one per part);
+   * 0 solves in this thread. The roster does not depend on it.
+   */
+  readonly workers?: number;
+  /** HiGHS unless a test passes another; another solver runs in this thread only. */
   readonly solver?: Solver;
 }
 
-/** The solver's progress over the whole roster: parts solved so far plus the current one. */
-export interface RosterProgress extends SolverProgress {
-  /** The part being solved (1-based) and how many there are. */
-  readonly part: number;
+/** Progress over the whole roster: parts finished so far, and the search of one under way. */
+export interface RosterProgress {
+  /** Parts finished, and how many there are. */
+  readonly done: number;
   readonly parts: number;
+  /** Wall-clock seconds since the solve started. */
+  readonly seconds: number;
+  /** Cost and proven bound of the finished parts (null before the first). */
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly gap: number | null;
+  /** Branch-and-bound nodes so far, finished parts and the ones under way. */
+  readonly nodes: number;
 }
+
+/** Where the whole solve stopped: every part proven, a work limit in some part, or the clock. */
+export type RosterStatus = 'optimal' | 'work-limit' | 'time-limit';
 
 export interface RosterSolution {
   readonly requirement: Requirement;
@@ -57,125 +60,93 @@ export interface RosterSolution {
     readonly constraints: number;
     readonly nonzeros: number;
   };
-  readonly limits: { readonly timeLimitSeconds: number; readonly relativeGap: number };
-  readonly solver: Omit<SolverResult, 'values'>;
+  readonly limits: {
+    readonly timeLimitSeconds: number;
+    readonly relativeGap: number;
+    readonly searchMoves: number;
+    readonly maxNodes: number;
+  };
+  readonly solver: {
+    readonly status: RosterStatus;
+    readonly objective: number;
+    readonly bound: number;
+    readonly gap: number;
+    readonly nodes: number;
+    /** Seconds inside the solver, summed over the parts (on several threads: more than wall). */
+    readonly seconds: number;
+    readonly solver: { readonly name: string; readonly version: string };
+  };
 }
 
 /**
  * Solves a roster: checks the requirement, answers the plain coverage questions before any solve
- * (ROSTER_UNCOVERABLE names the intervals), builds the integer program, solves it within the time
- * limit and turns the best solution into roster lines, checked minute by minute against the
- * requirement. When the solver proves the rules infeasible, a second program with a shortfall
- * variable per slot finds where they fall short (ROSTER_INFEASIBLE names those intervals).
+ * (ROSTER_UNCOVERABLE names the intervals), splits the program into its independent parts and
+ * solves them side by side on worker threads (src/roster/solvePart.ts: LP relaxation, rounded
+ * start, local search, branch-and-bound), then checks the roster minute by minute against the
+ * requirement. When a part's rules are infeasible, a second program with a shortfall variable
+ * per slot finds where they fall short (ROSTER_INFEASIBLE names those intervals).
  */
 export async function solveRoster(request: RosterRequest): Promise<RosterSolution> {
   const { rules } = request;
   const requirement = checkRequirement(request.requirement);
-  const grid = rosterGrid(rules, requirement);
-  const plans = groupPlans(rules, requirement, grid, request.defaults);
-  const candidates = shiftCandidates(rules, requirement, grid, plans);
+  const parts = rosterParts(rules, requirement, request.defaults);
+  const { grid, plans, candidates, components } = parts;
   const uncovered = uncoverableIntervals(requirement, grid, plans, candidates);
   if (uncovered.length > 0) throw uncoverableError(requirement, plans, uncovered);
 
   const limits = {
     timeLimitSeconds: request.timeLimitSeconds ?? rules.solver.timeLimitSeconds,
     relativeGap: request.relativeGap ?? rules.solver.relativeGap,
+    searchMoves: rules.solver.searchMoves,
+    maxNodes: rules.solver.maxNodes,
   };
-  const solve = request.solver ?? highsSolver;
-  const components = rosterComponents(grid, plans, candidates);
-  const shifts: RosterShift[] = [];
-  const size = { variables: 0, constraints: 0, nonzeros: 0 };
-  const done = { objective: 0, bound: 0, nodes: 0, seconds: 0 };
-  let limited = false;
-  let version = { name: 'HiGHS', version: '' };
-  for (let k = 0; k < components.length; k++) {
-    const component = components[k]!;
-    const program = rosterProgram(rules, grid, plans, candidates, component);
-    size.variables += program.lp.numCols;
-    size.constraints += program.lp.numRows;
-    size.nonzeros += program.lp.indices.length;
-    // What is left of the time limit, shared equally by the parts still to solve: parts that
-    // finish early leave their time to the rest.
-    const budget = Math.max(
-      0.01,
-      (limits.timeLimitSeconds - done.seconds) / (components.length - k),
-    );
-    const onProgress = request.onProgress;
-    // The first incumbent: the LP relaxation rounded, completed and trimmed greedily (a few per
-    // cent above the LP bound, where HiGHS' own heuristics find rosters 10–30% dearer in a
-    // fraction of a second); or, if the LP does not finish, the greedy roster alone.
-    const plan = plans[component.group]!;
-    // The relaxation may use all the time left: without it there is neither a good start nor a
-    // bound, and it takes a few hundredths of a second.
-    const relaxed = await solve(program.lp, {
-      timeLimitSeconds: Math.max(0.01, limits.timeLimitSeconds - done.seconds),
-      relativeGap: 0,
-      relax: true,
-    });
-    const start =
-      relaxed.status === 'optimal' && relaxed.values
-        ? greedyStart(
-            program,
-            grid,
-            plan,
-            candidates,
-            roundedLp(program, candidates, relaxed.values),
-          )
-        : greedyStart(program, grid, plan, candidates);
-    done.seconds += relaxed.seconds;
-    const result = await solve(program.lp, {
-      start,
-      timeLimitSeconds: Math.max(0.01, budget - relaxed.seconds),
+  const input: PartInput = {
+    rules,
+    requirement,
+    defaults: request.defaults ?? {},
+    limits: {
       relativeGap: limits.relativeGap,
-      ...(onProgress
-        ? {
-            onProgress: (p: SolverProgress) =>
-              onProgress({
-                ...p,
-                seconds: done.seconds + p.seconds,
-                objective: p.objective === null ? null : done.objective + p.objective,
-                bound: p.bound === null ? null : done.bound + p.bound,
-                gap:
-                  p.objective === null || p.bound === null
-                    ? null
-                    : relativeGap(done.objective + p.objective, done.bound + p.bound),
-                nodes: done.nodes + p.nodes,
-                part: k + 1,
-                parts: components.length,
-              }),
-          }
-        : {}),
+      movesPerAgent: limits.searchMoves,
+      maxNodes: limits.maxNodes,
+    },
+    progress: request.onProgress !== undefined,
+  };
+  const started = performance.now();
+  const finished = { objective: 0, bound: 0, nodes: 0 };
+  const running = new Map<number, number>();
+  const report = (done: number) => {
+    let nodes = finished.nodes;
+    for (const n of running.values()) nodes += n;
+    request.onProgress?.({
+      done,
+      parts: components.length,
+      seconds: (performance.now() - started) / 1000,
+      objective: done > 0 ? finished.objective : null,
+      bound: done > 0 ? finished.bound : null,
+      gap: done > 0 ? relativeGap(finished.objective, finished.bound) : null,
+      nodes,
     });
-    version = result.solver;
-    if (result.status === 'infeasible') {
-      throw await shortfallError(
-        solve,
-        limits,
-        requirement,
-        grid,
-        plans,
-        candidates,
-        rules,
-        component,
-      );
-    }
-    if (!result.values) {
-      throw new RosterError(
-        RosterErrorCode.noSolution,
-        `no roster found for group "${plans[component.group]!.id}" from ${timeLabel(requirement, grid.startMinute + component.slots[0]! * grid.slotMinutes)} within its share of the time limit (${budget.toFixed(1)} of ${limits.timeLimitSeconds} s); allow more time`,
-      );
-    }
-    limited ||= result.status === 'time-limit';
-    done.objective += result.objective ?? 0;
-    // The relaxation's optimum bounds the part too, and is the better bound when the
-    // branch-and-bound stopped before its root node finished.
-    const lpBound = relaxed.status === 'optimal' ? (relaxed.objective ?? 0) : 0;
-    done.bound += Math.min(result.objective ?? 0, Math.max(result.bound ?? 0, lpBound));
-    done.nodes += result.nodes;
-    done.seconds += result.seconds;
-    shifts.push(...rosterFromSolution(program, plans, candidates, result.values));
-  }
-  shifts.sort(lineOrder(plans, rules));
+  };
+  let done = 0;
+  const results = await solveParts(input, parts, {
+    workers: request.solver ? 0 : (request.workers ?? defaultPartWorkers(components.length)),
+    solver: request.solver ?? highsSolver,
+    timeLimitSeconds: limits.timeLimitSeconds,
+    onPartDone: (result, count) => {
+      done = count;
+      running.delete(result.part);
+      finished.objective += result.objective;
+      finished.bound += result.bound;
+      finished.nodes += result.nodes;
+      report(done);
+    },
+    onProgress: (part, p) => {
+      running.set(part, p.nodes);
+      report(done);
+    },
+  });
+
+  const shifts = results.flatMap((r) => r.shifts).sort(lineOrder(plans, rules));
   const coverage = rosterCoverage(shifts, requirement);
   for (const group of coverage) {
     const short = group.intervals.find((i) => i.under > 0);
@@ -186,6 +157,12 @@ export async function solveRoster(request: RosterRequest): Promise<RosterSolutio
       );
     }
   }
+  // Summed in part order, so that the totals' last digits do not depend on the finishing order.
+  const sum = (f: (r: (typeof results)[number]) => number) =>
+    results.reduce((total, r) => total + f(r), 0);
+  const objective = sum((r) => r.objective);
+  const bound = sum((r) => r.bound);
+  const stops = new Set<PartStop>(results.map((r) => r.stop));
   return {
     requirement,
     rules,
@@ -193,16 +170,26 @@ export async function solveRoster(request: RosterRequest): Promise<RosterSolutio
     plans,
     shifts,
     coverage,
-    model: { parts: components.length, shiftCandidates: candidates.length, ...size },
+    model: {
+      parts: components.length,
+      shiftCandidates: candidates.length,
+      variables: sum((r) => r.size.variables),
+      constraints: sum((r) => r.size.constraints),
+      nonzeros: sum((r) => r.size.nonzeros),
+    },
     limits,
     solver: {
-      status: limited ? 'time-limit' : 'optimal',
-      objective: done.objective,
-      bound: done.bound,
-      gap: relativeGap(done.objective, done.bound),
-      nodes: done.nodes,
-      seconds: done.seconds,
-      solver: version,
+      status: stops.has('time-limit')
+        ? 'time-limit'
+        : stops.has('work-limit')
+          ? 'work-limit'
+          : 'optimal',
+      objective,
+      bound,
+      gap: relativeGap(objective, bound),
+      nodes: sum((r) => r.nodes),
+      seconds: sum((r) => r.seconds),
+      solver: results[0]?.solver ?? { name: 'HiGHS', version: '' },
     },
   };
 }
@@ -224,49 +211,4 @@ function lineOrder(plans: readonly GroupPlan[], rules: RosterRules) {
     }
     return 0;
   };
-}
-
-async function shortfallError(
-  solve: Solver,
-  limits: { timeLimitSeconds: number },
-  requirement: Requirement,
-  grid: RosterGrid,
-  plans: readonly GroupPlan[],
-  candidates: readonly ShiftCandidate[],
-  rules: RosterRules,
-  component: RosterComponent,
-): Promise<RosterError> {
-  const elastic = rosterProgram(rules, grid, plans, candidates, component, { elastic: true });
-  const result = await solve(elastic.lp, {
-    timeLimitSeconds: limits.timeLimitSeconds,
-    relativeGap: 0,
-  });
-  const values = result.values;
-  const plan = plans[component.group]!;
-  const intervals: UncoveredInterval[] = [];
-  if (values) {
-    const seen = new Set<number>();
-    elastic.coverage.forEach((slot, r) => {
-      const short = Math.round(values[elastic.slackColumn + r]!);
-      const interval = Math.floor(slot / grid.slotsPerInterval);
-      if (short <= 0 || seen.has(interval)) return;
-      seen.add(interval);
-      const required = plan.required[slot]!;
-      intervals.push({
-        group: plan.id,
-        interval,
-        label: intervalLabel(requirement, interval),
-        required,
-        coverable: required - short,
-      });
-    });
-  }
-  const where = intervals
-    .map((u) => `${u.label} (${u.required} required; the closest roster has ${u.coverable})`)
-    .join(', ');
-  return new RosterError(
-    RosterErrorCode.infeasible,
-    `no roster of group "${plan.id}" meets every interval under these rules (breaks and seat limits collide)${where ? `: ${where}` : ''}`,
-    { intervals },
-  );
 }

@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+import { lineProgress } from '../../src/cli/progress.js';
 import { runCli } from '../helpers/cliHarness.js';
 
 /** Issue 15: `ccsim schedule` — every input checked before any work, then roster.json and the report. */
@@ -70,9 +74,9 @@ describe('ccsim schedule', () => {
     const out = join(dir, 'never');
     const cases: [string[], number, RegExp][] = [
       [
-        ['schedule', SCENARIO, '--rules', RULES, '--out', out],
+        ['schedule', SCENARIO, '--rules', RULES, '--target', '80', '--out', out],
         2,
-        /error CLI_USAGE: missing --staffing FILE/,
+        /error CLI_USAGE: --target needs a threshold too, e.g. 80\/20/,
       ],
       [['schedule', SCENARIO, '--staffing', support, '--out', out], 2, /has no roster: section/],
       [
@@ -108,7 +112,7 @@ describe('ccsim schedule', () => {
           out,
         ],
         1,
-        /error ROSTER_REQUIREMENT_INVALID: cannot read/,
+        /error ROSTER_REQUIREMENT_INVALID: .*none\.json: no such file/,
       ],
     ];
     for (const [argv, code, message] of cases) {
@@ -131,6 +135,113 @@ describe('ccsim schedule', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('staffing of scenario "other", not "whatsapp-weekday"');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('prints status lines while it solves when stderr is no terminal', async () => {
+    // The solve runs on worker threads, so the status line's timer fires while a part solves;
+    // a period of 5 ms makes lines appear within the solve of this small day.
+    const err = new PassThrough();
+    let stderr = '';
+    err.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const io: CliIo = {
+      stdin: new PassThrough(),
+      stdout: new PassThrough(),
+      stderr: err,
+      env: {},
+      isTTY: false,
+      progress: lineProgress(err, { everyMs: 5 }),
+    };
+    const argv = ['schedule', SCENARIO, '--staffing', support, '--rules', RULES];
+    const code = await main([...argv, '--out', join(dir, 'progress'), '--no-report'], io);
+    expect(code, stderr).toBe(0);
+    const lines = stderr.split('\n').filter((l) => l.startsWith('schedule whatsapp-weekday: '));
+    expect(lines.length, stderr).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(
+      /^schedule whatsapp-weekday: [01]\/1 parts \((0|100)%\), \d+s elapsed/,
+    );
+  }, 60_000);
+
+  it('without --staffing, staffs each group first and rosters what the search found', async () => {
+    // erlang-c1 cut to its first 6 half hours, with the fewest replications a search takes (10,
+    // up to 40: test/cli/staff.test.ts pins the answer down with more). One 3-hour shift from
+    // 00:00 covers all six, so the least roster is as many agents on it as the busiest interval
+    // requires, whatever the search found.
+    const text = await readFile('scenarios/validation/erlang-c1.yaml', 'utf8');
+    const scenario = join(dir, 'erlang-c1-6.yaml');
+    await writeFile(scenario, text.replace(/^ {2}intervals: 48$/m, '  intervals: 6'));
+    const rules = join(dir, 'c1-rules.yaml');
+    await writeFile(
+      rules,
+      // Seats above the group's 14, should the search ask for more somewhere.
+      'costPerHour: 10\nstarts: [{ from: "00:00", to: "00:00" }]\nshifts: [{ id: three, minutes: 180 }]\ngroups: { agent: { maxAgents: 40 } }\n',
+    );
+    const out = join(dir, 'c1');
+    const r = await runCli([
+      'schedule',
+      scenario,
+      '--target',
+      '80/20',
+      '--replications',
+      '10',
+      '--rules',
+      rules,
+      '--out',
+      out,
+      '--no-report',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const file = join(out, 'staffing-agent.json');
+    const staffed = JSON.parse(await readFile(file, 'utf8'));
+    const agents: number[] = staffed.intervals.map((i: { agents: number }) => i.agents);
+    expect(staffed.format).toBe('ccsim-staffing/2');
+    expect(staffed.group).toBe('agent');
+    expect(agents).toHaveLength(6);
+    const sum = agents.reduce((a, b) => a + b, 0);
+    expect(r.stderr).toContain(`staffed agent: ${sum} agent-intervals over 6 intervals`);
+    expect(r.stderr).toContain(`candidates; wrote ${file}\n`);
+    const doc = JSON.parse(await readFile(join(out, 'roster.json'), 'utf8'));
+    expect(doc.command).toBe(
+      `ccsim schedule ${scenario} --target 80/20 --replications 10 --rules ${rules} --out ${out}`,
+    );
+    expect(doc.requirement.source).toBe(file);
+    expect(
+      doc.shifts.map((l: { start: string; end: string; agents: number }) => [
+        l.start,
+        l.end,
+        l.agents,
+      ]),
+    ).toEqual([['00:00', '03:00', Math.max(...agents)]]);
+    expect(doc.solver.status).toBe('optimal');
+    // The file it wrote is a staffing.json `schedule --staffing` takes: the same roster again.
+    const again = join(dir, 'c1-again');
+    const r2 = await runCli([
+      'schedule',
+      scenario,
+      '--staffing',
+      file,
+      '--rules',
+      rules,
+      '--out',
+      again,
+      '--no-report',
+    ]);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(again, 'roster.json'), 'utf8')).shifts).toEqual(
+      doc.shifts,
+    );
+  }, 120_000);
+
+  it('refuses search flags beside --staffing', async () => {
+    const r = await runCli(['schedule', SCENARIO, '--staffing', support, '--group', 'support']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--group, --target and --replications set the staffing search that runs without --staffing',
+    );
+    const r2 = await runCli(['schedule', SCENARIO, '--group', 'nobody', '--rules', RULES]);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain('--group nobody: no such agent group');
   });
 
   it('names the interval no allowed shift covers', async () => {

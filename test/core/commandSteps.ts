@@ -160,3 +160,39 @@ export function toCommand(router: Router, s: Step, pendingTimers: string[]): Com
       return { type: 'agent.accept', agentId: 42, conversationId: null } as unknown as Command;
   }
 }
+
+/**
+ * Priorities, skills and overflow (docs/router.md, "Routing"): the same tenant's agents, with
+ * secondary skills, a priority queue, and overflow to a group after 20 s and 50 s.
+ */
+export const routingConfig = tenant({
+  queues: [
+    {
+      id: 'sales',
+      name: 'Sales',
+      overflow: [
+        { afterMs: 50_000, agentGroups: ['back'] },
+        { afterMs: 20_000, agentGroups: ['front'] },
+      ],
+    },
+    { id: 'support', name: 'Support', priority: 2 },
+    { id: 'billing', name: 'Billing', priority: -1 },
+  ],
+  agents: [
+    { id: 'ann', name: 'Ann', capacity: 1, queues: ['support'], group: 'front' },
+    {
+      id: 'bob',
+      name: 'Bob',
+      capacity: 2,
+      queues: [{ queue: 'sales', skill: 'secondary' }, 'billing'],
+      group: 'front',
+    },
+    { id: 'cat', name: 'Cat', capacity: 3, queues: ['support'], group: 'back' },
+    {
+      id: 'dan',
+      name: 'Dan',
+      capacity: 5,
+      queues: ['billing', { queue: 'support', skill: 'secondary' }],
+    },
+  ],
+});

@@ -9,7 +9,7 @@ import {
   snapshot,
   type TenantConfig,
 } from '../../src/core/index.js';
-import { config, step, toCommand } from './commandSteps.js';
+import { config, routingConfig, step, toCommand } from './commandSteps.js';
 import { Harness, tenant } from './harness.js';
 
 /**
@@ -44,6 +44,7 @@ describe('exportState / Router.restore', () => {
     ['plain', config],
     ['masking on', masked],
     ['with caps', capped],
+    ['priorities, skills and overflow', routingConfig],
   ] as const)(
     '%s: a restored router behaves exactly like the original for the commands that follow',
     (_name, tenantConfig) => {
@@ -98,7 +99,7 @@ describe('exportState / Router.restore', () => {
     h.ok({ type: 'agent.wrapUp', agentId: 'ann', conversationId: 'c1', reasonId: 'resolved' });
     h.message(2);
     const exported = h.router.exportState();
-    expect(exported.version).toBe(1);
+    expect(exported.version).toBe(2);
     expect(exported.conversations.map((c) => c.id)).toEqual(['c2']);
     expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
   });

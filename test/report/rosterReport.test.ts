@@ -67,6 +67,20 @@ describe('roster report', () => {
     }
   });
 
+  it('draws a legend on the coverage chart that names each line', async () => {
+    const doc = await rosterDoc();
+    const coverage = rosterCharts(doc, 'sales').find((c) => c.id === 'roster-coverage-sales')!;
+    const { svg } = await renderSvg(coverage.spec);
+    const legend = [...svg.matchAll(/role-legend-label"[^>]*><text[^>]*>([^<]*)<\/text>/g)].map(
+      (m) => m[1],
+    );
+    expect(legend).toEqual([
+      'on duty (fewest in the interval)',
+      'on shift (breaks included)',
+      'required',
+    ]);
+  });
+
   it.runIf(!haveChromium && process.env.CI)('has Chromium in CI', () => {
     expect.fail(`${CHROMIUM} is missing: .ci/run installs it with apt-get install -y chromium`);
   });

@@ -31,7 +31,12 @@ describe('roster rules file', () => {
   it('parses with defaults applied', () => {
     const rules = parseRosterRules(RULES, 'rules.yaml', { groups: ['support', 'sales'] });
     expect(rules.objective).toBe('cost');
-    expect(rules.solver).toEqual({ timeLimitSeconds: 60, relativeGap: 0.0001 });
+    expect(rules.solver).toEqual({
+      timeLimitSeconds: 60,
+      relativeGap: 0.0001,
+      searchMoves: 3000,
+      maxNodes: 1000,
+    });
     expect(rules.shifts[0]!.breaks[0]).toMatchObject({ every: 15, paid: true });
     expect(rules.groups.support).toMatchObject({ costPerHour: 30, minAgents: 2 });
   });

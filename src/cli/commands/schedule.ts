@@ -1,6 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import {
+  resolveSettings,
+  runStaffing,
+  SimError,
+  type StaffingDocument,
+  type StaffRequest,
+  type StaffSettings,
+} from '../../../sim/index.js';
 import { renderRosterReport } from '../../report/rosterReport.js';
 import {
   parseRosterRules,
@@ -11,32 +19,50 @@ import {
   rosterDocument,
   solveRoster,
 } from '../../roster/index.js';
-import { loadScenario } from '../../scenario/index.js';
+import { loadScenario, type Scenario } from '../../scenario/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { readJsonFile } from '../jsonFile.js';
-import { numberOption, stringOption } from '../optionValues.js';
+import { integerOption, numberOption, stringOption } from '../optionValues.js';
 import { prepareOutputFolder } from '../outputFolder.js';
+import type { Progress } from '../progress.js';
 import { defaultReportDir, writeHtmlReport } from '../reportFiles.js';
 import { packageVersion } from '../runInfo.js';
+import { parseServiceLevelTarget } from '../serviceLevelTarget.js';
 import { parseShare } from '../share.js';
-import { missing, usageError } from '../usage.js';
+import { usageError } from '../usage.js';
 
 function builder(yargs: Argv) {
   return yargs
     .usage(
-      '$0 schedule <scenario> --staffing FILE [--staffing FILE ...] [--rules FILE]\n' +
+      '$0 schedule <scenario> [--staffing FILE ...] [--group ID ...] [--target 80/20] [--rules FILE]\n' +
         '                       [--objective cost|paid-hours] [--time-limit S] [--gap 1%] [--json]\n' +
         '                       [--out DIR] [--no-report]\n\n' +
         'A roster: shifts with their breaks that cover the agents `ccsim staff` found per interval, at\n' +
-        'least cost, solved as an integer program by HiGHS (docs/roster.md). Shift rules from the\n' +
-        "scenario's `roster:` section or --rules. Writes DIR/roster.json and DIR/index.html.",
+        'least cost, solved as an integer program by HiGHS (docs/roster.md). The agents come from\n' +
+        'staffing.json files, or without --staffing from a staffing search per group run first\n' +
+        "(as `ccsim staff`, written to DIR/staffing-GROUP.json). Shift rules from the scenario's\n" +
+        '`roster:` section or --rules. Writes DIR/roster.json and DIR/index.html.',
     )
     .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
     .option('staffing', {
       type: 'string',
       array: true,
       describe: 'staffing.json of `ccsim staff` for one group (repeat for more groups)',
+    })
+    .option('group', {
+      type: 'string',
+      array: true,
+      describe:
+        'Without --staffing: a group to staff and roster (repeat for more; default: every group)',
+    })
+    .option('target', {
+      type: 'string',
+      describe: "Without --staffing: the staffing search's SL/T (default: the scenario's)",
+    })
+    .option('replications', {
+      type: 'number',
+      describe: "Without --staffing: the staffing search's first replications per candidate",
     })
     .option('rules', {
       type: 'string',
@@ -68,6 +94,10 @@ function builder(yargs: Argv) {
     .example(
       '$0 schedule scenarios/whatsapp-weekday.yaml --staffing reports/support/staffing.json',
       'A roster for the support group from its staffing',
+    )
+    .example(
+      '$0 schedule scenarios/whatsapp-weekday.yaml --group support',
+      'Staff the support group first, then roster it',
     );
 }
 
@@ -75,6 +105,9 @@ function builder(yargs: Argv) {
 function formatCommand(parts: {
   file: string;
   staffing: readonly string[];
+  groups: readonly string[];
+  target?: string | undefined;
+  replications?: number | undefined;
   rules?: string | undefined;
   objective?: string | undefined;
   timeLimit?: number | undefined;
@@ -84,6 +117,9 @@ function formatCommand(parts: {
 }): string {
   const out = ['ccsim schedule', parts.file];
   for (const file of parts.staffing) out.push(`--staffing ${file}`);
+  for (const group of parts.groups) out.push(`--group ${group}`);
+  if (parts.target !== undefined) out.push(`--target ${parts.target}`);
+  if (parts.replications !== undefined) out.push(`--replications ${parts.replications}`);
   if (parts.rules !== undefined) out.push(`--rules ${parts.rules}`);
   if (parts.objective !== undefined) out.push(`--objective ${parts.objective}`);
   if (parts.timeLimit !== undefined) out.push(`--time-limit ${parts.timeLimit}`);
@@ -99,11 +135,20 @@ export const scheduleCommand = defineCommand({
   builder,
   prepare: async (args) => {
     const staffing = (args.staffing ?? []).map(String);
-    if (staffing.length === 0) {
-      throw missing(
-        '--staffing FILE',
-        'the agents per interval come from `ccsim staff` (one staffing.json per group)',
+    const groupArgs = (args.group ?? []).map(String);
+    const targetText = stringOption('target', args.target);
+    const replications = integerOption('replications', args.replications, { min: 1 });
+    if (
+      staffing.length > 0 &&
+      (groupArgs.length > 0 || targetText !== undefined || replications !== undefined)
+    ) {
+      throw usageError(
+        '--group, --target and --replications set the staffing search that runs without --staffing; with --staffing FILE the files say the groups',
       );
+    }
+    const target = targetText === undefined ? undefined : parseServiceLevelTarget(targetText);
+    if (target && target.thresholdSeconds === undefined) {
+      throw usageError(`--target needs a threshold too, e.g. 80/20; got "${targetText}"`);
     }
     const rulesFile = stringOption('rules', args.rules);
     const timeLimit = numberOption('time-limit', args.timeLimit, { min: 0 });
@@ -147,12 +192,29 @@ export const scheduleCommand = defineCommand({
         }),
       });
     }
-    const requirement = requirementFromStaffing(scenario, files);
+    // With files, the requirement is checked now; without, each group's staffing search is set up
+    // (and its settings checked) now and runs first in `run`.
+    const requirement = staffing.length > 0 ? requirementFromStaffing(scenario, files) : null;
+    const search =
+      staffing.length > 0
+        ? []
+        : staffingSearches(scenario, {
+            file: args.scenario,
+            groups: groupArgs,
+            target: target && {
+              serviceLevel: target.serviceLevel,
+              thresholdSeconds: target.thresholdSeconds!,
+            },
+            replications,
+          });
     const dir = out ?? defaultReportDir(`${scenario.name}-roster`);
     await prepareOutputFolder(dir);
     const command = formatCommand({
       file: args.scenario,
       staffing,
+      groups: groupArgs,
+      target: targetText,
+      replications,
       rules: rulesFile,
       objective: args.objective,
       timeLimit,
@@ -166,33 +228,45 @@ export const scheduleCommand = defineCommand({
       file: args.scenario,
       rules,
       requirement,
+      search,
       maxAgents,
       timeLimit,
       gap,
       dir,
       command,
-      source: staffing.join(', '),
+      source:
+        staffing.length > 0
+          ? staffing.join(', ')
+          : search.map((s) => join(dir, `staffing-${s.settings.group}.json`)).join(', '),
       json: args.json === true,
       report: args.report,
     };
   },
   run: async (plan, io) => {
     const version = await packageVersion();
+    const requirement =
+      plan.requirement ??
+      requirementFromStaffing(
+        plan.scenario,
+        await runSearches(plan.scenario, plan.search, plan.dir, version, io.progress, (line) =>
+          io.stderr.write(line),
+        ),
+      );
     const progress = io.progress.start(`schedule ${plan.scenario.name}`, 1, 'parts');
     const started = performance.now();
     let solution: Awaited<ReturnType<typeof solveRoster>>;
     try {
       solution = await solveRoster({
         rules: plan.rules,
-        requirement: plan.requirement,
+        requirement,
         defaults: { maxAgents: plan.maxAgents },
         ...(plan.timeLimit !== undefined ? { timeLimitSeconds: plan.timeLimit } : {}),
         ...(plan.gap !== undefined ? { relativeGap: plan.gap } : {}),
         onProgress: (p) => {
           progress.setTotal(p.parts);
           progress.update(
-            p.part - 1,
-            `${p.seconds.toFixed(0)} s${p.gap === null ? '' : `, gap ${(p.gap * 100).toFixed(1)}%`}`,
+            p.done,
+            `${p.nodes} nodes${p.gap === null ? '' : `, gap ${(p.gap * 100).toFixed(1)}% of the parts done`}`,
           );
         },
       });
@@ -234,3 +308,85 @@ export const scheduleCommand = defineCommand({
     return ExitCode.ok;
   },
 });
+
+interface StaffingSearch {
+  readonly request: StaffRequest;
+  readonly settings: StaffSettings;
+}
+
+/** One staffing search per group (every group of the scenario unless named), its settings checked. */
+function staffingSearches(
+  scenario: Scenario,
+  options: {
+    readonly file: string;
+    readonly groups: readonly string[];
+    readonly target: StaffRequest['target'];
+    readonly replications: number | undefined;
+  },
+): StaffingSearch[] {
+  const groups =
+    options.groups.length > 0 ? options.groups : scenario.tenant.agentGroups.map((g) => g.id);
+  const seen = new Set<string>();
+  return groups.map((group) => {
+    if (seen.has(group)) throw usageError(`--group ${group} is named twice`);
+    seen.add(group);
+    const request: StaffRequest = {
+      file: options.file,
+      group,
+      ...(options.target ? { target: options.target } : {}),
+      ...(options.replications !== undefined ? { replications: options.replications } : {}),
+    };
+    try {
+      return { request, settings: resolveSettings(scenario, request) };
+    } catch (err) {
+      if (err instanceof SimError) throw usageError(err.message);
+      throw err;
+    }
+  });
+}
+
+/**
+ * Runs each group's staffing search as `ccsim staff` would (the others as the scenario staffs
+ * them) and writes its staffing.json as DIR/staffing-GROUP.json: the files a later
+ * `schedule --staffing` can take again.
+ */
+async function runSearches(
+  scenario: Scenario,
+  searches: readonly StaffingSearch[],
+  dir: string,
+  version: string,
+  progress: Progress,
+  say: (line: string) => void,
+): Promise<{ file: string; value: StaffingDocument }[]> {
+  const files: { file: string; value: StaffingDocument }[] = [];
+  for (const { request, settings } of searches) {
+    const task = progress.start(`staff ${settings.group}`, 0, 'candidates done');
+    let started = 0;
+    let doc: StaffingDocument;
+    try {
+      doc = await runStaffing(scenario, request.file, settings, {
+        version,
+        request,
+        onEvaluate: () => {
+          started++;
+          task.update(started - 1);
+        },
+        onLook: (replications, undecided) =>
+          task.update(
+            started - 1,
+            `candidate ${started}: ${replications} of at most ${settings.maxReplications} replications, ${undecided} undecided`,
+          ),
+      });
+    } finally {
+      task.stop();
+    }
+    const file = join(dir, `staffing-${settings.group}.json`);
+    await writeFile(file, `${JSON.stringify(doc, null, 2)}\n`);
+    say(
+      `staffed ${settings.group}: ${doc.total.agentIntervals} agent-intervals over ${doc.intervals.length} intervals` +
+        `${doc.total.uncertain > 0 ? ` (${doc.total.uncertain} uncertain)` : ''} in ${doc.search.evaluations} candidates; wrote ${file}\n`,
+    );
+    files.push({ file, value: doc });
+  }
+  return files;
+}
