@@ -87,22 +87,24 @@ function writeHistory(db: string, conversations: number, snapshotting: boolean):
       journal.queueAgentState(seq, idx, record);
     },
   };
+  /** Offers made by the batches applied so far and not yet accepted. */
+  const offers: Effect[] = [];
   /** Journals the pending batch, then applies it, as the sequencer does. */
-  const flush = (): Effect[] => {
-    if (pending.length === 0) return [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
     const first = journal.append(now, pending);
-    const effects: Effect[] = [];
     pending.forEach((entry, i) => {
       const result = applyCommand(router, first + i, now, entry.command, sinks);
       if (!result.ok) throw new Error(`soak history refused: ${result.error.code}`);
-      effects.push(...result.effects);
+      for (const e of result.effects) {
+        if (e.type === 'desktop' && e.event.type === 'offer') offers.push(e);
+      }
       snapshots.applied(first + i, now);
       if (entry.ref !== null) journal.queueMessageId(entry.ref, now);
     });
     commands += pending.length;
     pending = [];
     if (snapshotting && snapshots.behind >= DEFAULT_LIMITS.snapshotEveryCommands) snapshots.take();
-    return effects;
   };
   const submit = (command: Command, ref: string | null = null) => {
     pending.push({ command, json: JSON.stringify(command), ref });
@@ -134,40 +136,29 @@ function writeHistory(db: string, conversations: number, snapshotting: boolean):
     submit({ type: 'agent.setState', agentId: agent.id, status: 'Available' });
   }
   flush();
-  // Conversation i opens at step i and closes at step i + OPEN.
-  const held = new Map<number, { agentId: string; conversationId: string }>();
+  // Conversation i (id c<i+1>: every step opens one) opens at step i and closes at step i + OPEN;
+  // the last OPEN stay open. Closing first keeps a free slot for the one that opens.
+  const held = new Map<string, string>();
   const total = conversations + TAIL;
-  for (let step = 0; step < total + OPEN; step++) {
+  for (let step = 0; step < total; step++) {
     now += GAP_MS;
-    if (step < total) {
-      message(step, 0);
-      for (const effect of flush()) {
-        if (effect.type === 'desktop' && effect.event.type === 'offer') {
-          const { agentId, event } = effect;
-          held.set(step, { agentId, conversationId: event.conversationId });
-          submit({ type: 'agent.accept', agentId, conversationId: event.conversationId });
-          submit({ type: 'agent.send', agentId, conversationId: event.conversationId, text: 'hi' });
-        }
-      }
-    }
-    const closing = step - OPEN;
-    const h = held.get(closing);
-    if (h !== undefined) {
+    const closing = `c${step - OPEN + 1}`;
+    const agentId = held.get(closing);
+    if (agentId !== undefined) {
       held.delete(closing);
-      message(closing, 1);
-      submit({
-        type: 'agent.send',
-        agentId: h.agentId,
-        conversationId: h.conversationId,
-        text: 'ok',
-      });
-      submit({ type: 'agent.end', agentId: h.agentId, conversationId: h.conversationId });
-      submit({
-        type: 'agent.wrapUp',
-        agentId: h.agentId,
-        conversationId: h.conversationId,
-        reasonId: 'resolved',
-      });
+      message(step - OPEN, 1);
+      submit({ type: 'agent.send', agentId, conversationId: closing, text: 'ok' });
+      submit({ type: 'agent.end', agentId, conversationId: closing });
+      submit({ type: 'agent.wrapUp', agentId, conversationId: closing, reasonId: 'resolved' });
+    }
+    message(step, 0);
+    flush();
+    for (const effect of offers.splice(0)) {
+      if (effect.type !== 'desktop' || effect.event.type !== 'offer') continue;
+      const { agentId: to, event } = effect;
+      held.set(event.conversationId, to);
+      submit({ type: 'agent.accept', agentId: to, conversationId: event.conversationId });
+      submit({ type: 'agent.send', agentId: to, conversationId: event.conversationId, text: 'hi' });
     }
     // The tail after the last snapshot: the same for every size.
     if (snapshotting && step === conversations - 1) {
