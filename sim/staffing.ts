@@ -57,6 +57,8 @@ export interface CandidateEvaluation {
     readonly offered: Summary;
     readonly serviceLevel: Summary;
     readonly occupancy: Summary;
+    /** Each replication's service level in the interval, in order (the judge bets on them). */
+    readonly serviceLevels: readonly (number | null)[];
   }[];
   readonly total: { readonly serviceLevel: Summary; readonly occupancy: Summary };
 }
@@ -307,6 +309,7 @@ function evaluationOf(
         definition,
       ),
       occupancy: k.occupancy,
+      serviceLevels: reports.map((r) => r.intervals[i]!.serviceLevel),
     })),
     total: {
       serviceLevel: ratioServiceLevel(

@@ -1,4 +1,9 @@
-import { type Summary, studentTQuantile } from '../src/kpi/index.js';
+import {
+  type MeanEvidence,
+  meanEvidence,
+  type Summary,
+  studentTQuantile,
+} from '../src/kpi/index.js';
 import type { StaffingTarget } from './staffingEstimate.js';
 
 /**
@@ -11,6 +16,14 @@ import type { StaffingTarget } from './staffingEstimate.js';
  * replication counts R, 2R, 4R, … up to the cap). By Bonferroni's inequality all m intervals'
  * bounds at every one of the K looks hold together with probability ≥ the confidence, so adding
  * replications until an interval is decided (optional stopping) does not inflate the error rate.
+ *
+ * These bounds rest on a normal approximation, which a bounded, left-skewed service level
+ * defeats when a sample misses its tail (erlang-c1 at 13 agents: 13% of 50-replication samples
+ * showed some interval "met" against a nominal ≤ 5%). So a decision also needs evidence that
+ * assumes nothing but the bound [0, 1]: betting on the replications' service levels
+ * (src/kpi/meanEvidence.ts) must reach 1/a, a = α/(2m), on the decision's side (Ville's
+ * inequality makes that hold at every look, so K does not enter). Without it the interval is
+ * undecided (`unproven`).
  *
  * No decision is made without spread: fewer than two replications, or every replication giving
  * the same value (100% in each of them says nothing about the next), leaves an interval
@@ -28,13 +41,26 @@ export type Verdict = 'met' | 'unmet' | 'undecided' | 'no-traffic';
 
 export interface IntervalJudgement {
   readonly verdict: Verdict;
-  /** Why undecided: the bounds straddle the target, or there was no spread to bound with. */
-  readonly reason: 'straddles' | 'no-spread' | null;
+  /**
+   * Why undecided: the bounds straddle the target, there was no spread to bound with, or the
+   * bounds decide but the distribution-free evidence does not (yet).
+   */
+  readonly reason: 'straddles' | 'no-spread' | 'unproven' | null;
   readonly serviceLevel: Bounds;
   readonly occupancy: Bounds;
   readonly replications: number;
   /** The t quantile the bounds used; null without two replications. */
   readonly t: number | null;
+  /** The betting evidence on the service level against the target, and the 1/a it must reach. */
+  readonly evidence: (MeanEvidence & { readonly needed: number }) | null;
+}
+
+/** What the judge reads of one interval of one candidate. */
+export interface IntervalSample {
+  readonly serviceLevel: Summary;
+  readonly occupancy: Summary;
+  /** Each replication's service level, in replication order (null: nothing offered). */
+  readonly serviceLevels: readonly (number | null)[];
 }
 
 /** The least replications per candidate for a staffing decision (docs/reports.md). */
@@ -50,6 +76,8 @@ export function looks(start: number, cap: number): number[] {
 
 export class Judge {
   private readonly alpha: number;
+  /** 1/a: the capital the betting evidence must reach, a = α/(2m). */
+  readonly evidenceNeeded: number;
   private readonly quantiles = new Map<number, number>();
 
   constructor(
@@ -61,6 +89,7 @@ export class Judge {
     readonly lookCount: number,
   ) {
     this.alpha = (1 - confidence) / (2 * Math.max(1, intervals) * Math.max(1, lookCount));
+    this.evidenceNeeded = (2 * Math.max(1, intervals)) / (1 - confidence);
   }
 
   /** t(1 − α/(2mK), n − 1); null for n < 2. */
@@ -84,7 +113,7 @@ export class Judge {
     return { low: s.mean - half, high: s.mean + half, spread: true };
   }
 
-  judge(k: { readonly serviceLevel: Summary; readonly occupancy: Summary }): IntervalJudgement {
+  judge(k: IntervalSample): IntervalJudgement {
     const sl = this.bounds(k.serviceLevel);
     const occ = this.bounds(k.occupancy);
     const { serviceLevel: target, maxOccupancy } = this.target;
@@ -95,19 +124,26 @@ export class Judge {
       t: this.quantile(k.serviceLevel.n),
     };
     if (k.serviceLevel.mean === null) {
-      return { verdict: 'no-traffic', reason: null, ...base };
+      return { verdict: 'no-traffic', reason: null, ...base, evidence: null };
     }
+    const e = meanEvidence(k.serviceLevels, this.target.serviceLevel);
+    const evidence = { ...e, needed: this.evidenceNeeded };
+    const shownAbove = e.above >= this.evidenceNeeded;
+    const shownBelow = e.below >= this.evidenceNeeded;
     const occupancyFails =
       maxOccupancy !== undefined && occ.spread && occ.low !== null && occ.low > maxOccupancy;
-    if ((sl.spread && sl.high! < target) || occupancyFails) {
-      return { verdict: 'unmet', reason: null, ...base };
+    const boundBelow = sl.spread && sl.high! < target;
+    if ((boundBelow && shownBelow) || occupancyFails) {
+      return { verdict: 'unmet', reason: null, ...base, evidence };
     }
     const occupancyMeets =
       maxOccupancy === undefined || (occ.spread && occ.high !== null && occ.high <= maxOccupancy);
-    if (sl.spread && sl.low! >= target && occupancyMeets) {
-      return { verdict: 'met', reason: null, ...base };
+    const boundAbove = sl.spread && sl.low! >= target && occupancyMeets;
+    if (boundAbove && shownAbove) {
+      return { verdict: 'met', reason: null, ...base, evidence };
     }
     const spread = sl.spread && (maxOccupancy === undefined || occ.spread);
-    return { verdict: 'undecided', reason: spread ? 'straddles' : 'no-spread', ...base };
+    const reason = !spread ? 'no-spread' : boundAbove || boundBelow ? 'unproven' : 'straddles';
+    return { verdict: 'undecided', reason, ...base, evidence };
   }
 }

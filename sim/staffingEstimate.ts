@@ -1,5 +1,5 @@
 import { minimumAgents, type ServiceLevelDefinition } from '../src/analytic/index.js';
-import { arrivalsPerInterval, meanOf, type Scenario } from '../src/scenario/index.js';
+import { arrivalsPerInterval, meanOf, type Scenario, servedQueues } from '../src/scenario/index.js';
 
 /**
  * The analytic starting point of the staffing search: per interval, the agents Erlang A (Erlang C
@@ -32,7 +32,7 @@ export interface IntervalEstimate {
 export function groupQueues(scenario: Scenario, groupId: string): Set<string> {
   const group = scenario.tenant.agentGroups.find((g) => g.id === groupId);
   if (!group) throw new Error(`staffing: unknown agent group "${groupId}"`);
-  return new Set(group.queues ?? scenario.tenant.queues.map((q) => q.id));
+  return new Set(servedQueues(scenario, group).map((q) => q.queue));
 }
 
 /** Mean time a conversation holds a slot of its first owner, in seconds. */

@@ -8,7 +8,7 @@ export const CANDIDATES_FILE = 'staffing-candidates.json';
 
 /** A shard's evaluated candidates (`staff --shard k/n`): what `ccsim merge` feeds back in. */
 export interface StaffingCandidatesFile {
-  readonly format: 'ccsim-staffing-candidates/1';
+  readonly format: 'ccsim-staffing-candidates/2';
   readonly ccsim: { readonly version: string };
   readonly request: StaffRequest;
   readonly shard: string;
@@ -42,7 +42,7 @@ export function checkStaffingShards(
   const count = Number(/\/(\d+)$/.exec(String(first.file.shard))?.[1] ?? Number.NaN);
   const seen = new Map<number, string>();
   for (const { dir, file } of shards) {
-    if (file?.format !== 'ccsim-staffing-candidates/1' || !file.request) {
+    if (file?.format !== 'ccsim-staffing-candidates/2' || !file.request) {
       throw new SimError(
         SimErrorCode.mergeInvalid,
         `${dir}/${CANDIDATES_FILE} is not a staffing shard`,

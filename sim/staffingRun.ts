@@ -36,13 +36,26 @@ export interface StaffingInterval {
   readonly status: IntervalStatus;
   /** What the status rests on; null for warm-up intervals (no KPIs). */
   readonly decision: {
-    /** `straddles`: the bounds contain the target after the budget; `no-spread`: no variance. */
-    readonly reason: 'straddles' | 'no-spread' | null;
+    /**
+     * `straddles`: the bounds contain the target after the budget; `no-spread`: no variance;
+     * `unproven`: the bounds decide, the distribution-free evidence does not.
+     */
+    readonly reason: 'straddles' | 'no-spread' | 'unproven' | null;
     /** The simultaneous bounds of the service level (and of occupancy) the decision used. */
     readonly serviceLevel: Bounds;
     readonly occupancy: Bounds;
     readonly replications: number;
     readonly t: number | null;
+    /**
+     * Betting evidence on the replications' service levels against the target: the capital
+     * reached betting above (`above`) and below (`below`) it, and the `needed` 1/a a decision
+     * takes (docs/reports.md).
+     */
+    readonly evidence: {
+      readonly above: number;
+      readonly below: number;
+      readonly needed: number;
+    } | null;
   } | null;
 }
 
@@ -182,6 +195,11 @@ export async function runStaffing(
             occupancy: j.occupancy,
             replications: j.replications,
             t: j.t,
+            evidence: j.evidence && {
+              above: j.evidence.above,
+              below: j.evidence.below,
+              needed: j.evidence.needed,
+            },
           }
         : null,
     };

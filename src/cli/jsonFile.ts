@@ -14,10 +14,14 @@ export async function readJsonFile(
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(
-      code === 'ENOENT' ? codes.missing : codes.invalid,
-      `cannot read ${path}: ${(err as Error).message}`,
-    );
+    // The usual two in the user's words; anything else (EACCES...) as the system says it.
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a folder, not a file'
+          : `cannot read it: ${(err as Error).message}`;
+    throw new CliError(code === 'ENOENT' ? codes.missing : codes.invalid, `${path}: ${why}`);
   }
   try {
     return JSON.parse(text);

@@ -46,10 +46,11 @@ export function rewordUsage(message: string, context: Context | null, argv: read
   }
   const required = /^Missing required arguments?: (.+)$/.exec(message);
   if (required) {
-    return `missing ${required[1]!
+    const flags = required[1]!
       .split(', ')
       .map((f) => `--${kebab(f)}`)
-      .join(', ')}`;
+      .join(', ');
+    return `missing ${flags}${context ? ` (usage: ccsim ${context.name} [options])` : ''}`;
   }
   const recommended = /^Did you mean (\S+)\?$/.exec(message);
   if (recommended) {
@@ -91,6 +92,19 @@ export function rewordUsage(message: string, context: Context | null, argv: read
   return message;
 }
 
+/**
+ * What was typed for a flag yargs read as a number and got NaN for (`--arrivals abc`), so a bad
+ * value is shown back as typed: `--arrivals must be a number >= 0, got "abc"`.
+ */
+export function typedValue(argv: readonly string[], flag: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith(`--${flag}=`)) return a.slice(flag.length + 3);
+    if (a === `--${flag}` && i + 1 < argv.length) return argv[i + 1];
+  }
+  return undefined;
+}
+
 /** Parses `argv`, runs one subcommand and returns the exit code; never calls process.exit. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -101,7 +115,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .usage('$0 <command> [options]\n\nSimulate and load-test a contact center WhatsApp channel.')
     .strict()
     .strictCommands()
-    .demandCommand(1, 'Name a command; `ccsim --help` lists them.')
+    .demandCommand(
+      1,
+      'missing <command> (usage: ccsim <command> [options]; `ccsim --help` lists them)',
+    )
     .recommendCommands()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
@@ -134,6 +151,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return built;
       },
       handler: async (args) => {
+        for (const [key, value] of Object.entries(args)) {
+          if (typeof value === 'number' && Number.isNaN(value)) {
+            args[key] = typedValue(argv, kebab(key)) ?? value;
+          }
+        }
         const plan = await command.prepare(args, io);
         exitCode = await command.run(plan, io);
       },

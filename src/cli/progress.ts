@@ -61,7 +61,7 @@ export function lineProgress(
         const count =
           all > 0
             ? `${done}/${all} ${unit} (${Math.min(100, Math.floor((100 * done) / all))}%)`
-            : `${done} ${unit}`;
+            : `${done} ${done === 1 ? unit.replace(/^(\w+)s\b/, '$1') : unit}`;
         const eta = etaText(done, all, elapsed);
         stream.write(
           `${name}: ${count}, ${seconds(elapsed)} elapsed${eta ? `, ${eta}` : ''}${status ? ` | ${status}` : ''}\n`,

@@ -14,6 +14,13 @@ export interface ShareRange {
   readonly maxExclusive?: boolean;
 }
 
+/** The range of each share flag, the same on every command that takes it. */
+export const SHARE_RANGES = {
+  maxOccupancy: { min: 0, max: 1, minExclusive: true },
+  shrinkage: { min: 0, max: 0.95 },
+  confidence: { min: 0.5, max: 0.9999 },
+} as const satisfies Record<string, ShareRange>;
+
 const NUMBER = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/;
 
 /** "0% to 95%", "above 0% to 100%". */
@@ -36,7 +43,10 @@ export function parseShare(flag: string, value: unknown, range: ShareRange): num
   const n = Number(m[1]);
   const percent = m[2] === '%';
   if (!percent && n >= 1) {
-    const fix = n === 1 ? '100% or 1%' : `${n}% (or ${n / 100})`;
+    // `1`: only the readings the range allows are offered (a shrinkage cannot be 100%).
+    const readings =
+      n === 1 ? ['100%', '1%'].filter((r) => inRange(Number.parseFloat(r) / 100, range)) : [];
+    const fix = n === 1 ? readings.join(' or ') || '1%' : `${n}% (or ${n / 100})`;
     throw usageError(`--${flag} ${text.trim()} is ambiguous: write ${fix}; it takes ${allowed}`);
   }
   const share = percent ? n / 100 : n;

@@ -13,9 +13,10 @@ export interface SimulatedTrace {
 }
 
 /**
- * Runs replication `replication` of the scenario under `seed` through the simulator and converts
- * its customer events into the load layer's plain trace (src/load may not import sim/). The
- * same scenario, seed and replication give the same trace, byte for byte once formatted.
+ * Runs replication `replication` of the scenario under `seed` through the simulator and keeps
+ * its customers' events, which are the trace's (one type, src/behaviour/customerTrace.ts), with
+ * a header. The same scenario, seed and replication give the same trace, byte for byte once
+ * formatted.
  */
 export function simulateTrace(
   scenario: Scenario,
@@ -25,29 +26,7 @@ export function simulateTrace(
   const result = simulateReplication(scenario, options.replication, {
     seed: options.seed,
     keepRecords: true,
-    onCustomerEvent: (e) => {
-      events.push(
-        e.type === 'message'
-          ? {
-              type: 'message',
-              at: e.at,
-              arrival: e.arrival,
-              assetId: e.assetId,
-              customer: { id: e.customer.id, name: e.customer.name, phone: e.customer.phone },
-              messageId: e.messageId,
-              seq: e.seq,
-              text: e.text,
-              secrets: e.secrets.map((s) => ({ kind: s.kind, start: s.start, end: s.end })),
-            }
-          : {
-              type: 'abandon',
-              at: e.at,
-              arrival: e.arrival,
-              assetId: e.assetId,
-              customerId: e.customerId,
-            },
-      );
-    },
+    onCustomerEvent: (e) => events.push(e),
   });
   // The engine emits in time order; a stable sort keeps ties in its order.
   events.sort((a, b) => a.at - b.at);

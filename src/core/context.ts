@@ -1,11 +1,13 @@
 import type { DesktopEvent, Effect } from './effects.js';
 import { type RouterError, RouterErrorCode } from './errors.js';
 import type { AgentStatus } from './records.js';
-import type { AgentRuntime, RouterState } from './state.js';
+import type { AgentRuntime, RouterState, WorkItem } from './state.js';
 
 /** One command's work: the state it changes, the time it happens at, the effects it produces. */
 export class Ctx {
   readonly effects: Effect[] = [];
+  /** Items that joined a queue with overflow rules in this command (overflow.ts). */
+  overflowPending: WorkItem[] | null = null;
 
   constructor(
     readonly state: RouterState,

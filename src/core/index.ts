@@ -12,12 +12,14 @@ export type {
   DesktopSnapshot,
   OpenConversation,
   PendingOffer,
+  PendingTimer,
   QueueListEntry,
   RouterStats,
 } from './queries.js';
 export type * from './records.js';
 export { type HandleResult, Router, type RouterOptions } from './router.js';
 export {
+  chooseAgent,
   leastLoaded,
   longestWaiting,
   type RoutableAgent,
@@ -31,3 +33,10 @@ export type { ConversationStatus } from './state.js';
 export * from './tenant.js';
 export { createViewMasker } from './viewMasker.js';
 export * from './views.js';
+export {
+  OVERFLOW_RANK,
+  SKILL_RANK,
+  skillThenPriority,
+  type WorkKey,
+  type WorkOrder,
+} from './workOrder.js';

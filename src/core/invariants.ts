@@ -50,10 +50,17 @@ export function checkInvariants(state: RouterState): string[] {
     err(`offers: ${state.offers.size} registered, ${offerCount} held`);
 
   const queued = new Set<Conversation>();
+  let armed = 0;
   for (const queue of state.queueList) {
     let live = 0;
     for (const item of queue.items) {
       live++;
+      if (item.overflowTimer !== null) {
+        armed++;
+        if (state.overflowTimers.get(item.overflowTimer)?.item !== item) {
+          err(`queue ${queue.config.id}: overflow timer ${item.overflowTimer} not registered`);
+        }
+      }
       const c = item.conversation;
       if (item.kind === 'conversation') {
         if (c.item !== item) err(`queue ${queue.config.id}: stale item for ${c.id}`);
@@ -66,6 +73,10 @@ export function checkInvariants(state: RouterState): string[] {
     if (live !== queue.items.size)
       err(`queue ${queue.config.id}: size ${queue.items.size} but ${live} live`);
   }
+
+  // Every armed overflow timer belongs to an item still waiting (checked above, one to one).
+  if (armed !== state.overflowTimers.size)
+    err(`overflow timers: ${state.overflowTimers.size} registered, ${armed} on waiting items`);
 
   for (const c of state.conversations.values()) {
     checkConversation(state, c, queued, err);

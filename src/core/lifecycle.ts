@@ -1,5 +1,6 @@
 import type { Ctx } from './context.js';
 import type { OfferRevokedReason, WrapUpCause } from './effects.js';
+import { noteQueued, removeFromQueue } from './overflow.js';
 import type { ConversationOutcome, ConversationRecord, LegRole } from './records.js';
 import type {
   AgentRuntime,
@@ -36,6 +37,7 @@ export function enqueue(
     queueId,
     queuedAt: orderAt,
     fromAgentId: null,
+    overflowTimer: null,
     removed: false,
   };
   conversation.status = 'queued';
@@ -45,12 +47,12 @@ export function enqueue(
   const items = ctx.state.queues.get(queueId)!.items;
   if (atHead) items.pushFront(item);
   else items.pushBack(item);
+  noteQueued(ctx, item);
 }
 
 /** Takes a waiting conversation out of its queue, adding the stint to its queue wait. */
 export function dequeue(ctx: Ctx, conversation: Conversation): void {
-  const item = conversation.item!;
-  ctx.state.queues.get(item.queueId)!.items.remove(item);
+  removeFromQueue(ctx, conversation.item!);
   conversation.item = null;
   conversation.queueWaitMs += ctx.now - conversation.queuedAt;
 }
@@ -69,12 +71,14 @@ export function enqueueConference(
     queueId,
     queuedAt: orderAt,
     fromAgentId,
+    overflowTimer: null,
     removed: false,
   };
   conversation.conferenceItem = item;
   const items = ctx.state.queues.get(queueId)!.items;
   if (atHead) items.pushFront(item);
   else items.pushBack(item);
+  noteQueued(ctx, item);
 }
 
 export interface OfferOrigin {
@@ -228,8 +232,7 @@ function openLeg(conversation: Conversation, agentId: string): Leg {
 /** Cancels a conference request that is still waiting in a queue or offered to an agent. */
 export function cancelConferenceRequest(ctx: Ctx, conversation: Conversation): void {
   if (conversation.conferenceItem) {
-    const item = conversation.conferenceItem;
-    ctx.state.queues.get(item.queueId)!.items.remove(item);
+    removeFromQueue(ctx, conversation.conferenceItem);
     conversation.conferenceItem = null;
   }
   if (conversation.conferenceOffer) {

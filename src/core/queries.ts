@@ -147,6 +147,27 @@ export function hasPendingOffer(state: RouterState, offerId: string): boolean {
   return state.offers.has(offerId);
 }
 
+/** A timer the router has armed and not yet seen fire or cancelled. */
+export interface PendingTimer {
+  readonly timerId: string;
+  readonly at: number;
+}
+
+/**
+ * Every armed timer: offer deadlines (RONA) and overflow timers (a waiting conversation reaches
+ * another agent group). What a shell re-arms after a restart.
+ */
+export function pendingTimers(state: RouterState): PendingTimer[] {
+  const timers: PendingTimer[] = [];
+  for (const o of state.offers.values()) timers.push({ timerId: o.id, at: o.deadline });
+  for (const [timerId, t] of state.overflowTimers) timers.push({ timerId, at: t.at });
+  return timers;
+}
+
+export function hasPendingTimer(state: RouterState, timerId: string): boolean {
+  return state.offers.has(timerId) || state.overflowTimers.has(timerId);
+}
+
 /** An agent's id and name, or undefined for an agent not in the tenant. */
 export function agentIdentity(
   state: RouterState,

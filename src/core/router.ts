@@ -35,11 +35,14 @@ import {
   type DesktopSnapshot,
   desktopSnapshot,
   hasPendingOffer,
+  hasPendingTimer,
   idleCodes,
   type OpenConversation,
   openConversationOf,
   type PendingOffer,
+  type PendingTimer,
   pendingOffers,
+  pendingTimers,
   type QueueListEntry,
   type RouterStats,
   routerStats,
@@ -190,6 +193,15 @@ export class Router {
 
   hasPendingOffer(offerId: string): boolean {
     return hasPendingOffer(this.state, offerId);
+  }
+
+  /** Every armed timer (offer deadlines and overflow timers): what a restart re-arms. */
+  pendingTimers(): PendingTimer[] {
+    return pendingTimers(this.state);
+  }
+
+  hasPendingTimer(timerId: string): boolean {
+    return hasPendingTimer(this.state, timerId);
   }
 
   agentIdentity(agentId: string): { readonly id: string; readonly name: string } | undefined {

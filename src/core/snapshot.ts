@@ -6,7 +6,7 @@ import type { RouterState } from './state.js';
  */
 export function snapshot(state: RouterState): unknown {
   return {
-    seq: [state.conversationSeq, state.offerSeq, state.messageSeq],
+    seq: [state.conversationSeq, state.offerSeq, state.messageSeq, state.overflowSeq],
     deletedAssets: [...state.deletedAssets],
     agents: state.agentList.map((a) => ({
       id: a.config.id,
@@ -21,7 +21,13 @@ export function snapshot(state: RouterState): unknown {
     })),
     queues: state.queueList.map((q) => ({
       id: q.config.id,
-      items: [...q.items].map((i) => [i.kind, i.conversation.id, i.queuedAt, i.fromAgentId]),
+      items: [...q.items].map((i) => [
+        i.kind,
+        i.conversation.id,
+        i.queuedAt,
+        i.fromAgentId,
+        i.overflowTimer,
+      ]),
     })),
     offers: [...state.offers.values()].map((o) => ({
       id: o.id,
@@ -34,6 +40,12 @@ export function snapshot(state: RouterState): unknown {
       queueId: o.queueId,
       orderAt: o.orderAt,
     })),
+    overflowTimers: [...state.overflowTimers].map(([id, t]) => [
+      id,
+      t.item.kind,
+      t.item.conversation.id,
+      t.at,
+    ]),
     conversations: [...state.conversations.values()].map((c) => ({
       ...c,
       asset: c.asset.id,

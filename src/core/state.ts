@@ -12,9 +12,11 @@ import {
   type CodeConfig,
   DEFAULT_CAPACITY,
   type QueueConfig,
+  type ServedQueue,
   type TenantConfig,
 } from './tenant.js';
 import type { MaskMemo, ViewMasker } from './views.js';
+import { SKILL_RANK, skillThenPriority, type WorkOrder } from './workOrder.js';
 
 /** Mutable runtime state of the router. Only the router's handlers mutate it. */
 
@@ -43,6 +45,14 @@ export interface WorkItem extends DequeEntry {
   readonly queueId: string;
   readonly queuedAt: number;
   readonly fromAgentId: string | null;
+  /** The armed timer of the next overflow rule it reaches, if any (see overflow.ts). */
+  overflowTimer: string | null;
+}
+
+/** An armed overflow timer: when it fires, `item` may have become eligible for more agents. */
+export interface OverflowTimer {
+  readonly item: WorkItem;
+  readonly at: number;
 }
 
 export interface Leg {
@@ -140,11 +150,25 @@ export interface QueueRuntime {
   readonly items: Deque<WorkItem>;
   /** Agents that serve this queue, in tenant order. */
   readonly agents: AgentRuntime[];
+  /** The skill rank of `agents[i]` for this queue (workOrder.ts: 0 primary, 1 secondary). */
+  readonly ranks: number[];
+  readonly priority: number;
+  /**
+   * Overflow rules by increasing wait, each with the agents it adds: those of its groups that
+   * neither serve the queue nor were added by an earlier rule.
+   */
+  readonly overflow: OverflowRuntime[];
+}
+
+export interface OverflowRuntime {
+  readonly afterMs: number;
+  readonly agents: AgentRuntime[];
 }
 
 export class RouterState {
   readonly tenant: TenantConfig;
   readonly policy: RoutingPolicy;
+  readonly workOrder: WorkOrder = skillThenPriority;
   readonly masker: ViewMasker;
   readonly agents = new Map<string, AgentRuntime>();
   readonly agentList: AgentRuntime[] = [];
@@ -162,9 +186,12 @@ export class RouterState {
   readonly offers = new Map<string, Offer>();
   /** Agents that are Available with a free slot: the only ones dispatch needs to look at. */
   readonly ready = new Set<AgentRuntime>();
+  /** Armed overflow timers by id (= timer id). */
+  readonly overflowTimers = new Map<string, OverflowTimer>();
   conversationSeq = 0;
   offerSeq = 0;
   messageSeq = 0;
+  overflowSeq = 0;
 
   constructor(tenant: TenantConfig, masker: ViewMasker) {
     this.tenant = tenant;
@@ -182,7 +209,18 @@ export class RouterState {
 
     for (const queue of tenant.queues) {
       if (this.queues.has(queue.id)) throw new TenantConfigError(`duplicate queue "${queue.id}"`);
-      const runtime: QueueRuntime = { config: queue, items: new Deque<WorkItem>(), agents: [] };
+      const priority = queue.priority ?? 0;
+      if (!Number.isInteger(priority)) {
+        throw new TenantConfigError(`queue "${queue.id}" priority must be an integer`);
+      }
+      const runtime: QueueRuntime = {
+        config: queue,
+        items: new Deque<WorkItem>(),
+        agents: [],
+        ranks: [],
+        priority,
+        overflow: [],
+      };
       this.queues.set(queue.id, runtime);
       this.queueList.push(runtime);
     }
@@ -207,12 +245,8 @@ export class RouterState {
       if (!Number.isInteger(capacity) || capacity < 1) {
         throw new TenantConfigError(`agent "${config.id}" capacity must be an integer >= 1`);
       }
-      const queueIds = new Set(config.queues ?? this.queueList.map((q) => q.config.id));
-      for (const id of queueIds) {
-        if (!this.queues.has(id)) {
-          throw new TenantConfigError(`agent "${config.id}" serves unknown queue "${id}"`);
-        }
-      }
+      const skills = this.skillsOf(config);
+      const queueIds = new Set(skills.keys());
       const agent: AgentRuntime = {
         config,
         index,
@@ -229,8 +263,66 @@ export class RouterState {
       };
       this.agents.set(config.id, agent);
       this.agentList.push(agent);
-      for (const id of queueIds) this.queues.get(id)!.agents.push(agent);
+      for (const [id, rank] of skills) {
+        const queue = this.queues.get(id)!;
+        queue.agents.push(agent);
+        queue.ranks.push(rank);
+      }
     });
+    for (const queue of tenant.queues) this.resolveOverflow(queue);
+  }
+
+  /** The skill rank of every queue an agent serves, by queue id, in the agent's order. */
+  private skillsOf(config: AgentConfig): Map<string, number> {
+    const served: readonly ServedQueue[] = config.queues ?? this.queueList.map((q) => q.config.id);
+    const skills = new Map<string, number>();
+    for (const entry of served) {
+      const id = typeof entry === 'string' ? entry : entry.queue;
+      const skill = typeof entry === 'string' ? 'primary' : entry.skill;
+      if (!this.queues.has(id)) {
+        throw new TenantConfigError(`agent "${config.id}" serves unknown queue "${id}"`);
+      }
+      if (skills.has(id)) {
+        throw new TenantConfigError(`agent "${config.id}" lists queue "${id}" twice`);
+      }
+      if (skill !== 'primary' && skill !== 'secondary') {
+        throw new TenantConfigError(
+          `agent "${config.id}" queue "${id}": skill must be "primary" or "secondary"`,
+        );
+      }
+      skills.set(id, SKILL_RANK[skill]);
+    }
+    return skills;
+  }
+
+  private resolveOverflow(queue: QueueConfig): void {
+    const runtime = this.queues.get(queue.id)!;
+    const rules = (queue.overflow ?? []).map((rule, i) => ({ rule, i }));
+    const where = (i: number) => `queue "${queue.id}" overflow[${i}]`;
+    for (const { rule, i } of rules) {
+      if (!(Number.isFinite(rule.afterMs) && rule.afterMs > 0)) {
+        throw new TenantConfigError(`${where(i)}: afterMs must be > 0`);
+      }
+      if (rule.agentGroups.length === 0) {
+        throw new TenantConfigError(`${where(i)}: agentGroups must name at least one group`);
+      }
+      for (const group of rule.agentGroups) {
+        if (!this.agentList.some((a) => a.config.group === group)) {
+          throw new TenantConfigError(`${where(i)}: no agent is in group "${group}"`);
+        }
+      }
+    }
+    // Stable: rules with the same wait keep the tenant's order.
+    rules.sort((a, b) => a.rule.afterMs - b.rule.afterMs);
+    const added = new Set<AgentRuntime>(runtime.agents);
+    for (const { rule } of rules) {
+      const groups = new Set(rule.agentGroups);
+      const agents = this.agentList.filter(
+        (a) => a.config.group !== undefined && groups.has(a.config.group) && !added.has(a),
+      );
+      for (const agent of agents) added.add(agent);
+      runtime.overflow.push({ afterMs: rule.afterMs, agents });
+    }
   }
 
   /** Keeps `ready` in step with an agent's status and engaged slots; call after changing either. */
@@ -245,5 +337,9 @@ export class RouterState {
 
   nextOfferId(): string {
     return `offer-${++this.offerSeq}`;
+  }
+
+  nextOverflowTimerId(): string {
+    return `overflow-${++this.overflowSeq}`;
   }
 }

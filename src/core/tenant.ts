@@ -4,7 +4,28 @@ import type { RoutingPolicyName } from './routingPolicy.js';
 export interface QueueConfig {
   readonly id: string;
   readonly name: string;
+  /**
+   * An integer; a higher-priority queue's waiting work is offered first (non-preemptive: what an
+   * agent was offered or holds stays). 0 when absent.
+   */
+  readonly priority?: number;
+  /** After a wait, more agent groups may take the queue's waiting work, as secondary work. */
+  readonly overflow?: readonly OverflowRule[];
 }
+
+/** "After 60 s in sales, experts may take it." */
+export interface OverflowRule {
+  /** Time in the queue (from the item's place in it) after which the rule applies. */
+  readonly afterMs: number;
+  /** Groups (`AgentConfig.group`) whose agents may then take it. */
+  readonly agentGroups: readonly string[];
+}
+
+/** Primary work comes before secondary work, for the agent and for the conversation. */
+export type SkillLevel = 'primary' | 'secondary';
+
+/** A queue an agent serves: a queue id (primary) or the queue with its skill level. */
+export type ServedQueue = string | { readonly queue: string; readonly skill: SkillLevel };
 
 /** A WhatsApp entry point: a business number (phone_number_id) that routes to one queue. */
 export interface AssetConfig {
@@ -21,8 +42,10 @@ export interface AgentConfig {
   readonly name: string;
   /** Concurrent WhatsApp conversations (channel capacity); offers and wrap-ups hold a slot. */
   readonly capacity?: number;
-  /** Queues this agent serves; every queue when absent. */
-  readonly queues?: readonly string[];
+  /** Queues this agent serves; every queue (as primary) when absent. */
+  readonly queues?: readonly ServedQueue[];
+  /** The agent group it belongs to, which queues' `overflow` rules name. */
+  readonly group?: string;
 }
 
 export interface CodeConfig {

@@ -23,6 +23,7 @@ export type {
   ServiceLevelSpec,
 } from './kpiInput.js';
 export type { KpiReport, KpiSet, LittlesLaw } from './kpiSet.js';
+export { type MeanEvidence, meanEvidence } from './meanEvidence.js';
 export { nearestRank } from './nearestRank.js';
 export {
   checkTolerances,

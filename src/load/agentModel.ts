@@ -3,7 +3,6 @@ import {
   type Behaviour,
   clockToOffsetMs,
   compileBehaviour,
-  type HandOverTarget,
   type Scenario,
   staffingPerInterval,
 } from '../scenario/index.js';
@@ -55,12 +54,4 @@ export function compileAgentModel(scenario: Scenario): AgentModel {
       .map((d) => ({ assetId: d.asset, atMs: clockToOffsetMs(scenario, d.at) }))
       .sort((x, y) => x.atMs - y.atMs),
   };
-}
-
-/** A transfer's or conference's target of a conversation's plan (null: none planned). */
-export function plannedTarget(
-  plan: Behaviour['transfer'] | Behaviour['conference'],
-  index: number,
-): HandOverTarget | null {
-  return plan !== null && index >= 0 ? (plan.targets[index] ?? null) : null;
 }

@@ -1,42 +1,26 @@
-import { pick, shiftChanges } from '../behaviour/index.js';
-import { createRandom, type Random } from '../scenario/index.js';
+import {
+  AgentMind,
+  type AgentPort,
+  agentStreams,
+  BehaviourModel,
+  type ConversationMind,
+  type ListedAgent,
+  NO_WAKE,
+  type OfferKind,
+  type WakeKind,
+} from '../behaviour/index.js';
+import type { AgentStatus, SettableAgentStatus, Target } from '../core/index.js';
 import type { AgentModel, AgentSpec } from './agentModel.js';
-import type { ConversationBook, LiveConversation } from './conversationBook.js';
 import { DesktopClient, type Frame, type ReplyFrame } from './desktopClient.js';
-import { Handling } from './handling.js';
+import type { LiveConversation, LiveConversations } from './liveConversations.js';
 import { LoadError, LoadErrorCode } from './loadError.js';
 import type { ReplayTimers } from './replayTimers.js';
 
-type AgentStatus = 'LoggedOut' | 'Idle' | 'Available' | 'RONA';
-type OfferKind = 'route' | 'transfer' | 'conference';
-
-/** One agent client: its desktop connection, its state as its desktop shows it, its intentions. */
-export class LiveAgent {
-  client: DesktopClient | null = null;
-  status: AgentStatus = 'LoggedOut';
-  idleCode: string | null = null;
-  /** The staffing plan wants this agent logged in. */
-  onShift = false;
-  /** Went Idle after RONA instead of coming back. */
-  stuckIdle = false;
-  ronaTimer: NodeJS.Timeout | null = null;
-  readonly offers = new Map<string, { kind: OfferKind; timer: NodeJS.Timeout | null }>();
-  readonly active = new Set<string>();
-  readonly wrapUps = new Set<string>();
-
-  constructor(
-    readonly spec: AgentSpec,
-    readonly rng: Random,
-  ) {}
-
-  get id(): string {
-    return this.spec.id;
-  }
-
-  /** Slots held: offers, conversations, pending wrap-ups. */
-  get held(): number {
-    return this.offers.size + this.active.size + this.wrapUps.size;
-  }
+/** One agent client: its desktop connection, and its mind (what its desktop shows, what it intends). */
+export interface LiveAgent {
+  readonly spec: AgentSpec;
+  readonly mind: AgentMind;
+  client: DesktopClient | null;
 }
 
 export interface AgentPoolOptions {
@@ -45,9 +29,10 @@ export interface AgentPoolOptions {
   /** The agents this replayer runs (its segment's). */
   readonly agents: readonly AgentSpec[];
   readonly tokens: ReadonlyMap<string, string>;
+  /** The replication's seed (`replicationSeed`): agents' and conversations' streams. */
   readonly seed: number;
   readonly timers: ReplayTimers;
-  readonly book: ConversationBook;
+  readonly conversations: LiveConversations;
   readonly agentTexts: readonly string[];
   /** Every frame an agent receives, raw and parsed, before the agent acts on it. */
   readonly onFrame: (agentId: string, raw: string, frame: Frame) => void;
@@ -58,65 +43,80 @@ export interface AgentPoolOptions {
   /** An agent socket closed during the run. */
   readonly onDisconnect: (agentId: string, code: number, reason: string) => void;
   readonly now: () => number;
+  /** Scenario milliseconds since the start of the replay. */
   readonly scenarioNow: () => number;
 }
 
 const FALLBACK_TEXTS = ['Thank you for your message, let me check that for you.'];
 
 /**
- * The replayer's agents: one WebSocket client per agent, logged in and out by the staffing plan,
- * accepting offers after an accept delay or missing them (RONA, then back to Available after a
- * delay or Idle for the rest of the shift), handling conversations (`Handling`), and wrapping
- * up with a reason drawn by weight. Draws come from each agent's own stream
- * (`load:agent:<id>`) and each conversation's (`load:conversation:<arrival>:<seq>`).
+ * The replayer's agents: one WebSocket client per agent, whose frames go to the behaviour model
+ * (src/behaviour, the simulator's) as what its desktop shows, and whose decisions it carries out
+ * as request frames, wakes as timers in scenario time. A transfer's, conference's or
+ * available-agents request's answer goes back to the model when its reply frame arrives.
  */
-export class AgentPool {
+export class AgentPool implements AgentPort {
   readonly agents: LiveAgent[];
+  readonly behaviour: BehaviourModel;
   private readonly byId = new Map<string, LiveAgent>();
-  readonly handling: Handling;
-  readonly skipped = { transfers: 0, conferences: 0 };
+  private readonly byMind = new Map<AgentMind, LiveAgent>();
+  private readonly wakes = new Map<number, NodeJS.Timeout>();
+  private nextWake = 0;
   private stopped = false;
 
   constructor(private readonly options: AgentPoolOptions) {
-    this.agents = options.agents.map(
-      (spec) => new LiveAgent(spec, createRandom(options.seed, `load:agent:${spec.id}`)),
-    );
-    for (const agent of this.agents) this.byId.set(agent.id, agent);
-    this.handling = new Handling({
-      model: options.model,
-      book: options.book,
-      timers: options.timers,
-      request: (agent, frame) => this.request(agent.id, frame),
-      isLocal: (agentId) => this.byId.has(agentId),
-      scenarioNow: options.scenarioNow,
-      replySent: options.onReplySent,
-      replyRefused: options.onReplyRefused,
+    const { model, seed } = options;
+    const groupIndex = new Map(model.groups.map((g, i) => [g.id, i] as const));
+    const groupOf = new Map<string, number>();
+    for (const a of model.agents) groupOf.set(a.id, groupIndex.get(a.groupId)!);
+    this.agents = options.agents.map((spec) => ({
+      spec,
+      mind: new AgentMind(
+        spec.index,
+        spec.id,
+        groupIndex.get(spec.groupId)!,
+        spec.capacity,
+        agentStreams(seed, spec.id),
+      ),
+      client: null,
+    }));
+    for (const agent of this.agents) {
+      this.byId.set(agent.spec.id, agent);
+      this.byMind.set(agent.mind, agent);
+    }
+    this.behaviour = new BehaviourModel({
+      behaviour: model.behaviour,
+      agentPort: this,
       agentTexts: options.agentTexts.length > 0 ? options.agentTexts : FALLBACK_TEXTS,
-      skipped: this.skipped,
+      groupOf,
+      minds: new Map(this.agents.map((a) => [a.spec.id, a.mind] as const)),
     });
+  }
+
+  /** Transfers and conferences planned but not made: no agent of the target group was available. */
+  get skipped(): { readonly transfers: number; readonly conferences: number } {
+    return this.behaviour.skipped;
   }
 
   /** Connects and authenticates every agent (in parallel). */
   async connect(): Promise<void> {
     await Promise.all(
       this.agents.map(async (agent) => {
-        const token = this.options.tokens.get(agent.id);
+        const id = agent.spec.id;
+        const token = this.options.tokens.get(id);
         if (token === undefined) {
-          throw new LoadError(
-            LoadErrorCode.agentAuthFailed,
-            `no login token for agent ${agent.id}`,
-          );
+          throw new LoadError(LoadErrorCode.agentAuthFailed, `no login token for agent ${id}`);
         }
         agent.client = await DesktopClient.connect({
           url: this.options.wsUrl,
           token,
           onFrame: (raw, frame) => this.frame(agent, raw, frame),
           onClose: (code, reason) => {
-            if (!this.stopped) this.options.onDisconnect(agent.id, code, reason);
+            if (!this.stopped) this.options.onDisconnect(id, code, reason);
           },
         }).catch((err: unknown) => {
           if (err instanceof LoadError && err.code === LoadErrorCode.agentAuthFailed) {
-            throw new LoadError(err.code, `agent ${agent.id}: ${err.message}`);
+            throw new LoadError(err.code, `agent ${id}: ${err.message}`);
           }
           throw err;
         });
@@ -141,17 +141,18 @@ export class AgentPool {
     return this.agents.find((a) => a.client?.open)?.client ?? null;
   }
 
-  /** Agents still holding something, or with an action planned. */
+  /** Agents still holding something (an offer, a conversation, a wrap-up to submit). */
   get busy(): number {
-    return this.agents.filter((a) => a.held > 0).length;
+    return this.agents.filter((a) => a.mind.held > 0).length;
   }
 
   // --- staffing -------------------------------------------------------------------------------
 
   /**
-   * The start of interval `index`: each group gets the number of agents its plan wants logged in,
-   * chosen as the simulator's shifts choose them (`shiftChanges`, src/scenario). With segments, a replayer's share of a group's wanted agents is how many of the group's first
-   * `staffing[index]` agents are its own, so that the segments add up to the plan.
+   * The start of interval `index`: each group gets the agents its plan wants logged in, chosen
+   * by the behaviour model as in the simulator. With segments, a replayer's share of a group's
+   * wanted agents is how many of the group's first `staffing[index]` agents are its own, so that
+   * the segments add up to the plan.
    */
   interval(index: number): void {
     const { staffing } = this.options.model;
@@ -164,194 +165,222 @@ export class AgentPool {
     for (const [groupId, members] of groups) {
       const wantAll = staffing[groupId]?.[index] ?? 0;
       const want = members.filter((a) => a.spec.position < wantAll).length;
-      const { comeOn, goOff } = shiftChanges(members, want, (a) => a.spec.index);
-      for (const agent of comeOn) this.comeOn(agent);
-      for (const agent of goOff) this.goOff(agent);
-    }
-  }
-
-  private comeOn(agent: LiveAgent): void {
-    agent.onShift = true;
-    agent.stuckIdle = false;
-    if (agent.status !== 'Available') void this.setState(agent, 'Available');
-  }
-
-  private goOff(agent: LiveAgent): void {
-    agent.onShift = false;
-    agent.stuckIdle = false;
-    this.options.timers.cancel(agent.ronaTimer);
-    agent.ronaTimer = null;
-    if (agent.held === 0) {
-      if (agent.status !== 'LoggedOut') void this.setState(agent, 'LoggedOut');
-      return;
-    }
-    const { endOfShiftIdleCode, defaultIdleCode } = this.options.model.behaviour.agent;
-    if (agent.status === 'Idle' && agent.idleCode === (endOfShiftIdleCode ?? defaultIdleCode)) {
-      return;
-    }
-    void this.setState(agent, 'Idle', endOfShiftIdleCode);
-  }
-
-  private setState(agent: LiveAgent, status: AgentStatus, idleCode?: string): Promise<ReplyFrame> {
-    return this.request(agent.id, {
-      type: 'setState',
-      status,
-      ...(idleCode !== undefined ? { idleCode } : {}),
-    });
-  }
-
-  // --- events ---------------------------------------------------------------------------------
-
-  private frame(agent: LiveAgent, raw: string, frame: Frame): void {
-    this.options.onFrame(agent.id, raw, frame);
-    if (this.stopped) return;
-    if (frame.type === 'auth.ok') {
-      const desktop = frame.desktop as { status?: AgentStatus; idleCode?: string | null };
-      agent.status = desktop?.status ?? 'LoggedOut';
-      agent.idleCode = desktop?.idleCode ?? null;
-      return;
-    }
-    if (frame.type !== 'event') return;
-    const event = frame.event as { type: string; conversationId?: string; [k: string]: unknown };
-    const book = this.options.book;
-    const id = event.conversationId;
-    switch (event.type) {
-      case 'agent.state':
-        agent.status = event.status as AgentStatus;
-        agent.idleCode = (event.idleCode as string | null) ?? null;
-        if (agent.status === 'RONA') this.rona(agent);
-        return;
-      case 'offer':
-        this.offered(agent, id!, event);
-        return;
-      case 'offer.revoked': {
-        const offer = agent.offers.get(id!);
-        if (offer) this.options.timers.cancel(offer.timer);
-        agent.offers.delete(id!);
-        return;
-      }
-      case 'conversation.accepted':
-        this.accepted(agent, id!, event.pane as Parameters<Handling['startLeg']>[2]);
-        return;
-      case 'message': {
-        const message = event.message as { from: string; messageId: string | null };
-        const c = book.get(id!);
-        if (c && message.from === 'customer' && message.messageId !== null) {
-          this.handling.customerMessage(c, message.messageId);
-        }
-        return;
-      }
-      case 'conversation.interrupted': {
-        const c = book.get(id!);
-        if (c) this.handling.interrupted(c, agent);
-        return;
-      }
-      case 'conference.failed':
-      case 'conversation.state': {
-        const c = book.get(id!);
-        if (c && (event.type === 'conference.failed' || event.state === 'active')) {
-          this.handling.conferenceOver(c);
-        }
-        return;
-      }
-      case 'wrapup.required':
-        this.wrapUpRequired(agent, id!);
-        return;
-      case 'wrapup.done':
-        agent.wrapUps.delete(id!);
-        if (!agent.onShift && agent.held === 0 && agent.status !== 'LoggedOut') {
-          void this.setState(agent, 'LoggedOut');
-        }
-        return;
-      default:
-        return;
-    }
-  }
-
-  private offered(agent: LiveAgent, conversationId: string, event: Record<string, unknown>): void {
-    const popover = event.popover as { offerKind?: OfferKind } | undefined;
-    this.options.book.ensure(conversationId, (event.firstMessageId as string | null) ?? null);
-    const offer = { kind: popover?.offerKind ?? 'route', timer: null as NodeJS.Timeout | null };
-    agent.offers.set(conversationId, offer);
-    const { timers } = this.options;
-    const behaviour = this.options.model.behaviour.agent;
-    const missed = behaviour.missProbability > 0 && agent.rng.next() < behaviour.missProbability;
-    if (missed) return;
-    offer.timer = timers.after(behaviour.acceptDelayMs(agent.rng), () => {
-      offer.timer = null;
-      if (agent.offers.get(conversationId) === offer) {
-        void this.request(agent.id, { type: 'accept', conversationId });
-      }
-    });
-  }
-
-  private accepted(
-    agent: LiveAgent,
-    conversationId: string,
-    pane: Parameters<Handling['startLeg']>[2],
-  ): void {
-    const offer = agent.offers.get(conversationId);
-    agent.offers.delete(conversationId);
-    agent.active.add(conversationId);
-    const c = this.options.book.ensure(conversationId, null);
-    if (offer?.kind === 'conference') this.handling.consultStart(c, agent);
-    else this.handling.startLeg(c, agent, pane);
-  }
-
-  private wrapUpRequired(agent: LiveAgent, conversationId: string): void {
-    agent.active.delete(conversationId);
-    agent.wrapUps.add(conversationId);
-    const c = this.options.book.get(conversationId);
-    if (c !== undefined) {
-      if (c.owner === agent) this.handling.ownerGone(c);
-      else if (c.consulted === agent) this.handling.consultedGone(c);
-    }
-    const { timers } = this.options;
-    const behaviour = this.options.model.behaviour.agent;
-    timers.after(behaviour.wrapUpTimeMs(agent.rng), () => {
-      const { wrapUpReasons, wrapUpCumulative } = behaviour;
-      const reasonId = wrapUpReasons[pick(wrapUpCumulative, agent.rng.next())]!;
-      void this.request(agent.id, { type: 'wrapUp', conversationId, reasonId });
-    });
-  }
-
-  /** RONA (R4): back to Available after a delay, or Idle for the rest of the shift. */
-  private rona(agent: LiveAgent): void {
-    // Leaving Available withdrew the agent's other offers: forget their accepts.
-    for (const offer of agent.offers.values()) this.options.timers.cancel(offer.timer);
-    if (!agent.onShift) return;
-    const { timers } = this.options;
-    const behaviour = this.options.model.behaviour.agent;
-    if (agent.rng.next() < behaviour.ronaReturnProbability) {
-      agent.ronaTimer = timers.after(behaviour.ronaReturnDelayMs(agent.rng), () => {
-        agent.ronaTimer = null;
-        if (agent.status === 'RONA' && agent.onShift) void this.setState(agent, 'Available');
-      });
-    } else {
-      agent.stuckIdle = true;
-      void this.setState(agent, 'Idle', behaviour.ronaIdleCode);
+      this.behaviour.shiftChange(
+        members.map((a) => a.mind),
+        want,
+      );
     }
   }
 
   /** The customer side has news for an arrival's conversations (or for all, at its end). */
   customerNews(arrival: number | null): void {
-    const book = this.options.book;
+    if (this.stopped) return;
+    const book = this.options.conversations;
     const list = arrival === null ? [...book.all()] : book.ofArrival(arrival);
-    for (const c of list) this.handling.customerNews(c);
+    for (const c of list) this.behaviour.customerNews(c.mind);
   }
 
   /** Logs out every agent that holds nothing (an agent with work cannot log out). */
   async logOutIdle(): Promise<void> {
     await Promise.all(
       this.agents
-        .filter((a) => a.held === 0 && a.status !== 'LoggedOut')
-        .map((a) => this.setState(a, 'LoggedOut')),
+        .filter((a) => a.mind.held === 0 && a.mind.status !== 'LoggedOut')
+        .map((a) => this.request(a.spec.id, { type: 'setState', status: 'LoggedOut' })),
     );
   }
 
   /** Stops acting and closes every socket. */
   close(): void {
     this.stopped = true;
+    for (const handle of this.wakes.values()) this.options.timers.cancel(handle);
+    this.wakes.clear();
     for (const agent of this.agents) agent.client?.close();
+  }
+
+  // --- what the desktops show -----------------------------------------------------------------
+
+  private frame(agent: LiveAgent, raw: string, frame: Frame): void {
+    this.options.onFrame(agent.spec.id, raw, frame);
+    if (this.stopped) return;
+    const mind = agent.mind;
+    if (frame.type === 'auth.ok') {
+      const desktop = frame.desktop as { status?: AgentStatus; idleCode?: string | null };
+      mind.status = desktop?.status ?? 'LoggedOut';
+      mind.idleCode = desktop?.idleCode ?? null;
+      return;
+    }
+    if (frame.type !== 'event') return;
+    const event = frame.event as { type: string; conversationId?: string; [k: string]: unknown };
+    const model = this.behaviour;
+    const book = this.options.conversations;
+    const id = event.conversationId ?? '';
+    switch (event.type) {
+      case 'agent.state':
+        model.statusShown(mind, event.status as AgentStatus, (event.idleCode as string) ?? null);
+        return;
+      case 'offer': {
+        const popover = event.popover as { offerKind?: OfferKind } | undefined;
+        const first = (event.firstMessageId as string | null | undefined) ?? null;
+        const c = book.ensure(model, id, first);
+        model.offered(mind, c.mind, popover?.offerKind ?? 'route');
+        return;
+      }
+      case 'offer.revoked': {
+        const c = book.get(id);
+        if (c) model.offerRevoked(mind, c.mind);
+        return;
+      }
+      case 'conversation.accepted': {
+        // The pane shows every message so far: the customer's and the replies.
+        const c = book.ensure(model, id, null);
+        const pane = event.pane as
+          | { messages?: readonly { from: string; messageId: string | null }[] }
+          | undefined;
+        let agentMessages = 0;
+        for (const m of pane?.messages ?? []) {
+          if (m.from === 'customer' && m.messageId !== null) c.shown.add(m.messageId);
+          else if (m.from === 'agent') agentMessages++;
+        }
+        model.accepted(mind, c.mind, c.shown.size, agentMessages);
+        return;
+      }
+      case 'message': {
+        // Only the owner acts on a customer message, once: it may show in the pane already.
+        const message = event.message as { from: string; messageId: string | null };
+        const c = book.get(id);
+        if (c === undefined || message.from !== 'customer' || message.messageId === null) return;
+        if (c.mind.owner !== mind || c.shown.has(message.messageId)) return;
+        c.shown.add(message.messageId);
+        model.customerMessage(mind, c.mind);
+        return;
+      }
+      case 'conversation.interrupted': {
+        const c = book.get(id);
+        if (c) model.interrupted(mind, c.mind);
+        return;
+      }
+      case 'conference.failed':
+      case 'conversation.state': {
+        const c = book.get(id);
+        if (c && (event.type === 'conference.failed' || event.state === 'active')) {
+          model.conferenceOver(c.mind);
+        }
+        return;
+      }
+      case 'wrapup.required': {
+        const c = book.ensure(model, id, null);
+        model.wrapUpRequired(mind, c.mind);
+        return;
+      }
+      case 'wrapup.done': {
+        const c = book.get(id);
+        if (c) model.wrapUpDone(mind, c.mind);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // --- what the agents do (AgentPort) ---------------------------------------------------------
+
+  now(): number {
+    return this.options.scenarioNow();
+  }
+
+  wake(delayMs: number, kind: WakeKind, subject: object): number {
+    const handle = this.nextWake++;
+    const timer = this.options.timers.after(delayMs, () => {
+      this.wakes.delete(handle);
+      if (!this.stopped) this.behaviour.wake(kind, subject);
+    });
+    if (timer === null) return NO_WAKE;
+    this.wakes.set(handle, timer);
+    return handle;
+  }
+
+  wakeAt(at: number, kind: WakeKind, subject: object): number {
+    return this.wake(Math.max(0, at - this.now()), kind, subject);
+  }
+
+  cancel(handle: number): void {
+    const timer = this.wakes.get(handle);
+    if (timer === undefined) return;
+    this.options.timers.cancel(timer);
+    this.wakes.delete(handle);
+  }
+
+  private as(agent: AgentMind, frame: { type: string; [key: string]: unknown }) {
+    return this.request(this.byMind.get(agent)!.spec.id, frame);
+  }
+
+  /** A request whose answer the model waits for. */
+  private answer(c: ConversationMind, reply: Promise<ReplyFrame>): void {
+    void reply.then((r) => {
+      if (!this.stopped) this.behaviour.answered(c, r.type === 'ok');
+    });
+  }
+
+  accept(agent: AgentMind, c: ConversationMind): void {
+    void this.as(agent, { type: 'accept', conversationId: c.id });
+  }
+
+  send(agent: AgentMind, c: ConversationMind, text: string): void {
+    const live = this.options.conversations.get(c.id)!;
+    this.options.onReplySent(live, text);
+    void this.as(agent, { type: 'send', conversationId: c.id, text }).then((reply) => {
+      if (reply.type === 'error') this.options.onReplyRefused(live, text);
+    });
+  }
+
+  end(agent: AgentMind, c: ConversationMind): void {
+    void this.as(agent, { type: 'end', conversationId: c.id });
+  }
+
+  wrapUp(agent: AgentMind, c: ConversationMind, reasonId: string): void {
+    void this.as(agent, { type: 'wrapUp', conversationId: c.id, reasonId });
+  }
+
+  setState(agent: AgentMind, status: SettableAgentStatus, idleCode: string | undefined): void {
+    void this.as(agent, {
+      type: 'setState',
+      status,
+      ...(idleCode !== undefined ? { idleCode } : {}),
+    });
+  }
+
+  transfer(agent: AgentMind, c: ConversationMind, target: Target): void {
+    this.answer(c, this.as(agent, { type: 'transfer', conversationId: c.id, target }));
+  }
+
+  conference(agent: AgentMind, c: ConversationMind, target: Target): void {
+    this.answer(c, this.as(agent, { type: 'conference', conversationId: c.id, target }));
+  }
+
+  endConference(agent: AgentMind, c: ConversationMind): void {
+    this.answer(c, this.as(agent, { type: 'endConference', conversationId: c.id }));
+  }
+
+  leaveConference(agent: AgentMind, c: ConversationMind): void {
+    void this.as(agent, { type: 'leaveConference', conversationId: c.id });
+  }
+
+  /** The desktop's list of available agents (all of them: the rule reads the group's). */
+  availableAgents(agent: AgentMind, c: ConversationMind, _group: number): void {
+    void this.as(agent, { type: 'agents' }).then((reply) => {
+      if (this.stopped) return;
+      const list = reply.type === 'ok' ? ((reply.agents ?? []) as readonly ListedAgent[]) : null;
+      this.behaviour.agentsListed(c, list);
+    });
+  }
+
+  expectedMessages(c: ConversationMind): number {
+    const book = this.options.conversations;
+    return book.expected(book.get(c.id)!);
+  }
+
+  customerDone(c: ConversationMind): boolean {
+    const book = this.options.conversations;
+    return book.customerDone(book.get(c.id)!);
   }
 }

@@ -1,5 +1,5 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
-import { type Scenario, toTenant } from '../scenario/index.js';
+import { replicationSeed, type Scenario, toTenant } from '../scenario/index.js';
 import { AbandonGate } from './abandonGate.js';
 import {
   type AbandonMode,
@@ -12,13 +12,13 @@ import { type AgentModel, compileAgentModel } from './agentModel.js';
 import { AgentPool } from './agentPool.js';
 import { alignClocks, type ClockAlignment, type ClockSample } from './clockAlignment.js';
 import { adminClockSample, clockSample } from './clockSampling.js';
-import { ConversationBook, type CustomerSide } from './conversationBook.js';
 import { CustomerReplayer } from './customerReplayer.js';
 import { ErrorCounts } from './errorCounts.js';
 import { FrameWatch } from './frameWatch.js';
 import { startGraphSink } from './graphSink.js';
 import { HttpPool } from './httpClient.js';
 import { LeakDetector } from './leakDetector.js';
+import { type CustomerSide, LiveConversations } from './liveConversations.js';
 import { LoadError, LoadErrorCode } from './loadError.js';
 import { type MeasuredRecords, measuredRecords } from './measuredRecords.js';
 import { MessageLedger } from './messageLedger.js';
@@ -67,7 +67,10 @@ export interface LoadTestOptions {
   readonly segment?: Segment;
   /** Real milliseconds after which the run stops whatever is left (default: horizon + drain). */
   readonly durationMs?: number;
-  /** Seed of the agents' streams (default: the trace's seed). */
+  /**
+   * Run seed of the agents' and conversations' streams (default: the trace's), taken with the
+   * trace's replication as the simulator takes them (`replicationSeed`).
+   */
   readonly seed?: number;
   /** Tag in message ids, unique per run (default: derived from the start time). */
   readonly runTag?: string;
@@ -101,6 +104,8 @@ export interface LoadTestResult {
   readonly summary: LoadSummary;
   /** Thresholds, with their parsed form. */
   readonly thresholds: readonly Threshold[];
+  /** What the deployment recorded of this run's customers (null without an admin token). */
+  readonly measured: MeasuredRecords | null;
 }
 
 /** A prepared load test: its Cloud-API sink listens already (point the deployment at it). */
@@ -340,7 +345,7 @@ function planRun(options: LoadTestOptions, target: LoadTarget, prepared: Prepare
     now,
     speed,
     segment,
-    seed: options.seed ?? trace.header.seed,
+    seed: replicationSeed(options.seed ?? trace.header.seed, trace.header.replication),
     runTag,
     startedAt,
     plannedScenarioMs,
@@ -365,8 +370,7 @@ function planRun(options: LoadTestOptions, target: LoadTarget, prepared: Prepare
 function startAgents(run: Run, timers: ReplayTimers): AgentPool {
   const { options, target, prepared, live, now, model } = run;
   const { metrics, tracker, errors } = prepared;
-  const book = new ConversationBook(
-    model,
+  const conversations = new LiveConversations(
     run.seed,
     customerSideOf(run, () => live.customersFinished),
   );
@@ -377,7 +381,7 @@ function startAgents(run: Run, timers: ReplayTimers): AgentPool {
     tokens: target.agentTokens,
     seed: run.seed,
     timers,
-    book,
+    conversations,
     agentTexts: options.trace.header.agentTexts,
     onFrame: (agentId, raw, frame) => run.frames.frame(agentId, raw, frame, now()),
     onReply: (request, reply, ms) => {
@@ -717,7 +721,7 @@ function assembleResult(
     abandons: end.abandons,
     predictedVsMeasured: predicted,
   };
-  return { summary, thresholds };
+  return { summary, thresholds, measured: end.measured };
 }
 
 function round3(x: number): number {

@@ -1,57 +1,21 @@
+import type { TraceEvent, TraceMessage } from '../behaviour/customerTrace.js';
+
 /**
  * The customer side of one simulated replication, as plain data: what a load test replays
- * against a live deployment. The simulator produces it (`ccsim trace`, which converts the
- * simulator's customer events into these types); the Node replayer and the k6 scripts read it.
+ * against a live deployment. One trace type for both shells: the simulator's customers write
+ * these events as they act (src/behaviour/customerTrace.ts, `ccsim trace` adds the header);
+ * the Node replayer and the k6 scripts read them back unchanged.
  *
  * Times are milliseconds from the start of the horizon, independent of any speed-up: a replay
  * at `--speed X` sends an event `at / X` real milliseconds after its start.
  */
-
-export type SecretKind = 'card' | 'iban' | 'ssn' | 'phone' | 'email';
-
-/** A planted secret in a message text: [start, end) in UTF-16 units, the ground truth of leaks. */
-export interface TraceSecret {
-  readonly kind: SecretKind;
-  readonly start: number;
-  readonly end: number;
-}
-
-export interface TraceCustomer {
-  /** The WhatsApp id (`wa_id`): digits of the phone number with its country code. */
-  readonly id: string;
-  readonly name: string;
-  readonly phone: string;
-}
-
-export interface TraceMessage {
-  readonly type: 'message';
-  readonly at: number;
-  /** The conversation's index in arrival order within the replication (0-based). */
-  readonly arrival: number;
-  /** The business number's Cloud API `phone_number_id`. */
-  readonly assetId: string;
-  readonly customer: TraceCustomer;
-  /** `wamid.<arrival>.<seq>`; a replay may prefix a run tag (see `replayMessageId`). */
-  readonly messageId: string;
-  /** 1 for the message that opens the conversation. */
-  readonly seq: number;
-  readonly text: string;
-  readonly secrets: readonly TraceSecret[];
-}
-
-/**
- * The simulated customer gave up waiting. The Cloud API has no way to say so; a load test sends
- * it through the reference deployment's load-test extension (docs/load.md, "Abandons").
- */
-export interface TraceAbandon {
-  readonly type: 'abandon';
-  readonly at: number;
-  readonly arrival: number;
-  readonly assetId: string;
-  readonly customerId: string;
-}
-
-export type TraceEvent = TraceMessage | TraceAbandon;
+export type {
+  TraceAbandon,
+  TraceEvent,
+  TraceMessage,
+} from '../behaviour/customerTrace.js';
+export type { SecretKind, SecretSpan as TraceSecret } from '../behaviour/identities.js';
+export type { CustomerIdentity as TraceCustomer } from '../core/commands.js';
 
 export const TRACE_FORMAT = 'ccsim-trace';
 export const TRACE_VERSION = 1;

@@ -1,3 +1,4 @@
+export { type ErlangCalculation, erlangJson, formatErlangTable } from './erlangTable.js';
 export { formatGate, regressionReport, targetReport } from './gateChecks.js';
 export { escapeHtml } from './html.js';
 export { type JunitSuite, junitXml } from './junit.js';

@@ -40,7 +40,13 @@ const title = (c: (typeof COLUMNS)[number]) =>
 
 function targetCell(v: IntervalVerdict | undefined): string {
   if (!v) return '';
-  return v.status === 'missed' ? 'BELOW' : v.status === 'met' ? 'met' : '';
+  return v.status === 'missed'
+    ? 'BELOW'
+    : v.status === 'met'
+      ? 'met'
+      : v.status === 'no-traffic'
+        ? 'no traffic'
+        : '';
 }
 
 export function formatSimulationTable(summary: SimulationReportInput): string {

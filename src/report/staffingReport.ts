@@ -25,10 +25,11 @@ export async function renderStaffingReport(input: StaffingReportInput): Promise<
     ['command', input.command],
   ]);
   const statusNote: Record<string, string> = {
-    met: 'shown to meet the target: the lower simultaneous bound is at or above it',
-    unmet: 'shown to fail the target within the search steps: the upper bound is below it',
+    met: 'shown to meet the target: the lower simultaneous bound is at or above it, and so is the betting evidence on the replications (docs/reports.md)',
+    unmet:
+      'shown to fail the target within the search steps: the upper bound is below it, and so is the betting evidence',
     uncertain:
-      'the simulation cannot tell: the bounds still contain the target after the replication budget (or every replication gave the same value); the agents are the last step the search could show, or the Erlang estimate',
+      'the simulation cannot tell: the bounds still contain the target after the replication budget, or every replication gave the same value, or the bounds clear the target but the betting evidence, which assumes nothing but 0–100%, has not yet shown it ("unproven"); the agents are the last step the search could show, or the Erlang estimate',
     'no-traffic': 'nothing offered: nothing to meet',
   };
   const rows = input.intervals.map((i) => [

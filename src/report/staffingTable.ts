@@ -16,7 +16,7 @@ export function decisionBound(i: StaffingReportInterval): string {
   if (i.status === 'met') return `>= ${pct1(low)}`;
   if (i.status === 'unmet') return `<= ${pct1(high)}`;
   if (d.reason === 'no-spread') return 'no spread';
-  return `${pct1(low)}-${pct1(high)}`;
+  return `${pct1(low)}-${pct1(high)}${d.reason === 'unproven' ? ' unproven' : ''}`;
 }
 
 /** "50 replications per candidate" or "50-200 replications per candidate (doubling ...)". */
@@ -33,14 +33,16 @@ export function replicationsText(r: StaffingReportInput): string {
 /** Why some intervals are uncertain, in one line; empty when none is. */
 export function uncertainText(r: StaffingReportInput): string {
   if (r.total.uncertain === 0) return '';
-  const spreadless = r.intervals.filter(
-    (i) => i.status === 'uncertain' && i.decision?.reason === 'no-spread',
-  ).length;
+  const count = (reason: string) =>
+    r.intervals.filter((i) => i.status === 'uncertain' && i.decision?.reason === reason).length;
+  const spreadless = count('no-spread');
+  const unproven = count('unproven');
   const n = r.total.uncertain;
   return (
     `uncertain: ${n} interval${n === 1 ? '' : 's'} the simulation could not decide at ${Math.round(r.confidence * 100)}% confidence: ` +
     `the bounds still contain the target after up to ${r.maxReplications} replications (the budget)` +
-    `${spreadless > 0 ? `, or every replication gave the same value (${spreadless})` : ''}. ` +
+    `${spreadless > 0 ? `, or every replication gave the same value (${spreadless})` : ''}` +
+    `${unproven > 0 ? `, or the bounds clear the target but too few replications show it without assuming normality (${unproven}, "unproven")` : ''}. ` +
     'Their agents are the last step the search could show (the Erlang estimate where none was); a larger --max-replications may decide them.'
   );
 }

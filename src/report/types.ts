@@ -152,6 +152,11 @@ export interface StaffingReportInterval {
     readonly occupancy: { readonly low: number | null; readonly high: number | null };
     readonly replications: number;
     readonly t: number | null;
+    readonly evidence?: {
+      readonly above: number;
+      readonly below: number;
+      readonly needed: number;
+    } | null;
   } | null;
 }
 

@@ -45,6 +45,7 @@ export {
   intervalMs,
   type KpiFrame,
   kpiFrame,
+  servedQueues,
   staffingPerInterval,
   toTenant,
   warmupMs,

@@ -28,6 +28,7 @@ export async function loadScenario(path: string): Promise<Scenario> {
     if (err instanceof ScenarioError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const notFound = code === 'ENOENT';
+    const folder = code === 'EISDIR';
     const near = notFound ? await nearbyFile(path) : undefined;
     throw new ScenarioError(
       notFound ? ScenarioErrorCode.notFound : ScenarioErrorCode.read,
@@ -36,7 +37,9 @@ export async function loadScenario(path: string): Promise<Scenario> {
           path: '',
           message: notFound
             ? `no such file${near ? ` (did you mean ${near}?)` : ''}`
-            : `cannot read: ${(err as Error).message}`,
+            : folder
+              ? 'a folder, not a scenario file (name a .yaml file in it)'
+              : `cannot read: ${(err as Error).message}`,
         },
       ],
       path,

@@ -134,7 +134,10 @@ function yamlIssue(
 ): ScenarioIssue {
   const first = errors[0]!;
   const more = errors.length - 1;
-  const after = more > 0 ? ` (${more} more YAML error${more === 1 ? '' : 's'} follow from it)` : '';
+  const after =
+    more > 0
+      ? ` (${more} more YAML error${more === 1 ? '' : 's'} ${more === 1 ? 'follows' : 'follow'} from it)`
+      : '';
   const unclosed = /end with a [}\]]/.test(first.message)
     ? unclosedFlowAt(text, first.pos[0])
     : null;

@@ -56,12 +56,24 @@ export function checkReferences(scenario: Scenario): Problem[] {
   tenant.assets.forEach((asset, i) => {
     queueRef(['tenant', 'assets', i, 'queue'], asset.queue);
   });
+  tenant.queues.forEach((queue, i) => {
+    queue.overflow?.forEach((rule, r) => {
+      rule.agentGroups.forEach((groupId, k) => {
+        groupRef(['tenant', 'queues', i, 'overflow', r, 'agentGroups', k], groupId);
+      });
+    });
+  });
 
   const agentIds = new Map<string, string>();
   const tokens = new Map<string, string>();
   tenant.agentGroups.forEach((group, g) => {
+    const served = new Set<string>();
     group.queues?.forEach((q, j) => {
-      queueRef(['tenant', 'agentGroups', g, 'queues', j], q);
+      const queue = typeof q === 'string' ? q : q.queue;
+      const path = ['tenant', 'agentGroups', g, 'queues', j];
+      queueRef(typeof q === 'string' ? path : [...path, 'queue'], queue);
+      if (served.has(queue)) add(path, `queue "${queue}" is listed twice`);
+      served.add(queue);
     });
     if (group.names && group.names.length > group.size) {
       add(

@@ -60,7 +60,51 @@ const perInterval = z.union([nonNegative, z.array(nonNegative).min(1)]);
 const count = z.number().int().nonnegative();
 const perIntervalCount = z.union([count, z.array(count).min(1)]);
 
-const queueSchema = z.object({ id, name: z.string().min(1) }).strict();
+const overflowRuleSchema = z
+  .object({
+    afterSeconds: positive.describe(
+      'Seconds in the queue after which the rule applies (a conversation whose offer was not accepted keeps its place and its time).',
+    ),
+    agentGroups: z
+      .array(id)
+      .min(1)
+      .describe('Agent groups whose agents may then take it, as secondary work.'),
+  })
+  .strict();
+
+const queueSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    priority: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'Higher first: a waiting conversation of a higher-priority queue is offered first (non-preemptive). 0 when absent.',
+      ),
+    overflow: z
+      .array(overflowRuleSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'After a wait, more agent groups may take the queue\'s conversations ("after 60 s in sales, experts may take it").',
+      ),
+  })
+  .strict();
+
+const servedQueueSchema = z.union([
+  id.describe('A queue served as primary work'),
+  z
+    .object({
+      queue: id,
+      skill: z
+        .enum(['primary', 'secondary'])
+        .default('primary')
+        .describe('Primary work is taken before secondary work (docs/router.md).'),
+    })
+    .strict(),
+]);
 
 const assetSchema = z
   .object({
@@ -80,7 +124,13 @@ const agentGroupSchema = z
       .describe('Agent names; when shorter than `size`, names are generated as "<group> <n>".'),
     size: z.number().int().positive().describe('Headcount: agents that can be logged in at once'),
     capacity: z.number().int().positive().default(5).describe('Concurrent WhatsApp conversations'),
-    queues: z.array(id).min(1).optional().describe('Queues served; every queue when absent'),
+    queues: z
+      .array(servedQueueSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Queues served: a queue id (primary) or { queue, skill: primary | secondary }; every queue, as primary, when absent',
+      ),
     tokens: z
       .array(z.string().min(8))
       .optional()
@@ -366,3 +416,4 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ServiceLevelDefinition = z.infer<typeof serviceLevelDefinitionSchema>;
 export type TargetSpec = z.infer<typeof targetSchema>;
 export type Handling = z.infer<typeof handlingSchema>;
+export type ServedQueueSpec = z.infer<typeof servedQueueSchema>;

@@ -1,4 +1,4 @@
-import type { AgentConfig, TenantConfig } from '../core/tenant.js';
+import type { AgentConfig, ServedQueue, SkillLevel, TenantConfig } from '../core/tenant.js';
 import { clockMinutes, formatClock } from './clock.js';
 import { ScenarioError, ScenarioErrorCode } from './errors.js';
 import { formatPath } from './locate.js';
@@ -25,22 +25,57 @@ function agentName(group: AgentGroup, n: number): string {
   return group.names?.[n - 1] ?? `${group.id} ${n}`;
 }
 
-/** The router's tenant: agents expanded from groups, durations in milliseconds. */
+/** The queues a group serves with their skill level; every queue, as primary, when it names none. */
+export function servedQueues(
+  scenario: Scenario,
+  group: AgentGroup,
+): { queue: string; skill: SkillLevel }[] {
+  if (!group.queues) return scenario.tenant.queues.map((q) => ({ queue: q.id, skill: 'primary' }));
+  return group.queues.map((q) =>
+    typeof q === 'string' ? { queue: q, skill: 'primary' } : { queue: q.queue, skill: q.skill },
+  );
+}
+
+/**
+ * The router's tenant: agents expanded from groups, durations in milliseconds. Routing fields
+ * appear only where the scenario sets them (an agent's `group` only when an overflow rule names
+ * it), so that a scenario without them gives the tenant it always gave (the server's journal
+ * keys its database on it).
+ */
 export function toTenant(scenario: Scenario): TenantConfig {
   const { tenant } = scenario;
+  const overflowGroups = new Set(
+    tenant.queues.flatMap((q) => (q.overflow ?? []).flatMap((rule) => rule.agentGroups)),
+  );
   const agents: AgentConfig[] = [];
   for (const group of tenant.agentGroups) {
+    const queues: ServedQueue[] | undefined = group.queues?.map((q) =>
+      typeof q === 'string' ? q : { queue: q.queue, skill: q.skill },
+    );
     agentIdsOf(group).forEach((id, i) => {
       agents.push({
         id,
         name: agentName(group, i + 1),
         capacity: group.capacity,
-        ...(group.queues ? { queues: [...group.queues] } : {}),
+        ...(queues ? { queues: [...queues] } : {}),
+        ...(overflowGroups.has(group.id) ? { group: group.id } : {}),
       });
     });
   }
   return {
-    queues: tenant.queues.map((q) => ({ id: q.id, name: q.name })),
+    queues: tenant.queues.map((q) => ({
+      id: q.id,
+      name: q.name,
+      ...(q.priority !== undefined ? { priority: q.priority } : {}),
+      ...(q.overflow
+        ? {
+            overflow: q.overflow.map((rule) => ({
+              afterMs: rule.afterSeconds * 1000,
+              agentGroups: [...rule.agentGroups],
+            })),
+          }
+        : {}),
+    })),
     assets: tenant.assets.map((a) => ({
       id: a.id,
       number: a.number,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AdminDeps, handleAdmin } from './admin.js';
+import { isDesktopPath, serveDesktop } from './desktopPage.js';
 import { asServerError, ServerError, ServerErrorCode } from './errors.js';
 import { type BodyReading, discardBody, readBody, sendError, sendJson } from './httpIo.js';
 import type { ServerMetrics } from './metrics.js';
@@ -65,6 +66,10 @@ export function createRoutes(deps: RouteDeps) {
       }
       if (method === 'GET') return verifyHandshake(url, res, deps.webhook);
       return notAllowed(res, 'GET, POST');
+    }
+    if (isDesktopPath(path)) {
+      if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET, HEAD');
+      return serveDesktop(path, method === 'HEAD', res);
     }
     if (admin) {
       const body = method === 'POST' ? await readBody(req, deps.bodyLimit, deps.bodyReading) : null;

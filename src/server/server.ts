@@ -143,9 +143,9 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     const timers: Timers = new Timers(clock, (timerId) => {
       sequencer.submit({ type: 'timer.fired', timerId }, (outcome) => {
         if (outcome instanceof ServerError && outcome.code !== ServerErrorCode.shuttingDown) {
-          // Not journaled, so not applied: try again shortly while the offer is still pending.
+          // Not journaled, so not applied: try again shortly while the timer is still pending.
           log('warn', 'timer could not be journaled; retrying', { timerId, code: outcome.code });
-          if (router.hasPendingOffer(timerId)) timers.set(timerId, clock.now() + 1000 * speed);
+          if (router.hasPendingTimer(timerId)) timers.set(timerId, clock.now() + 1000 * speed);
         }
       });
     });
@@ -339,8 +339,9 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       desktop.closeAll();
       throw err;
     }
-    // Offer deadlines live in the router's state; a restart re-arms them (past ones fire at once).
-    for (const offer of router.pendingOffers()) timers.set(offer.offerId, offer.deadline);
+    // Offer deadlines and overflow timers live in the router's state; a restart re-arms them
+    // (past ones fire at once).
+    for (const timer of router.pendingTimers()) timers.set(timer.timerId, timer.at);
     for (const row of journal.pendingOutbound()) outbound.deliver(row);
     const PRUNE_CHUNK = 10_000;
     const housekeeping = new Housekeeping(

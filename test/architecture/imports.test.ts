@@ -122,7 +122,7 @@ describe('architecture', () => {
   }
 
   it("no shell reads the router's internal state (only its public queries and the desktop views)", () => {
-    for (const dir of ['sim', 'src/load']) {
+    for (const dir of ['sim', 'src/load', 'src/server']) {
       for (const file of files(dir)) {
         const text = readFileSync(file, 'utf8');
         expect(text, file).not.toMatch(/router\.state\b|\.router\.state\b/);

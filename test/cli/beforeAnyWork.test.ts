@@ -100,7 +100,7 @@ describe('refused before any work', () => {
     const cases: [string[], RegExp][] = [
       [
         ['simulate', smoke, '--replications', 'abc'],
-        /--replications must be an integer >= 1, got something that is not a number/,
+        /--replications must be an integer >= 1, got "abc"/,
       ],
       [
         ['simulate', smoke, '--replications', '2', '--replications', '3'],
@@ -189,7 +189,8 @@ describe('refused before any work', () => {
     const notJson = join(dir, 'not.json');
     await writeFile(notJson, '{ nope');
     const cases: [string, RegExp][] = [
-      [join(dir, 'missing.json'), /^error BASELINE_NOT_FOUND: cannot read /],
+      [join(dir, 'missing.json'), /^error BASELINE_NOT_FOUND: .*missing\.json: no such file$/m],
+      [dir, /^error BASELINE_INVALID: .*: a folder, not a file$/m],
       [notJson, /^error BASELINE_INVALID: .*not\.json is not JSON/],
       [smoke, /^error BASELINE_INVALID: .* is not JSON/],
       [

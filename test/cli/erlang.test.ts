@@ -226,10 +226,7 @@ describe('ccsim erlang', () => {
 
     it.each([
       [['--arrivals', '-5'], '--arrivals must be a number >= 0, got -5'],
-      [
-        ['--arrivals', 'abc'],
-        '--arrivals must be a number >= 0, got something that is not a number',
-      ],
+      [['--arrivals', 'abc'], '--arrivals must be a number >= 0, got "abc"'],
       [['--aht', '0'], '--aht must be a number > 0, got 0'],
       [['--agents', '2.5'], '--agents must be an integer >= 1, got 2.5'],
       [['--agents', '0'], '--agents must be an integer >= 1, got 0'],
@@ -293,7 +290,9 @@ describe('ccsim erlang', () => {
     it('missing required flags and unknown models are usage errors (exit 2)', async () => {
       const missing = await runCli(['erlang', '--model', 'c', '--arrivals', '200']);
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toBe('error CLI_USAGE: missing --aht\n');
+      expect(missing.stderr).toBe(
+        'error CLI_USAGE: missing --aht (usage: ccsim erlang [options])\n',
+      );
       const model = await runCli([...BASE, '--model', 'x', '--agents', '14']);
       expect(model.code).toBe(2);
       expect(model.stderr).toBe('error CLI_USAGE: --model must be one of c, a; got "x"\n');

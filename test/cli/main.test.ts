@@ -43,7 +43,9 @@ describe('ccsim CLI', () => {
   it('asks for a command when given none', async () => {
     const result = await runCli([]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error CLI_USAGE');
+    expect(result.stderr).toBe(
+      'error CLI_USAGE: missing <command> (usage: ccsim <command> [options]; `ccsim --help` lists them)\n',
+    );
   });
 
   it('runs as the real binary through bin/ccsim.js', async () => {

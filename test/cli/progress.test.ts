@@ -49,6 +49,31 @@ describe('progress', () => {
     ]);
   });
 
+  it('counts an open-ended task in the singular for one ("1 candidate done")', () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (c) => {
+      text += c;
+    });
+    let clock = 0;
+    const task = lineProgress(stream, { everyMs: 10_000, now: () => clock }).start(
+      'staff erlang-c1',
+      0,
+      'candidates done',
+    );
+    for (const done of [0, 1, 2]) {
+      task.update(done);
+      clock += 10_000;
+      vi.advanceTimersByTime(10_000);
+    }
+    task.stop();
+    expect(text.split('\n').filter(Boolean)).toEqual([
+      'staff erlang-c1: 0 candidates done, 10s elapsed',
+      'staff erlang-c1: 1 candidate done, 20s elapsed',
+      'staff erlang-c1: 2 candidates done, 30s elapsed',
+    ]);
+  });
+
   it('prints nothing for a task shorter than one period', () => {
     const stream = new PassThrough();
     const write = vi.spyOn(stream, 'write');

@@ -95,7 +95,7 @@ describe('simulate --baseline / --junit', () => {
       join(dir, 'nope.json'),
     ]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^error BASELINE_NOT_FOUND: cannot read/);
+    expect(missing.stderr).toMatch(/^error BASELINE_NOT_FOUND: .*nope\.json: no such file/);
     const wrong = await runCli([
       'simulate',
       smoke,

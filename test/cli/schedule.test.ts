@@ -112,7 +112,7 @@ describe('ccsim schedule', () => {
           out,
         ],
         1,
-        /error ROSTER_REQUIREMENT_INVALID: cannot read/,
+        /error ROSTER_REQUIREMENT_INVALID: .*none\.json: no such file/,
       ],
     ];
     for (const [argv, code, message] of cases) {

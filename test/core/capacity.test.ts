@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CAPACITY, leastLoaded, longestWaiting } from '../../src/core/index.js';
+import {
+  chooseAgent,
+  DEFAULT_CAPACITY,
+  leastLoaded,
+  longestWaiting,
+} from '../../src/core/index.js';
 import { Harness, offeredTo, tenant } from './harness.js';
 
 describe('channel capacity and routing', () => {
@@ -43,9 +48,17 @@ describe('channel capacity and routing', () => {
       { index: 1, readySince: 10, engaged: 4, capacity: 5 },
       { index: 2, readySince: 10, engaged: 1, capacity: 5 },
     ];
-    expect(longestWaiting(agents)).toBe(1);
-    expect(leastLoaded(agents)).toBe(2);
-    expect(longestWaiting([agents[2]!, agents[1]!])).toBe(1); // tie on readySince: lower index
+    expect(chooseAgent(longestWaiting, agents)).toBe(1);
+    expect(chooseAgent(leastLoaded, agents)).toBe(2);
+    // Tie on readySince: the lower index, wherever it stands in the list.
+    expect(chooseAgent(longestWaiting, [agents[2]!, agents[1]!])).toBe(1);
+    expect(longestWaiting(agents[1]!, agents[2]!)).toBeLessThan(0);
+    // The same share of capacity in use (2/4 = 1/2): longest waiting decides.
+    const half = [
+      { index: 0, readySince: 30, engaged: 2, capacity: 4 },
+      { index: 1, readySince: 20, engaged: 1, capacity: 2 },
+    ];
+    expect(chooseAgent(leastLoaded, half)).toBe(1);
   });
 
   it('least-loaded spreads conversations over multi-slot agents', () => {

@@ -6,6 +6,7 @@ import {
   type Effect,
   Router,
   snapshot,
+  type TenantConfig,
 } from '../../src/core/index.js';
 import { customer, tenant } from './harness.js';
 
@@ -168,58 +169,142 @@ function toCommand(router: Router, s: Step, pendingTimers: string[]): Command {
   }
 }
 
+/**
+ * Priorities, skills and overflow (docs/router.md, "Routing"): the same tenant's agents, with
+ * secondary skills, a priority queue, and overflow to a group after 20 s and 50 s.
+ */
+const routingConfig = tenant({
+  queues: [
+    {
+      id: 'sales',
+      name: 'Sales',
+      overflow: [
+        { afterMs: 50_000, agentGroups: ['back'] },
+        { afterMs: 20_000, agentGroups: ['front'] },
+      ],
+    },
+    { id: 'support', name: 'Support', priority: 2 },
+    { id: 'billing', name: 'Billing', priority: -1 },
+  ],
+  agents: [
+    { id: 'ann', name: 'Ann', capacity: 1, queues: ['support'], group: 'front' },
+    {
+      id: 'bob',
+      name: 'Bob',
+      capacity: 2,
+      queues: [{ queue: 'sales', skill: 'secondary' }, 'billing'],
+      group: 'front',
+    },
+    { id: 'cat', name: 'Cat', capacity: 3, queues: ['support'], group: 'back' },
+    {
+      id: 'dan',
+      name: 'Dan',
+      capacity: 5,
+      queues: ['billing', { queue: 'support', skill: 'secondary' }],
+    },
+  ],
+});
+
+/** The plain tenant with every routing default written out: it must route exactly the same. */
+const explicitDefaults = tenant({
+  ...config,
+  queues: config.queues.map((q) => ({ ...q, priority: 0, overflow: [] })),
+  agents: config.agents.map((a) => ({
+    ...a,
+    queues: (a.queues ?? ['sales', 'support', 'billing']).map((queue) => ({
+      queue: String(queue),
+      skill: 'primary' as const,
+    })),
+  })),
+});
+
 describe('router properties under random command sequences', () => {
   it('keeps its invariants, refuses without changing anything, and emits each record once, only when final', () => {
+    checkProperties(config, 200, 10);
+  });
+
+  it('keeps them with priorities, skills and overflow', () => {
+    // Half the runs: each command and outcome must still be reached a few times.
+    checkProperties(routingConfig, 100, 3);
+  });
+
+  it('routes a tenant with every routing default written out exactly as one without', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 50, maxLength: 300, size: 'max' }), (steps) => {
-        const router = new Router(config);
+        const plain = new Router(config);
+        const explicit = new Router(explicitDefaults);
         const timers = new Set<string>();
-        const recorded = new Set<string>();
-        const created = new Set<string>();
         let now = 0;
         for (const s of steps) {
           now += s.dt;
-          const command = toCommand(router, s, [...timers]);
-          const before = JSON.stringify(snapshot(router.state));
-          const result = router.handle(now, command);
-          tally(command.type, result.ok ? 'ok' : result.error.code);
-          if (!result.ok) {
-            expect(JSON.stringify(snapshot(router.state))).toBe(before);
-            continue;
-          }
+          const command = toCommand(plain, s, [...timers]);
+          const a = plain.handle(now, command);
+          expect(explicit.handle(now, command)).toEqual(a);
+          if (!a.ok) continue;
           if (command.type === 'timer.fired') timers.delete(command.timerId);
-          for (const id of router.state.conversations.keys()) created.add(id);
-          applyEffects(result.effects, timers, recorded, router);
-          expect(checkInvariants(router.state)).toEqual([]);
+          for (const e of a.effects) {
+            if (e.type === 'timer.set') timers.add(e.timerId);
+            if (e.type === 'timer.cancel') timers.delete(e.timerId);
+          }
         }
-        // Every conversation is either still open or has exactly one final record.
-        for (const id of created)
-          expect(router.state.conversations.has(id) !== recorded.has(id)).toBe(true);
       }),
-      { seed: 20261124, numRuns: 200 },
+      { seed: 20261202, numRuns: 50 },
     );
-    // The generator must reach every command and outcome, or the property proves little.
-    for (const type of [
-      'customer.message',
-      'customer.abandon',
-      'agent.accept',
-      'agent.send',
-      'agent.transfer',
-      'agent.conference',
-      'agent.leaveConference',
-      'agent.endConference',
-      'agent.end',
-      'agent.wrapUp',
-      'timer.fired',
-      'admin.deleteAsset',
-    ]) {
-      expect(outcomes.get(`${type} ok`) ?? 0, type).toBeGreaterThan(10);
-    }
-    for (const outcome of ['handled', 'abandoned', 'interrupted', 'transfer-disconnected']) {
-      expect(recordOutcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(10);
-    }
   });
 });
+
+function checkProperties(tenantConfig: TenantConfig, numRuns: number, reached: number): void {
+  outcomes.clear();
+  recordOutcomes.clear();
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 50, maxLength: 300, size: 'max' }), (steps) => {
+      const router = new Router(tenantConfig);
+      const timers = new Set<string>();
+      const recorded = new Set<string>();
+      const created = new Set<string>();
+      let now = 0;
+      for (const s of steps) {
+        now += s.dt;
+        const command = toCommand(router, s, [...timers]);
+        const before = JSON.stringify(snapshot(router.state));
+        const result = router.handle(now, command);
+        tally(command.type, result.ok ? 'ok' : result.error.code);
+        if (!result.ok) {
+          expect(JSON.stringify(snapshot(router.state))).toBe(before);
+          continue;
+        }
+        if (command.type === 'timer.fired') timers.delete(command.timerId);
+        for (const id of router.state.conversations.keys()) created.add(id);
+        applyEffects(result.effects, timers, recorded, router);
+        expect(checkInvariants(router.state)).toEqual([]);
+      }
+      // Every conversation is either still open or has exactly one final record.
+      for (const id of created)
+        expect(router.state.conversations.has(id) !== recorded.has(id)).toBe(true);
+    }),
+    { seed: 20261124, numRuns },
+  );
+  // The generator must reach every command and outcome, or the property proves little.
+  for (const type of [
+    'customer.message',
+    'customer.abandon',
+    'agent.accept',
+    'agent.send',
+    'agent.transfer',
+    'agent.conference',
+    'agent.leaveConference',
+    'agent.endConference',
+    'agent.end',
+    'agent.wrapUp',
+    'timer.fired',
+    'admin.deleteAsset',
+  ]) {
+    expect(outcomes.get(`${type} ok`) ?? 0, type).toBeGreaterThan(reached);
+  }
+  for (const outcome of ['handled', 'abandoned', 'interrupted', 'transfer-disconnected']) {
+    expect(recordOutcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(reached);
+  }
+}
 
 const outcomes = new Map<string, number>();
 const recordOutcomes = new Map<string, number>();

@@ -118,6 +118,20 @@ describe("commands in the docs cannot fetch a stranger's package (issue 14 item 
     expect(offending).toEqual([]);
   });
 
+  it('nor do the deployment examples the README links to (workflow, Kubernetes, k6-operator)', async () => {
+    const offending: string[] = [];
+    const bad = /\bnpx\b(?! --no-install\b)|\bnpm exec\b(?! --no\b)/;
+    for (const entry of await readdir('deploy', { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = `${entry.parentPath}/${entry.name}`;
+      // Every line counts here: a workflow's `run:` and a manifest's comment get copied alike.
+      (await readFile(file, 'utf8')).split('\n').forEach((line, i) => {
+        if (bad.test(line)) offending.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offending).toEqual([]);
+  });
+
   it('a doctest marker always precedes a fenced block', () => {
     for (const file of files) expect(() => examplesOf(file), file).not.toThrow();
     expect(MARKER).toBe('<!-- doctest -->');

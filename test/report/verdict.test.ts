@@ -41,6 +41,9 @@ describe('the service-level verdict on the page', () => {
       expect(table).toMatch(new RegExp(`^${summary.intervals[i]} .* BELOW$`, 'm'));
     }
     expect(verdict.missed.length).toBeGreaterThan(0);
+    // 09:45 has no arrivals in the smoke scenario: said so, not left blank.
+    expect(verdict.intervals[3]!.status).toBe('no-traffic');
+    expect(table).toMatch(/^09:45 .* no traffic$/m);
   });
 
   it('the sentence names the misses, the day and the noise', () => {

@@ -144,6 +144,11 @@ describe('parseScenario', () => {
     );
   });
 
+  it('counts the YAML errors that follow from the first one in words', () => {
+    const err = errorOf('{"name": "x", "tenant": {"id": 1');
+    expect(err.message).toMatch(/is never closed.*\(1 more YAML error follows from it\)$/);
+  });
+
   it('refuses text over the size limit before parsing it', () => {
     const huge = `${BASE}\n# ${'x'.repeat(MAX_SCENARIO_BYTES)}\n`;
     const err = errorOf(huge);
@@ -176,6 +181,24 @@ describe('parseScenario reference checks', () => {
       'queues: [billing, support]',
       'queues: [billing, nope]',
       'tenant.agentGroups[1].queues[1]: unknown queue "nope"',
+    ],
+    [
+      'skill queue',
+      'queues: [billing, support]',
+      'queues: [billing, { queue: nope, skill: secondary }]',
+      'tenant.agentGroups[1].queues[1].queue: unknown queue "nope"',
+    ],
+    [
+      'skill listed twice',
+      'queues: [billing, support]',
+      'queues: [billing, { queue: billing, skill: secondary }]',
+      'tenant.agentGroups[1].queues[1]: queue "billing" is listed twice',
+    ],
+    [
+      'overflow group',
+      '- { id: billing, name: Billing }',
+      '- { id: billing, name: Billing, overflow: [{ afterSeconds: 60, agentGroups: [back, experts] }] }',
+      'tenant.queues[1].overflow[0].agentGroups[1]: unknown agent group "experts"; the groups are "front", "back"',
     ],
     [
       'arrivals key',

@@ -33,6 +33,49 @@ describe('toTenant', () => {
     ]);
   });
 
+  it('maps priorities, skills and overflow (docs/router.md), only where the scenario sets them', () => {
+    const withQueue = variant(
+      '- { id: billing, name: Billing }',
+      '- { id: billing, name: Billing, priority: 2, overflow: [{ afterSeconds: 45, agentGroups: [front] }] }',
+    );
+    const s = parseScenario(
+      variant(
+        'queues: [billing, support]',
+        'queues: [billing, { queue: support, skill: secondary }]',
+        withQueue,
+      ),
+    );
+    const tenant = toTenant(s);
+    expect(tenant.queues).toEqual([
+      { id: 'support', name: 'Support' },
+      {
+        id: 'billing',
+        name: 'Billing',
+        priority: 2,
+        overflow: [{ afterMs: 45_000, agentGroups: ['front'] }],
+      },
+    ]);
+    expect(tenant.agents[0]).toEqual({
+      id: 'front-1',
+      name: 'Ann',
+      capacity: 2,
+      queues: ['support'],
+      group: 'front',
+    });
+    // back is named by no overflow rule: no group on its agents.
+    expect(tenant.agents[3]).toEqual({
+      id: 'back-1',
+      name: 'back 1',
+      capacity: 5,
+      queues: ['billing', { queue: 'support', skill: 'secondary' }],
+    });
+    // A skill object without `skill` is primary.
+    const primary = parseScenario(
+      variant('queues: [billing, support]', 'queues: [{ queue: billing }]'),
+    );
+    expect(toTenant(primary).agents[3]!.queues).toEqual([{ queue: 'billing', skill: 'primary' }]);
+  });
+
   it('maps assets, codes and settings, with the RONA timeout in milliseconds', () => {
     const tenant = toTenant(scenario);
     expect(tenant.assets[0]).toEqual({ id: 'wa-1', number: '+31 20 555 0001', queueId: 'support' });
@@ -139,6 +182,9 @@ describe('loadScenario', () => {
     await expect(loadScenario(join(dir, 'missing.yaml'))).rejects.toMatchObject({
       code: 'SCENARIO_NOT_FOUND',
     });
-    await expect(loadScenario(dir)).rejects.toMatchObject({ code: 'SCENARIO_READ' });
+    await expect(loadScenario(dir)).rejects.toMatchObject({
+      code: 'SCENARIO_READ',
+      message: expect.stringContaining('a folder, not a scenario file'),
+    });
   });
 });

@@ -25,15 +25,26 @@ const options = {
   target: { serviceLevel: 0.8, thresholdSeconds: 20 },
   maxSteps: 10,
 };
+/**
+ * 100 replications: the betting evidence needs about 50 at a service level 0.09 above the target
+ * even without noise (each replication can at most multiply its capital by 1 + 1.125 × 0.09,
+ * and 1/a = 2·4/0.05 = 160), so the fakes give it enough to decide what the bounds decide.
+ */
+const N = 100;
 const judge = staffingJudge(scenario, {
   target: options.target,
   confidence: 0.95,
-  replications: 50,
-  maxReplications: 50,
+  replications: N,
+  maxReplications: N,
 });
 
-function summary(mean: number | null, sd = 0.01, n = 50): Summary {
+function summary(mean: number | null, sd = 0.01, n = N): Summary {
   return { mean, sd: mean === null ? null : sd, n, halfWidth95: null, low: null, high: null };
+}
+
+/** n replications' service levels with this mean and (about) this sd: mean ± sd alternately. */
+function levels(mean: number | null, sd = 0.01, n = N): (number | null)[] {
+  return Array.from({ length: n }, (_, r) => (mean === null ? null : mean + (r % 2 ? -sd : sd)));
 }
 
 /** A fake evaluator: SL of interval i = sl(agents, i); every call is recorded. */
@@ -43,11 +54,12 @@ function fake(sl: (agents: readonly number[], i: number) => number) {
     calls.push([...agents]);
     return {
       agents: [...agents],
-      replications: 50,
+      replications: N,
       intervals: agents.map((_, i) => ({
         offered: summary(100),
         serviceLevel: summary(i < 2 ? null : sl(agents, i)),
         occupancy: summary(0.7),
+        serviceLevels: levels(i < 2 ? null : sl(agents, i)),
       })),
       total: { serviceLevel: summary(0.85), occupancy: summary(0.7) },
     };
@@ -89,13 +101,19 @@ describe('searchStaffing', () => {
     expect(r.agents).toEqual([14, 14, 14, 14, 14, 14]);
     expect(calls).toEqual([Array(6).fill(14), Array(6).fill(13)]);
     expect(r.status).toEqual(['warm-up', 'warm-up', 'met', 'met', 'met', 'met']);
-    // Each status names the bound it rests on: the lower bound 0.89 − t·0.01/√50 ≥ 0.8.
-    const t = judge.quantile(50)!;
-    expect(r.judgements[2]).toMatchObject({ verdict: 'met', replications: 50, t });
-    expect(r.judgements[2]!.serviceLevel.low).toBeCloseTo(0.89 - (t * 0.01) / Math.sqrt(50), 12);
+    // Each status names the bound it rests on: the lower bound 0.89 − t·0.01/√100 ≥ 0.8, and
+    // the betting evidence that reached 1/a = 160.
+    const t = judge.quantile(N)!;
+    expect(r.judgements[2]).toMatchObject({ verdict: 'met', replications: N, t });
+    expect(r.judgements[2]!.serviceLevel.low).toBeCloseTo(0.89 - (t * 0.01) / Math.sqrt(N), 12);
+    expect(r.judgements[2]!.evidence!.needed).toBeCloseTo(160, 9);
+    expect(r.judgements[2]!.evidence!.above).toBeGreaterThanOrEqual(160);
+    // At 13 (0.7956 ± 0.01) the bound says "fails" (0.7956 + t·0.001 < 0.8), but betting on
+    // a mean 0.0044 below the target grows its capital by ≈ 0.019 a replication: 100 reach
+    // e^1.9, not 160, so all four stay undecided ("unproven") — and 13 is not taken either way.
     expect(r.steps.map((s) => [s.phase, s.offset, s.undecided])).toEqual([
       ['estimate', 0, 0],
-      ['down', -1, 0],
+      ['down', -1, 4],
     ]);
   });
 
@@ -107,11 +125,12 @@ describe('searchStaffing', () => {
       const flat = summary(1, 0);
       return {
         agents: [...agents],
-        replications: 50,
+        replications: N,
         intervals: agents.map((_, i) => ({
           offered: summary(100),
           serviceLevel: i < 2 ? summary(null) : flat,
           occupancy: summary(0.7),
+          serviceLevels: levels(i < 2 ? null : 1, 0),
         })),
         total: { serviceLevel: flat, occupancy: summary(0.7) },
       };
@@ -220,17 +239,39 @@ describe('simultaneous bounds (issue 14 item 5)', () => {
     high: null,
   });
 
+  /** A sample of n replications around `mean`, its summary and its values together. */
+  const sample = (mean: number, sd: number | null, n: number) => ({
+    serviceLevel: s(mean, sd, n),
+    serviceLevels: Array.from({ length: n }, (_, r) => mean + (r % 2 ? -(sd ?? 0) : (sd ?? 0))),
+  });
+
   it('decides only with spread: one replication, or identical ones, are undecided', () => {
     const judge = new Judge(target, 0.95, 4, 3);
     const occupancy = s(0.7, 0.01, 20);
-    expect(judge.judge({ serviceLevel: s(1, null, 1), occupancy }).reason).toBe('no-spread');
-    expect(judge.judge({ serviceLevel: s(1, 0, 20), occupancy }).reason).toBe('no-spread');
-    expect(judge.judge({ serviceLevel: s(0.95, 0.05, 20), occupancy }).verdict).toBe('met');
-    expect(judge.judge({ serviceLevel: s(0.6, 0.05, 20), occupancy }).verdict).toBe('unmet');
-    expect(judge.judge({ serviceLevel: s(0.81, 0.05, 20), occupancy })).toMatchObject({
+    expect(judge.judge({ ...sample(1, null, 1), occupancy }).reason).toBe('no-spread');
+    expect(judge.judge({ ...sample(1, 0, 60), occupancy }).reason).toBe('no-spread');
+    expect(judge.judge({ ...sample(0.95, 0.05, 60), occupancy }).verdict).toBe('met');
+    expect(judge.judge({ ...sample(0.6, 0.05, 20), occupancy }).verdict).toBe('unmet');
+    expect(judge.judge({ ...sample(0.81, 0.05, 20), occupancy })).toMatchObject({
       verdict: 'undecided',
       reason: 'straddles',
     });
+  });
+
+  it('does not call a few close replications "met": the bounds would, the betting evidence does not', () => {
+    // 10 replications at 0.95 ± 0.01: the t bound's lower end is ≈ 0.93, far above 0.8, but a
+    // sample that small may have missed the left tail of a bounded, skewed service level.
+    // Betting can at most multiply its capital by 1 + 1.125 × 0.15 per replication: 10 give < 5,
+    // short of 1/a = 160. It takes about 40 (and then the decision is made).
+    const judge = new Judge(target, 0.95, 4, 3);
+    const occupancy = s(0.7, 0.01, 10);
+    const few = judge.judge({ ...sample(0.95, 0.01, 10), occupancy });
+    expect(few.serviceLevel.low!).toBeGreaterThan(0.9);
+    expect(few).toMatchObject({ verdict: 'undecided', reason: 'unproven' });
+    expect(few.evidence!.above).toBeLessThan(5);
+    expect(judge.judge({ ...sample(0.95, 0.01, 40), occupancy: s(0.7, 0.01, 40) }).verdict).toBe(
+      'met',
+    );
   });
 
   it('widens the bounds for m intervals and K looks together (Bonferroni)', () => {
@@ -251,7 +292,7 @@ describe('simultaneous bounds (issue 14 item 5)', () => {
 
   it('the evaluator adds replications only while an interval is undecided, up to the cap', async () => {
     // erlang-c1 cut to 3 intervals (2 warm-up, 1 measured): at 16 agents (Erlang C SL 0.98) the
-    // lower bound clears 0.8 at the first look; at 13 (Erlang C 0.7956, 0.0044 below the target)
+    // lower bound clears 0.8 at the first look and the betting evidence at the third; at 13 (Erlang C 0.7956, 0.0044 below the target)
     // no affordable number of replications separates it from the target, so it runs to the cap.
     const short = { ...c1, horizon: { ...c1.horizon, intervals: 3 } };
     const j = staffingJudge(short, {
@@ -272,7 +313,15 @@ describe('simultaneous bounds (issue 14 item 5)', () => {
       onLook: (n, undecided) => seen.push([n, undecided]),
     });
     const generous = await evaluate([16, 16, 16]);
-    expect(generous.replications).toBe(10);
+    // At 16 (SL ≈ 0.97) the bound clears 0.8 at 10 replications, but betting multiplies its
+    // capital by at most 1 + 1.125·0.2 per replication and must reach 1/a = 2/0.05 = 40: 10 and
+    // 20 cannot prove it (seed 1: capital 590 at 40), so it looks three times.
+    expect(seen).toEqual([
+      [10, 1],
+      [20, 1],
+      [40, 0],
+    ]);
+    expect(generous.replications).toBe(40);
     expect(j.judge(generous.intervals[2]!).verdict).toBe('met');
     seen.length = 0;
     const tight = await evaluate([13, 13, 13]);

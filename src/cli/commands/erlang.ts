@@ -1,18 +1,16 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import {
-  describeServiceLevelDefinition,
-  type ErlangAResult,
-  type ErlangCResult,
   erlangA,
   erlangC,
   minimumAgents,
   type ServiceLevelDefinition,
 } from '../../analytic/index.js';
+import { type ErlangCalculation, erlangJson, formatErlangTable } from '../../report/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption, numberOption } from '../optionValues.js';
 import { parseServiceLevelTarget } from '../serviceLevelTarget.js';
-import { parseShare } from '../share.js';
+import { parseShare, SHARE_RANGES } from '../share.js';
 import { missing, usageError } from '../usage.js';
 
 /** What the command is asked, every value checked. */
@@ -26,19 +24,6 @@ interface ErlangRequest {
   readonly target?: { serviceLevel: number; maxOccupancy?: number } | undefined;
   readonly agents?: number | undefined;
   readonly json: boolean;
-}
-
-/** What the command computes, before formatting. */
-interface Calculation {
-  readonly model: 'c' | 'a';
-  readonly arrivalsPerHour: number;
-  readonly ahtSeconds: number;
-  readonly thresholdSeconds: number;
-  readonly patienceSeconds?: number;
-  readonly serviceLevelDefinition: ServiceLevelDefinition;
-  readonly target?: { serviceLevel: number; maxOccupancy?: number };
-  readonly agents: number;
-  readonly result: ErlangCResult | ErlangAResult;
 }
 
 function builder(yargs: Argv) {
@@ -102,7 +87,9 @@ export const erlangCommand = defineCommand({
   run: async (request, io) => {
     const calculation = calculate(request);
     io.stdout.write(
-      request.json ? `${JSON.stringify(toJson(calculation))}\n` : formatTable(calculation),
+      request.json
+        ? `${JSON.stringify(erlangJson(calculation))}\n`
+        : formatErlangTable(calculation),
     );
     return ExitCode.ok;
   },
@@ -147,11 +134,7 @@ function requestOf(args: ErlangArgs): ErlangRequest {
     json: args.json,
   };
   if (target !== undefined) {
-    const maxOccupancy = parseShare('max-occupancy', args.maxOccupancy, {
-      min: 0,
-      max: 1,
-      minExclusive: true,
-    });
+    const maxOccupancy = parseShare('max-occupancy', args.maxOccupancy, SHARE_RANGES.maxOccupancy);
     return {
       ...common,
       target: {
@@ -166,7 +149,7 @@ function requestOf(args: ErlangArgs): ErlangRequest {
   return { ...common, agents: integerOption('agents', args.agents, { min: 1 }) };
 }
 
-function calculate(r: ErlangRequest): Calculation {
+function calculate(r: ErlangRequest): ErlangCalculation {
   const {
     model,
     arrivalsPerHour,
@@ -211,80 +194,4 @@ export function parseServiceLevelDefinition(text: string): ServiceLevelDefinitio
   throw usageError(
     `--sl-definition must be offered, short-abandons:<seconds> or answered-plus-late, got "${text}"`,
   );
-}
-
-function toJson(c: Calculation): Record<string, unknown> {
-  const { model: _model, result, agents, target, ...input } = c;
-  const { model, ...measures } = result;
-  return { model, input, ...(target ? { target } : {}), agents, ...measures };
-}
-
-const pct = (p: number) => `${(100 * p).toFixed(3)} %`;
-const secs = (s: number) => (Number.isFinite(s) ? `${s.toFixed(2)} s` : 'infinite');
-const plain = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : 'infinite');
-
-function formatTable(c: Calculation): string {
-  const r = c.result;
-  const title =
-    r.model === 'c'
-      ? 'Erlang C (M/M/N, no abandonment)'
-      : `Erlang A (M/M/N+M, mean patience ${c.patienceSeconds} s)`;
-  const lines: string[] = [
-    `${title}: ${c.arrivalsPerHour} arrivals/h, AHT ${c.ahtSeconds} s, T ${c.thresholdSeconds} s`,
-  ];
-  if (c.target) {
-    const occupancy =
-      c.target.maxOccupancy === undefined
-        ? ''
-        : ` and occupancy <= ${(100 * c.target.maxOccupancy).toFixed(1)} %`;
-    lines.push(
-      `minimum agents for service level >= ${(100 * c.target.serviceLevel).toFixed(1)} %${occupancy}: ${c.agents}`,
-    );
-  }
-  lines.push('');
-
-  const rows: [string, string][] = [
-    ['agents', String(c.agents)],
-    ['offered load', `${r.offeredLoadErlangs.toFixed(3)} Erlang`],
-    ['P(wait)', pct(r.probabilityWait)],
-  ];
-  if (r.model === 'c') {
-    rows.push(
-      ['service level', `${pct(r.serviceLevel)}  (answered within T / offered)`],
-      ['ASA', secs(r.asaSeconds)],
-      ['mean wait of those who wait', secs(r.meanWaitOfWaitingSeconds)],
-      ['mean queue length', plain(r.meanQueueLength, 3)],
-      ['occupancy', pct(r.occupancy)],
-    );
-  } else {
-    rows.push(
-      ['P(abandon)', pct(r.probabilityAbandon)],
-      [
-        'service level',
-        `${pct(r.serviceLevel)}  (${describeServiceLevelDefinition(r.serviceLevelDefinition)})`,
-      ],
-      ['answered within T', pct(r.probabilityAnsweredWithinThreshold)],
-      ['abandoned within T', pct(r.probabilityAbandonedWithinThreshold)],
-      ['abandoned after T', pct(r.probabilityAbandonedAfterThreshold)],
-      ['ASA (answered)', secs(r.asaSeconds)],
-      ['mean wait (all)', secs(r.meanWaitSeconds)],
-      ['mean queue length', plain(r.meanQueueLength, 3)],
-      ['occupancy', pct(r.occupancy)],
-    );
-  }
-  const labelWidth = Math.max(...rows.map(([label]) => label.length));
-  // Right-align the numbers on their first space so that units and notes line up after them.
-  const numberWidth = Math.max(...rows.map(([, value]) => value.split(' ')[0]!.length));
-  for (const [label, value] of rows) {
-    const [head, ...rest] = value.split(' ');
-    const tail = rest.length > 0 ? ` ${rest.join(' ')}` : '';
-    lines.push(`  ${label.padEnd(labelWidth)}  ${head!.padStart(numberWidth)}${tail}`);
-  }
-  if (r.model === 'c' && !r.stable) {
-    lines.push(
-      '',
-      'unstable: offered load >= agents, so the queue grows without bound (try --model a).',
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }

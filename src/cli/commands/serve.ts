@@ -219,6 +219,7 @@ export const serveCommand = defineCommand({
       `ccsim serve listening on ${server.url}`,
       `  webhook        POST ${server.url}/webhook (GET for the verify handshake)`,
       `  agent desktop  ${server.wsUrl}`,
+      `  desktop page   ${server.url}/desktop (sign in with an agent token)`,
       `  admin API      ${server.url}/admin/ (Authorization: Bearer <admin token>)`,
       `  metrics        ${server.url}/metrics`,
       `  journal        ${db}${server.durable ? '' : ' (in memory: not durable)'}, replayed ${server.replayed} commands`,

@@ -25,7 +25,7 @@ import { defaultReportDir } from '../reportFiles.js';
 import { packageVersion } from '../runInfo.js';
 import { parseServiceLevelTarget } from '../serviceLevelTarget.js';
 import { parseShardOption } from '../shardOption.js';
-import { parseShare } from '../share.js';
+import { parseShare, SHARE_RANGES } from '../share.js';
 import { writeStaffingOutputs } from '../staffingOutputs.js';
 import { usageError } from '../usage.js';
 
@@ -122,13 +122,13 @@ export const staffCommand = defineCommand({
         serviceLevel: target.serviceLevel,
         thresholdSeconds: target.thresholdSeconds!,
       },
-      maxOccupancy: parseShare('max-occupancy', args.maxOccupancy, { min: 0.01, max: 1 }),
-      shrinkage: parseShare('shrinkage', args.shrinkage, { min: 0, max: 0.95 }),
+      maxOccupancy: parseShare('max-occupancy', args.maxOccupancy, SHARE_RANGES.maxOccupancy),
+      shrinkage: parseShare('shrinkage', args.shrinkage, SHARE_RANGES.shrinkage),
       group: stringOption('group', args.group),
       replications: integerOption('replications', args.replications, { min: 1 }),
       maxReplications: integerOption('max-replications', args.maxReplications, { min: 1 }),
       seed: integerOption('seed', args.seed, { min: 0 }),
-      confidence: parseShare('confidence', args.confidence, { min: 0.5, max: 0.9999 }),
+      confidence: parseShare('confidence', args.confidence, SHARE_RANGES.confidence),
       maxSteps: integerOption('max-steps', args.maxSteps, { min: 1 }),
       window: integerOption('window', args.window, { min: 0 }),
       shard: stringOption('shard', args.shard),
@@ -178,7 +178,7 @@ export const staffCommand = defineCommand({
           progress.update(started);
         }
         const file: StaffingCandidatesFile = {
-          format: 'ccsim-staffing-candidates/1',
+          format: 'ccsim-staffing-candidates/2',
           ccsim: { version },
           request,
           shard: formatShard(shard),
