@@ -30,7 +30,7 @@ export class SimCheckError extends Error {
 }
 
 /** What the checks look at: the router's public queries, the agents' minds, the counts, the time. */
-export interface CheckedWorld {
+export interface CheckedRun {
   readonly router: Pick<Router, 'invariantProblems' | 'openConversationCount' | 'agentLoad'>;
   readonly agents: readonly AgentMind[];
   readonly counts: SimCounts;
@@ -49,7 +49,7 @@ export class Checker {
   private readonly seed: number;
   private readonly replication: number;
   private event = 'start';
-  private world: CheckedWorld | null = null;
+  private run: CheckedRun | null = null;
 
   /** `seed` is the run's seed (not the replication's), as `--seed` takes it. */
   constructor(seed: number, replication: number) {
@@ -57,16 +57,16 @@ export class Checker {
     this.replication = replication;
   }
 
-  /** The world to check (the replication's run attaches itself). */
-  attach(world: CheckedWorld): void {
-    this.world = world;
+  /** The run to check (the replication's run attaches itself). */
+  attach(run: CheckedRun): void {
+    this.run = run;
   }
 
   private fail(problems: readonly string[]): never {
     throw new SimCheckError(problems, {
       seed: this.seed,
       replication: this.replication,
-      at: this.world!.now(),
+      at: this.run!.now(),
       event: this.event,
     });
   }
@@ -76,7 +76,7 @@ export class Checker {
   }
 
   afterEvent(): void {
-    const { router, counts, agents } = this.world!;
+    const { router, counts, agents } = this.run!;
     const problems = router.invariantProblems();
     const inSystem = router.openConversationCount();
     const accounted =

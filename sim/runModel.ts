@@ -50,7 +50,7 @@ export function runReplication(
   const runSeed = options.seed ?? model.scenario.simulation.seed;
   const seed = replicationSeed(runSeed, index);
   const wantKpis = options.kpis ?? true;
-  const world = new ReplicationRun(model, {
+  const run = new ReplicationRun(model, {
     seed,
     replication: index,
     pool,
@@ -58,16 +58,16 @@ export function runReplication(
     ...(options.check ? { checker: new Checker(runSeed, index) } : {}),
     ...(options.onCustomerEvent ? { onCustomerEvent: options.onCustomerEvent } : {}),
   });
-  world.run();
-  const kpis = wantKpis ? kpisOf(model, world.records, world.agentStates) : null;
+  run.run();
+  const kpis = wantKpis ? kpisOf(model, run.records, run.agentStates) : null;
   return {
     index,
     seed,
-    counts: world.counts,
+    counts: run.counts,
     kpis,
-    series: world.series.series,
-    waits: wantKpis ? waitsOf(model, world.records) : null,
-    ...(options.keepRecords ? { records: world.records, agentStates: world.agentStates } : {}),
+    series: run.series.series,
+    waits: wantKpis ? waitsOf(model, run.records) : null,
+    ...(options.keepRecords ? { records: run.records, agentStates: run.agentStates } : {}),
   };
 }
 

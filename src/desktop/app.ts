@@ -37,6 +37,7 @@ export class App {
   private timers: number[] = [];
   private reconnectDelay = 1000;
   private stateKey = '';
+  private tasksKey = '';
   private readonly signin = byId<HTMLElement>('signin');
   private readonly desktop = byId<HTMLElement>('desktop');
   private readonly state = byId<HTMLSelectElement>('state');
@@ -146,6 +147,7 @@ export class App {
     this.panes.clear();
     this.offers.clear();
     this.stateKey = '';
+    this.tasksKey = '';
     this.showSignIn();
   }
 
@@ -310,6 +312,10 @@ export class App {
   }
 
   private renderTasks(model: DesktopModel): void {
+    // Rebuilt only when a task changed, so that a focused task button keeps the focus.
+    const key = JSON.stringify([...model.tasks.values()]);
+    if (key === this.tasksKey) return;
+    this.tasksKey = key;
     const list = byId('task-list');
     const items = [...model.tasks.values()].map((task) => {
       const button = h(

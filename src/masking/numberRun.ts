@@ -398,12 +398,16 @@ export function readChunk(text: string, i: number, n: number, leftOpen = false):
       c = ++r < n ? text.charCodeAt(r) : -1;
     }
     if (c >= 0x80) {
-      r = gapAt(text, q, n) | 0;
-      if (r < 0) break;
-      gap = t.readGap;
-      sep = t.readSep;
-      if ((gap & GAP_OPEN) !== 0) t.groupOpen[g] = t.readGapOpen;
-      c = text.charCodeAt(r);
+      // An ASCII gap before a BMP digit of another script (`٤١١١ ١١١١`) is complete as read;
+      // anything else goes to gapAt, which reads the gap again.
+      if (r === q || bmpDigitValue(c) < 0) {
+        r = gapAt(text, q, n) | 0;
+        if (r < 0) break;
+        gap = t.readGap;
+        sep = t.readSep;
+        if ((gap & GAP_OPEN) !== 0) t.groupOpen[g] = t.readGapOpen;
+        c = text.charCodeAt(r);
+      }
     } else if (gap === 0 || c < 0x30 || c > 0x39) {
       break;
     }
@@ -872,7 +876,11 @@ function emitRun(text: string, a: number, b: number, out: SpanBuffer): void {
   }
 
   if (t.reach[a] === 0) {
-    cutLeavingGroups(text, a, b, out);
+    // Without a gap that may leave a group out, the run is cut whole or not at all: `(1(1(1…`,
+    // `1.1.1.…` and most other runs of chat end here.
+    let k = a + 1;
+    while (k <= b && !canLeaveAt(t.groupSep[k]!)) k++;
+    if (k <= b) cutLeavingGroups(text, a, b, out);
     return;
   }
   const ends = t.groupEnd;

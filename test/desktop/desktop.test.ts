@@ -283,7 +283,7 @@ describe('agent desktop in Chromium', () => {
     });
 
     it('goes to RONA when the timer runs out, and back to Available by hand (R3, R4)', async () => {
-      server = await startDesktopServer({ ronaTimeoutMs: 1500 });
+      server = await startDesktopServer({ ronaTimeoutMs: 3000 });
       const ann = await open('ann');
       await ann.setState('Available');
       await ann.waitStatus('Available');
@@ -350,6 +350,66 @@ describe('agent desktop in Chromium', () => {
       expect(records.records.map((r: { interrupted: boolean }) => r.interrupted)).toEqual([true]);
       const outbox = (await admin(server, '/admin/outbound?status=held')).json();
       expect(outbox.messages.map((m: { text: string }) => m.text)).toEqual(['Let me look.']);
+    });
+
+    it('shows the not-accepted outcomes: a transfer the server refuses stays in the dialog, Refresh asks again, a conference invitation that runs out says so (R14, R15, R17)', async () => {
+      server = await startDesktopServer({ ronaTimeoutMs: 3000 });
+      // A wrong token: the page says so, and the token never reaches the URL.
+      const stranger = await browser.newContext();
+      const signIn = await stranger.newPage();
+      await signIn.goto(`${server.url}/desktop`);
+      await signIn.locator('#token').fill('not-a-token');
+      await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await signIn.locator('#signin-error', { hasText: 'not an agent token' }).waitFor();
+      expect(signIn.url()).toBe(`${server.url}/desktop`);
+      await stranger.close();
+      const ann = await open('ann');
+      await ann.setState('Available');
+      await ann.waitStatus('Available');
+      await customerWrites(server, '447700900321', 'I need a manager');
+      await ann.popover().getByRole('button', { name: 'Accept', exact: true }).click();
+      const pane = ann.pane('I need a manager');
+      await pane.waitFor();
+      const bob = await AgentClient.login(server, 'bob');
+      await bob.ok({ type: 'setState', status: 'Available' });
+
+      // The dialog lists Bob; Bob leaves before the click: the refusal shows, the dialog stays.
+      await pane.getByRole('button', { name: 'Transfer', exact: true }).click();
+      const dialog = ann.page.locator('#target-dialog');
+      await expect(ann.page.evaluate('document.activeElement.type')).resolves.toBe('search');
+      await dialog.getByRole('radio', { name: 'Agent' }).check();
+      await waitCount(ann.page, '#target-dialog option', 1);
+      await dialog.locator('select').selectOption({ index: 0 });
+      await bob.ok({ type: 'setState', status: 'LoggedOut' });
+      await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+      await dialog.locator('.form-error', { hasText: 'TARGET_AGENT_UNAVAILABLE' }).waitFor();
+      await expect(dialog.isVisible()).resolves.toBe(true);
+      await dialog.getByRole('button', { name: 'Refresh', exact: true }).click();
+      await waitCount(ann.page, '#target-dialog option', 0);
+      await dialog.locator('.list-status', { hasText: 'Nothing matches.' }).waitFor();
+      // Escape closes it and gives the focus back to the pane's Transfer button.
+      await ann.page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      await expect(ann.page.evaluate('document.activeElement.textContent')).resolves.toBe(
+        'Transfer',
+      );
+
+      // A conference invitation Bob does not answer: Bob goes to RONA, Ann is told.
+      await bob.ok({ type: 'setState', status: 'Available' });
+      await pane.getByRole('button', { name: 'Conference', exact: true }).click();
+      await dialog.getByRole('radio', { name: 'Agent' }).check();
+      await waitCount(ann.page, '#target-dialog option', 1);
+      await dialog.getByLabel('Search').press('Enter');
+      await dialog.waitFor({ state: 'hidden' });
+      await pane.locator('.notice', { hasText: 'Conference requested' }).waitFor();
+      await pane
+        .locator('.notice', { hasText: 'Conference not accepted: Not accepted in time (RONA)' })
+        .waitFor();
+      await expect(pane.locator('.badge').textContent()).resolves.toBe('Active');
+      await ann.page
+        .locator('#notifications .note-preview', { hasText: 'Conference not accepted' })
+        .waitFor();
+      await bob.close();
     });
 
     /**

@@ -73,6 +73,8 @@ export async function openDesktop(
   await page.locator('#token').fill(TOKENS[agent]);
   await page.locator('#token').press('Enter');
   await page.locator('#desktop').waitFor({ state: 'visible' });
+  // The token went by the socket, not by the URL (logs keep URLs).
+  if (page.url() !== `${server.url}/desktop`) throw new Error(`the page moved to ${page.url()}`);
   const agentPage: AgentPage = {
     page,
     problems,
@@ -114,9 +116,13 @@ export function optionTexts(list: Locator): Promise<string[]> {
   return list.locator('option').allTextContents();
 }
 
-/** Resolves when `selector` matches exactly `n` elements in the page. */
+/**
+ * Resolves when `selector` matches exactly `n` elements in the page. With locators, not
+ * waitForFunction: its polled predicate is compiled in the page, which the page's CSP (no
+ * 'unsafe-eval') refuses. The page replaces a list in one step, so the two waits see one list.
+ */
 export async function waitCount(page: Page, selector: string, n: number): Promise<void> {
-  await page.waitForFunction(
-    `document.querySelectorAll(${JSON.stringify(selector)}).length === ${n}`,
-  );
+  const all = page.locator(selector);
+  if (n > 0) await all.nth(n - 1).waitFor({ state: 'attached' });
+  await all.nth(n).waitFor({ state: 'detached' });
 }

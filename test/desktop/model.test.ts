@@ -3,6 +3,7 @@ import type { DesktopEvent, InteractionPaneView, PopoverView } from '../../src/c
 import { COMPOSER_LIMIT, composerEdit } from '../../src/desktop/composer.js';
 import {
   applyEvent,
+  applyHistory,
   applySnapshot,
   emptyModel,
   INTERRUPTED_WARNING,
@@ -160,5 +161,19 @@ describe('desktop model', () => {
     expect(m.panes.get('c1')?.warning).toBe(INTERRUPTED_WARNING);
     expect(m.panes.get('c3')?.wrapUp).toBe('pending');
     expect([...m.tasks.values()].map((t) => t.kind)).toEqual(['offer', 'active', 'wrap-up']);
+  });
+
+  it('merges a history page before the messages it has, in seq order, once', () => {
+    const m = emptyModel('ann', 'Ann Smith');
+    const newest = { ...pane.messages[0]!, seq: 5 };
+    const paged = { ...pane, messages: [newest], olderMessages: 2 };
+    applyEvent(m, { type: 'conversation.accepted', conversationId: 'c1', pane: paged, task }, 0);
+    const p = m.panes.get('c1')!;
+    expect(p.olderMessages).toBe(2);
+    const older = [2, 3].map((seq) => ({ ...newest, seq }));
+    applyHistory(p, older, 0);
+    applyHistory(p, older, 0);
+    expect(p.messages.map((x) => x.seq)).toEqual([2, 3, 5]);
+    expect(p.olderMessages).toBe(0);
   });
 });

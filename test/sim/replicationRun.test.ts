@@ -75,17 +75,17 @@ describe('simulateReplication in test mode', () => {
 
   it('fails with the seed and replication that reproduce it', () => {
     const scenario = stress();
-    const world = new ReplicationRun(modelOf(scenario), {
+    const run = new ReplicationRun(modelOf(scenario), {
       seed: 123,
       replication: 5,
       pool: identityPool(7),
       checker: new Checker(7, 5),
     });
     // Corrupt the simulator's view of one agent: the checker must notice at the first event.
-    world.agents[0]!.offers = 1;
+    run.agents[0]!.offers = 1;
     let error: unknown;
     try {
-      world.run();
+      run.run();
     } catch (err) {
       error = err;
     }
@@ -112,17 +112,17 @@ describe('simulateReplication in test mode', () => {
   });
 
   it("samples the same numbers as the router's own stats", () => {
-    const world = new ReplicationRun(modelOf(stress()), {
+    const run = new ReplicationRun(modelOf(stress()), {
       seed: 3,
       replication: 0,
       pool: identityPool(7),
     });
-    const sampler = world.series;
+    const sampler = run.series;
     const original = sampler.sample.bind(sampler);
     let compared = 0;
     sampler.sample = () => {
       original();
-      const stats = world.router.stats();
+      const stats = run.router.stats();
       const s = sampler.series;
       const last = s.t.length - 1;
       for (const [queue, n] of Object.entries(stats.waiting))
@@ -136,7 +136,7 @@ describe('simulateReplication in test mode', () => {
       expect(s.slots.capacity[last]).toBe(stats.capacitySlots);
       compared++;
     };
-    world.run();
+    run.run();
     expect(compared).toBe(120);
     expect(sampler.series.t.slice(0, 3)).toEqual([0, 60, 120]);
   });
