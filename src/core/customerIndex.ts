@@ -27,6 +27,19 @@ export class CustomerIndex {
     if (customers?.get(customerId) === conversation) customers.delete(customerId);
   }
 
+  /**
+   * Per asset, in the index's order (assets with no entry left included), its entries as
+   * [customerId, conversation]: what a state export keeps, so that a restored index iterates alike.
+   */
+  assetEntries(): [string, [string, Conversation][]][] {
+    return [...this.byAsset].map(([assetId, customers]) => [assetId, [...customers]]);
+  }
+
+  /** Gives an asset its place in the index's order without an entry (a restore's first step). */
+  touchAsset(assetId: string): void {
+    if (!this.byAsset.has(assetId)) this.byAsset.set(assetId, new Map());
+  }
+
   /** Every entry as [assetId, customerId, conversation], asset by asset. */
   entries(): [string, string, Conversation][] {
     const entries: [string, string, Conversation][] = [];

@@ -30,6 +30,11 @@ export {
 export { SmallMap, SmallSet } from './smallMap.js';
 export { snapshot } from './snapshot.js';
 export type { ConversationStatus } from './state.js';
+export {
+  type RouterStateExport,
+  STATE_EXPORT_VERSION,
+  StateRestoreError,
+} from './stateExport.js';
 export * from './tenant.js';
 export { createViewMasker } from './viewMasker.js';
 export * from './views.js';

@@ -51,6 +51,7 @@ import {
 } from './queries.js';
 import { snapshot } from './snapshot.js';
 import { type ConversationStatus, RouterState } from './state.js';
+import { exportState, type RouterStateExport, restoreState } from './stateExport.js';
 import type { TenantConfig } from './tenant.js';
 import { validateCommand } from './validateCommand.js';
 import { createViewMasker } from './viewMasker.js';
@@ -214,6 +215,29 @@ export class Router {
 
   conversationOverviews(withMessages = false): ConversationOverview[] {
     return conversationOverviews(this.state, withMessages);
+  }
+
+  /**
+   * The open state as plain JSON (`src/core/stateExport.ts`): what a shell writes as a snapshot so
+   * that a restart restores it instead of replaying all history.
+   */
+  exportState(): RouterStateExport {
+    return exportState(this.state);
+  }
+
+  /**
+   * A router for `tenant` in the state of `exported` (an `exportState` of a router for the same
+   * tenant): it behaves exactly as that router would for the commands that follow. Throws
+   * StateRestoreError for an export of another version or one that does not fit the tenant.
+   */
+  static restore(
+    tenant: TenantConfig,
+    exported: RouterStateExport,
+    options: RouterOptions = {},
+  ): Router {
+    const router = new Router(tenant, options);
+    restoreState(router.state, exported);
+    return router;
   }
 
   /** `snapshot(state)`: a JSON-comparable picture of the whole routing state. */

@@ -12,20 +12,32 @@ import { SpanCollector } from './stepFunction.js';
  * - `busySlotMs`: slot time in use, capped at each agent's capacity. A slot is in use from a
  *   leg's offeredAt to its wrapUpAt (offer, conversation, wrap-up). Offers that were never
  *   accepted (RONA, withdrawn, abandoned while offered) leave no leg: their time is not counted;
- * - `busyAgentMs`: staffed time with at least one slot in use.
+ * - `busyAgentMs`: staffed time with at least one slot in use;
+ * - `availableAgentMs`: time in status Available.
  */
 export interface AgentTime {
   readonly staffedAgentMs: Float64Array;
   readonly staffedSlotMs: Float64Array;
   readonly busySlotMs: Float64Array;
   readonly busyAgentMs: Float64Array;
+  readonly availableAgentMs: Float64Array;
+}
+
+/** Agent time of all agents, and of each agent group's agents. */
+export interface AgentTimes {
+  readonly total: AgentTime;
+  readonly groups: Readonly<Record<string, AgentTime>>;
 }
 
 interface AgentEvents {
   readonly capacity: number;
   /** Legs as spans of one busy slot each. */
   readonly busy: SpanCollector;
-  readonly statuses: { readonly at: number; readonly loggedIn: boolean }[];
+  readonly statuses: {
+    readonly at: number;
+    readonly loggedIn: boolean;
+    readonly available: boolean;
+  }[];
 }
 
 export function agentTime(
@@ -33,7 +45,8 @@ export function agentTime(
   agentStates: readonly AgentStateRecord[],
   agentCapacity: Readonly<Record<string, number>>,
   periods: Periods,
-): AgentTime {
+  agentGroups: Readonly<Record<string, readonly string[]>> = {},
+): AgentTimes {
   const agents = new Map<string, AgentEvents>();
   const agent = (agentId: string): AgentEvents => {
     let events = agents.get(agentId);
@@ -47,25 +60,37 @@ export function agentTime(
     return events;
   };
   for (const s of agentStates) {
-    agent(s.agentId).statuses.push({ at: s.at, loggedIn: s.status !== 'LoggedOut' });
+    agent(s.agentId).statuses.push({
+      at: s.at,
+      loggedIn: s.status !== 'LoggedOut',
+      available: s.status === 'Available',
+    });
   }
   for (const r of records) {
     for (const leg of r.legs) agent(leg.agentId).busy.add(leg.offeredAt, leg.wrapUpAt);
   }
 
   const size = periods.from.length;
-  const out: AgentTime = {
-    staffedAgentMs: new Float64Array(size),
-    staffedSlotMs: new Float64Array(size),
-    busySlotMs: new Float64Array(size),
-    busyAgentMs: new Float64Array(size),
-  };
-  for (const { capacity, busy: spans, statuses } of agents.values()) {
+  const total = emptyAgentTime(size);
+  const groups: Record<string, AgentTime> = {};
+  const groupsOf = new Map<string, AgentTime[]>();
+  for (const [groupId, agentIds] of Object.entries(agentGroups)) {
+    const time = emptyAgentTime(size);
+    groups[groupId] = time;
+    for (const agentId of agentIds) {
+      const list = groupsOf.get(agentId);
+      if (list) list.push(time);
+      else groupsOf.set(agentId, [time]);
+    }
+  }
+  for (const [agentId, { capacity, busy: spans, statuses }] of agents) {
+    const outs = [total, ...(groupsOf.get(agentId) ?? [])];
     const busy = spans.build();
     // Stable: status changes at one instant apply in input order, so the last one wins.
     statuses.sort((a, b) => a.at - b.at);
     let slots = 0;
     let loggedIn = false;
+    let available = false;
     let i = 0;
     let j = 0;
     const nextAt = (): number =>
@@ -76,15 +101,30 @@ export function agentTime(
     while (i < busy.times.length || j < statuses.length) {
       const at = nextAt();
       if (i < busy.times.length && busy.times[i] === at) slots = busy.values[i++]!;
-      for (; j < statuses.length && statuses[j]!.at === at; j++) loggedIn = statuses[j]!.loggedIn;
+      for (; j < statuses.length && statuses[j]!.at === at; j++) {
+        ({ loggedIn, available } = statuses[j]!);
+      }
       // The state from `at` until the next change (or for ever after the last one).
       const until = nextAt();
       const staffed = loggedIn || slots > 0 ? 1 : 0;
-      addOverlaps(periods, out.staffedAgentMs, at, until, staffed);
-      addOverlaps(periods, out.staffedSlotMs, at, until, staffed * capacity);
-      addOverlaps(periods, out.busySlotMs, at, until, Math.min(slots, capacity));
-      addOverlaps(periods, out.busyAgentMs, at, until, slots > 0 ? 1 : 0);
+      for (const out of outs) {
+        addOverlaps(periods, out.staffedAgentMs, at, until, staffed);
+        addOverlaps(periods, out.staffedSlotMs, at, until, staffed * capacity);
+        addOverlaps(periods, out.busySlotMs, at, until, Math.min(slots, capacity));
+        addOverlaps(periods, out.busyAgentMs, at, until, slots > 0 ? 1 : 0);
+        addOverlaps(periods, out.availableAgentMs, at, until, available ? 1 : 0);
+      }
     }
   }
-  return out;
+  return { total, groups };
+}
+
+function emptyAgentTime(size: number): AgentTime {
+  return {
+    staffedAgentMs: new Float64Array(size),
+    staffedSlotMs: new Float64Array(size),
+    busySlotMs: new Float64Array(size),
+    busyAgentMs: new Float64Array(size),
+    availableAgentMs: new Float64Array(size),
+  };
 }

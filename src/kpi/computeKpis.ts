@@ -1,8 +1,10 @@
 import type { ConversationRecord } from '../core/index.js';
-import { type AgentTime, agentTime } from './agentTime.js';
+import { type AgentTime, type AgentTimes, agentTime } from './agentTime.js';
 import { type ConversationKpis, conversationKpis } from './conversationKpis.js';
-import { checkKpiInput, type KpiInput } from './kpiInput.js';
-import type { KpiReport, KpiSet } from './kpiSet.js';
+import { isOwnerLeg } from './conversationTimes.js';
+import { KpiError } from './kpiError.js';
+import { checkKpiInput, type KpiInput, type ServiceLevelSpec } from './kpiInput.js';
+import type { GroupKpiSet, KpiReport, KpiSet, QueueKpiSet } from './kpiSet.js';
 import { periodsOf } from './periods.js';
 import { queueLength, waitingForAnswer } from './queueLength.js';
 import { integral, maximum, type StepFunction } from './stepFunction.js';
@@ -15,6 +17,15 @@ import { integral, maximum, type StepFunction } from './stepFunction.js';
 export function computeKpis(input: KpiInput): KpiReport {
   checkKpiInput(input);
   const { measureFromMs, endMs, intervals } = input;
+  const queues = input.queues ?? {};
+  const agentGroups = input.agentGroups ?? {};
+  if (input.queues) {
+    for (const r of input.records) {
+      if (!Object.hasOwn(queues, r.queueId)) {
+        throw new KpiError('KPI_UNKNOWN_QUEUE', `queue "${r.queueId}" has no entry in queues`);
+      }
+    }
+  }
   const measured: ConversationRecord[] = [];
   const byInterval: ConversationRecord[][] = Array.from({ length: intervals.count }, () => []);
   for (const r of input.records) {
@@ -26,18 +37,21 @@ export function computeKpis(input: KpiInput): KpiReport {
 
   const periods = periodsOf(input);
   const series: TimeSeries = {
-    agents: agentTime(input.records, input.agentStates, input.agentCapacity, periods),
+    agents: agentTime(input.records, input.agentStates, input.agentCapacity, periods, agentGroups),
     queue: queueLength(input.records),
     waiting: waitingForAnswer(measured),
   };
-  const periodSet = (records: readonly ConversationRecord[], p: number): KpiSet =>
-    kpiSet(
+  const periodSet = (records: readonly ConversationRecord[], p: number): KpiSet => ({
+    ...kpiSet(
       conversationKpis(records, input.serviceLevel),
       series,
       p,
       periods.from[p]!,
       periods.to[p]!,
-    );
+    ),
+    queues: queueSets(records, queues),
+    groups: groupSets(records, agentGroups, series.agents, p, periods.to[p]! - periods.from[p]!),
+  });
   return {
     total: periodSet(measured, 0),
     intervals: byInterval.map((records, i) => periodSet(records, i + 1)),
@@ -45,7 +59,7 @@ export function computeKpis(input: KpiInput): KpiReport {
 }
 
 interface TimeSeries {
-  readonly agents: AgentTime;
+  readonly agents: AgentTimes;
   readonly queue: StepFunction;
   readonly waiting: StepFunction;
 }
@@ -57,12 +71,12 @@ function kpiSet(
   period: number,
   from: number,
   to: number,
-): KpiSet {
+): Omit<KpiSet, 'queues' | 'groups'> {
   const { totalWaitMs, ...counts } = c;
   const spanMs = to - from;
   const hasTime = spanMs > 0;
   const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
-  const { agents } = series;
+  const agents = series.agents.total;
   const staffedAgentMs = agents.staffedAgentMs[period]!;
   const arrivalRate = hasTime ? c.offered / (spanMs / 1000) : null;
   return {
@@ -78,5 +92,69 @@ function kpiSet(
       lambdaW: hasTime ? totalWaitMs / spanMs : null,
       meanWaiting: hasTime ? integral(series.waiting, from, to) / spanMs : null,
     },
+  };
+}
+
+/** Each queue's conversation KPIs over the period's records, in the order of `queues`. */
+function queueSets(
+  records: readonly ConversationRecord[],
+  queues: Readonly<Record<string, ServiceLevelSpec>>,
+): Record<string, QueueKpiSet> {
+  const byQueue = new Map<string, ConversationRecord[]>();
+  for (const queueId of Object.keys(queues)) byQueue.set(queueId, []);
+  for (const r of records) byQueue.get(r.queueId)?.push(r);
+  const out: Record<string, QueueKpiSet> = {};
+  for (const [queueId, spec] of Object.entries(queues)) {
+    const { totalWaitMs: _, ...kpis } = conversationKpis(byQueue.get(queueId)!, spec);
+    out[queueId] = kpis;
+  }
+  return out;
+}
+
+/** Each agent group's time KPIs (period p) and handle KPIs (the period's records). */
+function groupSets(
+  records: readonly ConversationRecord[],
+  agentGroups: Readonly<Record<string, readonly string[]>>,
+  agents: AgentTimes,
+  p: number,
+  spanMs: number,
+): Record<string, GroupKpiSet> {
+  const out: Record<string, GroupKpiSet> = {};
+  for (const [groupId, agentIds] of Object.entries(agentGroups)) {
+    const members = new Set(agentIds);
+    let handled = 0;
+    let handledLegs = 0;
+    let handleMs = 0;
+    for (const r of records) {
+      if (r.outcome !== 'handled') continue;
+      if (r.lastAgentId !== null && members.has(r.lastAgentId)) handled++;
+      for (const leg of r.legs) {
+        if (!isOwnerLeg(leg) || !members.has(leg.agentId)) continue;
+        handledLegs++;
+        handleMs += leg.endedAt - leg.acceptedAt;
+      }
+    }
+    out[groupId] = {
+      ...groupTime(agents.groups[groupId]!, p, spanMs),
+      handled,
+      handledLegs,
+      aht: handledLegs > 0 ? handleMs / handledLegs / 1000 : null,
+    };
+  }
+  return out;
+}
+
+function groupTime(
+  time: AgentTime,
+  p: number,
+  spanMs: number,
+): Pick<GroupKpiSet, 'occupancy' | 'agentOccupancy' | 'staffedAgents' | 'availableAgents'> {
+  const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+  const staffedAgentMs = time.staffedAgentMs[p]!;
+  return {
+    occupancy: ratio(time.busySlotMs[p]!, time.staffedSlotMs[p]!),
+    agentOccupancy: ratio(time.busyAgentMs[p]!, staffedAgentMs),
+    staffedAgents: spanMs > 0 ? staffedAgentMs / spanMs : null,
+    availableAgents: spanMs > 0 ? time.availableAgentMs[p]! / spanMs : null,
   };
 }

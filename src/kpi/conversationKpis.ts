@@ -1,15 +1,12 @@
 import type { ConversationRecord } from '../core/index.js';
 import { isOwnerLeg, waitMs } from './conversationTimes.js';
 import type { ServiceLevelSpec } from './kpiInput.js';
-import type { KpiSet } from './kpiSet.js';
+import type { QueueKpiSet } from './kpiSet.js';
 import { nearestRank } from './nearestRank.js';
 import { serviceLevelOf } from './serviceLevel.js';
 
 /** The KPIs of a KpiSet that come from the measured conversations alone (no time window). */
-export type ConversationKpis = Omit<
-  KpiSet,
-  'occupancy' | 'agentOccupancy' | 'staffedAgents' | 'maxQueueLength' | 'littlesLaw'
-> & {
+export type ConversationKpis = QueueKpiSet & {
   /** Σ wait of the measured conversations, ms (Little's law uses it). */
   readonly totalWaitMs: number;
 };
@@ -29,6 +26,7 @@ export function conversationKpis(
   let interrupted = 0;
   let transferDisconnected = 0;
   let answeredWithinThreshold = 0;
+  let answeredAtOnce = 0;
   let totalWaitMs = 0;
   let answeredWaitMs = 0;
   let maxWaitMs = Number.NEGATIVE_INFINITY;
@@ -49,6 +47,7 @@ export function conversationKpis(
       answeredWaits[answered++] = wait;
       answeredWaitMs += wait;
       if (wait <= thresholdMs) answeredWithinThreshold++;
+      if (wait === 0) answeredAtOnce++;
     }
     switch (r.outcome) {
       case 'handled':
@@ -100,6 +99,7 @@ export function conversationKpis(
       { offered, answered, answeredWithinThreshold, shortAbandoned, abandonedAfterThreshold },
       serviceLevel.definition,
     ),
+    probabilityWait: ratio(offered - answeredAtOnce, offered),
     abandonRate: ratio(abandoned, offered),
     asa: seconds(ratio(answeredWaitMs, answered)),
     avgWait: seconds(ratio(totalWaitMs, offered)),

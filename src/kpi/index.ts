@@ -22,7 +22,14 @@ export type {
   ServiceLevelDefinitionName,
   ServiceLevelSpec,
 } from './kpiInput.js';
-export type { KpiReport, KpiSet, LittlesLaw } from './kpiSet.js';
+export type {
+  ConversationKpiName,
+  GroupKpiSet,
+  KpiReport,
+  KpiSet,
+  LittlesLaw,
+  QueueKpiSet,
+} from './kpiSet.js';
 export { type MeanEvidence, meanEvidence } from './meanEvidence.js';
 export { nearestRank } from './nearestRank.js';
 export {

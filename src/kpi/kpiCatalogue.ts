@@ -7,7 +7,7 @@ export type KpiDirection = 'higher' | 'lower' | 'neutral';
 export type KpiUnit = 'count' | 'ratio' | 'seconds';
 
 /** The KpiSet fields that are single numbers (the ones a gate, a table or a chart can name). */
-export type ScalarKpiName = Exclude<keyof KpiSet, 'littlesLaw'>;
+export type ScalarKpiName = Exclude<keyof KpiSet, 'littlesLaw' | 'queues' | 'groups'>;
 
 export interface KpiEntry {
   /** For reports and gates: "service level". */
@@ -63,6 +63,12 @@ export const KPI_CATALOGUE: Readonly<Record<ScalarKpiName, KpiEntry>> = {
     direction: 'higher',
   },
   serviceLevel: { label: 'service level', short: 'SL %', unit: 'ratio', direction: 'higher' },
+  probabilityWait: {
+    label: 'P(wait)',
+    short: 'P(wait)',
+    unit: 'ratio',
+    direction: 'lower',
+  },
   abandonRate: { label: 'abandonment', short: 'abandon', unit: 'ratio', direction: 'lower' },
   asa: { label: 'ASA', short: 'ASA s', unit: 'seconds', direction: 'lower' },
   avgWait: { label: 'average wait', short: 'wait s', unit: 'seconds', direction: 'lower' },

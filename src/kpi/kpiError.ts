@@ -4,6 +4,8 @@ export type KpiErrorCode =
   | 'KPI_INVALID_INPUT'
   /** An agent appears in the records or agent states but not in `agentCapacity`. */
   | 'KPI_UNKNOWN_AGENT'
+  /** A record's queue is not among the `queues` to report (per-queue counts would not add up). */
+  | 'KPI_UNKNOWN_QUEUE'
   /** Replication reports to aggregate do not have the same shape (e.g. interval counts differ). */
   | 'KPI_SHAPE_MISMATCH';
 

@@ -41,6 +41,15 @@ export interface KpiInput {
   /** End of the measured horizon: later arrivals are not measured, time stops here. */
   readonly endMs: number;
   readonly serviceLevel: ServiceLevelSpec;
+  /**
+   * The queues to report on their own, each with its service-level definition (the scenario's
+   * `serviceLevel.queues` resolved over the tenant's). A conversation counts in the queue it
+   * entered first (`queueId`). Absent: no per-queue KPIs. When given, every record's queue must
+   * be here (`KPI_UNKNOWN_QUEUE`), so that per-queue counts add up to the totals.
+   */
+  readonly queues?: Readonly<Record<string, ServiceLevelSpec>>;
+  /** Agent ids of each agent group to report on its own. Absent: no per-group KPIs. */
+  readonly agentGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Throws `KPI_INVALID_INPUT` for an input no KPI can be computed from. */
@@ -61,29 +70,32 @@ export function checkKpiInput(input: KpiInput): void {
   if (!Number.isInteger(intervals.count) || intervals.count < 0) {
     invalid(`intervals.count must be an integer >= 0, got ${intervals.count}`);
   }
-  if (!(serviceLevel.thresholdSeconds >= 0) || !Number.isFinite(serviceLevel.thresholdSeconds)) {
-    invalid(`serviceLevel.thresholdSeconds must be >= 0, got ${serviceLevel.thresholdSeconds}`);
-  }
-  if (
-    !(serviceLevel.shortAbandonSeconds >= 0) ||
-    !Number.isFinite(serviceLevel.shortAbandonSeconds)
-  ) {
-    invalid(
-      `serviceLevel.shortAbandonSeconds must be >= 0, got ${serviceLevel.shortAbandonSeconds}`,
-    );
-  }
-  const definitions: readonly string[] = [
-    'offered',
-    'offered-minus-short-abandons',
-    'answered-plus-late-abandons',
-  ];
-  if (!definitions.includes(serviceLevel.definition)) {
-    invalid(`unknown service-level definition "${serviceLevel.definition}"`);
+  checkServiceLevel('serviceLevel', serviceLevel);
+  for (const [queueId, spec] of Object.entries(input.queues ?? {})) {
+    checkServiceLevel(`queues.${queueId}`, spec);
   }
   for (const [agentId, capacity] of Object.entries(input.agentCapacity)) {
     if (!Number.isInteger(capacity) || capacity < 1) {
       invalid(`agentCapacity of "${agentId}" must be an integer >= 1, got ${capacity}`);
     }
+  }
+}
+
+const DEFINITIONS: readonly string[] = [
+  'offered',
+  'offered-minus-short-abandons',
+  'answered-plus-late-abandons',
+];
+
+function checkServiceLevel(name: string, spec: ServiceLevelSpec): void {
+  if (!(spec.thresholdSeconds >= 0) || !Number.isFinite(spec.thresholdSeconds)) {
+    invalid(`${name}.thresholdSeconds must be >= 0, got ${spec.thresholdSeconds}`);
+  }
+  if (!(spec.shortAbandonSeconds >= 0) || !Number.isFinite(spec.shortAbandonSeconds)) {
+    invalid(`${name}.shortAbandonSeconds must be >= 0, got ${spec.shortAbandonSeconds}`);
+  }
+  if (!DEFINITIONS.includes(spec.definition)) {
+    invalid(`unknown service-level definition "${spec.definition}"`);
   }
 }
 

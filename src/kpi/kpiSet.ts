@@ -34,6 +34,11 @@ export interface KpiSet {
   readonly answeredWithinThreshold: number;
   /** answeredWithinThreshold over the denominator of the service-level definition. */
   readonly serviceLevel: number | null;
+  /**
+   * P(W > 0), Erlang C's C(N, a): the share of offered conversations that were not answered the
+   * instant they arrived (answered after a wait > 0, or never answered).
+   */
+  readonly probabilityWait: number | null;
   /** abandoned / offered. */
   readonly abandonRate: number | null;
   /** Average speed of answer: mean wait of answered conversations. */
@@ -72,6 +77,45 @@ export interface KpiSet {
    */
   readonly maxQueueLength: number | null;
   readonly littlesLaw: LittlesLaw;
+  /**
+   * The conversation KPIs of each queue (`KpiInput.queues`), under that queue's own
+   * service-level definition. A conversation counts in the queue it entered first (`queueId`),
+   * also after a transfer to another queue; the queues' counts add up to the totals.
+   */
+  readonly queues: Readonly<Record<string, QueueKpiSet>>;
+  /** The KPIs of each agent group (`KpiInput.agentGroups`). */
+  readonly groups: Readonly<Record<string, GroupKpiSet>>;
+}
+
+/** The KPIs of one queue in one period: the conversation KPIs of KpiSet, over its conversations. */
+export type QueueKpiSet = Pick<KpiSet, ConversationKpiName>;
+
+/** The KpiSet fields computed from the measured conversations alone. */
+export type ConversationKpiName = Exclude<
+  keyof KpiSet,
+  | 'occupancy'
+  | 'agentOccupancy'
+  | 'staffedAgents'
+  | 'maxQueueLength'
+  | 'littlesLaw'
+  | 'queues'
+  | 'groups'
+>;
+
+/** The KPIs of one agent group in one period. */
+export interface GroupKpiSet {
+  /** As KpiSet's, over the group's agents. */
+  readonly occupancy: number | null;
+  readonly agentOccupancy: number | null;
+  readonly staffedAgents: number | null;
+  /** Time-average number of the group's agents in status Available. */
+  readonly availableAgents: number | null;
+  /** Measured handled conversations whose last owner (`lastAgentId`) is in the group. */
+  readonly handled: number;
+  /** Owner legs of the group's agents in measured handled conversations. */
+  readonly handledLegs: number;
+  /** Mean (endedAt − acceptedAt) of those legs, seconds: the group's own handle time. */
+  readonly aht: number | null;
 }
 
 /**

@@ -215,20 +215,31 @@ export interface KpiFrame {
     readonly definition: Scenario['serviceLevel']['definition'];
     readonly shortAbandonSeconds: number;
   };
+  /** Every queue, with its service-level definition (today the tenant's for all). */
+  readonly queues: Readonly<Record<string, KpiFrame['serviceLevel']>>;
+  /** Every agent group's agent ids. */
+  readonly agentGroups: Readonly<Record<string, readonly string[]>>;
 }
 
 export function kpiFrame(scenario: Scenario): KpiFrame {
   const agentCapacity: Record<string, number> = {};
   for (const agent of toTenant(scenario).agents) agentCapacity[agent.id] = agent.capacity ?? 1;
+  const serviceLevel = {
+    thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
+    definition: scenario.serviceLevel.definition,
+    shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
+  };
+  const queues: Record<string, KpiFrame['serviceLevel']> = {};
+  for (const q of scenario.tenant.queues) queues[q.id] = serviceLevel;
+  const agentGroups: Record<string, readonly string[]> = {};
+  for (const group of scenario.tenant.agentGroups) agentGroups[group.id] = agentIdsOf(group);
   return {
     agentCapacity,
     intervals: { startMs: 0, lengthMs: intervalMs(scenario), count: scenario.horizon.intervals },
     measureFromMs: warmupMs(scenario),
     endMs: horizonMs(scenario),
-    serviceLevel: {
-      thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
-      definition: scenario.serviceLevel.definition,
-      shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
-    },
+    serviceLevel,
+    queues,
+    agentGroups,
   };
 }

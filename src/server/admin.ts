@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Router, RouterErrorCode } from '../core/index.js';
 import { routerErrorStatus, ServerError, ServerErrorCode } from './errors.js';
 import { sendError, sendJson } from './httpIo.js';
-import type { Journal, OutboundStatus } from './journal.js';
+import type { Journal, OutboundStatus, RecordRow } from './journal.js';
 import { decodePathSegment, type RequestTarget } from './requestTarget.js';
 import type { Sequencer } from './sequencer.js';
 
@@ -173,14 +173,21 @@ export async function handleAdmin(
     },
     '/admin/records.ndjson': async () => {
       res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      // Paged, because a SQLite cursor must not stay open across the awaits of a slow reader.
-      for (let offset = 0; ; offset += PAGE) {
-        const rows = await sequencer.readAsync(() => journal.records(offset, PAGE));
+      // Paged, because a SQLite cursor must not stay open across the awaits of a slow reader;
+      // by position, not offset, so that retention pruning meanwhile skips nothing.
+      let after: readonly [number, string] | null = null;
+      for (;;) {
+        const position: readonly [number, string] | null = after;
+        const rows: RecordRow[] = await sequencer.readAsync(() =>
+          journal.recordsAfter(position, PAGE),
+        );
         if (rows.length === 0) break;
-        if (!res.write(`${rows.join('\n')}\n`)) {
+        if (!res.write(`${rows.map((r) => r.record).join('\n')}\n`)) {
           await new Promise<void>((resolve) => res.once('drain', resolve));
         }
         if (rows.length < PAGE) break;
+        const last = rows[rows.length - 1]!;
+        after = [last.seq, last.id];
       }
       res.end();
     },

@@ -28,7 +28,7 @@ export interface JournalEntry {
 }
 
 /** The layout of the file; a file of another layout is refused (DB_SCHEMA_MISMATCH). */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 export type OutboundStatus = 'pending' | 'sent' | 'failed' | 'held';
 
@@ -55,14 +55,42 @@ CREATE INDEX IF NOT EXISTS message_ids_at ON message_ids (at);
 CREATE TABLE IF NOT EXISTS records (
   conversation_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, finalized_at INTEGER NOT NULL, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_seq ON records (seq, conversation_id);
+CREATE INDEX IF NOT EXISTS records_finalized_at ON records (finalized_at);
 CREATE TABLE IF NOT EXISTS agent_states (
-  seq INTEGER NOT NULL, idx INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (seq, idx));
+  seq INTEGER NOT NULL, idx INTEGER NOT NULL, at INTEGER NOT NULL, record TEXT NOT NULL,
+  PRIMARY KEY (seq, idx));
+CREATE INDEX IF NOT EXISTS agent_states_at ON agent_states (at);
 CREATE TABLE IF NOT EXISTS outbound (
   msg_seq INTEGER PRIMARY KEY, journal_seq INTEGER NOT NULL, conversation_id TEXT NOT NULL,
   asset_id TEXT NOT NULL, customer_id TEXT NOT NULL, agent_id TEXT NOT NULL, text TEXT NOT NULL,
   status TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT, updated_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS outbound_status ON outbound (status, msg_seq);
+CREATE INDEX IF NOT EXISTS outbound_updated_at ON outbound (updated_at);
+CREATE TABLE IF NOT EXISTS snapshot (
+  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, now INTEGER NOT NULL,
+  state TEXT NOT NULL);
 `;
+
+/** The router's state as of journal row `seq` (applied at `now`): `Router.exportState()` JSON. */
+export interface StoredSnapshot {
+  readonly seq: number;
+  readonly now: number;
+  readonly state: string;
+}
+
+/** A finished record (JSON text) and its position in the records' order. */
+export interface RecordRow {
+  readonly seq: number;
+  readonly id: string;
+  readonly record: string;
+}
+
+/** Rows each history table lost to a retention pass. */
+export interface PrunedHistory {
+  readonly records: number;
+  readonly agentStates: number;
+  readonly outbound: number;
+}
 
 type SideWrite = () => void;
 
@@ -83,7 +111,31 @@ function prepareStatements(db: Database.Database) {
       'INSERT OR IGNORE INTO records (conversation_id, seq, finalized_at, record) VALUES (?, ?, ?, ?)',
     ),
     agentState: db.prepare(
-      'INSERT OR IGNORE INTO agent_states (seq, idx, record) VALUES (?, ?, ?)',
+      'INSERT OR IGNORE INTO agent_states (seq, idx, at, record) VALUES (?, ?, ?, ?)',
+    ),
+    recordsAfter: db.prepare(
+      `SELECT seq, conversation_id AS id, record FROM records
+        WHERE seq > ? OR (seq = ? AND conversation_id > ?) ORDER BY seq, conversation_id LIMIT ?`,
+    ),
+    snapshotRead: db.prepare('SELECT seq, now, state FROM snapshot WHERE id = 1'),
+    snapshotWrite: db.prepare(
+      'INSERT OR REPLACE INTO snapshot (id, seq, now, state) VALUES (1, ?, ?, ?)',
+    ),
+    compact: db.prepare(
+      'DELETE FROM journal WHERE seq IN (SELECT seq FROM journal WHERE seq <= ? ORDER BY seq LIMIT ?)',
+    ),
+    pruneRecords: db.prepare(
+      `DELETE FROM records WHERE conversation_id IN
+        (SELECT conversation_id FROM records WHERE finalized_at < ? ORDER BY finalized_at LIMIT ?)`,
+    ),
+    pruneAgentStates: db.prepare(
+      `DELETE FROM agent_states WHERE (seq, idx) IN
+        (SELECT seq, idx FROM agent_states WHERE at < ? ORDER BY at LIMIT ?)`,
+    ),
+    // Pending replies are never history: they are still to be sent.
+    pruneOutbound: db.prepare(
+      `DELETE FROM outbound WHERE msg_seq IN (SELECT msg_seq FROM outbound
+        WHERE updated_at < ? AND status <> 'pending' ORDER BY updated_at LIMIT ?)`,
     ),
     outboundInsert: db.prepare(
       `INSERT OR IGNORE INTO outbound (msg_seq, journal_seq, conversation_id, asset_id, customer_id,
@@ -104,6 +156,11 @@ function prepareStatements(db: Database.Database) {
  *
  * Writes are batched: `append` writes one batch of commands plus every queued derived row in a
  * single transaction (group commit), so one fsync covers many webhooks.
+ *
+ * History stays bounded: a snapshot of the router's state (`writeSnapshot`, one row, replaced in
+ * one transaction with the derived rows of the commands it covers) lets the journal rows it covers
+ * go (`compact`), and derived rows older than the retention go too (`pruneHistory`). A restart
+ * then reads the snapshot and the journal after it, whatever the history.
  */
 export class Journal {
   private readonly db: Database.Database;
@@ -121,6 +178,8 @@ export class Journal {
   /** Message ids queued as side writes, not yet committed: the duplicate filter sees them too. */
   private readonly uncommittedIds = new Set<string>();
   private readonly sideTx: () => void;
+  private readonly snapshotTx: (seq: number, now: number, state: string) => void;
+  private readonly pruneTx: (before: number, limit: number) => PrunedHistory;
   readonly durable: boolean;
 
   constructor(
@@ -141,8 +200,10 @@ export class Journal {
     const last = db.prepare('SELECT seq, now FROM journal ORDER BY seq DESC LIMIT 1').get() as
       | { seq: number; now: number }
       | undefined;
-    this.nextSeq = (last?.seq ?? 0) + 1;
-    this.lastNow = last?.now ?? 0;
+    // A journal compacted behind its snapshot may be empty: numbering and time go on from there.
+    const snap = this.snapshot();
+    this.nextSeq = Math.max(last?.seq ?? 0, snap?.seq ?? 0) + 1;
+    this.lastNow = Math.max(last?.now ?? 0, snap?.now ?? 0);
     this.appendTx = db.transaction(
       (rows: readonly (readonly [number, number, string, string | null])[]) => {
         this.runSide();
@@ -150,6 +211,17 @@ export class Journal {
       },
     );
     this.sideTx = db.transaction(() => this.runSide());
+    this.snapshotTx = db.transaction((seq: number, now: number, state: string) => {
+      this.runSide();
+      this.stmts.snapshotWrite.run(seq, now, state);
+    });
+    this.pruneTx = db.transaction(
+      (before: number, limit: number): PrunedHistory => ({
+        records: this.stmts.pruneRecords.run(before, limit).changes,
+        agentStates: this.stmts.pruneAgentStates.run(before, limit).changes,
+        outbound: this.stmts.pruneOutbound.run(before, limit).changes,
+      }),
+    );
   }
 
   /** A new file gets this layout; one written by another version of the server is refused. */
@@ -190,6 +262,44 @@ export class Journal {
         'this database was written for a different tenant (scenario); use another --db',
       );
     }
+  }
+
+  /** The seq of the last journaled command (0 for a new journal). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  /** The latest snapshot, if one was written. */
+  snapshot(): StoredSnapshot | undefined {
+    return this.stmts.snapshotRead.get() as StoredSnapshot | undefined;
+  }
+
+  /**
+   * Replaces the snapshot with the router's state as of journal row `seq`, in one transaction with
+   * every queued derived row (those of the commands up to `seq` among them): once it is committed,
+   * nothing about those commands needs their journal rows any more.
+   */
+  writeSnapshot(seq: number, now: number, state: string): void {
+    this.snapshotTx(seq, now, state);
+    this.sideCommitted();
+  }
+
+  /**
+   * Deletes up to `limit` journal rows the snapshot covers, oldest first; returns how many.
+   * Never one after the snapshot's seq.
+   */
+  compact(limit: number): number {
+    const snap = this.snapshot();
+    if (snap === undefined) return 0;
+    return this.stmts.compact.run(snap.seq, limit).changes;
+  }
+
+  /**
+   * Deletes history older than `before` (server time): finished records, agent state changes and
+   * replies no longer pending, up to `limit` rows of each; returns how many went.
+   */
+  pruneHistory(before: number, limit: number): PrunedHistory {
+    return this.pruneTx(before, limit);
   }
 
   /**
@@ -301,7 +411,7 @@ export class Journal {
 
   queueAgentState(seq: number, idx: number, record: AgentStateRecord): void {
     const json = JSON.stringify(record);
-    this.side.push(() => this.stmts.agentState.run(seq, idx, json));
+    this.side.push(() => this.stmts.agentState.run(seq, idx, record.at, json));
   }
 
   queueOutbound(
@@ -343,6 +453,17 @@ export class Journal {
       .pluck()
       .all(limit, offset) as string[];
     return rows;
+  }
+
+  /**
+   * Up to `limit` records after position `after` ([seq, conversation id] of the last one read;
+   * null: from the start), in the order they became final, with their positions: a keyset page,
+   * so that an export does not skip a row when older ones are pruned meanwhile.
+   */
+  recordsAfter(after: readonly [number, string] | null, limit: number): RecordRow[] {
+    this.flushSide();
+    const [seq, id] = after ?? [-1, ''];
+    return this.stmts.recordsAfter.all(seq, seq, id, limit) as RecordRow[];
   }
 
   recordCount(): number {

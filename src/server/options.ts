@@ -74,6 +74,19 @@ export interface ServerLimits extends DesktopLimits, ShedLimits {
   readonly dedupeWindowMs: number;
   /** How often ids older than the window are deleted (default 60 s, 10 000 per transaction). */
   readonly dedupePruneIntervalMs: number;
+  /**
+   * How often the router's state is snapshotted (default 60 s of real time, when commands came
+   * in since the last one); the journal rows behind the snapshot are then deleted.
+   */
+  readonly snapshotIntervalMs: number;
+  /** Commands after which a snapshot is taken sooner than the interval (default 100 000). */
+  readonly snapshotEveryCommands: number;
+  /**
+   * How long finished records, agent state changes and replies no longer pending are kept, in
+   * server-clock milliseconds (default 35 days); 0 keeps them for ever. Export them before
+   * (`/admin/records.ndjson`). Pruned with the message ids, 10 000 rows a transaction.
+   */
+  readonly historyRetentionMs: number;
   /** Time allowed to finish in-flight requests on shutdown (default 10 s). */
   readonly shutdownGraceMs: number;
   /** Time for a whole request, headers and body, to arrive (default 60 s); then 408 or a close. */
@@ -104,6 +117,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
   overloadRetryAfterSeconds: 1,
   dedupeWindowMs: 8 * 24 * 3600 * 1000,
   dedupePruneIntervalMs: 60_000,
+  snapshotIntervalMs: 60_000,
+  snapshotEveryCommands: 100_000,
+  historyRetentionMs: 35 * 24 * 3600 * 1000,
   shutdownGraceMs: 10_000,
   requestTimeoutMs: 60_000,
   maxFrameBytes: 64 * 1024,

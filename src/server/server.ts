@@ -1,6 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Router, type TenantConfig } from '../core/index.js';
+import { Router, StateRestoreError, type TenantConfig } from '../core/index.js';
 import type { AdminDeps } from './admin.js';
 import { AgentDesktop } from './agentDesktop.js';
 import { AgentTokens } from './agentTokens.js';
@@ -26,6 +26,7 @@ import { replayJournal } from './replay.js';
 import { createRoutes } from './routes.js';
 import { generateSecret } from './secretsFile.js';
 import { Sequencer } from './sequencer.js';
+import { Snapshots } from './snapshots.js';
 import { Timers } from './timers.js';
 import type { WebhookDeps } from './webhook.js';
 
@@ -41,8 +42,10 @@ export interface ServerHandle {
   readonly adminToken: string;
   /** False for `:memory:`. */
   readonly durable: boolean;
-  /** Journaled commands replayed at start. */
+  /** Journaled commands replayed at start (those after the snapshot). */
   readonly replayed: number;
+  /** The journal row the router was restored from at start (0: none, all was replayed). */
+  readonly restoredFrom: number;
   /** The router (read-only use: tests, in-process tools). */
   readonly router: Router;
   /** `router.snapshot()`: a comparable picture of the whole routing state. */
@@ -52,8 +55,9 @@ export interface ServerHandle {
 }
 
 /**
- * Starts the live reference deployment: replays the journal into a fresh router, re-arms offer
- * deadlines, then listens for webhooks, agent WebSockets, admin and metrics requests.
+ * Starts the live reference deployment: restores the router from the journal's snapshot and
+ * replays the journal after it, re-arms offer deadlines, then listens for webhooks, agent
+ * WebSockets, admin and metrics requests.
  */
 export async function startServer(options: ServerOptions): Promise<ServerHandle> {
   const log: LogFn = options.log ?? stderrLog;
@@ -75,16 +79,15 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       ...options.tenant.limits,
     },
   };
-  const router = new Router(tenant);
   const journal = new Journal(options.db, tenant, options.synchronous ?? 'full');
   try {
-    return await assemble();
+    return await assemble(restore(journal, tenant));
   } catch (err) {
     journal.close();
     throw err;
   }
 
-  async function assemble(): Promise<ServerHandle> {
+  async function assemble(router: Router): Promise<ServerHandle> {
     const duplicates = new DuplicateFilter(journal, limits.dedupeWindowMs);
     const sequencerRef: { current?: Sequencer } = {};
     const metrics = new ServerMetrics({
@@ -137,7 +140,21 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         journal.queueAgentState(seq, idx, record);
       },
     };
-    const replayed = replayJournal(journal, router, duplicates, replaySinks, log);
+    const restoredFrom = journal.snapshot()?.seq ?? 0;
+    const replayed = replayJournal(journal, router, duplicates, replaySinks, log, restoredFrom);
+    const CHUNK = 10_000;
+    const compaction = {
+      name: 'compacting the journal',
+      intervalMs: limits.snapshotIntervalMs,
+      run: () => journal.compact(CHUNK) === CHUNK,
+    };
+    // The journal behind a snapshot goes once the snapshot is on disk.
+    const snapshots = new Snapshots(journal, router, limits.snapshotEveryCommands, () => {
+      journal.sync().then(
+        () => housekeeping.runNow(compaction),
+        (err: unknown) => log('error', 'syncing a snapshot failed', { error: String(err) }),
+      );
+    });
 
     const clock = new ScaledClock(speed, journal.lastNow);
     const timers: Timers = new Timers(clock, (timerId) => {
@@ -156,6 +173,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       {
         apply(seq, now, command) {
           const result = applyCommand(router, seq, now, command, liveSinks);
+          snapshots.applied(seq, now);
           metrics.commands.inc({ type: command.type, result: result.ok ? 'ok' : 'refused' });
           if (result.ok && command.type === 'customer.message') metrics.messagesIn.inc();
           return result;
@@ -343,18 +361,41 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
     // (past ones fire at once).
     for (const timer of router.pendingTimers()) timers.set(timer.timerId, timer.at);
     for (const row of journal.pendingOutbound()) outbound.deliver(row);
-    const PRUNE_CHUNK = 10_000;
-    const housekeeping = new Housekeeping(
+    const retention = limits.historyRetentionMs;
+    const housekeeping: Housekeeping = new Housekeeping(
       [
         {
           name: 'pruning message ids',
           intervalMs: limits.dedupePruneIntervalMs,
-          run: () => duplicates.prune(clock.now(), PRUNE_CHUNK) === PRUNE_CHUNK,
+          run: () => duplicates.prune(clock.now(), CHUNK) === CHUNK,
         },
+        {
+          name: 'snapshotting the router',
+          intervalMs: limits.snapshotIntervalMs,
+          run: () => {
+            snapshots.take();
+            return false;
+          },
+        },
+        ...(retention > 0
+          ? [
+              {
+                name: 'pruning history past its retention',
+                intervalMs: limits.dedupePruneIntervalMs,
+                run: () => {
+                  const pruned = journal.pruneHistory(clock.now() - retention, CHUNK);
+                  return Math.max(pruned.records, pruned.agentStates, pruned.outbound) === CHUNK;
+                },
+              },
+            ]
+          : []),
       ],
       log,
     );
     housekeeping.start();
+    // A replay's work is kept (a crash loop must not replay more each time), and what an earlier
+    // run left uncompacted goes now.
+    if (!snapshots.take()) housekeeping.runNow(compaction);
     server.on('error', (err) => log('error', 'http server error', { error: String(err) }));
     const port = (server.address() as AddressInfo).port;
     const hostPart = host.includes(':') ? `[${host}]` : host;
@@ -381,6 +422,12 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       await sequencer.drain();
       desktop.closeAll();
       outbound.close();
+      try {
+        // The next start then restores and replays nothing.
+        snapshots.take(false);
+      } catch (err) {
+        log('error', 'the snapshot at shutdown failed', { error: String(err) });
+      }
       journal.close();
       metrics.registry.clear();
     }
@@ -394,6 +441,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       adminToken,
       durable: journal.durable,
       replayed,
+      restoredFrom,
       router,
       snapshot: () => router.snapshot(),
       close: () => {
@@ -401,5 +449,20 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
         return closed;
       },
     };
+  }
+}
+
+/** The router as of the journal's snapshot, or a fresh one when there is none. */
+function restore(journal: Journal, tenant: TenantConfig): Router {
+  const stored = journal.snapshot();
+  if (stored === undefined) return new Router(tenant);
+  try {
+    return Router.restore(tenant, JSON.parse(stored.state));
+  } catch (err) {
+    if (!(err instanceof StateRestoreError) && !(err instanceof SyntaxError)) throw err;
+    throw new ServerError(
+      ServerErrorCode.dbSnapshotInvalid,
+      `this database's snapshot (of journal row ${stored.seq}) cannot be restored: ${err.message}; use another --db or the server version that wrote it`,
+    );
   }
 }

@@ -567,13 +567,14 @@ describe('bad input: WebSocket handshake', () => {
 describe('the table is complete', () => {
   it('every named code with a wire code was exercised above (or in its own test file)', () => {
     // Covered elsewhere: JOURNAL_UNAVAILABLE (sequencer.test.ts), DB_TENANT_MISMATCH and
-    // DB_SCHEMA_MISMATCH (replay.test.ts), SECRETS_FILE_* (secretsFile.test.ts, serveCli.test.ts), QUEUE_FULL and
+    // DB_SCHEMA_MISMATCH (replay.test.ts), DB_SNAPSHOT_INVALID (snapshots.test.ts), SECRETS_FILE_* (secretsFile.test.ts, serveCli.test.ts), QUEUE_FULL and
     // WS_*_TOO_LARGE (limits.test.ts), OVERLOADED and TOO_MANY_CONNECTIONS (loadShedder.test.ts).
     // INTERNAL cannot be provoked from outside on purpose.
     const elsewhere = [
       'JOURNAL_UNAVAILABLE',
       'DB_TENANT_MISMATCH',
       'DB_SCHEMA_MISMATCH',
+      'DB_SNAPSHOT_INVALID',
       'QUEUE_FULL',
       'OVERLOADED',
       'TOO_MANY_CONNECTIONS',

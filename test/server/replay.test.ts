@@ -42,65 +42,77 @@ async function adminState(server: ServerHandle) {
 }
 
 describe('journal replay', () => {
-  it('a restart on the same journal comes back to the same state, records, outbox and dedup set', async () => {
-    const db = tmpDb();
-    const sink = await GraphSink.start();
-    cleanups.push(() => sink.close());
-    const first = await start({ db, graphUrl: sink.url });
-    const ann = await login(first, 'ann');
-    const bob = await login(first, 'bob');
-    await ann.ok({ type: 'setState', status: 'Available' });
-    await bob.ok({ type: 'setState', status: 'Available' });
-    for (let i = 1; i <= 5; i++) {
-      await postSigned(
-        first,
-        webhookPayload({ from: `44700900${i}`, id: `r-${i}`, text: `hello ${i}` }),
+  it.each([
+    ['from the snapshot written at the stop', false],
+    ['from the journal alone (the snapshot removed)', true],
+  ] as const)(
+    'a restart on the same journal comes back to the same state, records, outbox and dedup set: %s',
+    async (_name, dropSnapshot) => {
+      const db = tmpDb();
+      const sink = await GraphSink.start();
+      cleanups.push(() => sink.close());
+      const first = await start({ db, graphUrl: sink.url });
+      const ann = await login(first, 'ann');
+      const bob = await login(first, 'bob');
+      await ann.ok({ type: 'setState', status: 'Available' });
+      await bob.ok({ type: 'setState', status: 'Available' });
+      for (let i = 1; i <= 5; i++) {
+        await postSigned(
+          first,
+          webhookPayload({ from: `44700900${i}`, id: `r-${i}`, text: `hello ${i}` }),
+        );
+      }
+      // Both agents hold two offers each (capacity 2); one conversation waits in the queue.
+      const offers = await until(() => {
+        const o = [...ann.events, ...bob.events].filter((e) => e.type === 'offer');
+        return o.length === 4 ? o : undefined;
+      });
+      const annOffers = ann.events.filter((e) => e.type === 'offer').map((e) => e.conversationId);
+      await ann.ok({ type: 'accept', conversationId: annOffers[0] });
+      await ann.ok({ type: 'send', conversationId: annOffers[0], text: 'reply one' });
+      await ann.ok({
+        type: 'transfer',
+        conversationId: annOffers[0],
+        target: { kind: 'queue', queueId: 'support' },
+      });
+      await ann.ok({ type: 'wrapUp', conversationId: annOffers[0], reasonId: 'resolved' });
+      await ann.ok({ type: 'accept', conversationId: annOffers[1] });
+      await ann.ok({ type: 'end', conversationId: annOffers[1] });
+      await ann.ok({ type: 'wrapUp', conversationId: annOffers[1], reasonId: 'follow-up' });
+      await admin(first, '/admin/assets/pn-support', 'DELETE');
+      await sink.waitFor(1);
+      expect(offers.length).toBe(4);
+
+      const before = first.snapshot();
+      const stateBefore = await adminState(first);
+      expect(stateBefore.records.total).toBeGreaterThan(0);
+      await first.close();
+      if (dropSnapshot) {
+        const file = new Database(db);
+        file.exec('DELETE FROM snapshot');
+        file.close();
+      }
+
+      const second = await start({ db, graphUrl: sink.url });
+      cleanups.push(() => second.close());
+      if (dropSnapshot) expect(second.replayed).toBeGreaterThan(10);
+      else expect([second.replayed, second.restoredFrom > 10]).toEqual([0, true]);
+      expect(second.snapshot()).toEqual(before);
+      expect(await adminState(second)).toEqual(stateBefore);
+      // The outbound message was delivered once, before the restart; it is not sent again.
+      expect(sink.requests).toHaveLength(1);
+      // WhatsApp retries of messages taken in before the restart are still duplicates.
+      const retry = await postSigned(
+        second,
+        webhookPayload({ from: '447009001', id: 'r-1', text: 'hello 1' }),
       );
-    }
-    // Both agents hold two offers each (capacity 2); one conversation waits in the queue.
-    const offers = await until(() => {
-      const o = [...ann.events, ...bob.events].filter((e) => e.type === 'offer');
-      return o.length === 4 ? o : undefined;
-    });
-    const annOffers = ann.events.filter((e) => e.type === 'offer').map((e) => e.conversationId);
-    await ann.ok({ type: 'accept', conversationId: annOffers[0] });
-    await ann.ok({ type: 'send', conversationId: annOffers[0], text: 'reply one' });
-    await ann.ok({
-      type: 'transfer',
-      conversationId: annOffers[0],
-      target: { kind: 'queue', queueId: 'support' },
-    });
-    await ann.ok({ type: 'wrapUp', conversationId: annOffers[0], reasonId: 'resolved' });
-    await ann.ok({ type: 'accept', conversationId: annOffers[1] });
-    await ann.ok({ type: 'end', conversationId: annOffers[1] });
-    await ann.ok({ type: 'wrapUp', conversationId: annOffers[1], reasonId: 'follow-up' });
-    await admin(first, '/admin/assets/pn-support', 'DELETE');
-    await sink.waitFor(1);
-    expect(offers.length).toBe(4);
-
-    const before = first.snapshot();
-    const stateBefore = await adminState(first);
-    expect(stateBefore.records.total).toBeGreaterThan(0);
-    await first.close();
-
-    const second = await start({ db, graphUrl: sink.url });
-    cleanups.push(() => second.close());
-    expect(second.replayed).toBeGreaterThan(10);
-    expect(second.snapshot()).toEqual(before);
-    expect(await adminState(second)).toEqual(stateBefore);
-    // The outbound message was delivered once, before the restart; it is not sent again.
-    expect(sink.requests).toHaveLength(1);
-    // WhatsApp retries of messages taken in before the restart are still duplicates.
-    const retry = await postSigned(
-      second,
-      webhookPayload({ from: '447009001', id: 'r-1', text: 'hello 1' }),
-    );
-    expect(retry.json()).toMatchObject({ received: 0, duplicates: 1 });
-    // Reconnecting agents get their offers back.
-    const bob2 = await login(second, 'bob');
-    const auth = bob2.frames.find((f) => f.type === 'auth.ok')!;
-    expect(auth.desktop.offers).toHaveLength(2);
-  });
+      expect(retry.json()).toMatchObject({ received: 0, duplicates: 1 });
+      // Reconnecting agents get their offers back.
+      const bob2 = await login(second, 'bob');
+      const auth = bob2.frames.find((f) => f.type === 'auth.ok')!;
+      expect(auth.desktop.offers).toHaveLength(2);
+    },
+  );
 
   it('re-arms offer deadlines from the journal: an offer pending at shutdown times out after restart', async () => {
     const db = tmpDb();

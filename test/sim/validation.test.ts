@@ -83,6 +83,18 @@ describe('validation against Erlang C (erlang-c1)', () => {
     expect(sl.halfWidth95!).toBeLessThan(0.01);
     expectWithin('SL', sl, 0.88835);
     expectWithin('P(wait)', summarize(reps.map((r) => r.probabilityWait)), 0.1741319);
+    // The KPI (src/kpi) is the same count as the one made from the records above, tenant-wide
+    // and for the one queue, so it inherits the check against Erlang C's C(N, a) (the same
+    // numbers as the comparison above: not one more in the Bonferroni family).
+    for (const r of reps) {
+      expect(r.kpis.total.probabilityWait).toBeCloseTo(r.probabilityWait, 12);
+      expect(r.kpis.total.queues.q!.probabilityWait).toBeCloseTo(r.probabilityWait, 12);
+    }
+    expectWithin(
+      'P(wait) KPI',
+      summarize(reps.map((r) => r.kpis.total.probabilityWait!)),
+      0.1741319,
+    );
     expectWithin('ASA', summarize(reps.map((r) => r.kpis.total.asa!)), 7.8359);
   });
 
