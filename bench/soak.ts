@@ -27,6 +27,7 @@ import type { Command, Effect } from '../src/core/index.js';
 import { Router } from '../src/core/index.js';
 import { applyCommand, type EffectSinks } from '../src/server/engine.js';
 import { Journal, type JournalEntry } from '../src/server/journal.js';
+import { journalOnlySinks } from '../src/server/journalSinks.js';
 import { opaqueMessageId } from '../src/server/opaqueMessageId.js';
 import { DEFAULT_LIMITS } from '../src/server/options.js';
 import { Snapshots } from '../src/server/snapshots.js';
@@ -61,32 +62,7 @@ function writeHistory(db: string, conversations: number, snapshotting: boolean):
     while (journal.compact(10_000) === 10_000);
     journal.pruneMessageIds(now - DEFAULT_LIMITS.dedupeWindowMs, Number.MAX_SAFE_INTEGER);
   });
-  const sinks: EffectSinks = {
-    desktop() {},
-    timerSet() {},
-    timerCancel() {},
-    customerSend(effect, seq, at) {
-      journal.queueOutbound(
-        {
-          msgSeq: effect.seq,
-          journalSeq: seq,
-          conversationId: effect.conversationId,
-          assetId: effect.assetId,
-          customerId: effect.customerId,
-          agentId: effect.agentId,
-          text: effect.text,
-          status: 'held',
-        },
-        at,
-      );
-    },
-    record(record, seq) {
-      journal.queueRecord(seq, record);
-    },
-    agentState(record, seq, idx) {
-      journal.queueAgentState(seq, idx, record);
-    },
-  };
+  const sinks = journalOnlySinks(journal, 'held');
   /** Offers made by the batches applied so far and not yet accepted. */
   const offers: Effect[] = [];
   /** Journals the pending batch, then applies it, as the sequencer does. */

@@ -12,6 +12,7 @@ import { asServerError, ServerError, ServerErrorCode } from './errors.js';
 import { Housekeeping } from './housekeeping.js';
 import { rawErrorResponse, sendServerError } from './httpIo.js';
 import { Journal } from './journal.js';
+import { journalOnlySinks } from './journalSinks.js';
 import { LoadShedder } from './loadShedder.js';
 import { ServerMetrics } from './metrics.js';
 import {
@@ -114,32 +115,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
 
     // Replay: the same apply path as live traffic, with sinks that do no I/O. Derived rows
     // (records, agent states, outbound log) are re-inserted where a crash lost them.
-    const replaySinks: EffectSinks = {
-      desktop() {},
-      timerSet() {},
-      timerCancel() {},
-      customerSend(effect, seq, now) {
-        journal.queueOutbound(
-          {
-            msgSeq: effect.seq,
-            journalSeq: seq,
-            conversationId: effect.conversationId,
-            assetId: effect.assetId,
-            customerId: effect.customerId,
-            agentId: effect.agentId,
-            text: effect.text,
-            status: outbound.initialStatus,
-          },
-          now,
-        );
-      },
-      record(record, seq) {
-        journal.queueRecord(seq, record);
-      },
-      agentState(record, seq, idx) {
-        journal.queueAgentState(seq, idx, record);
-      },
-    };
+    const replaySinks = journalOnlySinks(journal, outbound.initialStatus);
     const restoredFrom = journal.snapshot()?.seq ?? 0;
     const replayed = replayJournal(journal, router, duplicates, replaySinks, log, restoredFrom);
     const CHUNK = 10_000;
