@@ -43,6 +43,19 @@ export interface StaffedVerification {
 const values = (xs: readonly (number | null)[]): number[] =>
   xs.filter((x): x is number => x !== null);
 
+/**
+ * Without spread (every replication the same) the judge's t bounds say nothing, and the staffing
+ * search then keeps its analytic estimate. A verification has no estimate to fall back on, and
+ * the betting evidence needs no spread (it is valid for any values in [0, 1]): 0% in each of 200
+ * replications against 80% is shown to miss. So here the evidence alone decides those.
+ */
+function settle(j: IntervalJudgement): IntervalJudgement {
+  if (j.verdict !== 'undecided' || j.reason !== 'no-spread' || !j.evidence) return j;
+  if (j.evidence.below >= j.evidence.needed) return { ...j, verdict: 'unmet', reason: null };
+  if (j.evidence.above >= j.evidence.needed) return { ...j, verdict: 'met', reason: null };
+  return j;
+}
+
 /** Simulates `scenario` until every measured interval is decided or the cap, and judges each. */
 export async function verifyStaffedScenario(
   scenario: Scenario,
@@ -62,14 +75,16 @@ export async function verifyStaffedScenario(
   const reports = await simulateLooks(
     scenario,
     o,
-    (rs) => warm.filter((w, i) => !w && judge.judge(sample(rs, i)).verdict === 'undecided').length,
+    (rs) =>
+      warm.filter((w, i) => !w && settle(judge.judge(sample(rs, i))).verdict === 'undecided')
+        .length,
   );
   const labels = intervalLabels(scenario);
   const queueIds = Object.keys(reports[0]?.total.queues ?? {});
   const groupIds = Object.keys(reports[0]?.total.groups ?? {});
   const intervals = labels.map((label, i): VerifiedInterval => {
     const s = sample(reports, i);
-    const judgement = warm[i] ? null : judge.judge(s);
+    const judgement = warm[i] ? null : settle(judge.judge(s));
     const sets = reports.map((r) => r.intervals[i]!);
     return {
       label,
