@@ -75,7 +75,31 @@ export function rosterScenario(
   }
 
   const doc = parseDocument(original.text);
-  doc.set('staffing', doc.createNode({ shifts }, { flow: false }));
+  // Absenteeism is the center's, not the plan's: it stays. Break rules stay for the groups not
+  // rostered (a rule for every group becomes one per such group); the roster's own lines carry
+  // the breaks of the groups it rosters.
+  const before = (
+    doc.get('staffing', false) as { toJSON?: () => unknown } | undefined
+  )?.toJSON?.() as { absenteeism?: unknown; breaks?: { group?: string }[] } | undefined;
+  const others = scenario.tenant.agentGroups.map((g) => g.id).filter((g) => !rostered.has(g));
+  const rules = (before?.breaks ?? []).flatMap((rule) =>
+    rule.group === undefined
+      ? others.map((group) => ({ group, ...rule }))
+      : others.includes(rule.group)
+        ? [rule]
+        : [],
+  );
+  doc.set(
+    'staffing',
+    doc.createNode(
+      {
+        shifts,
+        ...(rules.length > 0 ? { breaks: rules } : {}),
+        ...(before?.absenteeism !== undefined ? { absenteeism: before.absenteeism } : {}),
+      },
+      { flow: false },
+    ),
+  );
   const sl = options.serviceLevel;
   if (sl && sl.thresholdSeconds !== scenario.serviceLevel.thresholdSeconds) {
     doc.setIn(['serviceLevel', 'thresholdSeconds'], sl.thresholdSeconds);
