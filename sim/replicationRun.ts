@@ -1,6 +1,7 @@
 import { AgentMind } from '../src/behaviour/agentMind.js';
 import { BehaviourModel } from '../src/behaviour/behaviourModel.js';
 import type { ConversationMind } from '../src/behaviour/conversationMind.js';
+import type { CustomerMind } from '../src/behaviour/customerMind.js';
 import type { TraceEvent } from '../src/behaviour/customerTrace.js';
 import type { IdentityPool } from '../src/behaviour/identities.js';
 import { agentStreams } from '../src/behaviour/streams.js';
@@ -21,6 +22,7 @@ import {
   EV_ARRIVAL,
   EV_DELETE_ASSET,
   EV_INTERVAL,
+  EV_RECONTACT,
   EV_SAMPLE,
   EV_TIMER,
   EV_WAKE,
@@ -189,6 +191,9 @@ export class ReplicationRun implements EffectTargets {
       case EV_ARRIVAL:
         this.customers.arrive(arg);
         return;
+      case EV_RECONTACT:
+        this.customers.arriveAgain(payload as CustomerMind);
+        return;
       case EV_TIMER:
         this.link.timerFired(payload as string);
         return;
@@ -222,9 +227,10 @@ export class ReplicationRun implements EffectTargets {
   }
 
   record(record: ConversationRecord): void {
-    if (this.keepRecords) this.records.push(record);
-    this.count(record);
-    this.customers.closed(record);
+    const kept = this.customers.linked(record);
+    if (this.keepRecords) this.records.push(kept);
+    this.count(kept);
+    this.customers.closed(kept);
   }
 
   refused(command: Command, error: RouterError): void {
