@@ -5,6 +5,7 @@ import type { Problem } from './problem.js';
 import { quotedList as list } from './quotedList.js';
 import { checkRecontacts } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
+import { checkShrinkage } from './shrinkage.js';
 import { planStaffing } from './staffing.js';
 import { agentIdsOf } from './views.js';
 
@@ -164,6 +165,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
     inHorizon(['staffing', 'shifts', i, 'end'], shift.end, true);
   });
   problems.push(...planStaffing(scenario).problems);
+  problems.push(...checkShrinkage(scenario));
 
   const targets = (section: 'transfer' | 'conference') => {
     behaviour[section]?.targets.forEach((target, i) => {
