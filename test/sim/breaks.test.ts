@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { modelOf, simulateReplication } from '../../sim/replication.js';
+import { summarizeRun } from '../../sim/summary.js';
 import { erlangC } from '../../src/analytic/index.js';
 import { type Summary, studentTQuantile, summarize } from '../../src/kpi/index.js';
+import { renderSimulationReport } from '../../src/report/index.js';
 import { parseScenario, type Scenario } from '../../src/scenario/index.js';
 import { merge, stress, stressJson } from './fixtures.js';
 
@@ -214,6 +216,22 @@ describe('breaks (R: issue 12 shrinkage)', () => {
     expect(at(149)).toEqual([5, 0, 5]);
     expect(at(150)).toEqual([5, 2, 3]);
     expect(at(179)).toEqual([5, 2, 3]);
+  });
+
+  it("the HTML report's agent chart draws on shift and on duty as two lines", async () => {
+    const scenario = erlangDay(
+      { perInterval: { agent: 4 }, breaks: [{ from: '00:30', to: '00:40', minutes: 15 }] },
+      { horizon: { intervals: 2, warmupMinutes: 0 } },
+    );
+    const summary = summarizeRun(scenario, [simulateReplication(scenario, 0)], {
+      version: '0.0.0',
+      request: { file: 'breaks.yaml' },
+      seed: 1,
+    });
+    expect(summary.timeSeries.shift!.onBreak.some((n) => n === 4)).toBe(true);
+    const html = await renderSimulationReport(summary);
+    expect(html).toContain('on shift');
+    expect(html).toContain('on duty');
   });
 });
 
