@@ -1,6 +1,7 @@
 import { AgentMind } from '../src/behaviour/agentMind.js';
 import { BehaviourModel } from '../src/behaviour/behaviourModel.js';
 import type { ConversationMind } from '../src/behaviour/conversationMind.js';
+import type { CustomerMind } from '../src/behaviour/customerMind.js';
 import type { TraceEvent } from '../src/behaviour/customerTrace.js';
 import type { IdentityPool } from '../src/behaviour/identities.js';
 import { agentStreams } from '../src/behaviour/streams.js';
@@ -19,13 +20,16 @@ import { SimCustomers } from './customers.js';
 import { EventScheduler } from './eventScheduler.js';
 import {
   EV_ARRIVAL,
+  EV_BREAK,
   EV_DELETE_ASSET,
   EV_INTERVAL,
+  EV_RECONTACT,
   EV_SAMPLE,
   EV_TIMER,
   EV_WAKE,
 } from './events.js';
 import type { SimModel } from './model.js';
+import { type OpenAtEnd, openAtEnd } from './openAtEnd.js';
 import { type EffectTargets, RouterLink } from './routerLink.js';
 import { Shifts } from './shifts.js';
 import { emptyCounts, type SimCounts } from './simCounts.js';
@@ -59,6 +63,8 @@ export class ReplicationRun implements EffectTargets {
   readonly agents: readonly AgentMind[];
   readonly behaviour: BehaviourModel;
   readonly series: TimeSeriesSampler;
+  /** Set by `run`: conversations still open when the drain ended, some by name. */
+  open: readonly OpenAtEnd[] = [];
   private readonly link: RouterLink;
   private readonly customers: SimCustomers;
   private readonly shifts: Shifts;
@@ -129,7 +135,7 @@ export class ReplicationRun implements EffectTargets {
     this.keepRecords = keepRecords;
     link.targets = this;
 
-    this.shifts = new Shifts(scheduler, model.groups, agents, model, behaviour);
+    this.shifts = new Shifts(scheduler, model.groups, agents, model, behaviour, seed);
     this.admins = new Admins(
       scheduler,
       link,
@@ -145,6 +151,7 @@ export class ReplicationRun implements EffectTargets {
       model.tenant.queues.map((q) => q.id),
       model.sampleMs,
       model.horizonMs,
+      model.shrinkage !== null,
     );
     checker?.attach({
       router: this.router,
@@ -173,6 +180,7 @@ export class ReplicationRun implements EffectTargets {
     const counts = this.counts;
     counts.events = scheduler.executed;
     counts.inSystem = this.router.openConversationCount();
+    this.open = openAtEnd(this.router);
     counts.transfersSkipped = this.behaviour.skipped.transfers;
     counts.conferencesSkipped = this.behaviour.skipped.conferences;
   }
@@ -185,6 +193,9 @@ export class ReplicationRun implements EffectTargets {
       case EV_ARRIVAL:
         this.customers.arrive(arg);
         return;
+      case EV_RECONTACT:
+        this.customers.arriveAgain(payload as CustomerMind);
+        return;
       case EV_TIMER:
         this.link.timerFired(payload as string);
         return;
@@ -196,6 +207,9 @@ export class ReplicationRun implements EffectTargets {
         return;
       case EV_SAMPLE:
         this.series.sample();
+        return;
+      case EV_BREAK:
+        this.shifts.breakDue(arg);
         return;
       default:
         throw new Error(`sim: unknown event kind ${kind}`);
@@ -218,9 +232,10 @@ export class ReplicationRun implements EffectTargets {
   }
 
   record(record: ConversationRecord): void {
-    if (this.keepRecords) this.records.push(record);
-    this.count(record);
-    this.customers.closed(record);
+    const kept = this.customers.linked(record);
+    if (this.keepRecords) this.records.push(kept);
+    this.count(kept);
+    this.customers.closed(kept);
   }
 
   refused(command: Command, error: RouterError): void {

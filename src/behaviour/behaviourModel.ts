@@ -1,5 +1,5 @@
 import type { CustomerIdentity } from '../core/commands.js';
-import type { AgentStatus } from '../core/records.js';
+import type { AgentStatus, ConversationRecord } from '../core/records.js';
 import type { Behaviour } from '../scenario/behaviour.js';
 import type { Random } from '../scenario/random.js';
 import { AgentDecisions } from './agentDecisions.js';
@@ -14,6 +14,7 @@ import { drawHandOvers } from './planning.js';
 import type { AgentPort, CustomerPort } from './ports.js';
 import {
   WAKE_ACCEPT,
+  WAKE_BREAK_END,
   WAKE_CONSULT_DONE,
   WAKE_FOLLOW_UP,
   WAKE_LOGOUT,
@@ -117,10 +118,17 @@ export class BehaviourModel {
     now: number,
     customerRng: Random,
     handlingRng: Random,
+    /** A re-contact: the customer's contact before (same identity and asset). */
+    previous: CustomerMind | null = null,
   ): CustomerMind {
     const customers = this.customers;
     if (customers === null) throw new Error('behaviour: this model runs no customers');
     const customer = new CustomerMind(index, asset, identity, customerRng, now);
+    if (previous !== null) {
+      customer.previous = previous;
+      customer.attempt = previous.attempt + 1;
+      customer.abandonsBefore = previous.abandonsBefore + (previous.abandoned ? 1 : 0);
+    }
     // The conversation first: its contact type is the customer's. (Separate streams: the order
     // of the two draws changes no number.)
     customer.conversation = this.conversation(index, handlingRng, customer, asset);
@@ -194,15 +202,20 @@ export class BehaviourModel {
     this.agents.shiftChange(members, want);
   }
 
+  /** A scheduled break of the group `members` is due; false when nobody could take it. */
+  breakDue(members: readonly AgentMind[], durationMs: number, idleCode: string): boolean {
+    return this.agents.startBreak(members, durationMs, idleCode);
+  }
+
   // --- what a customer sees -------------------------------------------------------------------
 
   replyReceived(customer: CustomerMind): void {
     this.customers?.replyReceived(customer);
   }
 
-  /** The conversation's record is final. */
-  closed(customer: CustomerMind): void {
-    this.customers?.closed(customer);
+  /** The conversation's record is final (the customer may decide to write again: `recontact`). */
+  closed(customer: CustomerMind, record?: ConversationRecord): void {
+    this.customers?.closed(customer, record);
   }
 
   // --- time -----------------------------------------------------------------------------------
@@ -236,6 +249,9 @@ export class BehaviourModel {
         return;
       case WAKE_LOGOUT:
         this.agents.logoutWake(subject as AgentMind);
+        return;
+      case WAKE_BREAK_END:
+        this.agents.breakEndWake(subject as AgentMind);
         return;
       default:
         throw new RangeError(`unknown wake ${kind}`);

@@ -45,6 +45,8 @@ export interface SimulationReportInput {
       readonly wrapUp: readonly number[];
       readonly capacity: readonly number[];
     };
+    /** With breaks or absenteeism only: agents on shift and, of them, on a break. */
+    readonly shift?: { readonly onShift: readonly number[]; readonly onBreak: readonly number[] };
   };
   readonly waitHistogram?: {
     readonly edgesSeconds: readonly number[];
@@ -53,6 +55,8 @@ export interface SimulationReportInput {
   } | null;
   /** The service-level target over the day and per interval; warm-up intervals marked. */
   readonly verdict: ServiceLevelVerdict;
+  /** What the numbers do not show (conversations open when the drain ended); older summaries lack it. */
+  readonly warnings?: readonly { readonly code: string; readonly message: string }[];
 }
 
 /** One check of a gate (a threshold, a KPI against its baseline): one JUnit test case. */

@@ -3,7 +3,9 @@ import { clockMinutes, formatClock, MINUTES_PER_DAY } from './clock.js';
 import { checkContactTypes } from './contactTypeReferences.js';
 import type { Problem } from './problem.js';
 import { quotedList as list } from './quotedList.js';
+import { checkRecontacts } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
+import { checkShrinkage } from './shrinkage.js';
 import { planStaffing } from './staffing.js';
 import { agentIdsOf } from './views.js';
 
@@ -163,6 +165,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
     inHorizon(['staffing', 'shifts', i, 'end'], shift.end, true);
   });
   problems.push(...planStaffing(scenario).problems);
+  problems.push(...checkShrinkage(scenario));
 
   const targets = (section: 'transfer' | 'conference') => {
     behaviour[section]?.targets.forEach((target, i) => {
@@ -203,6 +206,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
   });
 
   problems.push(...checkContactTypes(scenario));
+  problems.push(...checkRecontacts(scenario));
 
   if (scenario.roster) {
     const known = { groups: [...groups.keys()], idleCodes: tenant.idleCodes.map((c) => c.id) };

@@ -189,12 +189,49 @@ const arrivalsSchema = z
   })
   .strict();
 
+// --- shrinkage: breaks and absenteeism (issue 12; src/scenario/shrinkage.ts) ---------------
+const breakWindow = z
+  .object({
+    from: clock.describe('Earliest start'),
+    to: clock.describe('Latest start (the break must still end within its shift)'),
+  })
+  .strict();
+const breakIdleCode = id
+  .optional()
+  .describe("The tenant idle code shown during the break; default the tenant's first idle code.");
+const shiftBreakSchema = z
+  .object({
+    start: z
+      .union([clock, breakWindow])
+      .describe(
+        'When the break starts: a time (as ccsim schedule writes it) or a window, each agent of the shift drawing its own minute in it.',
+      ),
+    minutes: z.number().int().positive().describe('Length, counted from when the agent is free'),
+    idleCode: breakIdleCode,
+  })
+  .strict();
+const breakRuleSchema = z
+  .object({
+    group: id.optional().describe('The agent group; every group when absent'),
+    from: clock.describe('Earliest start'),
+    to: clock.describe('Latest start'),
+    minutes: z.number().int().positive(),
+    idleCode: breakIdleCode,
+  })
+  .strict();
+
 const shiftSchema = z
   .object({
     group: id,
     start: clock,
     end: clock,
     agents: z.number().int().positive(),
+    breaks: z
+      .array(shiftBreakSchema)
+      .optional()
+      .describe(
+        'Breaks every agent of this shift takes: Idle with the idle code once its open chats are done, then Available again.',
+      ),
   })
   .strict();
 
@@ -209,6 +246,18 @@ const staffingSchema = z
       .optional()
       .describe(
         'Or shifts: agents of a group logged in from start to end (summed where they overlap).',
+      ),
+    breaks: z
+      .array(breakRuleSchema)
+      .optional()
+      .describe(
+        'Break rules: every agent of the group on shift at `from` takes a break of `minutes`, starting at a minute drawn in [from, to].',
+      ),
+    absenteeism: z
+      .union([probability, z.record(id, probability)])
+      .optional()
+      .describe(
+        'Share of scheduled agents that do not show up, for the tenant or per agent group; drawn per agent per shift.',
       ),
   })
   .strict()
@@ -309,6 +358,62 @@ const intervalOverridesSchema = z
   })
   .describe('Per-interval overrides of handle time and patience ("AHT by half hour").');
 
+// --- re-contacts (issue 12 item 3) ----------------------------------------------------------
+
+const afterAbandonSchema = z
+  .object({
+    probabilities: z
+      .array(probability)
+      .min(1)
+      .describe(
+        "Probability that a customer comes back after their k-th abandon (entry k-1); after more abandons than entries, they don't.",
+      ),
+    delay: distributionSchema.describe('Time from the abandon to the new first message.'),
+  })
+  .strict()
+  .describe('Customers who abandoned write again, as a new conversation on the same asset.');
+
+const afterUnsolvedSchema = z
+  .object({
+    probability: probability.describe(
+      'Probability that a handled conversation left the issue unsolved: the customer writes again (drawn per conversation).',
+    ),
+    delay: distributionSchema.describe(
+      'Time from the end of the conversation to the new first message.',
+    ),
+    reasons: z
+      .array(id)
+      .min(1)
+      .optional()
+      .describe(
+        'Wrap-up reason ids that can mean unsolved: only conversations whose last wrap-up reason is one of them come back (with `probability`); absent: any handled conversation.',
+      ),
+  })
+  .strict()
+  .describe('Customers whose handled conversation did not solve their issue write again.');
+
+/** What a contact type's customers do after a conversation that did not help them. */
+const recontactSchema = z
+  .object({
+    afterAbandon: afterAbandonSchema.nullable().optional(),
+    afterUnsolved: afterUnsolvedSchema.nullable().optional(),
+  })
+  .strict();
+
+/** The tenant's re-contacts: the behaviour, and the window the FCR KPIs link contacts within. */
+const tenantRecontactSchema = recontactSchema
+  .extend({
+    windowSeconds: positive
+      .default(86_400)
+      .describe(
+        "KPIs: a contact is a re-contact when the same customer's previous conversation on the asset ended at most this long before it arrived (FCR, re-contact share).",
+      ),
+  })
+  .strict()
+  .describe(
+    'Re-contacts (docs/scenarios.md): customers who come back after an abandon or an unsolved conversation. Present: the re-contact KPIs are computed.',
+  );
+
 const contactTypeSchema = z
   .object({
     customer: z
@@ -317,6 +422,11 @@ const contactTypeSchema = z
           .nullable()
           .optional()
           .describe('Replaces the patience; null: these customers wait forever.'),
+        recontact: recontactSchema
+          .optional()
+          .describe(
+            "Replaces the tenant's afterAbandon / afterUnsolved (each whole; null: none) for these customers.",
+          ),
       })
       .strict()
       .optional(),
@@ -373,6 +483,7 @@ const behaviourSchema = z
           .describe(
             'Abandons sooner than this count as short abandons (service-level definitions).',
           ),
+        recontact: tenantRecontactSchema.optional(),
       })
       .strict()
       .default({ shortAbandonSeconds: 5 }),
@@ -520,6 +631,7 @@ export type ServiceLevelDefinition = z.infer<typeof serviceLevelDefinitionSchema
 export type TargetSpec = z.infer<typeof targetSchema>;
 export type Handling = z.infer<typeof handlingSchema>;
 export type ContactTypeSpec = z.infer<typeof contactTypeSchema>;
+export type RecontactSpec = z.infer<typeof recontactSchema>;
 export type IntervalOverridesSpec = z.infer<typeof intervalOverridesSchema>;
 export type TransferSpec = z.infer<typeof transferSchema>;
 export type ConferenceSpec = z.infer<typeof conferenceSchema>;
