@@ -28,6 +28,7 @@ import {
   EV_WAKE,
 } from './events.js';
 import type { SimModel } from './model.js';
+import { type OpenAtEnd, openAtEnd } from './openAtEnd.js';
 import { type EffectTargets, RouterLink } from './routerLink.js';
 import { Shifts } from './shifts.js';
 import { emptyCounts, type SimCounts } from './simCounts.js';
@@ -61,6 +62,8 @@ export class ReplicationRun implements EffectTargets {
   readonly agents: readonly AgentMind[];
   readonly behaviour: BehaviourModel;
   readonly series: TimeSeriesSampler;
+  /** Set by `run`: conversations still open when the drain ended, some by name. */
+  open: readonly OpenAtEnd[] = [];
   private readonly link: RouterLink;
   private readonly customers: SimCustomers;
   private readonly shifts: Shifts;
@@ -175,6 +178,7 @@ export class ReplicationRun implements EffectTargets {
     const counts = this.counts;
     counts.events = scheduler.executed;
     counts.inSystem = this.router.openConversationCount();
+    this.open = openAtEnd(this.router);
     counts.transfersSkipped = this.behaviour.skipped.transfers;
     counts.conferencesSkipped = this.behaviour.skipped.conferences;
   }

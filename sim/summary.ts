@@ -12,6 +12,8 @@ import {
   type TargetRequirement,
 } from '../src/kpi/index.js';
 import { intervalLabels, type Scenario } from '../src/scenario/index.js';
+import { drainWarnings, type SimulationWarning } from './drainWarning.js';
+import type { OpenAtEnd } from './openAtEnd.js';
 import type { ReplicationResult } from './replication.js';
 import type { SimCounts } from './simCounts.js';
 import { formatSimulateCommand, type SimulationRequest } from './simulationRequest.js';
@@ -49,6 +51,8 @@ export interface SimulationSummary {
   readonly waitHistogram: WaitHistogram | null;
   /** The scenario's service-level target over the day and per interval (src/kpi). */
   readonly verdict: ServiceLevelVerdict;
+  /** What the numbers do not show: conversations still open when the drain ended (sim/drainWarning.ts). */
+  readonly warnings: readonly SimulationWarning[];
   /** What `--baseline` and `--require-target` decided; null when neither was asked. */
   readonly gates: SimulationGates | null;
 }
@@ -70,6 +74,7 @@ export type SummaryHeader = Omit<
   | 'timeSeries'
   | 'waitHistogram'
   | 'verdict'
+  | 'warnings'
   | 'gates'
 >;
 
@@ -80,6 +85,8 @@ export interface ReplicationData {
   readonly kpis: KpiReport | null;
   readonly series: TimeSeries;
   readonly waits?: WaitHistogram | null;
+  /** Named conversations open at the end (absent in records of runs that drained). */
+  readonly open?: readonly OpenAtEnd[];
 }
 
 /** One replication in `replications.json`: what a later merge needs to redo the aggregation. */
@@ -91,6 +98,8 @@ export interface ReplicationRecord {
   /** The replication's own time series and wait histogram: a merge of shards averages them again. */
   readonly series: TimeSeries;
   readonly waits: WaitHistogram | null;
+  /** Only when the replication ended with conversations open: see ReplicationResult.open. */
+  readonly open?: readonly OpenAtEnd[];
 }
 
 export interface SummaryContext {
@@ -177,6 +186,10 @@ export function assembleSummary(
       header.serviceLevel.target,
       warmupIntervals(header.horizon),
     ),
+    warnings: drainWarnings(
+      header.horizon,
+      sorted.map((r) => ({ index: r.index, inSystem: r.counts.inSystem, open: r.open ?? [] })),
+    ),
     gates: null,
   };
 }
@@ -208,6 +221,7 @@ export function replicationRecords(results: readonly ReplicationResult[]): Repli
       kpis: r.kpis!,
       series: r.series,
       waits: r.waits,
+      ...(r.open.length > 0 ? { open: r.open } : {}),
     }));
 }
 

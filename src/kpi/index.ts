@@ -7,6 +7,7 @@ export {
 export { compareKpiSets, type KpiComparison } from './compareKpiSets.js';
 export { type Comparison, compareSummaries } from './compareSummaries.js';
 export { computeKpis } from './computeKpis.js';
+export { type ConversationKpis, conversationKpis } from './conversationKpis.js';
 export {
   isKpiName,
   KPI_CATALOGUE,
@@ -47,6 +48,7 @@ export {
   regressionGate,
   tolerancesOf,
 } from './regressionGate.js';
+export { type ServiceLevelCounts, serviceLevelOf } from './serviceLevel.js';
 export {
   type IntervalVerdict,
   type IntervalVerdictStatus,

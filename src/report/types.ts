@@ -53,6 +53,8 @@ export interface SimulationReportInput {
   } | null;
   /** The service-level target over the day and per interval; warm-up intervals marked. */
   readonly verdict: ServiceLevelVerdict;
+  /** What the numbers do not show (conversations open when the drain ended); older summaries lack it. */
+  readonly warnings?: readonly { readonly code: string; readonly message: string }[];
 }
 
 /** One check of a gate (a threshold, a KPI against its baseline): one JUnit test case. */
