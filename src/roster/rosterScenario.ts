@@ -10,7 +10,11 @@ export interface ScenarioShift {
   readonly start: string;
   readonly end: string;
   readonly agents: number;
-  readonly breaks?: readonly { start: string; minutes: number; idleCode?: string }[];
+  readonly breaks?: readonly {
+    start: string | { from: string; to: string };
+    minutes: number;
+    idleCode?: string;
+  }[];
 }
 
 /**
@@ -57,18 +61,27 @@ export function rosterScenario(
         : {}),
     });
   }
-  const current = staffingPerInterval(scenario);
-  const first = clockMinutes(scenario.horizon.start) ?? 0;
-  const step = scenario.horizon.intervalMinutes;
-  for (const group of scenario.tenant.agentGroups) {
-    if (rostered.has(group.id)) continue;
-    (current[group.id] ?? []).forEach((agents, i) => {
-      if (agents <= 0) return;
-      const from = first + i * step;
-      const to = Math.min(from + step, MINUTES_PER_DAY - 1);
-      shifts.push({ group: group.id, start: formatClock(from), end: formatClock(to), agents });
-    });
+  // The other groups as the scenario staffs them: their own shifts (with their breaks) where it
+  // has shifts, else one shift per interval of their per-interval counts.
+  const kept: ScenarioShift[] = [];
+  const own = scenario.staffing.shifts;
+  if (own) {
+    for (const shift of own) if (!rostered.has(shift.group)) kept.push(shift as ScenarioShift);
+  } else {
+    const current = staffingPerInterval(scenario);
+    const first = clockMinutes(scenario.horizon.start) ?? 0;
+    const step = scenario.horizon.intervalMinutes;
+    for (const group of scenario.tenant.agentGroups) {
+      if (rostered.has(group.id)) continue;
+      (current[group.id] ?? []).forEach((agents, i) => {
+        if (agents <= 0) return;
+        const from = first + i * step;
+        const to = Math.min(from + step, MINUTES_PER_DAY - 1);
+        kept.push({ group: group.id, start: formatClock(from), end: formatClock(to), agents });
+      });
+    }
   }
+  shifts.push(...kept);
   const seats = new Map<string, number>();
   for (const c of roster.coverage) {
     seats.set(c.group, Math.max(0, ...c.intervals.map((i) => i.onShift)));
@@ -121,6 +134,9 @@ export function rosterScenario(
     }
   }
   const header = `# ${original.file} with the staffing of its roster (ccsim schedule, ${roster.requirement.source}).\n`;
-  const text = header + doc.toString({ lineWidth: 0 });
+  // Times quoted as the bundled scenarios write them: a YAML 1.1 reader takes 08:00 for a number.
+  const text =
+    header +
+    doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
   return { text, scenario: parseScenario(text, 'the roster scenario'), shifts };
 }

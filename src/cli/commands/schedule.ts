@@ -345,7 +345,7 @@ export const scheduleCommand = defineCommand({
     } else {
       const original = { scenario: plan.scenario, text: plan.text, file: plan.file };
       const write = {
-        withBreaks: false,
+        withBreaks: true,
         serviceLevel: {
           target: v.target.serviceLevel,
           thresholdSeconds: v.target.thresholdSeconds,
