@@ -30,6 +30,13 @@ export interface SimulationReportInput {
     readonly target: number;
     readonly definition: string;
     readonly shortAbandonSeconds: number;
+    /** Each queue's own service level (absent in a summary from before them). */
+    readonly queues?: Readonly<
+      Record<
+        string,
+        { readonly thresholdSeconds: number; readonly target: number; readonly definition: string }
+      >
+    >;
   };
   readonly intervals: readonly string[];
   readonly kpis: AggregatedKpiReport;
@@ -53,6 +60,8 @@ export interface SimulationReportInput {
   } | null;
   /** The service-level target over the day and per interval; warm-up intervals marked. */
   readonly verdict: ServiceLevelVerdict;
+  /** Each queue's own target (absent in a summary from before per-queue service levels). */
+  readonly queueVerdicts?: Readonly<Record<string, ServiceLevelVerdict>>;
 }
 
 /** One check of a gate (a threshold, a KPI against its baseline): one JUnit test case. */
@@ -79,6 +88,8 @@ export interface GateReport {
   /** E.g. `baseline reports/base/summary.json`. */
   readonly against?: string;
   readonly checks: readonly GateCheck[];
+  /** What the gate could not check, e.g. queues an older baseline has no KPIs for. */
+  readonly notes?: readonly string[];
 }
 
 /** `staffing.json` of `ccsim staff` (the search: sim/staffing.ts; docs/reports.md). */

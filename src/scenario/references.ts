@@ -2,6 +2,7 @@ import { checkRulesReferences } from '../roster/rulesReferences.js';
 import { clockMinutes, formatClock, MINUTES_PER_DAY } from './clock.js';
 import { checkContactTypes } from './contactTypeReferences.js';
 import type { Problem } from './problem.js';
+import { checkQueueServiceLevels } from './queueServiceLevels.js';
 import { quotedList as list } from './quotedList.js';
 import type { Scenario } from './schema.js';
 import { planStaffing } from './staffing.js';
@@ -203,6 +204,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
   });
 
   problems.push(...checkContactTypes(scenario));
+  problems.push(...checkQueueServiceLevels(scenario));
 
   if (scenario.roster) {
     const known = { groups: [...groups.keys()], idleCodes: tenant.idleCodes.map((c) => c.id) };
