@@ -4,12 +4,13 @@ import type { CustomerMind } from '../src/behaviour/customerMind.js';
 import { type TraceEvent, traceMessageId } from '../src/behaviour/customerTrace.js';
 import { customerIdentity, type IdentityPool, type PoolText } from '../src/behaviour/identities.js';
 import type { CustomerPort } from '../src/behaviour/ports.js';
+import { arrivalChain, recontactArrival } from '../src/behaviour/recontactDecision.js';
 import { ConversationStreams } from '../src/behaviour/streams.js';
 import type { WakeKind } from '../src/behaviour/wakes.js';
 import type { ConversationRecord } from '../src/core/index.js';
 import { createRandom, type Random } from '../src/scenario/random.js';
 import type { EventScheduler } from './eventScheduler.js';
-import { EV_ARRIVAL, EV_WAKE } from './events.js';
+import { EV_ARRIVAL, EV_RECONTACT, EV_WAKE } from './events.js';
 import type { AssetModel } from './model.js';
 import type { ConversationOpened, RouterLink } from './routerLink.js';
 import type { SimCounts } from './simCounts.js';
@@ -99,6 +100,26 @@ export class SimCustomers implements CustomerPort, ConversationOpened {
     );
   }
 
+  /**
+   * A customer writes again (EV_RECONTACT): a new arrival on the same asset with the same
+   * identity, numbered and seeded by its chain (`recontactArrival`). Not on a deleted asset.
+   */
+  arriveAgain(previous: CustomerMind): void {
+    if (this.deleted[previous.asset]) return;
+    const attempt = previous.attempt + 1;
+    const index = recontactArrival(arrivalChain(previous.index).origin, attempt);
+    const streams = this.streams;
+    this.model!.arrive(
+      index,
+      previous.asset,
+      previous.identity,
+      this.scheduler.now,
+      streams.customer(index),
+      streams.handling(index),
+      previous,
+    );
+  }
+
   // --- what the customers do ------------------------------------------------------------------
 
   now(): number {
@@ -167,6 +188,17 @@ export class SimCustomers implements CustomerPort, ConversationOpened {
     this.router.send({ type: 'customer.abandon', conversationId: customer.conversation!.id });
   }
 
+  recontactStream(customer: CustomerMind): Random {
+    return this.streams.recontact(customer.index);
+  }
+
+  /** Like first arrivals, none after the horizon. */
+  recontact(customer: CustomerMind, at: number): void {
+    const { intervalMs, intervals } = this.grid;
+    if (at >= intervalMs * intervals) return;
+    this.scheduler.schedule(at, EV_RECONTACT, 0, customer);
+  }
+
   assetOpen(customer: CustomerMind): boolean {
     return !this.deleted[customer.asset];
   }
@@ -189,12 +221,29 @@ export class SimCustomers implements CustomerPort, ConversationOpened {
     if (c?.customer) this.model!.replyReceived(c.customer);
   }
 
-  /** A conversation's record is final: the customer's pending steps go. */
+  /**
+   * The record as the run keeps it: a re-contact's carries its link (`attempt`, `previousId`,
+   * `firstId`), which the simulator knows from the behaviour; others as the router made them.
+   */
+  linked(record: ConversationRecord): ConversationRecord {
+    const customer = this.conversations.get(record.conversationId)?.customer;
+    if (!customer || customer.previous === null) return record;
+    let first = customer.previous;
+    while (first.previous !== null) first = first.previous;
+    return {
+      ...record,
+      attempt: customer.attempt,
+      previousId: customer.previous.conversation!.id,
+      firstId: first.conversation!.id,
+    };
+  }
+
+  /** A conversation's record is final: the customer's pending steps go, and they may come back. */
   closed(record: ConversationRecord): void {
     const c = this.conversations.get(record.conversationId);
     if (c === undefined) return;
     this.conversations.delete(record.conversationId);
-    if (c.customer) this.model!.closed(c.customer);
+    if (c.customer) this.model!.closed(c.customer, record);
   }
 
   /** An asset is deleted: nobody writes to it any more. */

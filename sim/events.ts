@@ -18,6 +18,8 @@ export const EV_DELETE_ASSET = 3;
 export const EV_SAMPLE = 4;
 /** A wake of the behaviour model. arg: its kind (WAKE_*); payload: its subject. */
 export const EV_WAKE = 5;
+/** A customer writes again after a conversation (a re-contact). payload: their CustomerMind then. */
+export const EV_RECONTACT = 6;
 
 const SHELL_EVENT_NAMES: readonly string[] = [
   'interval',
@@ -25,6 +27,8 @@ const SHELL_EVENT_NAMES: readonly string[] = [
   'timer',
   'delete-asset',
   'sample',
+  'wake',
+  'recontact',
 ];
 
 /** An event's name, for messages: the shell's events by kind, the wakes by their own kind. */

@@ -1,6 +1,7 @@
 import { AgentMind } from '../src/behaviour/agentMind.js';
 import { BehaviourModel } from '../src/behaviour/behaviourModel.js';
 import type { ConversationMind } from '../src/behaviour/conversationMind.js';
+import type { CustomerMind } from '../src/behaviour/customerMind.js';
 import type { TraceEvent } from '../src/behaviour/customerTrace.js';
 import type { IdentityPool } from '../src/behaviour/identities.js';
 import { agentStreams } from '../src/behaviour/streams.js';
@@ -21,11 +22,13 @@ import {
   EV_ARRIVAL,
   EV_DELETE_ASSET,
   EV_INTERVAL,
+  EV_RECONTACT,
   EV_SAMPLE,
   EV_TIMER,
   EV_WAKE,
 } from './events.js';
 import type { SimModel } from './model.js';
+import { type OpenAtEnd, openAtEnd } from './openAtEnd.js';
 import { type EffectTargets, RouterLink } from './routerLink.js';
 import { Shifts } from './shifts.js';
 import { emptyCounts, type SimCounts } from './simCounts.js';
@@ -59,6 +62,8 @@ export class ReplicationRun implements EffectTargets {
   readonly agents: readonly AgentMind[];
   readonly behaviour: BehaviourModel;
   readonly series: TimeSeriesSampler;
+  /** Set by `run`: conversations still open when the drain ended, some by name. */
+  open: readonly OpenAtEnd[] = [];
   private readonly link: RouterLink;
   private readonly customers: SimCustomers;
   private readonly shifts: Shifts;
@@ -173,6 +178,7 @@ export class ReplicationRun implements EffectTargets {
     const counts = this.counts;
     counts.events = scheduler.executed;
     counts.inSystem = this.router.openConversationCount();
+    this.open = openAtEnd(this.router);
     counts.transfersSkipped = this.behaviour.skipped.transfers;
     counts.conferencesSkipped = this.behaviour.skipped.conferences;
   }
@@ -184,6 +190,9 @@ export class ReplicationRun implements EffectTargets {
         return;
       case EV_ARRIVAL:
         this.customers.arrive(arg);
+        return;
+      case EV_RECONTACT:
+        this.customers.arriveAgain(payload as CustomerMind);
         return;
       case EV_TIMER:
         this.link.timerFired(payload as string);
@@ -218,9 +227,10 @@ export class ReplicationRun implements EffectTargets {
   }
 
   record(record: ConversationRecord): void {
-    if (this.keepRecords) this.records.push(record);
-    this.count(record);
-    this.customers.closed(record);
+    const kept = this.customers.linked(record);
+    if (this.keepRecords) this.records.push(kept);
+    this.count(kept);
+    this.customers.closed(kept);
   }
 
   refused(command: Command, error: RouterError): void {

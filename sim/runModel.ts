@@ -5,6 +5,7 @@ import { computeKpis, type KpiReport } from '../src/kpi/index.js';
 import { replicationSeed } from '../src/scenario/random.js';
 import { Checker } from './checks.js';
 import type { SimModel } from './model.js';
+import type { OpenAtEnd } from './openAtEnd.js';
 import { ReplicationRun } from './replicationRun.js';
 import type { SimCounts } from './simCounts.js';
 import type { TimeSeries } from './timeSeries.js';
@@ -33,6 +34,8 @@ export interface ReplicationResult {
   readonly series: TimeSeries;
   /** Waits of the measured conversations in bins (the report's distribution); null with `kpis: false`. */
   readonly waits: WaitHistogram | null;
+  /** Conversations still open when the drain ended, earliest first, at most OPEN_NAMED. */
+  readonly open: readonly OpenAtEnd[];
   readonly records?: readonly ConversationRecord[];
   readonly agentStates?: readonly AgentStateRecord[];
 }
@@ -67,6 +70,7 @@ export function runReplication(
     kpis,
     series: run.series.series,
     waits: wantKpis ? waitsOf(model, run.records) : null,
+    open: run.open,
     ...(options.keepRecords ? { records: run.records, agentStates: run.agentStates } : {}),
   };
 }

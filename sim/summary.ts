@@ -17,6 +17,8 @@ import {
   queueServiceLevels,
   type Scenario,
 } from '../src/scenario/index.js';
+import { drainWarnings, type SimulationWarning } from './drainWarning.js';
+import type { OpenAtEnd } from './openAtEnd.js';
 import type { ReplicationResult } from './replication.js';
 import type { SimCounts } from './simCounts.js';
 import { formatSimulateCommand, type SimulationRequest } from './simulationRequest.js';
@@ -60,6 +62,8 @@ export interface SimulationSummary {
   readonly verdict: ServiceLevelVerdict;
   /** Each queue's own service-level target, over the day and per interval, under its definition. */
   readonly queueVerdicts: Readonly<Record<string, ServiceLevelVerdict>>;
+  /** What the numbers do not show: conversations still open when the drain ended (sim/drainWarning.ts). */
+  readonly warnings: readonly SimulationWarning[];
   /** What `--baseline` and `--require-target` decided; null when neither was asked. */
   readonly gates: SimulationGates | null;
 }
@@ -82,6 +86,7 @@ export type SummaryHeader = Omit<
   | 'waitHistogram'
   | 'verdict'
   | 'queueVerdicts'
+  | 'warnings'
   | 'gates'
 >;
 
@@ -92,6 +97,8 @@ export interface ReplicationData {
   readonly kpis: KpiReport | null;
   readonly series: TimeSeries;
   readonly waits?: WaitHistogram | null;
+  /** Named conversations open at the end (absent in records of runs that drained). */
+  readonly open?: readonly OpenAtEnd[];
 }
 
 /** One replication in `replications.json`: what a later merge needs to redo the aggregation. */
@@ -103,6 +110,8 @@ export interface ReplicationRecord {
   /** The replication's own time series and wait histogram: a merge of shards averages them again. */
   readonly series: TimeSeries;
   readonly waits: WaitHistogram | null;
+  /** Only when the replication ended with conversations open: see ReplicationResult.open. */
+  readonly open?: readonly OpenAtEnd[];
 }
 
 export interface SummaryContext {
@@ -208,6 +217,10 @@ export function assembleSummary(
       warmup,
     ),
     queueVerdicts,
+    warnings: drainWarnings(
+      header.horizon,
+      sorted.map((r) => ({ index: r.index, inSystem: r.counts.inSystem, open: r.open ?? [] })),
+    ),
     gates: null,
   };
 }
@@ -239,6 +252,7 @@ export function replicationRecords(results: readonly ReplicationResult[]): Repli
       kpis: r.kpis!,
       series: r.series,
       waits: r.waits,
+      ...(r.open.length > 0 ? { open: r.open } : {}),
     }));
 }
 

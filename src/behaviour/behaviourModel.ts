@@ -1,5 +1,5 @@
 import type { CustomerIdentity } from '../core/commands.js';
-import type { AgentStatus } from '../core/records.js';
+import type { AgentStatus, ConversationRecord } from '../core/records.js';
 import type { Behaviour } from '../scenario/behaviour.js';
 import type { Random } from '../scenario/random.js';
 import { AgentDecisions } from './agentDecisions.js';
@@ -117,10 +117,17 @@ export class BehaviourModel {
     now: number,
     customerRng: Random,
     handlingRng: Random,
+    /** A re-contact: the customer's contact before (same identity and asset). */
+    previous: CustomerMind | null = null,
   ): CustomerMind {
     const customers = this.customers;
     if (customers === null) throw new Error('behaviour: this model runs no customers');
     const customer = new CustomerMind(index, asset, identity, customerRng, now);
+    if (previous !== null) {
+      customer.previous = previous;
+      customer.attempt = previous.attempt + 1;
+      customer.abandonsBefore = previous.abandonsBefore + (previous.abandoned ? 1 : 0);
+    }
     // The conversation first: its contact type is the customer's. (Separate streams: the order
     // of the two draws changes no number.)
     customer.conversation = this.conversation(index, handlingRng, customer, asset);
@@ -200,9 +207,9 @@ export class BehaviourModel {
     this.customers?.replyReceived(customer);
   }
 
-  /** The conversation's record is final. */
-  closed(customer: CustomerMind): void {
-    this.customers?.closed(customer);
+  /** The conversation's record is final (the customer may decide to write again: `recontact`). */
+  closed(customer: CustomerMind, record?: ConversationRecord): void {
+    this.customers?.closed(customer, record);
   }
 
   // --- time -----------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
+import type { ConversationRecord } from '../core/records.js';
 import { type Behaviour, intervalFactor } from '../scenario/behaviour.js';
 import type { CustomerMind } from './customerMind.js';
 import { customerText, type IdentityPool } from './identities.js';
 import { messageCount } from './planning.js';
 import type { CustomerPort } from './ports.js';
+import { recontactDelay } from './recontactDecision.js';
 import { NO_WAKE, WAKE_FOLLOW_UP, WAKE_PATIENCE } from './wakes.js';
 
 /**
@@ -82,11 +84,27 @@ export class CustomerDecisions {
     }
   }
 
-  /** The conversation's record is final: nothing of the customer's is pending any more. */
-  closed(customer: CustomerMind): void {
+  /**
+   * The conversation's record is final: nothing of the customer's is pending any more, and they
+   * decide whether to write again (`recontactDelay`): at the end plus the delay, or now if that
+   * is past (the record becomes final after the wrap-up).
+   */
+  closed(customer: CustomerMind, record?: ConversationRecord): void {
     if (customer.patienceWake !== NO_WAKE) this.port.cancel(customer.patienceWake);
     if (customer.messageWake !== NO_WAKE) this.port.cancel(customer.messageWake);
     customer.patienceWake = NO_WAKE;
     customer.messageWake = NO_WAKE;
+    const plan = (customer.conversation?.type ?? this.behaviour).customer.recontact;
+    if (plan === null || record === undefined) return;
+    customer.abandoned = record.outcome === 'abandoned';
+    const port = this.port;
+    const delay = recontactDelay(
+      plan,
+      port.recontactStream(customer),
+      record.outcome,
+      record.wrapUpReason,
+      customer.abandonsBefore,
+    );
+    if (delay !== null) port.recontact(customer, Math.max(record.endedAt + delay, port.now()));
   }
 }

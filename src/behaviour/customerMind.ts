@@ -17,6 +17,15 @@ export class CustomerMind {
   sent = 0;
   /** The conversation the customer's messages go to (the shell links it at arrival). */
   conversation: ConversationMind | null = null;
+  /**
+   * Re-contacts: the customer's earlier contact this one follows (null: a first contact), the
+   * attempt (0: the first contact) and the abandons of the chain before this contact.
+   */
+  previous: CustomerMind | null = null;
+  attempt = 0;
+  abandonsBefore = 0;
+  /** The customer's conversation ended in an abandon (set when its record is final). */
+  abandoned = false;
 
   constructor(
     /** Arrival index within the replication. */

@@ -1,4 +1,5 @@
 import type { SettableAgentStatus, Target } from '../core/commands.js';
+import type { Random } from '../scenario/random.js';
 import type { AgentMind } from './agentMind.js';
 import type { ConversationMind } from './conversationMind.js';
 import type { CustomerMind } from './customerMind.js';
@@ -60,4 +61,11 @@ export interface CustomerPort extends BehaviourClock {
   conversationOpen(customer: CustomerMind): boolean;
   /** The customer still waits for a first answer (queued or offered). */
   stillWaiting(customer: CustomerMind): boolean;
+  /** The stream of the re-contact decision after the customer's conversation (`ConversationStreams.recontact`). */
+  recontactStream(customer: CustomerMind): Random;
+  /**
+   * The customer will write again at scenario time `at`, as a new conversation on the same
+   * asset (attempt `customer.attempt + 1`); the shell starts it with `BehaviourModel.arrive`.
+   */
+  recontact(customer: CustomerMind, at: number): void;
 }

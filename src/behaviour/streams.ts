@@ -8,9 +8,9 @@ import type { AgentStreams } from './agentMind.js';
  *
  * - An agent has one stream per purpose (`agent:<id>:offers`, `:wrap-ups`, `:rona`): the order
  *   of one kind of event decides the draws of that kind only.
- * - A conversation has two streams keyed by its customer's arrival index, not drawn in arrival
+ * - A conversation has streams keyed by its customer's arrival index, not drawn in arrival
  *   order: the customer's (patience, messages, texts, think times; only the simulator runs
- *   customers) and its handling's (the first owner's plan, handle, reply and close times, reply
+ *   customers), the customer's re-contact decision, and its handling's (the first owner's plan, handle, reply and close times, reply
  *   texts). A replayer computes the handling stream of any arrival directly, and neither stream
  *   depends on when the other is drawn from.
  */
@@ -24,6 +24,7 @@ export function agentStreams(seed: number, agentId: string): AgentStreams {
 
 const CUSTOMER = 1;
 const HANDLING = 2;
+const RECONTACT = 3;
 
 export class ConversationStreams {
   /** The salt of the customers' phone numbers (sim: customerIdentity). */
@@ -45,6 +46,15 @@ export class ConversationStreams {
   /** The customer's stream of arrival `arrival`. */
   customer(arrival: number): Random {
     return this.keyed(arrival, CUSTOMER, 0);
+  }
+
+  /**
+   * Whether the customer of arrival `arrival` writes again after its conversation, and when
+   * (`recontactDelay`): a stream of its own, so that scenarios without re-contacts draw nothing
+   * new and the other streams are the same with and without them.
+   */
+  recontact(arrival: number): Random {
+    return this.keyed(arrival, RECONTACT, 0);
   }
 
   /**

@@ -86,6 +86,8 @@ export async function writeSimulationOutputs(
     io.stdout.write(
       `${formatSimulationTable(summary)}\n${o.footer}; wrote ${join(o.out, 'summary.json')}\n`,
     );
+  // On stderr, so that it is seen with --json too and never mixes into summary.json on stdout.
+  for (const w of summary.warnings) io.stderr.write(`warning ${w.code}: ${w.message}\n`);
   if (regression?.defaulted) {
     io.stderr.write(
       'note: the scenario states no regression.tolerance; gating serviceLevel (0.02), asa (5 s), abandonRate (0.01)\n',

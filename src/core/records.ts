@@ -62,6 +62,16 @@ export interface ConversationRecord {
   readonly customerMessages: number;
   readonly agentMessages: number;
   readonly legs: readonly LegRecord[];
+  // Re-contacts (issue 12), where the writer of the record knows the link: the simulator sets
+  // them from the behaviour on a re-contact's record (absent on first contacts). The router does
+  // not: live records are linked by customer within a window when KPIs are computed (docs/kpi.md,
+  // "Re-contacts").
+  /** 1 for the first re-contact of a customer's chain, 2 for the next... */
+  readonly attempt?: number;
+  /** The conversation this one follows. */
+  readonly previousId?: string;
+  /** The chain's first contact. */
+  readonly firstId?: string;
 }
 
 export type AgentStatus = 'LoggedOut' | 'Idle' | 'Available' | 'RONA';

@@ -50,6 +50,7 @@ export async function renderSimulationReport(
     ['command', input.command],
   ]);
   const sections = [
+    ...warningsSection(input),
     verdictSection(input),
     ...(options.gates ?? []).map(gateSection),
     section('kpis', 'Whole measured horizon', totalTable(input.kpis.total)),
@@ -69,6 +70,16 @@ function replicationsText(input: SimulationReportInput): string {
   const idx = input.replicationIndexes;
   const whole = idx.length > 0 && idx.every((v, i) => v === i);
   return whole ? String(input.replications) : `${input.replications} (indexes ${idx.join(', ')})`;
+}
+
+/** Warnings come before the verdict: they say what the verdict's numbers leave out. */
+function warningsSection(input: SimulationReportInput): string[] {
+  const warnings = input.warnings ?? [];
+  if (warnings.length === 0) return [];
+  const items = warnings
+    .map((w) => `<li><code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`)
+    .join('');
+  return [section('warnings', 'Warnings', `<ul class="warnings" role="alert">${items}</ul>`)];
 }
 
 /**

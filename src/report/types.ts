@@ -62,6 +62,8 @@ export interface SimulationReportInput {
   readonly verdict: ServiceLevelVerdict;
   /** Each queue's own target (absent in a summary from before per-queue service levels). */
   readonly queueVerdicts?: Readonly<Record<string, ServiceLevelVerdict>>;
+  /** What the numbers do not show (conversations open when the drain ended); older summaries lack it. */
+  readonly warnings?: readonly { readonly code: string; readonly message: string }[];
 }
 
 /** One check of a gate (a threshold, a KPI against its baseline): one JUnit test case. */

@@ -1,7 +1,7 @@
-import { type RosterGrid, slotOf } from '/work/wt/roster/src/roster/grid.js';
-import type { RosterProgram } from '/work/wt/roster/src/roster/integerProgram.js';
-import type { GroupPlan, ShiftCandidate } from '/work/wt/roster/src/roster/shiftCandidates.js';
-import { createRandom, type Random } from '/work/wt/roster/src/scenario/random.js';
+import { createRandom, type Random } from '../scenario/random.js';
+import { type RosterGrid, slotOf } from './grid.js';
+import type { RosterProgram } from './integerProgram.js';
+import type { GroupPlan, ShiftCandidate } from './shiftCandidates.js';
 
 /** How long the search runs: a count of moves, so that the result never depends on the clock. */
 export interface LocalSearchOptions {

@@ -6,6 +6,7 @@ import type {
   ContactTypeSpec,
   Distribution,
   IntervalOverridesSpec,
+  RecontactSpec,
   Scenario,
   TransferSpec,
 } from './schema.js';
@@ -75,6 +76,20 @@ export interface CustomerBehaviour {
   readonly thinkTimeMs: Sampler | null;
   /** Patience multiplier by the interval of arrival; null: 1 throughout. */
   readonly patienceFactor: Float64Array | null;
+  /** Whether and when customers come back after an abandon or an unsolved conversation. */
+  readonly recontact: RecontactPlan | null;
+}
+
+/** `recontact` of a contact type compiled; null fields: that kind of re-contact is off. */
+export interface RecontactPlan {
+  /** Entry k: probability of coming back after the (k+1)-th abandon of the chain. */
+  readonly abandonProbabilities: readonly number[] | null;
+  readonly abandonDelayMs: Sampler | null;
+  /** Probability that a handled conversation (with one of `unsolvedReasons`) comes back. */
+  readonly unsolvedProbability: number;
+  readonly unsolvedDelayMs: Sampler | null;
+  /** Wrap-up reasons that can mean unsolved; null: any. */
+  readonly unsolvedReasons: ReadonlySet<string> | null;
 }
 
 export interface AgentBehaviour {
@@ -151,7 +166,10 @@ function msSampler(d: Distribution): Sampler {
 
 /** The tenant's behaviour with a contact type's overrides merged key by key over it. */
 interface MergedType {
-  readonly customer: { readonly patience: Distribution | undefined };
+  readonly customer: {
+    readonly patience: Distribution | undefined;
+    readonly recontact: RecontactSpec;
+  };
   readonly agent: {
     readonly acceptDelay: Distribution;
     readonly missProbability: number;
@@ -167,7 +185,7 @@ interface MergedType {
 function tenantType(scenario: Scenario): MergedType {
   const b = scenario.behaviour;
   return {
-    customer: { patience: b.customer.patience },
+    customer: { patience: b.customer.patience, recontact: b.customer.recontact ?? {} },
     agent: {
       acceptDelay: b.agent.acceptDelay,
       missProbability: b.agent.missProbability,
@@ -192,7 +210,19 @@ export function mergeContactType(base: MergedType, over: ContactTypeSpec): Merge
   const replace = <T>(value: T | null | undefined, fallback: T | undefined): T | undefined =>
     value === undefined ? fallback : (value ?? undefined);
   return {
-    customer: { patience: replace(over.customer?.patience, base.customer.patience) },
+    customer: {
+      patience: replace(over.customer?.patience, base.customer.patience),
+      recontact: {
+        afterAbandon: replace(
+          over.customer?.recontact?.afterAbandon,
+          base.customer.recontact.afterAbandon,
+        ),
+        afterUnsolved: replace(
+          over.customer?.recontact?.afterUnsolved,
+          base.customer.recontact.afterUnsolved,
+        ),
+      },
+    },
     agent: {
       acceptDelay: agent.acceptDelay ?? base.agent.acceptDelay,
       missProbability: agent.missProbability ?? base.agent.missProbability,
@@ -301,6 +331,7 @@ export function compileBehaviour(scenario: Scenario): Behaviour {
           patience ? meanOf(patience) : 1,
           horizon.intervals,
         ),
+        recontact: compileRecontact(t.customer.recontact),
       },
       agent: {
         acceptDelayMs: msSampler(t.agent.acceptDelay),
@@ -382,6 +413,19 @@ export function compileBehaviour(scenario: Scenario): Behaviour {
     groupQueueFactor,
     queueCount: tenant.queues.length,
     perQueue: queueContactType.some((t) => t !== 0) || groupQueueFactor !== null,
+  };
+}
+
+function compileRecontact(spec: RecontactSpec): RecontactPlan | null {
+  const abandon = spec.afterAbandon ?? null;
+  const unsolved = spec.afterUnsolved ?? null;
+  if (abandon === null && unsolved === null) return null;
+  return {
+    abandonProbabilities: abandon ? abandon.probabilities : null,
+    abandonDelayMs: abandon ? msSampler(abandon.delay) : null,
+    unsolvedProbability: unsolved ? unsolved.probability : 0,
+    unsolvedDelayMs: unsolved ? msSampler(unsolved.delay) : null,
+    unsolvedReasons: unsolved?.reasons ? new Set(unsolved.reasons) : null,
   };
 }
 

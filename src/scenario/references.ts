@@ -4,6 +4,7 @@ import { checkContactTypes } from './contactTypeReferences.js';
 import type { Problem } from './problem.js';
 import { checkQueueServiceLevels } from './queueServiceLevels.js';
 import { quotedList as list } from './quotedList.js';
+import { checkRecontacts } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
 import { planStaffing } from './staffing.js';
 import { agentIdsOf } from './views.js';
@@ -205,6 +206,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
 
   problems.push(...checkContactTypes(scenario));
   problems.push(...checkQueueServiceLevels(scenario));
+  problems.push(...checkRecontacts(scenario));
 
   if (scenario.roster) {
     const known = { groups: [...groups.keys()], idleCodes: tenant.idleCodes.map((c) => c.id) };

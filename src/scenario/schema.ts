@@ -309,6 +309,62 @@ const intervalOverridesSchema = z
   })
   .describe('Per-interval overrides of handle time and patience ("AHT by half hour").');
 
+// --- re-contacts (issue 12 item 3) ----------------------------------------------------------
+
+const afterAbandonSchema = z
+  .object({
+    probabilities: z
+      .array(probability)
+      .min(1)
+      .describe(
+        "Probability that a customer comes back after their k-th abandon (entry k-1); after more abandons than entries, they don't.",
+      ),
+    delay: distributionSchema.describe('Time from the abandon to the new first message.'),
+  })
+  .strict()
+  .describe('Customers who abandoned write again, as a new conversation on the same asset.');
+
+const afterUnsolvedSchema = z
+  .object({
+    probability: probability.describe(
+      'Probability that a handled conversation left the issue unsolved: the customer writes again (drawn per conversation).',
+    ),
+    delay: distributionSchema.describe(
+      'Time from the end of the conversation to the new first message.',
+    ),
+    reasons: z
+      .array(id)
+      .min(1)
+      .optional()
+      .describe(
+        'Wrap-up reason ids that can mean unsolved: only conversations whose last wrap-up reason is one of them come back (with `probability`); absent: any handled conversation.',
+      ),
+  })
+  .strict()
+  .describe('Customers whose handled conversation did not solve their issue write again.');
+
+/** What a contact type's customers do after a conversation that did not help them. */
+const recontactSchema = z
+  .object({
+    afterAbandon: afterAbandonSchema.nullable().optional(),
+    afterUnsolved: afterUnsolvedSchema.nullable().optional(),
+  })
+  .strict();
+
+/** The tenant's re-contacts: the behaviour, and the window the FCR KPIs link contacts within. */
+const tenantRecontactSchema = recontactSchema
+  .extend({
+    windowSeconds: positive
+      .default(86_400)
+      .describe(
+        "KPIs: a contact is a re-contact when the same customer's previous conversation on the asset ended at most this long before it arrived (FCR, re-contact share).",
+      ),
+  })
+  .strict()
+  .describe(
+    'Re-contacts (docs/scenarios.md): customers who come back after an abandon or an unsolved conversation. Present: the re-contact KPIs are computed.',
+  );
+
 const contactTypeSchema = z
   .object({
     customer: z
@@ -317,6 +373,11 @@ const contactTypeSchema = z
           .nullable()
           .optional()
           .describe('Replaces the patience; null: these customers wait forever.'),
+        recontact: recontactSchema
+          .optional()
+          .describe(
+            "Replaces the tenant's afterAbandon / afterUnsolved (each whole; null: none) for these customers.",
+          ),
       })
       .strict()
       .optional(),
@@ -373,6 +434,7 @@ const behaviourSchema = z
           .describe(
             'Abandons sooner than this count as short abandons (service-level definitions).',
           ),
+        recontact: tenantRecontactSchema.optional(),
       })
       .strict()
       .default({ shortAbandonSeconds: 5 }),
@@ -535,6 +597,7 @@ export type ServiceLevelDefinition = z.infer<typeof serviceLevelDefinitionSchema
 export type TargetSpec = z.infer<typeof targetSchema>;
 export type Handling = z.infer<typeof handlingSchema>;
 export type ContactTypeSpec = z.infer<typeof contactTypeSchema>;
+export type RecontactSpec = z.infer<typeof recontactSchema>;
 export type IntervalOverridesSpec = z.infer<typeof intervalOverridesSchema>;
 export type TransferSpec = z.infer<typeof transferSchema>;
 export type ConferenceSpec = z.infer<typeof conferenceSchema>;

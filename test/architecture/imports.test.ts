@@ -121,6 +121,19 @@ describe('architecture', () => {
     });
   }
 
+  it('imports are relative or packages: an absolute path works only on the machine that wrote it', () => {
+    // A file once imported '/work/wt/roster/src/...': green here, broken on every fresh clone.
+    for (const dir of ['src', 'sim', 'bench', 'test', 'scripts', 'scenarios']) {
+      for (const file of files(dir)) {
+        for (const spec of imports(file)) {
+          expect(spec.startsWith('/') || /^[A-Za-z]:[\\/]/.test(spec), `${file}: ${spec}`).toBe(
+            false,
+          );
+        }
+      }
+    }
+  });
+
   it("no shell reads the router's internal state (only its public queries and the desktop views)", () => {
     for (const dir of ['sim', 'src/load', 'src/server']) {
       for (const file of files(dir)) {

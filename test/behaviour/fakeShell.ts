@@ -130,6 +130,10 @@ export class FakeShell {
                 assetOpen: () => true,
                 conversationOpen: (customer: CustomerMind) => this.open.has(customer),
                 stillWaiting: (customer: CustomerMind) => this.waiting.has(customer),
+                recontactStream: (customer: CustomerMind) =>
+                  createRandom(seed, `recontact:${customer.index}`),
+                recontact: (customer: CustomerMind, at: number) =>
+                  this.act(`customer ${customer.index} comes back at ${at}`),
               },
             },
           }
