@@ -13,6 +13,7 @@ export {
 } from './compareKpiSets.js';
 export { type Comparison, compareSummaries } from './compareSummaries.js';
 export { computeKpis } from './computeKpis.js';
+export { type ConversationKpis, conversationKpis } from './conversationKpis.js';
 export {
   isKpiName,
   KPI_CATALOGUE,
@@ -46,6 +47,7 @@ export {
   type ScopeCoverage,
   tolerancesOf,
 } from './regressionGate.js';
+export { type ServiceLevelCounts, serviceLevelOf } from './serviceLevel.js';
 export {
   type IntervalVerdict,
   type IntervalVerdictStatus,

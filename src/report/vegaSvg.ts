@@ -70,3 +70,6 @@ function collectingLogger(warnings: string[]): vega.LoggerInterface {
   } as vega.LoggerInterface;
   return logger;
 }
+
+/** The shared look, for pages that render these specs themselves (the live dashboard). */
+export { CONFIG as CHART_CONFIG };

@@ -1,5 +1,6 @@
 export { type AgentTokenMap, AgentTokens } from './agentTokens.js';
 export { isLoopbackHost } from './bindAddress.js';
+export { DashboardSampler, type ServerDashboardOptions } from './dashboardSampler.js';
 export { ServerError, type ServerErrorCode, WIRE_CODES } from './errors.js';
 export type { OutboundRow, OutboundStatus, Synchronous } from './journal.js';
 export {

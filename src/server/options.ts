@@ -1,6 +1,7 @@
 import type { TenantConfig } from '../core/index.js';
 import type { DesktopLimits } from './agentDesktop.js';
 import type { AgentTokenMap } from './agentTokens.js';
+import type { ServerDashboardOptions } from './dashboardSampler.js';
 import type { Synchronous } from './journal.js';
 import type { ShedLimits } from './loadShedder.js';
 
@@ -38,6 +39,8 @@ export interface ServerOptions {
   readonly random?: () => number;
   /** Structured log sink; default: one JSON line per entry on stderr. */
   readonly log?: LogFn;
+  /** Sample for a live dashboard (`ServerHandle.dashboard`); absent: nothing is sampled. */
+  readonly dashboard?: ServerDashboardOptions;
 }
 
 export interface ServerLimits extends DesktopLimits, ShedLimits {

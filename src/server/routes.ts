@@ -15,6 +15,8 @@ export interface RouteDeps {
   readonly metrics: ServerMetrics;
   readonly webhook: WebhookDeps;
   readonly admin: AdminDeps;
+  /** Each answered POST /webhook and how long it took (ms), for a live dashboard. */
+  readonly onWebhook?: (ms: number) => void;
 }
 
 /**
@@ -55,12 +57,15 @@ export function createRoutes(deps: RouteDeps) {
     }
     if (path === '/webhook') {
       if (method === 'POST') {
+        const started = deps.onWebhook ? performance.now() : 0;
         try {
           await receiveWebhook(req, res, deps.webhook);
           metrics.webhookRequests.inc({ status: '200' });
         } catch (err) {
           metrics.webhookRequests.inc({ status: String(asServerError(err).status) });
           throw err;
+        } finally {
+          deps.onWebhook?.(performance.now() - started);
         }
         return;
       }

@@ -6,6 +6,7 @@ import { AgentDesktop } from './agentDesktop.js';
 import { AgentTokens } from './agentTokens.js';
 import { BodyBudget } from './bodyBudget.js';
 import { ScaledClock } from './clock.js';
+import { DashboardSampler } from './dashboardSampler.js';
 import { DuplicateFilter } from './duplicateFilter.js';
 import { applyCommand, type EffectSinks } from './engine.js';
 import { asServerError, ServerError, ServerErrorCode } from './errors.js';
@@ -49,6 +50,8 @@ export interface ServerHandle {
   readonly restoredFrom: number;
   /** The router (read-only use: tests, in-process tools). */
   readonly router: Router;
+  /** The live dashboard's sampler (with `options.dashboard`), else null. */
+  readonly dashboard: DashboardSampler | null;
   /** `router.snapshot()`: a comparable picture of the whole routing state. */
   snapshot(): unknown;
   /** Graceful stop: stop accepting, finish in-flight, flush the journal, close sockets. */
@@ -177,6 +180,10 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       log,
     );
 
+    const dashboard = options.dashboard
+      ? new DashboardSampler(router, metrics, options.dashboard)
+      : null;
+
     const liveSinks: EffectSinks = {
       desktop(agentId, event) {
         if (event.type === 'offer') metrics.offers.inc({ kind: event.popover.offerKind });
@@ -202,6 +209,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       record(record, seq) {
         journal.queueRecord(seq, record);
         metrics.records.inc({ outcome: record.outcome });
+        dashboard?.record(record);
       },
       agentState(record, seq, idx) {
         journal.queueAgentState(seq, idx, record);
@@ -243,6 +251,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       metrics,
       webhook: webhookDeps,
       admin: adminDeps,
+      ...(dashboard ? { onWebhook: (ms: number) => dashboard.webhook(ms) } : {}),
     });
 
     const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
@@ -419,6 +428,7 @@ export async function startServer(options: ServerOptions): Promise<ServerHandle>
       replayed,
       restoredFrom,
       router,
+      dashboard,
       snapshot: () => router.snapshot(),
       close: () => {
         closed ??= close();

@@ -2,7 +2,8 @@ import { unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { agentIdsOf, agentTokens, loadScenario, toTenant } from '../../scenario/index.js';
+import { startLiveDashboard } from '../../dashboard/index.js';
+import { agentIdsOf, agentTokens, kpiFrame, loadScenario, toTenant } from '../../scenario/index.js';
 import {
   isLoopbackHost,
   resolveSecrets,
@@ -12,6 +13,7 @@ import {
 } from '../../server/index.js';
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
+import { dashboardPlan, withDashboardOptions } from '../dashboardOptions.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption, numberOption } from '../optionValues.js';
 
@@ -26,7 +28,7 @@ export const SERVE_ENV = {
 } as const;
 
 function builder(yargs: Argv) {
-  return yargs
+  return withDashboardOptions(yargs)
     .usage(
       '$0 serve <scenario> [options]\n\n' +
         'The live reference deployment: a WhatsApp Cloud API webhook, a WebSocket agent desktop,\n' +
@@ -93,6 +95,7 @@ function builder(yargs: Argv) {
       '$0 serve scenarios/whatsapp-smoke.yaml --port 0 --db /tmp/smoke.db',
       'Free port, own journal',
     )
+    .example('$0 serve scenarios/whatsapp-smoke.yaml --dashboard', 'With a live dashboard')
     .example(
       'CCSIM_APP_SECRET=s3cret $0 serve scenarios/whatsapp-smoke.yaml --speed 60',
       'Sped up',
@@ -134,6 +137,7 @@ export const serveCommand = defineCommand({
     const env = io.env;
     numberOption('speed', args.speed, { min: 0 });
     integerOption('port', args.port, { min: 0, max: 65535 });
+    const dashboard = dashboardPlan(args);
     const remote = !isLoopbackHost(args.host);
     if (remote && !args.allowRemote) {
       throw new CliError(
@@ -203,9 +207,13 @@ export const serveCommand = defineCommand({
       accessToken: args.accessToken ?? env[SERVE_ENV.accessToken],
       speed: args.speed,
       synchronous: args.synchronous,
+      ...(dashboard ? { dashboard: { serviceLevel: kpiFrame(scenario).serviceLevel } } : {}),
     };
     return {
       options,
+      dashboard,
+      title: `ccsim serve ${scenario.name}`,
+      queues: scenario.tenant.queues.map((q) => ({ id: q.id, name: q.name })),
       secrets,
       secretsFile,
       memory,
@@ -213,8 +221,26 @@ export const serveCommand = defineCommand({
       db: args.db,
     };
   },
-  run: async ({ options, secrets, secretsFile, memory, keepSecrets, db }, io) => {
+  run: async (
+    { options, dashboard, title, queues, secrets, secretsFile, memory, keepSecrets, db },
+    io,
+  ) => {
     const server = await startServer(options);
+    const sampler = server.dashboard;
+    const live =
+      dashboard && sampler
+        ? await startLiveDashboard({
+            info: { source: 'serve', title, queues, hasServer: true, hasLoad: false },
+            sources: { server: () => sampler.sample() },
+            host: dashboard.host,
+            port: dashboard.port,
+            onError: (err) =>
+              io.stderr.write(`warning: a dashboard sample failed: ${(err as Error).message}\n`),
+          }).catch(async (err: unknown) => {
+            await server.close();
+            throw err;
+          })
+        : null;
     const lines = [
       `ccsim serve listening on ${server.url}`,
       `  webhook        POST ${server.url}/webhook (GET for the verify handshake)`,
@@ -222,6 +248,7 @@ export const serveCommand = defineCommand({
       `  desktop page   ${server.url}/desktop (sign in with an agent token)`,
       `  admin API      ${server.url}/admin/ (Authorization: Bearer <admin token>)`,
       `  metrics        ${server.url}/metrics`,
+      ...(live ? [`  dashboard      ${live.url}`] : []),
       `  journal        ${db}${server.durable ? '' : ' (in memory: not durable)'}, replayed ${server.replayed} commands`,
       `  graph API      ${options.graphUrl ?? 'none: replies are held in the outbox (GET /admin/outbound)'}`,
     ];
@@ -242,6 +269,7 @@ export const serveCommand = defineCommand({
       process.once('SIGINT', () => resolve('SIGINT'));
     });
     io.stderr.write(`ccsim serve: ${signal}, shutting down\n`);
+    await live?.close();
     await server.close();
     // A memory journal's secrets die with it.
     if (memory && !keepSecrets && secrets.stored.length > 0) unlinkSync(secretsFile);
