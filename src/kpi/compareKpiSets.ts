@@ -1,5 +1,5 @@
 import { type Comparison, compareSummaries } from './compareSummaries.js';
-import { isKpiName, KPI_CATALOGUE, type KpiDirection, type ScalarKpiName } from './kpiCatalogue.js';
+import { isKpiName, KPI_CATALOGUE, type KpiDirection, type KpiName } from './kpiCatalogue.js';
 import { KpiError } from './kpiError.js';
 import type { Summary } from './summarize.js';
 
@@ -11,7 +11,7 @@ export type KpiScope =
 export const TOTAL_SCOPE: KpiScope = { kind: 'total' };
 
 export interface KpiComparison extends Comparison {
-  readonly kpi: ScalarKpiName;
+  readonly kpi: KpiName;
   readonly scope: KpiScope;
   readonly direction: KpiDirection;
   readonly tolerance: number;
@@ -25,9 +25,9 @@ export type SummarySet = { readonly [kpi: string]: unknown };
 /**
  * A regression gate's check of the KPIs named in `tolerances` (a scenario's
  * `regression.tolerance`), in the order given: each compared by `compareSummaries` with its
- * direction from the KPI catalogue. Throws `KPI_INVALID_INPUT` for a name that is not a KPI. A
- * KPI that either side lacks is not compared: a queue's or a group's set holds only some KPIs (a
- * queue has no occupancy), and a baseline written by an older ccsim may lack a newer KPI.
+ * direction from the KPI catalogue. Throws `KPI_INVALID_INPUT` for a name that is not a KPI, or
+ * that the totals of either side lack. In a queue's or a group's scope a KPI that either side
+ * lacks is not compared: those sets hold only some KPIs (a queue has no occupancy).
  */
 export function compareKpiSets(
   baseline: SummarySet,
@@ -45,7 +45,14 @@ export function compareKpiSets(
     }
     const b = summaryOf(baseline, name);
     const c = summaryOf(current, name);
-    if (b === null || c === null) continue;
+    if (b === null || c === null) {
+      // A queue's or a group's set holds only some KPIs; the totals hold every one asked for.
+      if (scope.kind !== 'total') continue;
+      throw new KpiError(
+        'KPI_INVALID_INPUT',
+        `"${name}" is not in the ${b === null ? 'baseline' : 'current'} summary (the re-contact KPIs need behaviour.customer.recontact)`,
+      );
+    }
     const direction = KPI_CATALOGUE[name].direction;
     out.push({
       kpi: name,

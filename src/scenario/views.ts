@@ -4,6 +4,7 @@ import { ScenarioError, ScenarioErrorCode } from './errors.js';
 import { formatPath } from './locate.js';
 import { queueServiceLevels } from './queueServiceLevels.js';
 import { hashString } from './random.js';
+import { recontactWindowMs } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
 import { planStaffing } from './staffing.js';
 
@@ -220,6 +221,8 @@ export interface KpiFrame {
   readonly queues: Readonly<Record<string, KpiFrame['serviceLevel']>>;
   /** Every agent group's agent ids. */
   readonly agentGroups: Readonly<Record<string, readonly string[]>>;
+  /** The re-contact KPIs' window (ms), only in scenarios with re-contacts. */
+  readonly recontactWindowMs?: number;
 }
 
 export function kpiFrame(scenario: Scenario): KpiFrame {
@@ -248,5 +251,11 @@ export function kpiFrame(scenario: Scenario): KpiFrame {
     serviceLevel,
     queues,
     agentGroups,
+    ...recontactFrame(scenario),
   };
+}
+
+function recontactFrame(scenario: Scenario): { recontactWindowMs?: number } {
+  const windowMs = recontactWindowMs(scenario);
+  return windowMs === null ? {} : { recontactWindowMs: windowMs };
 }
