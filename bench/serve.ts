@@ -169,7 +169,7 @@ try {
     servers.push(server);
     await run(server.url, signedWebhookRequests(SECRET), 2);
     contenders.push({
-      label: `POST /webhook (${sync}, dashb.)`,
+      label: `POST /webhook (${sync}+dash)`,
       server,
       sync,
       webhook: true,
