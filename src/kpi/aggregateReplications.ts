@@ -4,7 +4,7 @@ import { type Summary, summarize } from './summarize.js';
 
 /** A KpiSet-shaped object with every number replaced by its summary across replications. */
 export type Aggregated<T> = {
-  readonly [K in keyof T]: T[K] extends number | null ? Summary : Aggregated<T[K]>;
+  readonly [K in keyof T]: NonNullable<T[K]> extends number ? Summary : Aggregated<T[K]>;
 };
 export type AggregatedKpiSet = Aggregated<KpiSet>;
 

@@ -1,10 +1,10 @@
 import type { AggregatedKpiSet } from './aggregateReplications.js';
 import { type Comparison, compareSummaries } from './compareSummaries.js';
-import { isKpiName, KPI_CATALOGUE, type KpiDirection, type ScalarKpiName } from './kpiCatalogue.js';
+import { isKpiName, KPI_CATALOGUE, type KpiDirection, type KpiName } from './kpiCatalogue.js';
 import { KpiError } from './kpiError.js';
 
 export interface KpiComparison extends Comparison {
-  readonly kpi: ScalarKpiName;
+  readonly kpi: KpiName;
   readonly direction: KpiDirection;
   readonly tolerance: number;
   readonly baseline: number | null;
@@ -30,13 +30,21 @@ export function compareKpiSets(
     }
     const kpi = name;
     const direction = KPI_CATALOGUE[kpi].direction;
+    const b = baseline[kpi];
+    const c = current[kpi];
+    if (b === undefined || c === undefined) {
+      throw new KpiError(
+        'KPI_INVALID_INPUT',
+        `"${name}" is not in the ${b === undefined ? 'baseline' : 'current'} summary (the re-contact KPIs need behaviour.customer.recontact)`,
+      );
+    }
     return {
       kpi,
       direction,
       tolerance,
-      baseline: baseline[kpi].mean,
-      current: current[kpi].mean,
-      ...compareSummaries(baseline[kpi], current[kpi], tolerance, direction),
+      baseline: b.mean,
+      current: c.mean,
+      ...compareSummaries(b, c, tolerance, direction),
     };
   });
 }

@@ -7,6 +7,7 @@ import { checkKpiInput, type KpiInput, type ServiceLevelSpec } from './kpiInput.
 import type { GroupKpiSet, KpiReport, KpiSet, QueueKpiSet } from './kpiSet.js';
 import { periodsOf } from './periods.js';
 import { queueLength, waitingForAnswer } from './queueLength.js';
+import { type RecontactLinks, recontactLinks } from './recontactLinks.js';
 import { integral, maximum, type StepFunction } from './stepFunction.js';
 
 /**
@@ -35,6 +36,10 @@ export function computeKpis(input: KpiInput): KpiReport {
     if (i >= 0 && i < intervals.count) byInterval[i]!.push(r);
   }
 
+  const links =
+    input.recontactWindowMs !== undefined
+      ? recontactLinks(input.records, input.recontactWindowMs)
+      : null;
   const periods = periodsOf(input);
   const series: TimeSeries = {
     agents: agentTime(input.records, input.agentStates, input.agentCapacity, periods, agentGroups),
@@ -43,13 +48,13 @@ export function computeKpis(input: KpiInput): KpiReport {
   };
   const periodSet = (records: readonly ConversationRecord[], p: number): KpiSet => ({
     ...kpiSet(
-      conversationKpis(records, input.serviceLevel),
+      conversationKpis(records, input.serviceLevel, links),
       series,
       p,
       periods.from[p]!,
       periods.to[p]!,
     ),
-    queues: queueSets(records, queues),
+    queues: queueSets(records, queues, links),
     groups: groupSets(records, agentGroups, series.agents, p, periods.to[p]! - periods.from[p]!),
   });
   return {
@@ -99,13 +104,14 @@ function kpiSet(
 function queueSets(
   records: readonly ConversationRecord[],
   queues: Readonly<Record<string, ServiceLevelSpec>>,
+  links: RecontactLinks | null,
 ): Record<string, QueueKpiSet> {
   const byQueue = new Map<string, ConversationRecord[]>();
   for (const queueId of Object.keys(queues)) byQueue.set(queueId, []);
   for (const r of records) byQueue.get(r.queueId)?.push(r);
   const out: Record<string, QueueKpiSet> = {};
   for (const [queueId, spec] of Object.entries(queues)) {
-    const { totalWaitMs: _, ...kpis } = conversationKpis(byQueue.get(queueId)!, spec);
+    const { totalWaitMs: _, ...kpis } = conversationKpis(byQueue.get(queueId)!, spec, links);
     out[queueId] = kpis;
   }
   return out;

@@ -3,6 +3,7 @@ import { isOwnerLeg, waitMs } from './conversationTimes.js';
 import type { ServiceLevelSpec } from './kpiInput.js';
 import type { QueueKpiSet } from './kpiSet.js';
 import { nearestRank } from './nearestRank.js';
+import { type RecontactLinks, recontactKpis } from './recontactLinks.js';
 import { serviceLevelOf } from './serviceLevel.js';
 
 /** The KPIs of a KpiSet that come from the measured conversations alone (no time window). */
@@ -14,6 +15,8 @@ export type ConversationKpis = QueueKpiSet & {
 export function conversationKpis(
   records: readonly ConversationRecord[],
   serviceLevel: ServiceLevelSpec,
+  /** Given: the re-contact KPIs too. */
+  links: RecontactLinks | null = null,
 ): ConversationKpis {
   const thresholdMs = serviceLevel.thresholdSeconds * 1000;
   const shortMs = serviceLevel.shortAbandonSeconds * 1000;
@@ -114,6 +117,7 @@ export function conversationKpis(
     ronaRate: ratio(ronaCount, offers),
     transfers,
     conferences,
+    ...(links !== null ? recontactKpis(records, links) : {}),
     totalWaitMs,
   };
 }

@@ -13,7 +13,9 @@ export {
   KPI_CATALOGUE,
   type KpiDirection,
   type KpiEntry,
+  type KpiName,
   type KpiUnit,
+  type OptionalKpiName,
   type ScalarKpiName,
 } from './kpiCatalogue.js';
 export { KpiError, type KpiErrorCode } from './kpiError.js';
@@ -33,6 +35,12 @@ export type {
 } from './kpiSet.js';
 export { type MeanEvidence, meanEvidence } from './meanEvidence.js';
 export { nearestRank } from './nearestRank.js';
+export {
+  type RecontactKpis,
+  type RecontactLinks,
+  recontactKpis,
+  recontactLinks,
+} from './recontactLinks.js';
 export {
   checkTolerances,
   DEFAULT_TOLERANCES,

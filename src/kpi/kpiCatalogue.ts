@@ -6,8 +6,17 @@ export type KpiDirection = 'higher' | 'lower' | 'neutral';
 /** `ratio`: a share in [0, 1] (shown as a percent); `seconds`; `count`: conversations, agents... */
 export type KpiUnit = 'count' | 'ratio' | 'seconds';
 
-/** The KpiSet fields that are single numbers (the ones a gate, a table or a chart can name). */
-export type ScalarKpiName = Exclude<keyof KpiSet, 'littlesLaw' | 'queues' | 'groups'>;
+/** KpiSet's single numbers that only some runs have (re-contacts: scenarios with `recontact`). */
+export type OptionalKpiName = 'recontacts' | 'recontactShare' | 'fcr';
+
+/** The KpiSet fields that are single numbers in every run (the ones a table or a chart shows). */
+export type ScalarKpiName = Exclude<
+  keyof KpiSet,
+  'littlesLaw' | 'queues' | 'groups' | OptionalKpiName
+>;
+
+/** Every KPI a gate can name. */
+export type KpiName = ScalarKpiName | OptionalKpiName;
 
 export interface KpiEntry {
   /** For reports and gates: "service level". */
@@ -26,7 +35,7 @@ export interface KpiEntry {
  * occupancy, staffed agents, interrupted) are neutral: a change in them is reported, never as a
  * regression.
  */
-export const KPI_CATALOGUE: Readonly<Record<ScalarKpiName, KpiEntry>> = {
+export const KPI_CATALOGUE: Readonly<Record<KpiName, KpiEntry>> = {
   offered: { label: 'offered', short: 'offered', unit: 'count', direction: 'neutral' },
   answered: { label: 'answered', short: 'answered', unit: 'count', direction: 'higher' },
   handled: { label: 'handled', short: 'handled', unit: 'count', direction: 'higher' },
@@ -92,8 +101,17 @@ export const KPI_CATALOGUE: Readonly<Record<ScalarKpiName, KpiEntry>> = {
   transfers: { label: 'transfers', short: 'transfers', unit: 'count', direction: 'neutral' },
   conferences: { label: 'conferences', short: 'conf.', unit: 'count', direction: 'neutral' },
   maxQueueLength: { label: 'longest queue', short: 'max queue', unit: 'count', direction: 'lower' },
+  // Re-contacts (issue 12): only in scenarios with `behaviour.customer.recontact`.
+  recontacts: { label: 're-contacts', short: 're-cont.', unit: 'count', direction: 'lower' },
+  recontactShare: {
+    label: 're-contact share',
+    short: 're-cont. %',
+    unit: 'ratio',
+    direction: 'lower',
+  },
+  fcr: { label: 'first-contact resolution', short: 'FCR %', unit: 'ratio', direction: 'higher' },
 };
 
-export function isKpiName(name: string): name is ScalarKpiName {
+export function isKpiName(name: string): name is KpiName {
   return Object.hasOwn(KPI_CATALOGUE, name);
 }

@@ -50,6 +50,11 @@ export interface KpiInput {
   readonly queues?: Readonly<Record<string, ServiceLevelSpec>>;
   /** Agent ids of each agent group to report on its own. Absent: no per-group KPIs. */
   readonly agentGroups?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The re-contact window, ms: given, the KPI sets have `recontacts`, `recontactShare` and `fcr`
+   * (`recontactLinks`). Absent: no re-contact KPIs.
+   */
+  readonly recontactWindowMs?: number;
 }
 
 /** Throws `KPI_INVALID_INPUT` for an input no KPI can be computed from. */
@@ -71,6 +76,10 @@ export function checkKpiInput(input: KpiInput): void {
     invalid(`intervals.count must be an integer >= 0, got ${intervals.count}`);
   }
   checkServiceLevel('serviceLevel', serviceLevel);
+  const window = input.recontactWindowMs;
+  if (window !== undefined && !(window > 0 && Number.isFinite(window))) {
+    invalid(`recontactWindowMs must be a finite number > 0, got ${window}`);
+  }
   for (const [queueId, spec] of Object.entries(input.queues ?? {})) {
     checkServiceLevel(`queues.${queueId}`, spec);
   }

@@ -72,6 +72,20 @@ export interface KpiSet {
   /** Σ conferenceCount: conference invitations accepted. */
   readonly conferences: number;
   /**
+   * Re-contacts (only with `KpiInput.recontactWindowMs`; docs/kpi.md, "Re-contacts"): measured
+   * conversations whose customer's previous conversation on the asset ended at most the window
+   * before they arrived (`recontactLinks`).
+   */
+  readonly recontacts?: number;
+  /** recontacts / offered. */
+  readonly recontactShare?: number | null;
+  /**
+   * First-contact resolution: of the measured first contacts (not re-contacts) that were handled,
+   * the share whose customer did not come back within the window. Per queue: the first
+   * contact's queue.
+   */
+  readonly fcr?: number | null;
+  /**
    * Most conversations in queue (not offered) at once during the period's time, warm-up arrivals
    * included; exact without RONA, approximate with it (see `queueLength` and docs/kpi.md).
    */

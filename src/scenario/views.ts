@@ -3,6 +3,7 @@ import { clockMinutes, formatClock } from './clock.js';
 import { ScenarioError, ScenarioErrorCode } from './errors.js';
 import { formatPath } from './locate.js';
 import { hashString } from './random.js';
+import { recontactWindowMs } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
 import { planStaffing } from './staffing.js';
 
@@ -219,6 +220,8 @@ export interface KpiFrame {
   readonly queues: Readonly<Record<string, KpiFrame['serviceLevel']>>;
   /** Every agent group's agent ids. */
   readonly agentGroups: Readonly<Record<string, readonly string[]>>;
+  /** The re-contact KPIs' window (ms), only in scenarios with re-contacts. */
+  readonly recontactWindowMs?: number;
 }
 
 export function kpiFrame(scenario: Scenario): KpiFrame {
@@ -241,5 +244,11 @@ export function kpiFrame(scenario: Scenario): KpiFrame {
     serviceLevel,
     queues,
     agentGroups,
+    ...recontactFrame(scenario),
   };
+}
+
+function recontactFrame(scenario: Scenario): { recontactWindowMs?: number } {
+  const windowMs = recontactWindowMs(scenario);
+  return windowMs === null ? {} : { recontactWindowMs: windowMs };
 }

@@ -9,7 +9,7 @@ import {
 import { input, leg, record } from './builders.js';
 
 /** A replication where every conversation is answered after `wait` seconds. */
-function run(wait: number) {
+function run(wait: number, recontactWindowMs?: number) {
   const records = [0, 10, 20, 30].map((t, i) =>
     record(`c${i}`, {
       arrivedAt: t,
@@ -20,7 +20,13 @@ function run(wait: number) {
       legs: [leg('a', 'answer', [t, t + wait, t + wait + 5, t + wait + 5])],
     }),
   );
-  return computeKpis(input({ records, agentCapacity: { a: 4 } }));
+  return computeKpis(
+    input({
+      records,
+      agentCapacity: { a: 4 },
+      ...(recontactWindowMs !== undefined ? { recontactWindowMs } : {}),
+    }),
+  );
 }
 
 describe('compareKpiSets', () => {
@@ -45,8 +51,17 @@ describe('compareKpiSets', () => {
     expect(() => compareKpiSets(baseline, slower, { sl: 0.05 })).toThrow(KpiError);
   });
 
-  it('the catalogue names every scalar KPI once', () => {
-    const numeric = Object.entries(run(5).total)
+  it('refuses a re-contact KPI that a summary does not have', () => {
+    expect(() => compareKpiSets(baseline, slower, { fcr: 0.05 })).toThrow(
+      /"fcr" is not in the baseline summary/,
+    );
+    const withFcr = aggregateReplications([run(5, 60_000), run(6, 60_000)]).total;
+    const checks = compareKpiSets(withFcr, withFcr, { fcr: 0.05 });
+    expect(checks[0]).toMatchObject({ kpi: 'fcr', direction: 'higher', baseline: 1, current: 1 });
+  });
+
+  it('the catalogue names every scalar KPI once (the re-contact ones with a window)', () => {
+    const numeric = Object.entries(run(5, 60_000).total)
       .filter(([, v]) => typeof v === 'number' || v === null)
       .map(([k]) => k)
       .sort();

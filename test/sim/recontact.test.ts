@@ -158,6 +158,45 @@ describe('re-contacts after an abandon and after an unsolved conversation', () =
   });
 });
 
+describe('re-contact KPIs of a simulated run', () => {
+  it('the window rule finds exactly the re-contacts the simulator linked (delays within the window)', () => {
+    const scenario = stress({
+      behaviour: {
+        customer: {
+          recontact: {
+            afterAbandon: {
+              probabilities: [0.7, 0.5],
+              delay: { dist: 'uniform', min: 30, max: 900 },
+            },
+            afterUnsolved: { probability: 0.3, delay: { dist: 'uniform', min: 60, max: 1200 } },
+            windowSeconds: 1200,
+          },
+        },
+      },
+    });
+    const run = simulateReplication(scenario, 1, { keepRecords: true });
+    const measured = run.records!.filter((r) => r.arrivedAt < HORIZON_MS);
+    const linked = measured.filter((r) => r.attempt !== undefined).length;
+    expect(linked).toBeGreaterThan(30);
+    const total = run.kpis!.total;
+    expect(total.offered).toBe(measured.length);
+    expect(total.recontacts).toBe(linked);
+    expect(total.recontactShare).toBe(linked / measured.length);
+    const followed = new Set(run.records!.map((r) => r.previousId));
+    const first = measured.filter((r) => r.attempt === undefined && r.outcome === 'handled');
+    expect(total.fcr).toBe(
+      first.filter((r) => !followed.has(r.conversationId)).length / first.length,
+    );
+    expect(Object.values(total.queues).reduce((n, q) => n + q.recontacts!, 0)).toBe(linked);
+  });
+
+  it('a scenario without re-contacts has no re-contact KPIs', () => {
+    const total = simulateReplication(stress(), 0).kpis!.total;
+    expect(total).not.toHaveProperty('recontacts');
+    expect(total).not.toHaveProperty('fcr');
+  });
+});
+
 describe('re-contact scenario errors', () => {
   it('an unknown wrap-up reason is refused with its path', () => {
     const bad = () =>
