@@ -295,5 +295,13 @@ export function meanSeries(series: readonly TimeSeries[]): TimeSeries {
       wrapUp: meanOf(series.map((s) => s.slots.wrapUp)),
       capacity: meanOf(series.map((s) => s.slots.capacity)),
     },
+    ...(first.shift !== undefined
+      ? {
+          shift: {
+            onShift: meanOf(series.map((s) => s.shift!.onShift)),
+            onBreak: meanOf(series.map((s) => s.shift!.onBreak)),
+          },
+        }
+      : {}),
   };
 }

@@ -52,6 +52,8 @@ export interface SimulationReportInput {
       readonly wrapUp: readonly number[];
       readonly capacity: readonly number[];
     };
+    /** With breaks or absenteeism only: agents on shift and, of them, on a break. */
+    readonly shift?: { readonly onShift: readonly number[]; readonly onBreak: readonly number[] };
   };
   readonly waitHistogram?: {
     readonly edgesSeconds: readonly number[];

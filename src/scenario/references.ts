@@ -6,6 +6,7 @@ import { checkQueueServiceLevels } from './queueServiceLevels.js';
 import { quotedList as list } from './quotedList.js';
 import { checkRecontacts } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
+import { checkShrinkage } from './shrinkage.js';
 import { planStaffing } from './staffing.js';
 import { agentIdsOf } from './views.js';
 
@@ -165,6 +166,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
     inHorizon(['staffing', 'shifts', i, 'end'], shift.end, true);
   });
   problems.push(...planStaffing(scenario).problems);
+  problems.push(...checkShrinkage(scenario));
 
   const targets = (section: 'transfer' | 'conference') => {
     behaviour[section]?.targets.forEach((target, i) => {
