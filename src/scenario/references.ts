@@ -2,6 +2,7 @@ import { checkRulesReferences } from '../roster/rulesReferences.js';
 import { clockMinutes, formatClock, MINUTES_PER_DAY } from './clock.js';
 import { checkContactTypes } from './contactTypeReferences.js';
 import type { Problem } from './problem.js';
+import { checkQueueServiceLevels } from './queueServiceLevels.js';
 import { quotedList as list } from './quotedList.js';
 import { checkRecontacts } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
@@ -206,6 +207,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
   });
 
   problems.push(...checkContactTypes(scenario));
+  problems.push(...checkQueueServiceLevels(scenario));
   problems.push(...checkRecontacts(scenario));
 
   if (scenario.roster) {

@@ -558,11 +558,26 @@ export const serviceLevelDefinitionSchema = z
       'answered within T divided by: offered | offered - abandoned within shortAbandonSeconds | answered + abandoned after T',
   });
 
+const queueServiceLevelSchema = z
+  .object({
+    thresholdSeconds: positive.optional(),
+    target: probability.optional(),
+    definition: serviceLevelDefinitionSchema.optional(),
+  })
+  .strict()
+  .describe("A queue's own service level: each field absent takes the tenant's.");
+
 const serviceLevelSchema = z
   .object({
     thresholdSeconds: positive,
     target: probability.default(0.8),
     definition: serviceLevelDefinitionSchema.default('offered'),
+    queues: z
+      .record(id, queueServiceLevelSchema)
+      .optional()
+      .describe(
+        "Per queue id: its own threshold, target and definition (the one place a queue's service level is defined); a queue not listed uses the tenant's.",
+      ),
   })
   .strict();
 
@@ -636,3 +651,4 @@ export type IntervalOverridesSpec = z.infer<typeof intervalOverridesSchema>;
 export type TransferSpec = z.infer<typeof transferSchema>;
 export type ConferenceSpec = z.infer<typeof conferenceSchema>;
 export type ServedQueueSpec = z.infer<typeof servedQueueSchema>;
+export type QueueServiceLevelSpec = z.infer<typeof queueServiceLevelSchema>;
