@@ -1,5 +1,5 @@
 import { type KpiReport, type Summary, summarize } from '../src/kpi/index.js';
-import { intervalLabels, type Scenario } from '../src/scenario/index.js';
+import { intervalLabels, queueServiceLevels, type Scenario } from '../src/scenario/index.js';
 import { type LookOptions, ratioServiceLevel, simulateLooks, staffingJudge } from './staffing.js';
 import type { IntervalJudgement, Verdict } from './staffingBounds.js';
 import type { StaffingTarget } from './staffingEstimate.js';
@@ -82,6 +82,9 @@ export async function verifyStaffedScenario(
   const labels = intervalLabels(scenario);
   const queueIds = Object.keys(reports[0]?.total.queues ?? {});
   const groupIds = Object.keys(reports[0]?.total.groups ?? {});
+  // Each queue's ratio under its own definition (serviceLevel.queues), as its KPI set counts it.
+  const own = queueServiceLevels(scenario);
+  const queueDefinition = (q: string) => own[q]?.definition ?? definition;
   const intervals = labels.map((label, i): VerifiedInterval => {
     const s = sample(reports, i);
     const judgement = warm[i] ? null : settle(judge.judge(s));
@@ -100,7 +103,7 @@ export async function verifyStaffedScenario(
             offered: summarize(sets.map((k) => k.queues[q]!.offered)),
             serviceLevel: ratioServiceLevel(
               sets.map((k) => k.queues[q]!),
-              definition,
+              queueDefinition(q),
             ),
           },
         ]),
@@ -130,7 +133,7 @@ export async function verifyStaffedScenario(
           {
             serviceLevel: ratioServiceLevel(
               reports.map((r) => r.total.queues[q]!),
-              definition,
+              queueDefinition(q),
             ),
           },
         ]),
