@@ -7,7 +7,9 @@
 // neighbour on a shared machine skews them alike.
 //
 // Environment: BENCH_SECONDS (default 5 per run), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS
-// (default 64), BENCH_SYNC ("full,normal" by default: the --synchronous modes to measure).
+// (default 64), BENCH_SYNC ("full,normal" by default: the --synchronous modes to measure),
+// BENCH_DASHBOARD=1 (also a server of the first mode with --dashboard, nobody connected to it:
+// what the live dashboard's sampling costs the webhook path).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +28,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SYNC_MODES = (process.env.BENCH_SYNC ?? 'full,normal').split(',');
+const DASHBOARD = process.env.BENCH_DASHBOARD === '1';
 const SECRET = 'bench-app-secret';
 const ADMIN = 'bench-admin-token';
 const TARGET_RATE = 10_000;
@@ -33,9 +36,20 @@ const TARGET_P99_MS = 25;
 
 type Server = Child;
 
-function serve(db: string, synchronous: string): Promise<Server> {
+function serve(db: string, synchronous: string, extra: readonly string[] = []): Promise<Server> {
   return startChild(
-    ['bin/ccsim.js', 'serve', SCENARIO, '--port', '0', '--db', db, '--synchronous', synchronous],
+    [
+      'bin/ccsim.js',
+      'serve',
+      SCENARIO,
+      '--port',
+      '0',
+      '--db',
+      db,
+      '--synchronous',
+      synchronous,
+      ...extra,
+    ],
     /listening on (http:\/\/\S+)/,
     { CCSIM_APP_SECRET: SECRET, CCSIM_ADMIN_TOKEN: ADMIN },
   );
@@ -138,6 +152,24 @@ try {
     }
     contenders.push({
       label: `POST /webhook (${sync})`,
+      server,
+      sync,
+      webhook: true,
+      rounds: [],
+      taken: 0,
+      batches: 0,
+      writeSeconds: 0,
+      cpuSeconds: 0,
+      answered: 0,
+    });
+  }
+  if (DASHBOARD) {
+    const sync = SYNC_MODES[0]!;
+    const server = await serve(join(dir, `bench-${sync}-dashboard.db`), sync, ['--dashboard']);
+    servers.push(server);
+    await run(server.url, signedWebhookRequests(SECRET), 2);
+    contenders.push({
+      label: `POST /webhook (${sync}+dash)`,
       server,
       sync,
       webhook: true,

@@ -13,6 +13,8 @@ export interface ReferenceDeployment {
   readonly wsUrl: string;
   readonly appSecret: string;
   readonly adminToken: string;
+  /** Its live dashboard (with `dashboard`), whose server points a load test's dashboard pulls. */
+  readonly dashboardUrl: string | null;
   readonly pid: number;
   /** The last lines the server wrote to stderr (its log), for error messages. */
   logTail(): string;
@@ -35,6 +37,8 @@ export async function startReferenceDeployment(options: {
   /** CCSIM_AGENT_TOKENS and the like are passed on. */
   readonly env: NodeJS.ProcessEnv;
   readonly startTimeoutMs?: number;
+  /** Start it with `--dashboard` (on a free loopback port). */
+  readonly dashboard?: boolean;
 }): Promise<ReferenceDeployment> {
   const dir = await mkdtemp(join(tmpdir(), 'ccsim-loadtest-'));
   const appSecret = randomBytes(24).toString('base64url');
@@ -57,6 +61,7 @@ export async function startReferenceDeployment(options: {
       options.graphUrl,
       // The replayer's agents log in with the scenario's tokens (loopback, a throwaway journal).
       '--scenario-tokens',
+      ...(options.dashboard ? ['--dashboard', '--dashboard-port', '0'] : []),
     ],
     {
       env: {
@@ -96,6 +101,7 @@ export async function startReferenceDeployment(options: {
   };
 
   let url: string;
+  let dashboardUrl: string | null = null;
   try {
     url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -107,7 +113,8 @@ export async function startReferenceDeployment(options: {
       child.stdout!.on('data', (chunk: string) => {
         out += chunk;
         const m = /ccsim serve listening on (http:\/\/\S+)/.exec(out);
-        if (m) {
+        dashboardUrl = /\n {2}dashboard +(http:\/\/\S+)\n/.exec(out)?.[1] ?? null;
+        if (m && (!options.dashboard || dashboardUrl !== null)) {
           clearTimeout(timer);
           resolve(m[1]!);
         }
@@ -133,6 +140,7 @@ export async function startReferenceDeployment(options: {
     wsUrl: `${url.replace(/^http/, 'ws')}/agent`,
     appSecret,
     adminToken,
+    dashboardUrl,
     pid: child.pid ?? -1,
     logTail: () => tail.join('\n'),
     stop,

@@ -65,6 +65,12 @@ export function chartRows(s: DashboardSnapshot): LiveRows {
   return { queues, serviceLevel, agents, ack, throughput, errors, checks };
 }
 
+/** Seconds from the start to the newest point of either side (at least 1): the x axes' end. */
+export function chartSpan(s: DashboardSnapshot): number {
+  const last = Math.max(s.server.at(-1)?.at ?? 0, s.load.at(-1)?.at ?? 0);
+  return Math.max(1, Math.round((last - s.startedAt) / 100) / 10);
+}
+
 /** The headline numbers above the charts: the latest point's, and the end's checks. */
 export interface Tiles {
   readonly throughput: number | null;

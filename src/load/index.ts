@@ -34,6 +34,7 @@ export {
   type LeakHit,
   type Secret,
 } from './leakDetector.js';
+export { type LiveRunCounts, LoadLiveSampler } from './liveSampler.js';
 export { LoadError, LoadErrorCode } from './loadError.js';
 export {
   type LoadProgress,

@@ -19,6 +19,7 @@ import { startGraphSink } from './graphSink.js';
 import { HttpPool } from './httpClient.js';
 import { LeakDetector } from './leakDetector.js';
 import { type CustomerSide, LiveConversations } from './liveConversations.js';
+import { type LiveRunCounts, LoadLiveSampler } from './liveSampler.js';
 import { LoadError, LoadErrorCode } from './loadError.js';
 import { type MeasuredRecords, measuredRecords } from './measuredRecords.js';
 import { MessageLedger } from './messageLedger.js';
@@ -111,6 +112,8 @@ export interface LoadTestResult {
 /** A prepared load test: its Cloud-API sink listens already (point the deployment at it). */
 export interface PreparedLoadTest {
   readonly sinkUrl: string;
+  /** The load side of a live dashboard: a point per call, null until the agents connect. */
+  readonly live: LoadLiveSampler;
   run(target: LoadTarget): Promise<LoadTestResult>;
   /** Releases the sink without running (when starting the deployment failed). */
   close(): Promise<void>;
@@ -149,6 +152,12 @@ export async function prepareLoadTest(options: LoadTestOptions): Promise<Prepare
     },
     onBadRequest: (code) => errors.add('sink', code),
   });
+  const current: { run: Run | null } = { run: null };
+  const live = new LoadLiveSampler(metrics, (): LiveRunCounts | null => {
+    const run = current.run;
+    if (run === null || !Number.isFinite(run.live.replayStart)) return null;
+    return { leaks: run.frames.leaks, unseen: run.ledger.unseenAcknowledged() };
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -157,6 +166,7 @@ export async function prepareLoadTest(options: LoadTestOptions): Promise<Prepare
   };
   return {
     sinkUrl: sink.url,
+    live,
     close,
     run: async (target) => {
       try {
@@ -168,6 +178,9 @@ export async function prepareLoadTest(options: LoadTestOptions): Promise<Prepare
           errors,
           onCustomerReply: (fn) => {
             customerReplies = fn;
+          },
+          onRun: (run) => {
+            current.run = run;
           },
         });
       } finally {
@@ -185,6 +198,8 @@ interface Prepared {
   readonly tracker: OutboundTracker;
   readonly errors: ErrorCounts;
   onCustomerReply(fn: (at: number) => void): void;
+  /** The run as planned, for the live view. */
+  onRun(run: Run): void;
 }
 
 /** The run as its parts see it: options, clock, plan and the shared counters. */
@@ -234,6 +249,7 @@ async function runLoad(
   prepared: Prepared,
 ): Promise<LoadTestResult> {
   const run = planRun(options, target, prepared);
+  prepared.onRun(run);
   const { admin, share, live, now, speed } = run;
   await admin?.check();
   const abandonMode = options.abandon ?? (target.reference ? 'on' : 'auto');

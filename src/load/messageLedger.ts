@@ -89,6 +89,13 @@ export class MessageLedger {
     return false;
   }
 
+  /** Messages answered 200 and not seen in any agent frame yet (a live view of the loss check). */
+  unseenAcknowledged(): number {
+    let n = 0;
+    for (const entry of this.byId.values()) if (entry.state === 'acked' && entry.seenAt < 0) n++;
+    return n;
+  }
+
   /**
    * The loss check. A message answered 200 is accounted for when an agent frame carried it, when
    * it sits in a conversation still open, or when the customer's finished records count at least

@@ -59,6 +59,8 @@ export class Trend {
   private maxMs = Number.NEGATIVE_INFINITY;
   /** Samples above the histogram's range (recorded at its top). */
   clamped = 0;
+  /** Sees every sample as it is added (a live dashboard's step percentiles); null: nobody. */
+  observer: ((ms: number) => void) | null = null;
 
   constructor(readonly description: string) {}
 
@@ -75,6 +77,7 @@ export class Trend {
       this.clamped++;
     }
     this.histogram.recordValue(us);
+    this.observer?.(value);
   }
 
   /** The value at a percentile in milliseconds (0 to 100); the exact max at 100. */

@@ -38,9 +38,18 @@ const X = {
   field: 't',
   type: 'quantitative',
   title: 'seconds since start',
-  scale: { domainMin: 0, nice: false },
+  // Every chart spans the whole run so far (the page sets SPAN), so their x axes line up.
+  scale: { domainMin: 0, domainMax: { expr: 'SPAN' }, nice: false },
   axis: { tickMinStep: 1, labelOverlap: true, labelFlush: true },
 } as const;
+
+/** The signal of the x axis' end: seconds since the start of the newest point. */
+export const SPAN_SIGNAL = 'SPAN';
+const PARAMS = [{ name: SPAN_SIGNAL, value: 1 }];
+
+/** Counts from 0, and at least up to 1: a run with nothing waiting shows a flat line at 0. */
+const COUNT_SCALE = { domain: { unionWith: [0, 1] as number[] }, nice: true };
+const COUNT_AXIS = { tickMinStep: 1, format: 'd' } as const;
 
 /**
  * The width is the chart's whole, axes and legend included (the page gives its column's), laid
@@ -60,6 +69,7 @@ function line(
     width,
     height,
     autosize: AUTOSIZE,
+    params: PARAMS,
     data: { name: data },
     mark: { type: 'line', interpolate: 'step-before', point: extra.point === true },
     encoding: { x: X, y, color },
@@ -87,7 +97,13 @@ export function liveCharts(
           'queues',
           width,
           height,
-          { field: 'waiting', type: 'quantitative', title: 'waiting', scale: { domainMin: 0 } },
+          {
+            field: 'waiting',
+            type: 'quantitative',
+            title: 'waiting',
+            scale: COUNT_SCALE,
+            axis: COUNT_AXIS,
+          },
           { field: 'queue', type: 'nominal', title: null },
         ),
       },
@@ -119,6 +135,7 @@ export function liveCharts(
           width,
           height,
           autosize: AUTOSIZE,
+          params: PARAMS,
           data: { name: 'agents' },
           mark: { type: 'area', interpolate: 'step-before' },
           encoding: {
@@ -165,8 +182,8 @@ export function liveCharts(
         'throughput',
         width,
         height,
-        { field: 'perSecond', type: 'quantitative', title: 'per second', scale: { domainMin: 0 } },
-        { field: 'series', type: 'nominal', title: null },
+        { field: 'perSecond', type: 'quantitative', title: 'per second', scale: COUNT_SCALE },
+        { field: 'series', type: 'nominal', title: null, legend: { columns: 2 } },
       ),
     },
     {
@@ -178,6 +195,7 @@ export function liveCharts(
         width,
         height: 110,
         autosize: AUTOSIZE,
+        params: PARAMS,
         data: { name: 'errors' },
         mark: { type: 'bar', width: { band: 1 } },
         encoding: {
@@ -186,7 +204,7 @@ export function liveCharts(
             field: 'perSecond',
             type: 'quantitative',
             title: 'errors/s',
-            scale: { domainMin: 0, domainMax: 1, nice: true },
+            scale: COUNT_SCALE,
           },
           color: {
             field: 'series',
@@ -208,7 +226,13 @@ export function liveCharts(
         'checks',
         width,
         height,
-        { field: 'count', type: 'quantitative', title: 'messages', scale: { domainMin: 0 } },
+        {
+          field: 'count',
+          type: 'quantitative',
+          title: 'messages',
+          scale: COUNT_SCALE,
+          axis: COUNT_AXIS,
+        },
         {
           field: 'series',
           type: 'nominal',

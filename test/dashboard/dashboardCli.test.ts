@@ -8,7 +8,7 @@ const SMOKE = 'scenarios/whatsapp-smoke.yaml';
 
 /** `--dashboard-host` and `--dashboard-port` are refused before any work starts (exit 2). */
 describe('--dashboard flags', () => {
-  for (const command of ['serve'] as const) {
+  for (const command of ['serve', 'loadtest'] as const) {
     it(`${command}: a non-loopback --dashboard-host is a usage error, and nothing starts`, async () => {
       const dir = await mkdtemp(join(tmpdir(), 'ccsim-dashboard-cli-'));
       const extra =

@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { type LiveDashboard, savedHtml, startLiveDashboard } from '../../dashboard/index.js';
 import { checkTolerances } from '../../kpi/index.js';
 import {
   formatMs,
@@ -15,6 +18,7 @@ import { agentTokens, loadScenario } from '../../scenario/index.js';
 import { type Baseline, readBaseline } from '../baselineFile.js';
 import { CliError } from '../cliError.js';
 import { defineCommand } from '../command.js';
+import { dashboardPlan, withDashboardOptions } from '../dashboardOptions.js';
 import { writeLoadTestOutputs } from '../loadtestOutputs.js';
 import { integerOption, numberOption, stringOption } from '../optionValues.js';
 import { prepareOutputFile, prepareOutputFolder } from '../outputFolder.js';
@@ -27,12 +31,12 @@ import { usageError } from '../usage.js';
 import { SERVE_ENV } from './serve.js';
 
 function builder(yargs: Argv) {
-  return yargs
+  return withDashboardOptions(yargs)
     .usage(
       '$0 loadtest <scenario> [--target URL] [--speed X] [--duration D] [--segment i/n] [--seed S]\n' +
         '  [--replication i] [--out DIR] [--json] [--app-secret S] [--admin-token T]\n' +
         '  [--abandon auto|on|off] [--connections N] [--sink-port P] [--run-tag TAG]\n' +
-        '  [--baseline FILE] [--junit FILE] [--no-report]\n\n' +
+        '  [--baseline FILE] [--junit FILE] [--no-report] [--dashboard [--dashboard-port P]]\n\n' +
         "Replays a simulated replication's customers against a live deployment (open model, latency\n" +
         "from the intended send time) while agent clients follow the scenario's agent behaviour;\n" +
         'checks that no planted secret reaches an agent and no acknowledged message is lost, and\n' +
@@ -122,6 +126,10 @@ function builder(yargs: Argv) {
     .example(
       '$0 loadtest scenarios/whatsapp-smoke.yaml --speed 60',
       'The smoke scenario in about a minute against the reference deployment',
+    )
+    .example(
+      '$0 loadtest scenarios/whatsapp-smoke.yaml --speed 60 --dashboard',
+      'The same with a live dashboard (its URL is printed; saved as dashboard.html at the end)',
     )
     .example(
       'CCSIM_APP_SECRET=... CCSIM_ADMIN_TOKEN=... $0 loadtest scenarios/whatsapp-weekday.yaml --target http://10.0.0.5:8080 --speed 10 --segment 2/4',
@@ -229,6 +237,7 @@ export const loadtestCommand = defineCommand({
     const replication = integerOption('replication', args.replication, { min: 0 })!;
     const connections = integerOption('connections', args.connections, { min: 1 })!;
     const sinkPort = integerOption('sink-port', args.sinkPort, { min: 0, max: 65535 })!;
+    const dashboard = dashboardPlan(args);
     const runTag = stringOption('run-tag', args.runTag);
     if (runTag !== undefined && !/^[A-Za-z0-9_-]{1,32}$/.test(runTag)) {
       throw usageError(`--run-tag must be 1-32 letters, digits, _ or -, got "${runTag}"`);
@@ -302,7 +311,9 @@ export const loadtestCommand = defineCommand({
     if (args.json) command.push('--json');
     if (baselinePath !== undefined) command.push(`--baseline ${baselinePath}`);
     if (junit !== undefined) command.push(`--junit ${junit}`);
+    if (dashboard !== null) command.push('--dashboard');
     return {
+      dashboard,
       file: args.scenario,
       scenario,
       tokens,
@@ -361,7 +372,10 @@ export const loadtestCommand = defineCommand({
       },
     });
     let deployment: ReferenceDeployment | null = null;
+    let live: LiveDashboard | null = null;
+    let saved: string | null = null;
     let result: Awaited<ReturnType<typeof prepared.run>>;
+    const say = plan.json ? io.stderr : io.stdout;
     try {
       let target: LoadTarget;
       if (plan.targetUrl === null) {
@@ -370,6 +384,7 @@ export const loadtestCommand = defineCommand({
           speed: plan.speed,
           graphUrl: prepared.sinkUrl,
           env: io.env,
+          dashboard: plan.dashboard !== null,
         });
         target = {
           url: deployment.url,
@@ -399,16 +414,51 @@ export const loadtestCommand = defineCommand({
           reference: false,
         };
       }
-      (plan.json ? io.stderr : io.stdout).write(
-        runHeader(plan, simulated.trace.header, target.url),
-      );
+      if (plan.dashboard !== null) {
+        const remote = deployment?.dashboardUrl ?? null;
+        live = await startLiveDashboard({
+          info: {
+            source: 'loadtest',
+            title: `ccsim loadtest ${scenario.name}`,
+            queues: scenario.tenant.queues.map((q) => ({ id: q.id, name: q.name })),
+            // A deployment of someone else's has no dashboard to pull from: the load side only.
+            hasServer: remote !== null,
+            hasLoad: true,
+          },
+          sources: {
+            ...(remote !== null ? { remote } : {}),
+            load: () => prepared.live.sample(),
+          },
+          host: plan.dashboard.host,
+          port: plan.dashboard.port,
+          onError: (err) =>
+            io.stderr.write(`warning: a dashboard sample failed: ${(err as Error).message}\n`),
+        });
+        say.write(`dashboard: ${live.url}\n`);
+      }
+      say.write(runHeader(plan, simulated.trace.header, target.url));
       progress = io.progress.start(
         `loadtest ${scenario.name}`,
         simulated.trace.header.messages,
         'messages sent',
       );
       result = await prepared.run(target);
+      if (live !== null) {
+        // The last points, pulled while the deployment still runs, then the run's verdict.
+        const { leaks, loss } = result.summary.checks;
+        await live.finish({
+          leaks: leaks.count,
+          lost: loss.lost,
+          acknowledged: loss.acknowledged,
+          delivered: loss.delivered,
+          verifiedBy: loss.verifiedBy,
+          endReason: result.summary.run.endReason,
+        });
+        saved = join(plan.out, 'dashboard.html');
+        await writeFile(saved, await savedHtml(live.feed.snapshot()));
+      }
     } finally {
+      await live?.close();
       progress?.stop();
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
@@ -416,7 +466,7 @@ export const loadtestCommand = defineCommand({
       await deployment?.stop();
     }
 
-    return writeLoadTestOutputs(io, {
+    const code = await writeLoadTestOutputs(io, {
       summary: result.summary,
       out: plan.out,
       tolerance: scenario.regression.tolerance,
@@ -425,5 +475,7 @@ export const loadtestCommand = defineCommand({
       report: plan.report,
       json: plan.json,
     });
+    if (saved !== null) say.write(`  dashboard: ${saved}\n`);
+    return code;
   },
 });

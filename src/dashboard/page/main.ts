@@ -1,9 +1,14 @@
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { type LiveChartDef, type LiveRows, liveCharts } from '../../report/dashboardCharts.js';
+import {
+  type LiveChartDef,
+  type LiveRows,
+  liveCharts,
+  SPAN_SIGNAL,
+} from '../../report/dashboardCharts.js';
 import { CHART_CONFIG } from '../../report/vegaSvg.js';
-import { chartRows, type Tiles, tiles } from '../chartRows.js';
+import { chartRows, chartSpan, type Tiles, tiles } from '../chartRows.js';
 import type { DashboardEvent, DashboardSnapshot } from '../points.js';
 
 /**
@@ -112,7 +117,9 @@ async function draw(): Promise<void> {
   if (s === null) return;
   drawTiles(s);
   const rows: LiveRows = chartRows(s);
+  const span = chartSpan(s);
   for (const chart of charts) {
+    chart.view.signal(SPAN_SIGNAL, span);
     const data = rows[chart.def.data];
     chart.figure.dataset.points = String(data.length);
     chart.view.data(chart.def.data, data as unknown as object[]);
