@@ -6,6 +6,11 @@ import {
   startDashboardServer,
 } from '../../src/dashboard/index.js';
 
+/** The `error.code` of a JSON error body. */
+async function codeOf(res: Response): Promise<string> {
+  return ((await res.json()) as { error: { code: string } }).error.code;
+}
+
 const info = {
   source: 'serve' as const,
   title: 'ccsim serve <test>',
@@ -49,13 +54,13 @@ describe('the dashboard server', () => {
     expect(await page.text()).toContain('ccsim serve &lt;test&gt;');
     const missing = await fetch(`${server.url}nope`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+    expect(await codeOf(missing)).toBe('NOT_FOUND');
     const post = await fetch(server.url, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
     for (const after of ['-1', 'x', '1.5']) {
       const bad = await fetch(`${server.url}server-points?after=${after}`);
       expect(bad.status, after).toBe(400);
-      expect((await bad.json()).error.code).toBe('BAD_REQUEST');
+      expect(await codeOf(bad)).toBe('BAD_REQUEST');
     }
     const points = await fetch(`${server.url}server-points?after=0`);
     expect(await points.json()).toEqual({ server: [] });
