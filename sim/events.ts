@@ -20,6 +20,8 @@ export const EV_SAMPLE = 4;
 export const EV_WAKE = 5;
 /** A customer writes again after a conversation (a re-contact). payload: their CustomerMind then. */
 export const EV_RECONTACT = 6;
+/** A scheduled break of a group is due. arg: its index in the replication's break plan. */
+export const EV_BREAK = 7;
 
 const SHELL_EVENT_NAMES: readonly string[] = [
   'interval',
@@ -29,6 +31,7 @@ const SHELL_EVENT_NAMES: readonly string[] = [
   'sample',
   'wake',
   'recontact',
+  'break',
 ];
 
 /** An event's name, for messages: the shell's events by kind, the wakes by their own kind. */

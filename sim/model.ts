@@ -3,6 +3,7 @@ import type { TenantConfig } from '../src/core/index.js';
 // would bring the YAML parser and zod along (a third of a worker's start-up) for nothing.
 import { type Behaviour, compileBehaviour } from '../src/scenario/behaviour.js';
 import type { Scenario } from '../src/scenario/schema.js';
+import type { ShrinkageSpec } from '../src/scenario/shrinkage.js';
 import type { KpiFrame } from '../src/scenario/views.js';
 
 /**
@@ -28,6 +29,8 @@ export interface SimPlan {
   readonly deletions: readonly { readonly asset: number; readonly atMs: number }[];
   /** What the KPIs of a replication are measured over (`kpiFrame`). */
   readonly kpiFrame: KpiFrame;
+  /** Breaks and absenteeism; null when the scenario has none (the run is then as before). */
+  readonly shrinkage: ShrinkageSpec | null;
 }
 
 /**

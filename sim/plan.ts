@@ -11,6 +11,7 @@ import {
   toTenant,
   warmupMs,
 } from '../src/scenario/index.js';
+import { compileShrinkage, hasShrinkage } from '../src/scenario/shrinkage.js';
 import type { AgentModel, AssetModel, GroupModel, SimPlan } from './model.js';
 
 /**
@@ -70,5 +71,6 @@ export function planModel(scenario: Scenario): SimPlan {
       .filter((d) => d.asset >= 0)
       .sort((x, y) => x.atMs - y.atMs),
     kpiFrame: kpiFrame(scenario),
+    shrinkage: hasShrinkage(scenario) ? compileShrinkage(scenario, staffing) : null,
   };
 }

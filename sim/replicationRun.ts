@@ -20,6 +20,7 @@ import { SimCustomers } from './customers.js';
 import { EventScheduler } from './eventScheduler.js';
 import {
   EV_ARRIVAL,
+  EV_BREAK,
   EV_DELETE_ASSET,
   EV_INTERVAL,
   EV_RECONTACT,
@@ -134,7 +135,7 @@ export class ReplicationRun implements EffectTargets {
     this.keepRecords = keepRecords;
     link.targets = this;
 
-    this.shifts = new Shifts(scheduler, model.groups, agents, model, behaviour);
+    this.shifts = new Shifts(scheduler, model.groups, agents, model, behaviour, seed);
     this.admins = new Admins(
       scheduler,
       link,
@@ -150,6 +151,7 @@ export class ReplicationRun implements EffectTargets {
       model.tenant.queues.map((q) => q.id),
       model.sampleMs,
       model.horizonMs,
+      model.shrinkage !== null,
     );
     checker?.attach({
       router: this.router,
@@ -205,6 +207,9 @@ export class ReplicationRun implements EffectTargets {
         return;
       case EV_SAMPLE:
         this.series.sample();
+        return;
+      case EV_BREAK:
+        this.shifts.breakDue(arg);
         return;
       default:
         throw new Error(`sim: unknown event kind ${kind}`);

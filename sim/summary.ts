@@ -11,7 +11,12 @@ import {
   summarize,
   type TargetRequirement,
 } from '../src/kpi/index.js';
-import { intervalLabels, type Scenario } from '../src/scenario/index.js';
+import {
+  intervalLabels,
+  type QueueServiceLevel,
+  queueServiceLevels,
+  type Scenario,
+} from '../src/scenario/index.js';
 import { drainWarnings, type SimulationWarning } from './drainWarning.js';
 import type { OpenAtEnd } from './openAtEnd.js';
 import type { ReplicationResult } from './replication.js';
@@ -38,7 +43,11 @@ export interface SimulationSummary {
   /** The replication indexes merged here, in order (0..n-1 for a whole run). */
   readonly replicationIndexes: readonly number[];
   readonly horizon: Scenario['horizon'];
-  readonly serviceLevel: Scenario['serviceLevel'] & { readonly shortAbandonSeconds: number };
+  /** The tenant's service level, and every queue's own (resolved: `queueServiceLevels`). */
+  readonly serviceLevel: Omit<Scenario['serviceLevel'], 'queues'> & {
+    readonly shortAbandonSeconds: number;
+    readonly queues: Readonly<Record<string, QueueServiceLevel>>;
+  };
   /** Start of each interval as "HH:MM". */
   readonly intervals: readonly string[];
   /** KPIs of the measured horizon and of each interval: mean, sd, n and 95% CI (Student t). */
@@ -51,6 +60,8 @@ export interface SimulationSummary {
   readonly waitHistogram: WaitHistogram | null;
   /** The scenario's service-level target over the day and per interval (src/kpi). */
   readonly verdict: ServiceLevelVerdict;
+  /** Each queue's own service-level target, over the day and per interval, under its definition. */
+  readonly queueVerdicts: Readonly<Record<string, ServiceLevelVerdict>>;
   /** What the numbers do not show: conversations still open when the drain ended (sim/drainWarning.ts). */
   readonly warnings: readonly SimulationWarning[];
   /** What `--baseline` and `--require-target` decided; null when neither was asked. */
@@ -74,6 +85,7 @@ export type SummaryHeader = Omit<
   | 'timeSeries'
   | 'waitHistogram'
   | 'verdict'
+  | 'queueVerdicts'
   | 'warnings'
   | 'gates'
 >;
@@ -135,8 +147,11 @@ export function summaryHeader(scenario: Scenario, context: SummaryContext): Summ
     seed: context.seed,
     horizon: scenario.horizon,
     serviceLevel: {
-      ...scenario.serviceLevel,
+      thresholdSeconds: scenario.serviceLevel.thresholdSeconds,
+      target: scenario.serviceLevel.target,
+      definition: scenario.serviceLevel.definition,
       shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
+      queues: queueServiceLevels(scenario),
     },
     intervals: intervalLabels(scenario),
   };
@@ -158,6 +173,21 @@ export function assembleSummary(
   });
   const waits = sorted.map((r) => r.waits ?? null);
   const kpis = aggregateReplications(reports);
+  const warmup = warmupIntervals(header.horizon);
+  const queueVerdicts: Record<string, ServiceLevelVerdict> = {};
+  // A shard written before per-queue service levels has none: its merge has no queue verdicts.
+  for (const [id, sl] of Object.entries(header.serviceLevel.queues ?? {})) {
+    const total = kpis.total.queues[id];
+    if (!total) continue;
+    queueVerdicts[id] = serviceLevelVerdict(
+      {
+        total: total.serviceLevel,
+        intervals: kpis.intervals.map((k) => k.queues[id]!.serviceLevel),
+      },
+      sl.target,
+      warmup,
+    );
+  }
   return {
     format: header.format,
     ccsim: { version: header.ccsim.version },
@@ -184,8 +214,9 @@ export function assembleSummary(
         intervals: kpis.intervals.map((k) => k.serviceLevel),
       },
       header.serviceLevel.target,
-      warmupIntervals(header.horizon),
+      warmup,
     ),
+    queueVerdicts,
     warnings: drainWarnings(
       header.horizon,
       sorted.map((r) => ({ index: r.index, inSystem: r.counts.inSystem, open: r.open ?? [] })),
@@ -264,5 +295,13 @@ export function meanSeries(series: readonly TimeSeries[]): TimeSeries {
       wrapUp: meanOf(series.map((s) => s.slots.wrapUp)),
       capacity: meanOf(series.map((s) => s.slots.capacity)),
     },
+    ...(first.shift !== undefined
+      ? {
+          shift: {
+            onShift: meanOf(series.map((s) => s.shift!.onShift)),
+            onBreak: meanOf(series.map((s) => s.shift!.onBreak)),
+          },
+        }
+      : {}),
   };
 }

@@ -21,6 +21,11 @@ export interface TimeSeries {
     readonly wrapUp: number[];
     readonly capacity: number[];
   };
+  /**
+   * Only with shrinkage (breaks, absenteeism): agents on shift (the plan wants them logged in)
+   * and, of them, on a break (pending or taken); on duty = onShift − onBreak.
+   */
+  readonly shift?: { readonly onShift: number[]; readonly onBreak: number[] };
 }
 
 /**
@@ -39,6 +44,7 @@ export class TimeSeriesSampler {
     queueIds: readonly string[],
     private readonly sampleMs: number,
     private readonly horizonMs: number,
+    withShift = false,
   ) {
     this.queueIds = queueIds;
     this.waiting = queueIds.map(() => 0);
@@ -50,6 +56,7 @@ export class TimeSeriesSampler {
       waiting,
       agents: { LoggedOut: [], Idle: [], Available: [], RONA: [] },
       slots: { offered: [], engaged: [], wrapUp: [], capacity: [] },
+      ...(withShift ? { shift: { onShift: [], onBreak: [] } } : {}),
     };
   }
 
@@ -101,6 +108,16 @@ export class TimeSeriesSampler {
     s.slots.engaged.push(engaged);
     s.slots.wrapUp.push(wrapUp);
     s.slots.capacity.push(capacity);
+    if (s.shift !== undefined) {
+      let onShift = 0;
+      let onBreak = 0;
+      for (const agent of this.agents) {
+        if (agent.onShift) onShift++;
+        if (agent.onBreak) onBreak++;
+      }
+      s.shift.onShift.push(onShift);
+      s.shift.onBreak.push(onBreak);
+    }
     const next = now + this.sampleMs;
     if (next < this.horizonMs) this.scheduler.schedule(next, EV_SAMPLE);
   }

@@ -12,10 +12,11 @@ import type { ConversationHandling } from './conversationHandling.js';
 import type { ConversationMind } from './conversationMind.js';
 import { pick } from './planning.js';
 import type { AgentPort } from './ports.js';
-import { shiftChanges } from './shiftChanges.js';
+import { breakTaker, shiftChanges } from './shiftChanges.js';
 import {
   NO_WAKE,
   WAKE_ACCEPT,
+  WAKE_BREAK_END,
   WAKE_LOGOUT,
   WAKE_RONA_IDLE,
   WAKE_RONA_RETURN,
@@ -78,6 +79,7 @@ export class AgentDecisions {
     if (slot === undefined) return;
     if (slot.wake !== NO_WAKE) this.port.cancel(slot.wake);
     agent.removeSlot(slot);
+    this.breakWhenFree(agent);
   }
 
   acceptWake(slot: AgentSlot): void {
@@ -147,6 +149,7 @@ export class AgentDecisions {
     if (!agent.onShift && agent.held === 0 && agent.status !== 'LoggedOut') {
       this.port.wake(0, WAKE_LOGOUT, agent);
     }
+    this.breakWhenFree(agent);
   }
 
   /** The desktop shows a new status. RONA (R4): back to Available after a delay, or Idle. */
@@ -193,6 +196,52 @@ export class AgentDecisions {
     for (const agent of goOff) this.goOff(agent);
   }
 
+  /**
+   * A scheduled break of the group `members` is due (`breakTaker` says who). The agent goes Idle
+   * with the break's idle code at once, so the router offers it nothing new (Idle withdraws its
+   * pending offers and keeps what it holds: src/core/handlers/agentState.ts), finishes its open
+   * chats and wrap-ups, and only then starts the break's time: a desk's "break pending". False
+   * when nobody can take it.
+   */
+  startBreak(members: readonly AgentMind[], durationMs: number, idleCode: string): boolean {
+    const agent = breakTaker(members, (a) => a.index);
+    if (agent === undefined) return false;
+    if (agent.ronaWake !== NO_WAKE) this.port.cancel(agent.ronaWake);
+    agent.ronaWake = NO_WAKE;
+    agent.stuckIdle = false;
+    agent.onBreak = true;
+    agent.breakRunning = false;
+    agent.breakMs = durationMs;
+    if (agent.status !== 'Idle' || agent.idleCode !== idleCode) {
+      this.port.setState(agent, 'Idle', idleCode);
+    }
+    this.breakWhenFree(agent);
+    return true;
+  }
+
+  /** The break's time starts once the agent on it holds nothing. */
+  private breakWhenFree(agent: AgentMind): void {
+    if (!agent.onBreak || agent.breakRunning || agent.held > 0) return;
+    agent.breakRunning = true;
+    agent.breakWake = this.port.wake(agent.breakMs, WAKE_BREAK_END, agent);
+  }
+
+  breakEndWake(agent: AgentMind): void {
+    agent.breakWake = NO_WAKE;
+    if (!agent.onBreak || !agent.breakRunning) return;
+    agent.onBreak = false;
+    agent.breakRunning = false;
+    if (agent.onShift && agent.status === 'Idle') this.port.setState(agent, 'Available', undefined);
+  }
+
+  private endBreak(agent: AgentMind): void {
+    if (!agent.onBreak) return;
+    if (agent.breakWake !== NO_WAKE) this.port.cancel(agent.breakWake);
+    agent.breakWake = NO_WAKE;
+    agent.onBreak = false;
+    agent.breakRunning = false;
+  }
+
   private comeOn(agent: AgentMind): void {
     agent.onShift = true;
     agent.stuckIdle = false;
@@ -202,6 +251,7 @@ export class AgentDecisions {
   private goOff(agent: AgentMind): void {
     agent.onShift = false;
     agent.stuckIdle = false;
+    this.endBreak(agent);
     if (agent.ronaWake !== NO_WAKE) this.port.cancel(agent.ronaWake);
     agent.ronaWake = NO_WAKE;
     if (agent.held === 0) {

@@ -66,6 +66,14 @@ export class AgentMind {
   stuckIdle = false;
   /** The wake that brings it back from RONA. */
   ronaWake = NO_WAKE;
+  /**
+   * On a scheduled break: Idle with the break's code, taking no offers; the break's `breakMs`
+   * run from when it holds nothing (`breakRunning`), then it is Available again.
+   */
+  onBreak = false;
+  breakRunning = false;
+  breakMs = 0;
+  breakWake = NO_WAKE;
   /** Its slots, at most `capacity`, in the order they were offered. */
   private readonly slots: AgentSlot[] = [];
 

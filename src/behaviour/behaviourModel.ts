@@ -14,6 +14,7 @@ import { drawHandOvers } from './planning.js';
 import type { AgentPort, CustomerPort } from './ports.js';
 import {
   WAKE_ACCEPT,
+  WAKE_BREAK_END,
   WAKE_CONSULT_DONE,
   WAKE_FOLLOW_UP,
   WAKE_LOGOUT,
@@ -201,6 +202,11 @@ export class BehaviourModel {
     this.agents.shiftChange(members, want);
   }
 
+  /** A scheduled break of the group `members` is due; false when nobody could take it. */
+  breakDue(members: readonly AgentMind[], durationMs: number, idleCode: string): boolean {
+    return this.agents.startBreak(members, durationMs, idleCode);
+  }
+
   // --- what a customer sees -------------------------------------------------------------------
 
   replyReceived(customer: CustomerMind): void {
@@ -243,6 +249,9 @@ export class BehaviourModel {
         return;
       case WAKE_LOGOUT:
         this.agents.logoutWake(subject as AgentMind);
+        return;
+      case WAKE_BREAK_END:
+        this.agents.breakEndWake(subject as AgentMind);
         return;
       default:
         throw new RangeError(`unknown wake ${kind}`);

@@ -45,12 +45,14 @@ export {
   slowdownFor,
 } from './planning.js';
 export type { AgentPort, BehaviourClock, CustomerPort } from './ports.js';
-export { type ShiftMember, shiftChanges } from './shiftChanges.js';
+export { type BreakMember, breakTaker, type ShiftMember, shiftChanges } from './shiftChanges.js';
+export { planShrinkage, type ScheduledBreak, type ShrinkagePlan } from './shrinkagePlan.js';
 export { agentStreams, ConversationStreams } from './streams.js';
 export {
   NO_WAKE,
   REACTION_WAKES,
   WAKE_ACCEPT,
+  WAKE_BREAK_END,
   WAKE_CONSULT_DONE,
   WAKE_FOLLOW_UP,
   WAKE_LOGOUT,

@@ -8,6 +8,36 @@ export interface ShiftMember {
   readonly held: number;
 }
 
+/** An agent as a scheduled break sees it. */
+export interface BreakMember extends ShiftMember {
+  readonly onBreak: boolean;
+}
+
+/**
+ * Who takes a group's break that is due: an agent on shift and not on a break, an Available one
+ * before one in RONA or stuck Idle, then the one holding least (it is free soonest), then the
+ * first by index. None when nobody is on shift off a break.
+ */
+export function breakTaker<A extends BreakMember>(
+  members: readonly A[],
+  indexOf: (agent: A) => number,
+): A | undefined {
+  let best: A | undefined;
+  const rank = (a: A) => (a.status === 'Available' ? 0 : 1);
+  for (const a of members) {
+    if (!a.onShift || a.onBreak) continue;
+    if (
+      best === undefined ||
+      rank(a) - rank(best) < 0 ||
+      (rank(a) === rank(best) &&
+        (a.held < best.held || (a.held === best.held && indexOf(a) < indexOf(best))))
+    ) {
+      best = a;
+    }
+  }
+  return best;
+}
+
 /**
  * Who comes on and who goes off when a group should have `want` agents on shift: coming on,
  * agents still logged in (finishing work, or stuck Idle) before logged-out ones, then by index;

@@ -23,8 +23,10 @@ export const WAKE_CONSULT_DONE = 6;
 export const WAKE_FOLLOW_UP = 7;
 /** A waiting customer runs out of patience. subject: CustomerMind. */
 export const WAKE_PATIENCE = 8;
+/** An agent's break is over: Available again if still on shift. subject: the AgentMind. */
+export const WAKE_BREAK_END = 9;
 
-export type WakeKind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+export type WakeKind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
 export const WAKE_NAMES: readonly string[] = [
   'accept',
@@ -36,6 +38,7 @@ export const WAKE_NAMES: readonly string[] = [
   'consult-done',
   'customer-message',
   'patience',
+  'break-end',
 ];
 
 /**
@@ -49,6 +52,7 @@ export const REACTION_WAKES: readonly boolean[] = [
   false,
   true,
   true,
+  false,
   false,
   false,
   false,

@@ -49,8 +49,15 @@ export async function writeSimulationOutputs(
         ...regressionGate(o.baseline.total, o.summary.kpis.total, o.tolerance),
       }
     : null;
+  // Every queue's own target is required as the total's is: one queue below fails the run.
+  const queueVerdicts = Object.entries(o.summary.queueVerdicts ?? {});
   const target = o.requireTarget
-    ? { requirement: o.requireTarget, passed: verdictPasses(o.summary.verdict, o.requireTarget) }
+    ? {
+        requirement: o.requireTarget,
+        passed:
+          verdictPasses(o.summary.verdict, o.requireTarget) &&
+          queueVerdicts.every(([, v]) => verdictPasses(v, o.requireTarget!)),
+      }
     : null;
   const gates: SimulationGates | null =
     regression || target
@@ -64,8 +71,11 @@ export async function writeSimulationOutputs(
   const reports: GateReport[] = [];
   if (regression) reports.push(regressionReport(regression, regression.against));
   // The verdict is a gate with --require-target; JUnit carries it either way.
-  const verdict = targetReport(summary.verdict, summary.intervals, o.requireTarget);
-  if (target) reports.push(verdict);
+  const verdicts = [
+    targetReport(summary.verdict, summary.intervals, o.requireTarget),
+    ...queueVerdicts.map(([id, v]) => targetReport(v, summary.intervals, o.requireTarget, id)),
+  ];
+  if (target) reports.push(...verdicts);
 
   const json = `${JSON.stringify(summary, null, 2)}\n`;
   await writeFile(join(o.out, 'summary.json'), json);
@@ -95,7 +105,7 @@ export async function writeSimulationOutputs(
       {
         name: `ccsim simulate ${summary.scenario.name}`,
         classname: `ccsim.simulate.${summary.scenario.name}`,
-        checks: [...(regression ? reports[0]!.checks : []), ...verdict.checks],
+        checks: [...(regression ? reports[0]!.checks : []), ...verdicts.flatMap((v) => v.checks)],
       },
     ]);
   }

@@ -4,7 +4,13 @@ export {
   type AggregatedKpiSet,
   aggregateReplications,
 } from './aggregateReplications.js';
-export { compareKpiSets, type KpiComparison } from './compareKpiSets.js';
+export {
+  compareKpiSets,
+  type KpiComparison,
+  type KpiScope,
+  type SummarySet,
+  TOTAL_SCOPE,
+} from './compareKpiSets.js';
 export { type Comparison, compareSummaries } from './compareSummaries.js';
 export { computeKpis } from './computeKpis.js';
 export { type ConversationKpis, conversationKpis } from './conversationKpis.js';
@@ -46,6 +52,7 @@ export {
   DEFAULT_TOLERANCES,
   type RegressionGate,
   regressionGate,
+  type ScopeCoverage,
   tolerancesOf,
 } from './regressionGate.js';
 export { type ServiceLevelCounts, serviceLevelOf } from './serviceLevel.js';

@@ -17,7 +17,35 @@ export function regressionReport(gate: RegressionGate, against: string): GateRep
     title: 'Regression against the baseline',
     against,
     checks: gate.comparisons.map(regressionCheck),
+    notes: coverageNotes(gate),
   };
+}
+
+/** What the gate could not compare, so that an older baseline does not pass in silence. */
+function coverageNotes(gate: RegressionGate): string[] {
+  const notes: string[] = [];
+  const ids = (xs: readonly string[]) => xs.join(', ');
+  for (const [kind, c] of [
+    ['queues', gate.queues],
+    ['agent groups', gate.groups],
+  ] as const) {
+    if (c.compared.length === 0 && c.notInBaseline.length > 0) {
+      notes.push(
+        `the baseline has no per-${kind === 'queues' ? 'queue' : 'group'} KPIs (an older summary): ${kind} not compared, only the totals`,
+      );
+      continue;
+    }
+    if (c.notInBaseline.length > 0)
+      notes.push(`${kind} not in the baseline: ${ids(c.notInBaseline)}`);
+    if (c.notInCurrent.length > 0)
+      notes.push(`${kind} only in the baseline: ${ids(c.notInCurrent)}`);
+  }
+  return notes;
+}
+
+/** "serviceLevel", "queue sales: serviceLevel", "group support: occupancy". */
+export function comparisonName(c: KpiComparison): string {
+  return c.scope.kind === 'total' ? c.kpi : `${c.scope.kind} ${c.scope.id}: ${c.kpi}`;
 }
 
 function regressionCheck(c: KpiComparison): GateCheck {
@@ -39,8 +67,8 @@ function regressionCheck(c: KpiComparison): GateCheck {
     `(${formatKpiValue(kpi, c.difference, true)}; tolerance ${formatKpiValue(kpi, c.tolerance)}, ` +
     `${c.direction === 'higher' ? 'higher is better' : c.direction === 'lower' ? 'lower is better' : 'neutral'}; ${significance}): ${verdict}`;
   return {
-    group: 'regression',
-    name: kpi,
+    group: c.scope.kind === 'total' ? 'regression' : `regression.${c.scope.kind}.${c.scope.id}`,
+    name: comparisonName(c),
     ok: !c.regression,
     message,
     details: [
@@ -63,7 +91,10 @@ export function targetReport(
   verdict: ServiceLevelVerdict,
   labels: readonly string[],
   requirement: TargetRequirement | undefined,
+  queue?: string,
 ): GateReport {
+  const group = queue === undefined ? 'target' : `target.queue.${queue}`;
+  const prefix = queue === undefined ? '' : `queue ${queue}: `;
   const target = pct(verdict.target);
   const band = (low: number | null, high: number | null) =>
     low === null || high === null ? '' : ` (95% CI ${pct(low)}–${pct(high)})`;
@@ -81,8 +112,8 @@ export function targetReport(
       : `${pct(day.serviceLevel)}${band(day.low, day.high)} ${day.met ? '>=' : '<'} target ${target}`;
   const checks: GateCheck[] = [
     {
-      group: 'target',
-      name: 'service level over the day',
+      group,
+      name: `${prefix}service level over the day`,
       message: dayMessage,
       ...informational(requirement !== undefined, day.met !== false, dayMessage),
     },
@@ -92,16 +123,18 @@ export function targetReport(
     if (v.status !== 'met' && v.status !== 'missed') return;
     const message = `${pct(v.serviceLevel)}${band(v.low, v.high)} ${v.status === 'met' ? '>=' : '<'} target ${target}${v.clear ? '' : ', within noise'}`;
     checks.push({
-      group: 'target',
-      name: `service level ${labels[i] ?? i}`,
+      group,
+      name: `${prefix}service level ${labels[i] ?? i}`,
       message,
       ...informational(requirement === 'intervals', v.status === 'met', message),
     });
   });
+  const what =
+    queue === undefined ? 'Service-level target' : `Queue ${queue}: its service-level target`;
   return {
     title: requirement
-      ? `Service-level target (--require-target ${requirement})`
-      : 'Service-level target (reported, not required)',
+      ? `${what} (--require-target ${requirement})`
+      : `${what} (reported, not required)`,
     checks,
   };
 }
@@ -112,6 +145,7 @@ export function formatGate(gate: GateReport): string {
   const lines = [
     `${gate.title}${gate.against ? ` (${gate.against})` : ''}: ${failed === 0 ? 'passed' : `FAILED, ${failed} of ${gate.checks.length}`}`,
     ...gate.checks.map((c) => `  ${c.ok ? (c.skipped ? '-' : '✓') : '✗'} ${c.name}: ${c.message}`),
+    ...(gate.notes ?? []).map((n) => `  note: ${n}`),
   ];
   return `${lines.join('\n')}\n`;
 }

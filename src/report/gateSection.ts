@@ -16,10 +16,11 @@ export function gateSection(gate: GateReport): string {
       : { html: c.ok ? 'pass' : 'FAIL', className: c.ok ? 'pass' : 'fail' },
     c.message,
   ]);
+  const notes = (gate.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
   const id = `gate-${gate.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return section(
     id,
     gate.title,
-    `<p>${verdict}</p>${against}${table(['check', 'result', 'detail'], rows, 'gate')}`,
+    `<p>${verdict}</p>${against}${table(['check', 'result', 'detail'], rows, 'gate')}${notes}`,
   );
 }

@@ -216,29 +216,73 @@ function agentStates(input: SimulationReportInput): ChartDef {
   });
   const area = { type: 'area', interpolate: 'step-after' } as const;
   const order = { field: 'order', type: 'quantitative' } as const;
+  // With breaks or absenteeism: who the plan has on shift, and who of them is not on a break.
+  const shift = ts.shift;
+  const lines = ['on shift', 'on duty'] as const;
+  const shiftLines = shift
+    ? ts.t.flatMap((t, i) => {
+        const time = timeOfDayMs(start, t);
+        const on = shift.onShift[i] ?? 0;
+        return [
+          { time, series: lines[0], value: on },
+          { time, series: lines[1], value: on - (shift.onBreak[i] ?? 0) },
+        ];
+      })
+    : null;
+  const layers: LayerList = [
+    {
+      data: { values: agents },
+      mark: area,
+      encoding: {
+        x: TIME_X,
+        y: { field: 'value', type: 'quantitative', stack: 'zero', title: 'agents' },
+        order,
+        color: {
+          field: 'series',
+          title: 'agents',
+          sort: [...statuses],
+          scale: { domain: [...statuses], range: ['#16a34a', '#dc2626', '#9ca3af'] },
+        },
+      },
+    },
+    ...(shiftLines
+      ? [
+          {
+            data: { values: shiftLines },
+            mark: {
+              type: 'line' as const,
+              interpolate: 'step-after' as const,
+              color: '#111827',
+              strokeWidth: 1.5,
+            },
+            encoding: {
+              x: TIME_X,
+              y: { field: 'value', type: 'quantitative' as const },
+              strokeDash: {
+                field: 'series',
+                title: 'staffing',
+                sort: [...lines],
+                scale: {
+                  domain: [...lines],
+                  range: [
+                    [1, 0],
+                    [4, 3],
+                  ],
+                },
+              },
+            },
+          },
+        ]
+      : []),
+  ];
+  const top = shiftLines ? { layer: layers } : layers[0]!;
   return {
     id: 'agent-states',
     title: 'Agent states over time',
-    note: 'Top: logged-in agents by status (Available, RONA, Idle incl. end of shift), stacked. Bottom: their conversation slots — engaged in a conversation, in wrap-up, an offer ringing, free — stacked up to capacity. Mean over replications.',
+    note: `Top: logged-in agents by status (Available, RONA, Idle incl. end of shift${shift ? ' and breaks' : ''}), stacked${shift ? '; the lines: agents on shift as planned (absentees left out) and on duty (on shift, not on a break)' : ''}. Bottom: their conversation slots — engaged in a conversation, in wrap-up, an offer ringing, free — stacked up to capacity. Mean over replications.`,
     spec: {
       vconcat: [
-        {
-          width: WIDTH,
-          height: 160,
-          data: { values: agents },
-          mark: area,
-          encoding: {
-            x: TIME_X,
-            y: { field: 'value', type: 'quantitative', stack: 'zero', title: 'agents' },
-            order,
-            color: {
-              field: 'series',
-              title: 'agents',
-              sort: [...statuses],
-              scale: { domain: [...statuses], range: ['#16a34a', '#dc2626', '#9ca3af'] },
-            },
-          },
-        },
+        { width: WIDTH, height: 160, ...top },
         {
           width: WIDTH,
           height: 160,

@@ -6,6 +6,7 @@ import {
   type ScalarKpiName,
   type Summary,
 } from '../kpi/index.js';
+import { formatGroupBlock, formatQueueBlock } from './queueBlocks.js';
 import type { SimulationReportInput } from './types.js';
 import { verdictSentence } from './verdictText.js';
 
@@ -96,5 +97,7 @@ export function formatSimulationTable(summary: SimulationReportInput): string {
     `\narrivals ${mean(c.arrivals)}, handled ${mean(c.handled)}, abandoned ${mean(c.abandoned)}, ` +
     `interrupted ${mean(c.interrupted)}, disconnected ${mean(c.transferDisconnected)}, ` +
     `still in system at the end ${mean(c.inSystem)} (per replication, whole run incl. warm-up and drain)\n`;
-  return `${head}${lines.join('\n')}\n${foot}`;
+  const blocks = [formatQueueBlock(summary), formatGroupBlock(summary)].filter((b) => b !== '');
+  const perScope = blocks.length === 0 ? '' : `\n${blocks.join('\n')}`;
+  return `${head}${lines.join('\n')}\n${perScope}${foot}`;
 }

@@ -30,6 +30,13 @@ export interface SimulationReportInput {
     readonly target: number;
     readonly definition: string;
     readonly shortAbandonSeconds: number;
+    /** Each queue's own service level (absent in a summary from before them). */
+    readonly queues?: Readonly<
+      Record<
+        string,
+        { readonly thresholdSeconds: number; readonly target: number; readonly definition: string }
+      >
+    >;
   };
   readonly intervals: readonly string[];
   readonly kpis: AggregatedKpiReport;
@@ -45,6 +52,8 @@ export interface SimulationReportInput {
       readonly wrapUp: readonly number[];
       readonly capacity: readonly number[];
     };
+    /** With breaks or absenteeism only: agents on shift and, of them, on a break. */
+    readonly shift?: { readonly onShift: readonly number[]; readonly onBreak: readonly number[] };
   };
   readonly waitHistogram?: {
     readonly edgesSeconds: readonly number[];
@@ -53,6 +62,8 @@ export interface SimulationReportInput {
   } | null;
   /** The service-level target over the day and per interval; warm-up intervals marked. */
   readonly verdict: ServiceLevelVerdict;
+  /** Each queue's own target (absent in a summary from before per-queue service levels). */
+  readonly queueVerdicts?: Readonly<Record<string, ServiceLevelVerdict>>;
   /** What the numbers do not show (conversations open when the drain ended); older summaries lack it. */
   readonly warnings?: readonly { readonly code: string; readonly message: string }[];
 }
@@ -81,6 +92,8 @@ export interface GateReport {
   /** E.g. `baseline reports/base/summary.json`. */
   readonly against?: string;
   readonly checks: readonly GateCheck[];
+  /** What the gate could not check, e.g. queues an older baseline has no KPIs for. */
+  readonly notes?: readonly string[];
 }
 
 /** `staffing.json` of `ccsim staff` (the search: sim/staffing.ts; docs/reports.md). */

@@ -26,6 +26,10 @@ export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.js';
 export { loadScenario } from './load.js';
 export { parseScenario } from './parse.js';
 export {
+  type QueueServiceLevel,
+  queueServiceLevels,
+} from './queueServiceLevels.js';
+export {
   createRandom,
   fmix32,
   hashString,

@@ -2,9 +2,11 @@ import { checkRulesReferences } from '../roster/rulesReferences.js';
 import { clockMinutes, formatClock, MINUTES_PER_DAY } from './clock.js';
 import { checkContactTypes } from './contactTypeReferences.js';
 import type { Problem } from './problem.js';
+import { checkQueueServiceLevels } from './queueServiceLevels.js';
 import { quotedList as list } from './quotedList.js';
 import { checkRecontacts } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
+import { checkShrinkage } from './shrinkage.js';
 import { planStaffing } from './staffing.js';
 import { agentIdsOf } from './views.js';
 
@@ -164,6 +166,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
     inHorizon(['staffing', 'shifts', i, 'end'], shift.end, true);
   });
   problems.push(...planStaffing(scenario).problems);
+  problems.push(...checkShrinkage(scenario));
 
   const targets = (section: 'transfer' | 'conference') => {
     behaviour[section]?.targets.forEach((target, i) => {
@@ -204,6 +207,7 @@ export function checkReferences(scenario: Scenario): Problem[] {
   });
 
   problems.push(...checkContactTypes(scenario));
+  problems.push(...checkQueueServiceLevels(scenario));
   problems.push(...checkRecontacts(scenario));
 
   if (scenario.roster) {

@@ -189,12 +189,49 @@ const arrivalsSchema = z
   })
   .strict();
 
+// --- shrinkage: breaks and absenteeism (issue 12; src/scenario/shrinkage.ts) ---------------
+const breakWindow = z
+  .object({
+    from: clock.describe('Earliest start'),
+    to: clock.describe('Latest start (the break must still end within its shift)'),
+  })
+  .strict();
+const breakIdleCode = id
+  .optional()
+  .describe("The tenant idle code shown during the break; default the tenant's first idle code.");
+const shiftBreakSchema = z
+  .object({
+    start: z
+      .union([clock, breakWindow])
+      .describe(
+        'When the break starts: a time (as ccsim schedule writes it) or a window, each agent of the shift drawing its own minute in it.',
+      ),
+    minutes: z.number().int().positive().describe('Length, counted from when the agent is free'),
+    idleCode: breakIdleCode,
+  })
+  .strict();
+const breakRuleSchema = z
+  .object({
+    group: id.optional().describe('The agent group; every group when absent'),
+    from: clock.describe('Earliest start'),
+    to: clock.describe('Latest start'),
+    minutes: z.number().int().positive(),
+    idleCode: breakIdleCode,
+  })
+  .strict();
+
 const shiftSchema = z
   .object({
     group: id,
     start: clock,
     end: clock,
     agents: z.number().int().positive(),
+    breaks: z
+      .array(shiftBreakSchema)
+      .optional()
+      .describe(
+        'Breaks every agent of this shift takes: Idle with the idle code once its open chats are done, then Available again.',
+      ),
   })
   .strict();
 
@@ -209,6 +246,18 @@ const staffingSchema = z
       .optional()
       .describe(
         'Or shifts: agents of a group logged in from start to end (summed where they overlap).',
+      ),
+    breaks: z
+      .array(breakRuleSchema)
+      .optional()
+      .describe(
+        'Break rules: every agent of the group on shift at `from` takes a break of `minutes`, starting at a minute drawn in [from, to].',
+      ),
+    absenteeism: z
+      .union([probability, z.record(id, probability)])
+      .optional()
+      .describe(
+        'Share of scheduled agents that do not show up, for the tenant or per agent group; drawn per agent per shift.',
       ),
   })
   .strict()
@@ -509,11 +558,26 @@ export const serviceLevelDefinitionSchema = z
       'answered within T divided by: offered | offered - abandoned within shortAbandonSeconds | answered + abandoned after T',
   });
 
+const queueServiceLevelSchema = z
+  .object({
+    thresholdSeconds: positive.optional(),
+    target: probability.optional(),
+    definition: serviceLevelDefinitionSchema.optional(),
+  })
+  .strict()
+  .describe("A queue's own service level: each field absent takes the tenant's.");
+
 const serviceLevelSchema = z
   .object({
     thresholdSeconds: positive,
     target: probability.default(0.8),
     definition: serviceLevelDefinitionSchema.default('offered'),
+    queues: z
+      .record(id, queueServiceLevelSchema)
+      .optional()
+      .describe(
+        "Per queue id: its own threshold, target and definition (the one place a queue's service level is defined); a queue not listed uses the tenant's.",
+      ),
   })
   .strict();
 
@@ -587,3 +651,4 @@ export type IntervalOverridesSpec = z.infer<typeof intervalOverridesSchema>;
 export type TransferSpec = z.infer<typeof transferSchema>;
 export type ConferenceSpec = z.infer<typeof conferenceSchema>;
 export type ServedQueueSpec = z.infer<typeof servedQueueSchema>;
+export type QueueServiceLevelSpec = z.infer<typeof queueServiceLevelSchema>;

@@ -2,6 +2,7 @@ import type { AgentConfig, ServedQueue, SkillLevel, TenantConfig } from '../core
 import { clockMinutes, formatClock } from './clock.js';
 import { ScenarioError, ScenarioErrorCode } from './errors.js';
 import { formatPath } from './locate.js';
+import { queueServiceLevels } from './queueServiceLevels.js';
 import { hashString } from './random.js';
 import { recontactWindowMs } from './recontactReferences.js';
 import type { Scenario } from './schema.js';
@@ -216,7 +217,7 @@ export interface KpiFrame {
     readonly definition: Scenario['serviceLevel']['definition'];
     readonly shortAbandonSeconds: number;
   };
-  /** Every queue, with its service-level definition (today the tenant's for all). */
+  /** Every queue, with its own service-level definition (`queueServiceLevels`). */
   readonly queues: Readonly<Record<string, KpiFrame['serviceLevel']>>;
   /** Every agent group's agent ids. */
   readonly agentGroups: Readonly<Record<string, readonly string[]>>;
@@ -233,7 +234,13 @@ export function kpiFrame(scenario: Scenario): KpiFrame {
     shortAbandonSeconds: scenario.behaviour.customer.shortAbandonSeconds,
   };
   const queues: Record<string, KpiFrame['serviceLevel']> = {};
-  for (const q of scenario.tenant.queues) queues[q.id] = serviceLevel;
+  for (const [id, q] of Object.entries(queueServiceLevels(scenario))) {
+    queues[id] = {
+      thresholdSeconds: q.thresholdSeconds,
+      definition: q.definition,
+      shortAbandonSeconds: serviceLevel.shortAbandonSeconds,
+    };
+  }
   const agentGroups: Record<string, readonly string[]> = {};
   for (const group of scenario.tenant.agentGroups) agentGroups[group.id] = agentIdsOf(group);
   return {

@@ -236,8 +236,10 @@ describe('refused before any work', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const xml = await readFile(junit, 'utf8');
-    // The day and the three intervals with traffic; nothing fails without --require-target.
-    expect(xml).toMatch(/<testsuites name="ccsim" tests="4" failures="0"/);
+    // The day and the three intervals with traffic, the total's and each of the two queues';
+    // nothing fails without --require-target.
+    expect(xml).toMatch(/<testsuites name="ccsim" tests="12" failures="0"/);
     expect(xml).toContain('name="service level over the day"');
+    expect(xml).toContain('name="queue sales: service level over the day"');
   });
 });

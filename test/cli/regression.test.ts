@@ -54,8 +54,14 @@ describe('simulate --baseline / --junit', () => {
     expect(r.stdout).toContain('Regression against the baseline');
     expect(r.stdout).toMatch(/✗ serviceLevel: .* REGRESSION/);
     const xml = await readFile(junit, 'utf8');
-    // Two KPI checks, then the verdict's day and three intervals (not required: skipped if missed).
-    expect(xml).toMatch(/<testsuites name="ccsim" tests="6" failures="2"/);
+    // Two KPI checks for the total and for each of the two queues (the tolerances name no group
+    // KPI), then each verdict's day and three intervals: the total's and each queue's (not
+    // required: skipped if missed).
+    expect(xml).toMatch(/<testsuites name="ccsim" tests="18" failures="6"/);
+    expect(r.stdout).toMatch(/✗ queue support: serviceLevel: .* REGRESSION/);
+    expect(xml).toMatch(
+      /<testcase classname="ccsim\.simulate\.whatsapp-smoke\.regression\.queue\.sales" name="queue sales: asa" time="0">\s*<failure /,
+    );
     expect(xml).toMatch(
       /<testcase classname="ccsim\.simulate\.whatsapp-smoke\.regression" name="serviceLevel" time="0">\s*<failure message="[^"]*REGRESSION" type="regression">/,
     );
@@ -79,7 +85,7 @@ describe('simulate --baseline / --junit', () => {
       ]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const xml = await readFile(junit, 'utf8');
-      expect(xml).toMatch(/tests="6" failures="0"/);
+      expect(xml).toMatch(/tests="18" failures="0"/);
       expect(xml).not.toContain('<failure');
     }
   });
@@ -132,16 +138,30 @@ describe('simulate --baseline / --junit', () => {
       target: null,
       regression: { against: baseline, passed: false, defaulted: false },
     });
-    expect(printed.gates.regression.comparisons.map((c: { kpi: string }) => c.kpi)).toEqual([
-      'serviceLevel',
-      'asa',
+    expect(
+      printed.gates.regression.comparisons.map(
+        (c: { kpi: string; scope: { kind: string; id?: string } }) =>
+          `${c.scope.id ?? c.scope.kind} ${c.kpi}`,
+      ),
+    ).toEqual([
+      'total serviceLevel',
+      'total asa',
+      'support serviceLevel',
+      'support asa',
+      'sales serviceLevel',
+      'sales asa',
     ]);
+    expect(printed.gates.regression.queues).toEqual({
+      compared: ['support', 'sales'],
+      notInBaseline: [],
+      notInCurrent: [],
+    });
     expect(printed.command).toBe(
       `ccsim simulate ${cut} --replications 10 --out ${out} --json --baseline ${baseline} --junit ${junit}`,
     );
     expect(printed.request).toMatchObject({ baseline, junit, json: true });
     // The gate lines go to stderr when stdout carries the JSON.
-    expect(r.stderr).toMatch(/Regression against the baseline .*: FAILED, 2 of 2/);
+    expect(r.stderr).toMatch(/Regression against the baseline .*: FAILED, 6 of 6/);
   });
 
   it('--require-target makes the SL verdict a gate: exit 99 and JUnit cases when missed', async () => {
@@ -185,6 +205,36 @@ describe('simulate --baseline / --junit', () => {
     expect(everyInterval.stdout).toMatch(
       /Service-level target \(--require-target intervals\): passed/,
     );
-    expect(await readFile(junit, 'utf8')).toMatch(/tests="4" failures="0"/);
+    // The total's day and three intervals, and the same for each of the two queues.
+    expect(await readFile(junit, 'utf8')).toMatch(/tests="12" failures="0"/);
+    expect(everyInterval.stdout).toMatch(
+      /Queue sales: its service-level target \(--require-target intervals\): passed/,
+    );
+  });
+
+  it('an older baseline without per-queue KPIs still gates the totals, and says the queues were not compared', async () => {
+    const old = JSON.parse(await readFile(baseline, 'utf8'));
+    const strip = (set: Record<string, unknown>) => {
+      delete set.queues;
+      delete set.groups;
+    };
+    strip(old.kpis.total);
+    for (const interval of old.kpis.intervals) strip(interval);
+    const oldPath = join(dir, 'old-baseline.json');
+    await writeFile(oldPath, JSON.stringify(old));
+    const r = await runCli([
+      'simulate',
+      cut,
+      ...common,
+      '--out',
+      join(dir, 'old'),
+      '--baseline',
+      oldPath,
+    ]);
+    expect(r.code, r.stderr).toBe(99);
+    expect(r.stdout).toMatch(/FAILED, 2 of 2/);
+    expect(r.stdout).toContain(
+      'note: the baseline has no per-queue KPIs (an older summary): queues not compared, only the totals',
+    );
   });
 });

@@ -50,3 +50,74 @@ describe('regressionGate', () => {
     expect(() => checkTolerances({ asa: 5 })).not.toThrow();
   });
 });
+
+describe('regressionGate per queue and per group', () => {
+  const withScopes = (
+    total: AggregatedKpiSet,
+    queues: Record<string, AggregatedKpiSet>,
+    groups: Record<string, AggregatedKpiSet> = {},
+  ) => ({ ...total, queues, groups }) as unknown as AggregatedKpiSet;
+  const good = set({ serviceLevel: [0.9, 0.91, 0.89], asa: [5, 6, 4] });
+  const bad = set({ serviceLevel: [0.7, 0.71, 0.69], asa: [5, 6, 4] });
+
+  it('fails on a regression in one queue while the total passes', () => {
+    const base = withScopes(good, { sales: good, billing: good });
+    const current = withScopes(good, { sales: good, billing: bad });
+    const gate = regressionGate(base, current, { serviceLevel: 0.05 });
+    expect(
+      gate.comparisons.map((c) => [
+        c.scope.kind === 'total' ? 'total' : c.scope.id,
+        c.kpi,
+        c.regression,
+      ]),
+    ).toEqual([
+      ['total', 'serviceLevel', false],
+      ['sales', 'serviceLevel', false],
+      ['billing', 'serviceLevel', true],
+    ]);
+    expect(gate.passed).toBe(false);
+  });
+
+  it('compares a group on the KPIs it has, and a queue only where both runs have it', () => {
+    const group = (occupancy: number[]) =>
+      ({ occupancy: summarize(occupancy), handled: summarize([9, 10, 11]) }) as never;
+    const base = withScopes(
+      good,
+      { sales: good, old: good },
+      { experts: group([0.9, 0.91, 0.92]) },
+    );
+    const current = withScopes(
+      good,
+      { sales: good, fresh: good },
+      { experts: group([0.5, 0.51, 0.52]) },
+    );
+    const gate = regressionGate(base, current, { serviceLevel: 0.05, occupancy: 0.1 });
+    expect(gate.queues).toEqual({
+      compared: ['sales'],
+      notInBaseline: ['fresh'],
+      notInCurrent: ['old'],
+    });
+    // A group has no service level; its occupancy is neutral: a change, never a regression.
+    const experts = gate.comparisons.filter((c) => c.scope.kind === 'group');
+    expect(experts.map((c) => [c.kpi, c.change, c.regression])).toEqual([
+      ['occupancy', 'changed', false],
+    ]);
+    expect(gate.passed).toBe(true);
+  });
+
+  it('gates only the totals against a baseline from before per-queue KPIs', () => {
+    const old = { ...good } as Record<string, unknown>;
+    delete old.queues;
+    delete old.groups;
+    const gate = regressionGate(
+      old as unknown as AggregatedKpiSet,
+      withScopes(bad, { sales: bad }),
+      {
+        serviceLevel: 0.05,
+      },
+    );
+    expect(gate.comparisons.map((c) => c.scope.kind)).toEqual(['total']);
+    expect(gate.queues).toEqual({ compared: [], notInBaseline: ['sales'], notInCurrent: [] });
+    expect(gate.passed).toBe(false);
+  });
+});
