@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command, Effect } from '../src/core/index.js';
 import { Router } from '../src/core/index.js';
-import { applyCommand, type EffectSinks } from '../src/server/engine.js';
+import { applyCommand } from '../src/server/engine.js';
 import { Journal, type JournalEntry } from '../src/server/journal.js';
 import { journalOnlySinks } from '../src/server/journalSinks.js';
 import { opaqueMessageId } from '../src/server/opaqueMessageId.js';

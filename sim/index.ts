@@ -21,6 +21,12 @@ export {
 } from './simulationMerge.js';
 export { formatSimulateCommand, type SimulationRequest } from './simulationRequest.js';
 export {
+  type StaffedVerification,
+  type StaffedVerificationOptions,
+  type VerifiedInterval,
+  verifyStaffedScenario,
+} from './staffedVerification.js';
+export {
   type CandidateEvaluation,
   candidateOffsets,
   type IntervalStatus,

@@ -271,26 +271,51 @@ export function simulationEvaluator(scenario: Scenario, o: SimulationEvaluatorOp
   const definition = scenario.serviceLevel.definition;
   return async (agents) => {
     const candidate = scenarioWithStaffing(scenario, o.group, agents, o.thresholdSeconds);
-    const reports: KpiReport[] = [];
     let evaluation: CandidateEvaluation | null = null;
-    for (const n of looks(o.replications, o.maxReplications)) {
-      const indexes = Array.from({ length: n - reports.length }, (_, j) => reports.length + j);
-      const results = await runReplications(candidate, {
-        indexes,
-        seed: o.seed,
-        ...(o.workers !== undefined ? { workers: o.workers } : {}),
-      });
-      reports.push(...results.map((r) => r.kpis!));
-      evaluation = evaluationOf(agents, reports, definition);
-      const e = evaluation;
-      const undecided = warm.filter(
-        (w, i) => !w && o.judge.judge(e.intervals[i]!).verdict === 'undecided',
-      ).length;
-      o.onLook?.(n, undecided);
-      if (undecided === 0) break;
-    }
+    await simulateLooks(candidate, o, (reports) => {
+      const e = evaluationOf(agents, reports, definition);
+      evaluation = e;
+      return warm.filter((w, i) => !w && o.judge.judge(e.intervals[i]!).verdict === 'undecided')
+        .length;
+    });
     return evaluation!;
   };
+}
+
+/** How `simulateLooks` runs a candidate: its first look, its cap and the run seed. */
+export interface LookOptions {
+  readonly replications: number;
+  readonly maxReplications: number;
+  readonly seed: number;
+  readonly workers?: number | undefined;
+  readonly onLook?: ((replications: number, undecided: number) => void) | undefined;
+}
+
+/**
+ * Simulates `candidate` with replications 0..R-1 of the run seed — the same customers as every
+ * other candidate of that seed (common random numbers) — then 0..2R-1, 0..4R-1, … while
+ * `undecided` (given every replication's KPIs so far) says some interval is still undecided, up to
+ * the cap. Returns the KPIs of every replication run.
+ */
+export async function simulateLooks(
+  candidate: Scenario,
+  o: LookOptions,
+  undecided: (reports: readonly KpiReport[]) => number,
+): Promise<KpiReport[]> {
+  const reports: KpiReport[] = [];
+  for (const n of looks(o.replications, o.maxReplications)) {
+    const indexes = Array.from({ length: n - reports.length }, (_, j) => reports.length + j);
+    const results = await runReplications(candidate, {
+      indexes,
+      seed: o.seed,
+      ...(o.workers !== undefined ? { workers: o.workers } : {}),
+    });
+    reports.push(...results.map((r) => r.kpis!));
+    const open = undecided(reports);
+    o.onLook?.(n, open);
+    if (open === 0) break;
+  }
+  return reports;
 }
 
 function evaluationOf(
@@ -347,7 +372,17 @@ export function cachedEvaluator(
  * (a_r − R·d_r) / mean(d) around R, so that its sd/√n is the ratio's standard error and its
  * 95% interval is R ± t·sd/√n.
  */
-export function ratioServiceLevel(sets: readonly KpiSet[], definition: string): Summary {
+export function ratioServiceLevel(
+  sets: readonly Pick<
+    KpiSet,
+    | 'answeredWithinThreshold'
+    | 'offered'
+    | 'shortAbandoned'
+    | 'answered'
+    | 'abandonedAfterThreshold'
+  >[],
+  definition: string,
+): Summary {
   const num = sets.map((k) => k.answeredWithinThreshold);
   const den = sets.map((k) =>
     definition === 'offered-minus-short-abandons'

@@ -103,23 +103,151 @@ export async function renderRosterReport(
       ),
     );
   }
+  const verification = doc.verification ? [await verificationSection(doc)] : [];
   return page({
     kind: 'roster',
     title: doc.scenario ? `Roster: ${doc.scenario.name}` : 'Roster',
     meta,
-    sections: [section('solve', 'Solve, cost and paid hours', `${solve}${groups}`), ...perGroup],
+    sections: [
+      section('solve', 'Solve, cost and paid hours', `${solve}${groups}`),
+      ...verification,
+      ...perGroup,
+    ],
   });
+}
+
+const STATUS_TEXT = {
+  verified: 'no interval is shown to miss the target',
+  budget: 'the rounds ran out with intervals still shown to miss the target',
+  stuck: 'an interval misses where no rostered group serves the queue that misses',
+} as const;
+
+/** The roster written back as a scenario and simulated: rounds, and SL per interval and queue. */
+async function verificationSection(doc: RosterDocument): Promise<string> {
+  const v = doc.verification!;
+  const ci = (e: { mean: number | null; low: number | null; high: number | null }) =>
+    e.mean === null
+      ? '–'
+      : `${percent(e.mean, 1)}${e.low !== null && e.high !== null ? ` (${percent(e.low, 1)}–${percent(e.high, 1)})` : ''}`;
+  const intro = `<p>The roster was written back as a scenario (<code>${escapeHtml(v.scenarioFile)}</code>) and simulated with the customers of seed ${v.seed} (${v.replications} replications first, up to ${v.maxReplications}: common random numbers with the staffing search); wherever an interval was <em>shown</em> to miss ${percent(v.target.serviceLevel, 0)} answered in ${v.target.thresholdSeconds} s (at ${percent(v.confidence, 0)} simultaneous confidence), one agent more was required there and the roster solved again, for at most ${v.maxRounds} rounds. <strong>${escapeHtml(STATUS_TEXT[v.status])}</strong> after ${v.rounds.length} round${v.rounds.length === 1 ? '' : 's'}; service level over the horizon ${ci(v.total.serviceLevel)}.</p>`;
+  const rounds = table(
+    [
+      'round',
+      'cost',
+      'paid h',
+      'agent-shifts',
+      'replications',
+      'SL (95% CI)',
+      'shown to miss',
+      'one agent more',
+    ],
+    v.rounds.map((r) => [
+      r.round,
+      fixed(r.cost, 2),
+      fixed(r.paidHours, 2),
+      r.agentShifts,
+      r.replications,
+      ci(r.serviceLevel),
+      r.unmet.join(', ') || '–',
+      r.added.map((a) => `${a.group} ${a.label}`).join(', ') || '–',
+    ]),
+  );
+  const queues = Object.keys(v.total.queues);
+  const perQueue =
+    queues.length > 1
+      ? table(
+          ['queue', 'SL over the horizon (95% CI)'],
+          queues.map((q) => [q, ci(v.total.queues[q]!)]),
+        )
+      : '';
+  const [chart] = await renderCharts([verificationChart(doc)]);
+  const current = doc.current
+    ? table(
+        ['group', 'agent-hours logged in now', 'agent-hours on duty in the roster', 'difference'],
+        doc.current.map((c) => [
+          c.group,
+          fixed(c.currentHours, 1),
+          fixed(c.rosterHours, 1),
+          fixed(c.rosterHours - c.currentHours, 1),
+        ]),
+      )
+    : '';
+  return section(
+    'verification',
+    'Verification: the roster simulated',
+    `${intro}${rounds}${chart}${perQueue}${current ? `<h3>Gap to the scenario's current staffing</h3>${current}` : ''}`,
+  );
+}
+
+/** The final roster's simulated SL per interval with its 95% interval, per queue, and the target. */
+export function verificationChart(doc: RosterDocument): ChartDef {
+  const v = doc.verification!;
+  const labels = v.intervals.map((i) => i.label);
+  const queues = Object.keys(v.total.queues);
+  const line = v.intervals.flatMap((i) => [
+    { interval: i.label, series: 'all queues', value: i.serviceLevel.mean },
+    ...(queues.length > 1
+      ? queues.map((q) => ({ interval: i.label, series: q, value: i.queues[q]?.mean ?? null }))
+      : []),
+  ]);
+  const band = v.intervals
+    .filter((i) => i.serviceLevel.low !== null)
+    .map((i) => ({ interval: i.label, low: i.serviceLevel.low, high: i.serviceLevel.high }));
+  const x = intervalX(labels);
+  return {
+    id: 'roster-verification',
+    title: 'Simulated service level of the roster, per interval',
+    note: `All queues with its 95% interval (shaded)${queues.length > 1 ? ', and each queue' : ''}; the dashed line is the target. Warm-up intervals have none.`,
+    spec: {
+      width: WIDTH,
+      height: 220,
+      layer: [
+        {
+          data: { values: band },
+          mark: { type: 'area', opacity: 0.2, color: '#2563eb', interpolate: 'step-after' },
+          encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } },
+        },
+        {
+          data: { values: line.filter((p) => p.value !== null) },
+          mark: { type: 'line', interpolate: 'step-after', point: labels.length <= 48 },
+          encoding: {
+            x,
+            y: {
+              field: 'value',
+              type: 'quantitative',
+              title: 'service level',
+              axis: { format: '%' },
+              scale: { domain: [0, 1] },
+            },
+            color: { field: 'series', title: null },
+          },
+        },
+        {
+          data: { values: [{ target: v.target.serviceLevel }] },
+          mark: { type: 'rule', strokeDash: [5, 3], color: '#dc2626' },
+          encoding: { y: { field: 'target', type: 'quantitative' } },
+        },
+      ],
+    },
+  };
 }
 
 export function rosterCharts(doc: RosterDocument, group: string): ChartDef[] {
   const coverage = doc.coverage.find((c) => c.group === group)!.intervals;
   const labels = coverage.map((i) => i.label);
   const x = intervalX(labels);
-  const series = ['on duty (fewest in the interval)', 'on shift (breaks included)', 'required'];
-  const values = coverage.flatMap((i) => [
+  const now = doc.current?.find((c) => c.group === group);
+  const series = [
+    'on duty (fewest in the interval)',
+    'on shift (breaks included)',
+    'required',
+    ...(now ? ['logged in now (the scenario)'] : []),
+  ];
+  const values = coverage.flatMap((i, k) => [
     { interval: i.label, series: series[0], value: i.onDuty },
     { interval: i.label, series: series[1], value: i.onShift },
     { interval: i.label, series: series[2], value: i.required },
+    ...(now ? [{ interval: i.label, series: series[3], value: now.intervals[k]!.current }] : []),
   ]);
   const dayMinutes = 24 * 60;
   const hours = (day: number, clock: string) =>
@@ -150,7 +278,7 @@ export function rosterCharts(doc: RosterDocument, group: string): ChartDef[] {
     {
       id: `roster-coverage-${group}`,
       title: `Coverage against required agents: ${group}`,
-      note: 'Per interval: the fewest agents on duty at any minute (what the requirement is checked against), agents on shift including those on a break, and the requirement.',
+      note: "Per interval: the fewest agents on duty at any minute (what the requirement is checked against), agents on shift including those on a break, the requirement, and the agents the scenario logs in now (the gap to today's staffing).",
       spec: {
         width: WIDTH,
         height: 200,
@@ -163,7 +291,7 @@ export function rosterCharts(doc: RosterDocument, group: string): ChartDef[] {
             field: 'series',
             title: null,
             sort: series,
-            scale: { domain: series, range: ['#2563eb', '#9ca3af', '#dc2626'] },
+            scale: { domain: series, range: ['#2563eb', '#9ca3af', '#dc2626', '#16a34a'] },
             legend: { symbolType: 'stroke', symbolSize: 400, symbolStrokeWidth: 2 },
           },
           // The same title and sort as the colour's: vega-lite then draws one legend that shows
@@ -178,6 +306,7 @@ export function rosterCharts(doc: RosterDocument, group: string): ChartDef[] {
                 [1, 0],
                 [2, 2],
                 [5, 3],
+                [1, 3],
               ],
             },
           },

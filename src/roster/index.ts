@@ -20,6 +20,7 @@ export {
   timeLabel,
 } from './requirement.js';
 export {
+  type CurrentStaffing,
   type RosterDocument,
   type RosterDocumentMeta,
   type RosterDocumentShift,
@@ -28,6 +29,7 @@ export {
 } from './rosterDocument.js';
 export { RosterError, RosterErrorCode, type UncoveredInterval } from './rosterError.js';
 export { type RosterBreak, type RosterShift, rosterFromSolution } from './rosterFromSolution.js';
+export { rosterScenario, type ScenarioShift } from './rosterScenario.js';
 export { checkRulesReferences } from './rulesReferences.js';
 export {
   type BreakRule,
@@ -51,4 +53,24 @@ export {
   type RosterStatus,
   solveRoster,
 } from './solveRoster.js';
-export { requirementFromStaffing, scenarioTimeline } from './staffingRequirement.js';
+export {
+  requirementFromStaffing,
+  scenarioTimeline,
+  staffingFilesTarget,
+} from './staffingRequirement.js';
+export {
+  type Estimate,
+  type SimulatedRoster,
+  type VerificationDocument,
+  verificationDocument,
+  verifiedRoster,
+} from './verificationDocument.js';
+export {
+  type AddedCoverage,
+  groupToAdd,
+  type IntervalOutcome,
+  type RosterVerification,
+  type VerificationRound,
+  type VerificationStatus,
+  verifyRoster,
+} from './verifyRoster.js';

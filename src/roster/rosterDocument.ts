@@ -2,6 +2,7 @@ import { formatClock, MINUTES_PER_DAY } from '../scenario/clock.js';
 import type { IntervalCoverage } from './coverage.js';
 import { intervalLabel } from './requirement.js';
 import type { RosterSolution, RosterStatus } from './solveRoster.js';
+import type { VerificationDocument } from './verificationDocument.js';
 
 /**
  * `roster.json` (docs/roster.md): the roster as data. It holds no wall-clock time (the solve's
@@ -52,6 +53,25 @@ export interface RosterDocument {
     readonly group: string;
     readonly intervals: readonly IntervalCoverage[];
   }[];
+  /**
+   * The gap to the scenario's current staffing, per group: its agents logged in per interval
+   * against the roster's agents on duty (fewest in the interval); null without a scenario.
+   */
+  readonly current: readonly CurrentStaffing[] | null;
+  /** The roster written back as a scenario and simulated (null: not verified, `--no-verify`). */
+  readonly verification: VerificationDocument | null;
+}
+
+export interface CurrentStaffing {
+  readonly group: string;
+  /** Agent-hours logged in now, and on duty in the roster, over the horizon. */
+  readonly currentHours: number;
+  readonly rosterHours: number;
+  readonly intervals: readonly {
+    readonly label: string;
+    readonly current: number;
+    readonly roster: number;
+  }[];
 }
 
 export interface RosterTotals {
@@ -86,6 +106,8 @@ export interface RosterDocumentMeta {
   readonly command?: string | null;
   readonly scenario?: { readonly name: string; readonly file: string } | null;
   readonly source: string;
+  /** The scenario's agents logged in per interval, per rostered group. */
+  readonly current?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** Rounds away the last bits of floating-point sums, so totals print as their decimals. */
@@ -177,5 +199,23 @@ export function rosterDocument(solution: RosterSolution, meta: RosterDocumentMet
       group: c.group,
       intervals: c.intervals.map((i) => ({ ...i, meanOnDuty: tidy(i.meanOnDuty) })),
     })),
+    current: meta.current
+      ? solution.coverage.map((c) => {
+          const now = meta.current![c.group] ?? [];
+          const hours = (xs: readonly number[]) =>
+            tidy(xs.reduce((a, b) => a + b, 0) * (requirement.intervalMinutes / 60));
+          return {
+            group: c.group,
+            currentHours: hours(now),
+            rosterHours: hours(c.intervals.map((i) => i.onDuty)),
+            intervals: c.intervals.map((i, k) => ({
+              label: i.label,
+              current: now[k] ?? 0,
+              roster: i.onDuty,
+            })),
+          };
+        })
+      : null,
+    verification: null,
   };
 }

@@ -16,6 +16,8 @@ export const RosterErrorCode = {
   noSolution: 'ROSTER_NO_SOLUTION',
   /** The solver failed or returned a status the roster cannot use. */
   solverFailed: 'ROSTER_SOLVER_FAILED',
+  /** The roster cannot be written back as the scenario's `staffing.shifts` to be verified. */
+  notWritable: 'ROSTER_NOT_WRITABLE',
 } as const;
 
 export type RosterErrorCode = (typeof RosterErrorCode)[keyof typeof RosterErrorCode];

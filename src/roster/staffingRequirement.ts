@@ -76,3 +76,32 @@ export function requirementFromStaffing(
   groups.sort((a, b) => known.indexOf(a.id) - known.indexOf(b.id));
   return { ...scenarioTimeline(scenario), groups };
 }
+
+/**
+ * The service-level target the staffing files were searched for (null when no file says), the
+ * one `ccsim schedule` verifies their roster against; files that disagree are refused.
+ */
+export function staffingFilesTarget(
+  files: readonly { readonly file: string; readonly value: unknown }[],
+): { readonly serviceLevel: number; readonly thresholdSeconds: number } | null {
+  const target = z.object({
+    target: z.object({ serviceLevel: z.number(), thresholdSeconds: z.number() }),
+  });
+  let found: { serviceLevel: number; thresholdSeconds: number; file: string } | null = null;
+  for (const { file, value } of files) {
+    const parsed = target.safeParse(value);
+    if (!parsed.success) continue;
+    const t = parsed.data.target;
+    if (
+      found &&
+      (found.serviceLevel !== t.serviceLevel || found.thresholdSeconds !== t.thresholdSeconds)
+    ) {
+      throw new RosterError(
+        RosterErrorCode.requirementInvalid,
+        `${file} was staffed for ${t.serviceLevel}/${t.thresholdSeconds} s, ${found.file} for ${found.serviceLevel}/${found.thresholdSeconds} s: one roster is verified against one target`,
+      );
+    }
+    found = { ...t, file };
+  }
+  return found && { serviceLevel: found.serviceLevel, thresholdSeconds: found.thresholdSeconds };
+}

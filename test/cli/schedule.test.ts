@@ -52,6 +52,7 @@ describe('ccsim schedule', () => {
       RULES,
       '--time-limit',
       '20',
+      '--no-verify',
       '--out',
       out,
     ]);
@@ -62,8 +63,12 @@ describe('ccsim schedule', () => {
     expect(doc.format).toBe('ccsim-roster/1');
     expect(doc.scenario).toEqual({ name: 'whatsapp-weekday', file: SCENARIO });
     expect(doc.command).toBe(
-      `ccsim schedule ${SCENARIO} --staffing ${support} --rules ${RULES} --time-limit 20 --out ${out}`,
+      `ccsim schedule ${SCENARIO} --staffing ${support} --rules ${RULES} --time-limit 20 --no-verify --out ${out}`,
     );
+    expect(doc.verification).toBeNull();
+    // The gap to the scenario's current staffing, per interval.
+    expect(doc.current[0].group).toBe('support');
+    expect(doc.current[0].intervals).toHaveLength(20);
     expect(doc.groups.map((g: { id: string }) => g.id)).toEqual(['support']);
     expect(doc.groups[0].maxAgents).toBe(24); // the tenant's group size
     expect(doc.coverage[0].intervals.every((i: { under: number }) => i.under === 0)).toBe(true);
@@ -153,7 +158,7 @@ describe('ccsim schedule', () => {
       isTTY: false,
       progress: lineProgress(err, { everyMs: 5 }),
     };
-    const argv = ['schedule', SCENARIO, '--staffing', support, '--rules', RULES];
+    const argv = ['schedule', SCENARIO, '--staffing', support, '--rules', RULES, '--no-verify'];
     const code = await main([...argv, '--out', join(dir, 'progress'), '--no-report'], io);
     expect(code, stderr).toBe(0);
     const lines = stderr.split('\n').filter((l) => l.startsWith('schedule whatsapp-weekday: '));
@@ -214,6 +219,14 @@ describe('ccsim schedule', () => {
       ]),
     ).toEqual([['00:00', '03:00', Math.max(...agents)]]);
     expect(doc.solver.status).toBe('optimal');
+    // Verified by default: the roster written back as a scenario and simulated with the same
+    // customers as the search (its seed); what the search found is not shown to miss anywhere.
+    expect(doc.verification.status).toBe('verified');
+    expect(doc.verification.seed).toBe(staffed.seed);
+    expect(doc.verification.rounds).toHaveLength(1);
+    expect(r.stdout).toMatch(
+      /verified \(1 of at most 4 rounds, \d+ replications\): no interval shown to miss the target/,
+    );
     // The file it wrote is a staffing.json `schedule --staffing` takes: the same roster again.
     const again = join(dir, 'c1-again');
     const r2 = await runCli([
@@ -266,5 +279,144 @@ describe('ccsim schedule', () => {
     expect(r.stderr).toContain(
       'error ROSTER_UNCOVERABLE: the rules cannot cover the requirement: group "sales": no allowed shift has an agent on duty in 08:00–09:00 (1 agents required)',
     );
+  });
+
+  describe('verification (issue 15: the roster proven by simulation)', () => {
+    let scenario: string;
+    let rules: string;
+    const low = (agents: number[]) => ({
+      format: 'ccsim-staffing/2',
+      scenario: { name: 'erlang-c1', file: 'erlang-c1-6.yaml', description: null },
+      group: 'agent',
+      target: { serviceLevel: 0.8, thresholdSeconds: 20 },
+      intervals: ['00:00', '00:30', '01:00', '01:30', '02:00', '02:30'].map((label, i) => ({
+        label,
+        agents: agents[i]!,
+      })),
+    });
+    beforeAll(async () => {
+      const text = await readFile('scenarios/validation/erlang-c1.yaml', 'utf8');
+      scenario = join(dir, 'erlang-c1-verify.yaml');
+      await writeFile(scenario, text.replace(/^ {2}intervals: 48$/m, '  intervals: 6'));
+      rules = join(dir, 'verify-rules.yaml');
+      await writeFile(
+        rules,
+        'costPerHour: 10\nstarts: [{ from: "00:00", to: "00:00" }]\nshifts: [{ id: three, minutes: 180 }]\ngroups: { agent: { maxAgents: 40 } }\n',
+      );
+    });
+
+    it('adds coverage where an interval is shown to miss, and stops on its budget of rounds with exit 99', async () => {
+      // 10 erlangs offered (100 per 30 min, AHT 180 s) on 7, then 8 agents: an overloaded queue,
+      // shown to miss in every measured interval (the first hour is warm-up).
+      const file = join(dir, 'too-few.json');
+      await writeFile(file, JSON.stringify(low([7, 7, 7, 7, 7, 7])));
+      const out = join(dir, 'verify-budget');
+      const argv = ['schedule', scenario, '--staffing', file, '--rules', rules];
+      const r = await runCli([...argv, '--verify-rounds', '2', '--out', out, '--no-report']);
+      expect(r.code, r.stderr).toBe(99);
+      const doc = JSON.parse(await readFile(join(out, 'roster.json'), 'utf8'));
+      const v = doc.verification;
+      expect(v.status).toBe('budget');
+      expect(v.maxRounds).toBe(2);
+      expect(v.rounds.map((x: { unmet: string[] }) => x.unmet)).toEqual([
+        ['01:00', '01:30', '02:00', '02:30'],
+        ['01:00', '01:30', '02:00', '02:30'],
+      ]);
+      expect(v.rounds[0].added).toEqual(
+        ['01:00', '01:30', '02:00', '02:30'].map((label) => ({
+          group: 'agent',
+          label,
+          required: 8,
+        })),
+      );
+      expect(v.rounds[1].added).toEqual([]);
+      // The roster reported is the last round's: one agent more on the one shift.
+      expect(doc.shifts.map((l: { agents: number }) => l.agents)).toEqual([8]);
+      expect(v.intervals.map((i: { verdict: string }) => i.verdict)).toEqual([
+        'warm-up',
+        'warm-up',
+        'unmet',
+        'unmet',
+        'unmet',
+        'unmet',
+      ]);
+      expect(r.stderr).toContain('verify round 1: cost 210, ');
+      expect(r.stderr).toContain(
+        'one agent more for agent 01:00, agent 01:30, agent 02:00, agent 02:30',
+      );
+      expect(r.stdout).toContain('the rounds ran out with intervals still shown to miss');
+      expect(r.stdout).toContain('4 shown to miss (01:00, 01:30, 02:00, 02:30)');
+    }, 120_000);
+
+    it('writes the roster back as a scenario: the original with its staffing.shifts, simulated as written', async () => {
+      const file = join(dir, 'enough.json');
+      await writeFile(file, JSON.stringify(low([16, 16, 16, 16, 16, 16])));
+      const out = join(dir, 'verify-ok');
+      const r = await runCli([
+        'schedule',
+        scenario,
+        '--staffing',
+        file,
+        '--rules',
+        rules,
+        '--out',
+        out,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(await readFile(join(out, 'roster.json'), 'utf8'));
+      expect(doc.verification.status).toBe('verified');
+      expect(doc.verification.scenarioFile).toBe(join(out, 'erlang-c1-roster.yaml'));
+      const written = await readFile(join(out, 'erlang-c1-roster.yaml'), 'utf8');
+      expect(written).toContain('# Validation against Erlang C (M/M/N)'); // the original's comments
+      const { loadScenario } = await import('../../src/scenario/index.js');
+      const back = await loadScenario(join(out, 'erlang-c1-roster.yaml'));
+      expect(back.staffing).toEqual({
+        shifts: [{ group: 'agent', start: '00:00', end: '03:00', agents: 16 }],
+      });
+      // 16 seats for a group of 14: raised so that the shifts fit.
+      expect(back.tenant.agentGroups[0]!.size).toBe(16);
+      // 16 agents for 10 erlangs: every measured interval shown to meet 80% in 20 s.
+      expect(
+        doc.verification.intervals.slice(2).every((i: { verdict: string }) => i.verdict === 'met'),
+      ).toBe(true);
+      const html = await readFile(join(out, 'index.html'), 'utf8');
+      expect(html).toContain('Verification');
+    }, 120_000);
+
+    it("refuses --verify-rounds with --no-verify, and a horizon a scenario's shifts cannot hold, before any work", async () => {
+      const out = join(dir, 'never-verify');
+      const file = join(dir, 'enough.json');
+      const r = await runCli([
+        'schedule',
+        scenario,
+        '--staffing',
+        file,
+        '--rules',
+        rules,
+        '--no-verify',
+        '--verify-rounds',
+        '2',
+        '--out',
+        out,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        '--verify-rounds sets the verification that --no-verify turns off',
+      );
+      const r2 = await runCli([
+        'schedule',
+        scenario,
+        '--staffing',
+        file,
+        '--rules',
+        rules,
+        '--verify-rounds',
+        '0',
+        '--out',
+        out,
+      ]);
+      expect(r2.code).toBe(2);
+      expect(existsSync(out)).toBe(false);
+    });
   });
 });

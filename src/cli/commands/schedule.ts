@@ -8,18 +8,31 @@ import {
   type StaffingDocument,
   type StaffRequest,
   type StaffSettings,
+  verifyStaffedScenario,
 } from '../../../sim/index.js';
 import { renderRosterReport } from '../../report/rosterReport.js';
 import {
   parseRosterRules,
+  type Requirement,
+  type RosterDocument,
   RosterError,
   RosterErrorCode,
   type RosterRules,
   requirementFromStaffing,
   rosterDocument,
+  rosterScenario,
   solveRoster,
+  staffingFilesTarget,
+  verificationDocument,
+  verifiedRoster,
+  verifyRoster,
 } from '../../roster/index.js';
-import { loadScenario, type Scenario } from '../../scenario/index.js';
+import {
+  clockMinutes,
+  loadScenario,
+  type Scenario,
+  staffingPerInterval,
+} from '../../scenario/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { readJsonFile } from '../jsonFile.js';
@@ -37,12 +50,15 @@ function builder(yargs: Argv) {
     .usage(
       '$0 schedule <scenario> [--staffing FILE ...] [--group ID ...] [--target 80/20] [--rules FILE]\n' +
         '                       [--objective cost|paid-hours] [--time-limit S] [--gap 1%] [--json]\n' +
-        '                       [--out DIR] [--no-report]\n\n' +
+        '                       [--no-verify] [--verify-rounds N] [--out DIR] [--no-report]\n\n' +
         'A roster: shifts with their breaks that cover the agents `ccsim staff` found per interval, at\n' +
         'least cost, solved as an integer program by HiGHS (docs/roster.md). The agents come from\n' +
         'staffing.json files, or without --staffing from a staffing search per group run first\n' +
         "(as `ccsim staff`, written to DIR/staffing-GROUP.json). Shift rules from the scenario's\n" +
-        '`roster:` section or --rules. Writes DIR/roster.json and DIR/index.html.',
+        '`roster:` section or --rules. Then it verifies the roster: written back as a scenario\n' +
+        '(DIR/SCENARIO-roster.yaml) and simulated with the same customers, it gets one agent more\n' +
+        'wherever an interval is shown to miss the target, and is solved again, up to --verify-rounds.\n' +
+        'Writes DIR/roster.json and DIR/index.html.',
     )
     .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
     .option('staffing', {
@@ -85,6 +101,16 @@ function builder(yargs: Argv) {
       type: 'string',
       describe: 'Output directory (default: reports/<scenario>-roster-<timestamp>/)',
     })
+    .option('verify', {
+      type: 'boolean',
+      default: true,
+      describe:
+        'Write the roster back as a scenario, simulate it and add coverage where an interval is shown to miss (--no-verify skips it)',
+    })
+    .option('verify-rounds', {
+      type: 'number',
+      describe: 'The most solve-and-simulate rounds of the verification (default 4)',
+    })
     .option('json', { type: 'boolean', describe: 'Print roster.json instead of the summary' })
     .option('report', {
       type: 'boolean',
@@ -112,6 +138,8 @@ function formatCommand(parts: {
   objective?: string | undefined;
   timeLimit?: number | undefined;
   gap?: string | undefined;
+  verify?: boolean | undefined;
+  verifyRounds?: number | undefined;
   out?: string | undefined;
   json?: boolean | undefined;
 }): string {
@@ -124,6 +152,8 @@ function formatCommand(parts: {
   if (parts.objective !== undefined) out.push(`--objective ${parts.objective}`);
   if (parts.timeLimit !== undefined) out.push(`--time-limit ${parts.timeLimit}`);
   if (parts.gap !== undefined) out.push(`--gap ${parts.gap}`);
+  if (parts.verify === false) out.push('--no-verify');
+  if (parts.verifyRounds !== undefined) out.push(`--verify-rounds ${parts.verifyRounds}`);
   if (parts.out !== undefined) out.push(`--out ${parts.out}`);
   if (parts.json) out.push('--json');
   return out.join(' ');
@@ -155,7 +185,12 @@ export const scheduleCommand = defineCommand({
     const gapText = stringOption('gap', args.gap);
     const gap = parseShare('gap', gapText, { min: 0, max: 0.5 });
     const out = stringOption('out', args.out);
+    const verifyRounds = integerOption('verify-rounds', args.verifyRounds, { min: 1 });
+    if (!args.verify && verifyRounds !== undefined) {
+      throw usageError('--verify-rounds sets the verification that --no-verify turns off');
+    }
     const scenario = await loadScenario(args.scenario);
+    const text = await readFile(args.scenario, 'utf8');
     const known = {
       groups: scenario.tenant.agentGroups.map((g) => g.id),
       idleCodes: scenario.tenant.idleCodes.map((c) => c.id),
@@ -207,6 +242,20 @@ export const scheduleCommand = defineCommand({
             },
             replications,
           });
+    const verify = args.verify
+      ? verificationSettings(scenario, {
+          file: args.scenario,
+          group: requirement?.groups[0]?.id ?? search[0]!.settings.group,
+          target:
+            (target && {
+              serviceLevel: target.serviceLevel,
+              thresholdSeconds: target.thresholdSeconds!,
+            }) ??
+            staffingFilesTarget(files) ??
+            undefined,
+          rounds: verifyRounds ?? DEFAULT_VERIFY_ROUNDS,
+        })
+      : null;
     const dir = out ?? defaultReportDir(`${scenario.name}-roster`);
     await prepareOutputFolder(dir);
     const command = formatCommand({
@@ -219,12 +268,16 @@ export const scheduleCommand = defineCommand({
       objective: args.objective,
       timeLimit,
       gap: gapText,
+      verify: args.verify,
+      verifyRounds,
       out,
       json: args.json,
     });
     const maxAgents = Object.fromEntries(scenario.tenant.agentGroups.map((g) => [g.id, g.size]));
     return {
       scenario,
+      text,
+      verify,
       file: args.scenario,
       rules,
       requirement,
@@ -252,34 +305,92 @@ export const scheduleCommand = defineCommand({
           io.stderr.write(line),
         ),
       );
-    const progress = io.progress.start(`schedule ${plan.scenario.name}`, 1, 'parts');
-    const started = performance.now();
-    let solution: Awaited<ReturnType<typeof solveRoster>>;
-    try {
-      solution = await solveRoster({
-        rules: plan.rules,
-        requirement,
-        defaults: { maxAgents: plan.maxAgents },
-        ...(plan.timeLimit !== undefined ? { timeLimitSeconds: plan.timeLimit } : {}),
-        ...(plan.gap !== undefined ? { relativeGap: plan.gap } : {}),
-        onProgress: (p) => {
-          progress.setTotal(p.parts);
-          progress.update(
-            p.done,
-            `${p.nodes} nodes${p.gap === null ? '' : `, gap ${(p.gap * 100).toFixed(1)}% of the parts done`}`,
-          );
+    const current = staffingPerInterval(plan.scenario);
+    let seconds = 0;
+    const solve = async (req: Requirement, label: string): Promise<RosterDocument> => {
+      const progress = io.progress.start(label, 1, 'parts');
+      const started = performance.now();
+      try {
+        const solution = await solveRoster({
+          rules: plan.rules,
+          requirement: req,
+          defaults: { maxAgents: plan.maxAgents },
+          ...(plan.timeLimit !== undefined ? { timeLimitSeconds: plan.timeLimit } : {}),
+          ...(plan.gap !== undefined ? { relativeGap: plan.gap } : {}),
+          onProgress: (p) => {
+            progress.setTotal(p.parts);
+            progress.update(
+              p.done,
+              `${p.nodes} nodes${p.gap === null ? '' : `, gap ${(p.gap * 100).toFixed(1)}% of the parts done`}`,
+            );
+          },
+        });
+        return rosterDocument(solution, {
+          version,
+          command: plan.command,
+          scenario: { name: plan.scenario.name, file: plan.file },
+          source: plan.source,
+          current,
+        });
+      } finally {
+        progress.stop();
+        seconds += (performance.now() - started) / 1000;
+      }
+    };
+    let doc: RosterDocument;
+    let scenarioFile: string | null = null;
+    const v = plan.verify;
+    if (v === null) {
+      doc = await solve(requirement, `schedule ${plan.scenario.name}`);
+    } else {
+      const original = { scenario: plan.scenario, text: plan.text, file: plan.file };
+      const write = {
+        withBreaks: true,
+        serviceLevel: {
+          target: v.target.serviceLevel,
+          thresholdSeconds: v.target.thresholdSeconds,
         },
+      };
+      const result = await verifyRoster({
+        scenario: plan.scenario,
+        requirement,
+        maxRounds: v.rounds,
+        solve: (req) => solve(req, `schedule ${plan.scenario.name}`),
+        simulate: async (roster) => {
+          const task = io.progress.start('verify', v.maxReplications, 'replications');
+          try {
+            return await verifyStaffedScenario(rosterScenario(original, roster, write).scenario, {
+              ...v,
+              onLook: (n, undecided) => task.update(n, `${undecided} intervals undecided`),
+            });
+          } finally {
+            task.stop();
+          }
+        },
+        onRound: (r) =>
+          io.stderr.write(
+            `verify round ${r.round}: cost ${r.roster.totals.cost}, SL ${percentText(r.verification.total.serviceLevel.mean)} over ${r.verification.replications} replications; ` +
+              (r.unmet.length === 0
+                ? 'no interval shown to miss the target\n'
+                : `shown to miss in ${r.unmet.join(', ')}${r.added.length > 0 ? `; one agent more for ${r.added.map((a) => `${a.group} ${a.label}`).join(', ')}` : ''}\n`),
+          ),
       });
-    } finally {
-      progress.stop();
+      const final = verifiedRoster(result);
+      scenarioFile = join(plan.dir, `${plan.scenario.name}-roster.yaml`);
+      await writeFile(scenarioFile, rosterScenario(original, final, write).text);
+      doc = {
+        ...final,
+        verification: verificationDocument(result, {
+          scenarioFile,
+          target: { ...v.target, definition: plan.scenario.serviceLevel.definition },
+          confidence: v.confidence,
+          seed: v.seed,
+          replications: v.replications,
+          maxReplications: v.maxReplications,
+          maxRounds: v.rounds,
+        }),
+      };
     }
-    const seconds = (performance.now() - started) / 1000;
-    const doc = rosterDocument(solution, {
-      version,
-      command: plan.command,
-      scenario: { name: plan.scenario.name, file: plan.file },
-      source: plan.source,
-    });
     const json = `${JSON.stringify(doc, null, 2)}\n`;
     await writeFile(join(plan.dir, 'roster.json'), json);
     const report = plan.report
@@ -287,7 +398,7 @@ export const scheduleCommand = defineCommand({
       : null;
     if (plan.json) {
       io.stdout.write(json);
-      return ExitCode.ok;
+      return verdictExit(doc);
     }
     const s = doc.solver;
     io.stdout.write(
@@ -295,19 +406,103 @@ export const scheduleCommand = defineCommand({
         `${doc.totals.paidHours} paid hours, cost ${doc.totals.cost}\n`,
     );
     for (const g of doc.groups) {
+      const now = doc.current?.find((c) => c.group === g.id);
       io.stdout.write(
         `  ${g.id}: ${g.agentShifts} agent-shifts, ${g.paidHours} paid h, cost ${g.cost}; ` +
-          `${g.onDutyHours} agent-hours on duty for ${g.requiredHours} required\n`,
+          `${g.onDutyHours} agent-hours on duty for ${g.requiredHours} required` +
+          `${now ? ` (now ${now.currentHours} logged in)` : ''}\n`,
       );
     }
     io.stdout.write(
       `${s.name} ${s.version}: ${s.status}, gap ${s.gap === null ? '-' : `${(s.gap * 100).toFixed(2)}%`} ` +
-        `(${doc.model.parts} parts, ${doc.model.variables} variables) in ${seconds.toFixed(1)} s; ` +
-        `wrote ${join(plan.dir, 'roster.json')}${report ? ` and ${report}` : ''}\n`,
+        `(${doc.model.parts} parts, ${doc.model.variables} variables) in ${seconds.toFixed(1)} s\n`,
     );
-    return ExitCode.ok;
+    const ver = doc.verification;
+    if (ver) {
+      const t = ver.target;
+      const met = ver.intervals.filter((i) => i.verdict === 'met').length;
+      const unmet = ver.intervals.filter((i) => i.verdict === 'unmet');
+      const undecided = ver.intervals.filter((i) => i.verdict === 'undecided').length;
+      io.stdout.write(
+        `verified (${ver.rounds.length} of at most ${ver.maxRounds} rounds, ${ver.rounds.at(-1)!.replications} replications): ` +
+          `${verificationWords[ver.status]}; SL ${percentText(ver.total.serviceLevel.mean)} against ${percentText(t.serviceLevel)} in ${t.thresholdSeconds} s; ` +
+          `${met} intervals shown to meet it, ${undecided} undecided, ${unmet.length} shown to miss${unmet.length > 0 ? ` (${unmet.map((i) => i.label).join(', ')})` : ''}\n`,
+      );
+    }
+    io.stdout.write(
+      `wrote ${join(plan.dir, 'roster.json')}${scenarioFile ? `, ${scenarioFile}` : ''}${report ? ` and ${report}` : ''}\n`,
+    );
+    return verdictExit(doc);
   },
 });
+
+const DEFAULT_VERIFY_ROUNDS = 4;
+
+const verificationWords = {
+  verified: 'no interval shown to miss the target',
+  budget: 'the rounds ran out with intervals still shown to miss',
+  stuck: 'an interval misses where no rostered group serves the queue that misses',
+} as const;
+
+function percentText(x: number | null): string {
+  return x === null ? '-' : `${(x * 100).toFixed(1)}%`;
+}
+
+/** A roster still shown to miss its target fails the run, as a staffing regression does (99). */
+function verdictExit(doc: RosterDocument): number {
+  return doc.verification && doc.verification.status !== 'verified'
+    ? ExitCode.thresholdFailed
+    : ExitCode.ok;
+}
+
+/**
+ * The verification's target, confidence, replications and seed: a staffing search's settings
+ * for the first rostered group (the same seed, so the same customers as the search), with the
+ * target the staffing was found for. Checked before any work, as is that the roster can be
+ * written back (a scenario's shifts lie within its first day).
+ */
+function verificationSettings(
+  scenario: Scenario,
+  o: {
+    readonly file: string;
+    readonly group: string;
+    readonly target:
+      | { readonly serviceLevel: number; readonly thresholdSeconds: number }
+      | undefined;
+    readonly rounds: number;
+  },
+) {
+  const start = clockMinutes(scenario.horizon.start) ?? 0;
+  const end = start + scenario.horizon.intervals * scenario.horizon.intervalMinutes;
+  if (end > 24 * 60 - 1) {
+    throw usageError(
+      `the horizon of ${o.file} ends after 23:59, and a scenario's shifts lie within its first day: the roster cannot be written back to be verified; add --no-verify`,
+    );
+  }
+  let s: StaffSettings;
+  try {
+    s = resolveSettings(scenario, {
+      file: o.file,
+      group: o.group,
+      ...(o.target ? { target: o.target } : {}),
+    });
+  } catch (err) {
+    if (err instanceof SimError) throw usageError(err.message);
+    throw err;
+  }
+  return {
+    target: {
+      serviceLevel: s.serviceLevel,
+      thresholdSeconds: s.thresholdSeconds,
+      maxOccupancy: s.maxOccupancy,
+    },
+    confidence: s.confidence,
+    replications: s.replications,
+    maxReplications: s.maxReplications,
+    seed: s.seed,
+    rounds: o.rounds,
+  };
+}
 
 interface StaffingSearch {
   readonly request: StaffRequest;

@@ -1,0 +1,114 @@
+import type { Summary } from '../kpi/index.js';
+import type { RosterDocument } from './rosterDocument.js';
+import type { IntervalOutcome, RosterVerification, VerificationStatus } from './verifyRoster.js';
+
+/** A simulated service level: the mean and the 95% interval (null without two replications). */
+export interface Estimate {
+  readonly mean: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+/** What the verification needs of a simulation of the roster's scenario (sim/'s shape). */
+export interface SimulatedRoster {
+  readonly replications: number;
+  readonly intervals: readonly (IntervalOutcome & {
+    readonly serviceLevel: Summary;
+    readonly queues: Readonly<Record<string, { readonly serviceLevel: Summary }>>;
+  })[];
+  readonly total: {
+    readonly serviceLevel: Summary;
+    readonly queues: Readonly<Record<string, { readonly serviceLevel: Summary }>>;
+  };
+}
+
+/** roster.json's `verification` (docs/roster.md, "Verification"). */
+export interface VerificationDocument {
+  readonly status: VerificationStatus;
+  /** The scenario file written for the final roster, the one simulated last. */
+  readonly scenarioFile: string;
+  readonly target: {
+    readonly serviceLevel: number;
+    readonly thresholdSeconds: number;
+    readonly definition: string;
+  };
+  readonly confidence: number;
+  readonly seed: number;
+  readonly replications: number;
+  readonly maxReplications: number;
+  readonly maxRounds: number;
+  readonly rounds: readonly {
+    readonly round: number;
+    readonly cost: number;
+    readonly paidHours: number;
+    readonly agentShifts: number;
+    readonly replications: number;
+    readonly serviceLevel: Estimate;
+    /** Intervals shown to miss the target in this round's simulation. */
+    readonly unmet: readonly string[];
+    /** One agent more required here in the next round. */
+    readonly added: readonly {
+      readonly group: string;
+      readonly label: string;
+      readonly required: number;
+    }[];
+  }[];
+  /** The final roster's simulated service level per interval, tenant-wide and per queue. */
+  readonly intervals: readonly {
+    readonly label: string;
+    readonly verdict: string;
+    readonly serviceLevel: Estimate;
+    readonly queues: Readonly<Record<string, Estimate>>;
+  }[];
+  readonly total: {
+    readonly serviceLevel: Estimate;
+    readonly queues: Readonly<Record<string, Estimate>>;
+  };
+}
+
+function round6(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 1e6) / 1e6;
+}
+
+export function estimate(s: Summary): Estimate {
+  return { mean: round6(s.mean), low: round6(s.low), high: round6(s.high) };
+}
+
+const estimates = (qs: Readonly<Record<string, { readonly serviceLevel: Summary }>>) =>
+  Object.fromEntries(Object.entries(qs).map(([q, v]) => [q, estimate(v.serviceLevel)]));
+
+export function verificationDocument(
+  result: RosterVerification<SimulatedRoster>,
+  settings: Omit<VerificationDocument, 'status' | 'rounds' | 'intervals' | 'total'>,
+): VerificationDocument {
+  const last = result.rounds.at(-1)!.verification;
+  return {
+    status: result.status,
+    ...settings,
+    rounds: result.rounds.map((r) => ({
+      round: r.round,
+      cost: r.roster.totals.cost,
+      paidHours: r.roster.totals.paidHours,
+      agentShifts: r.roster.totals.agentShifts,
+      replications: r.verification.replications,
+      serviceLevel: estimate(r.verification.total.serviceLevel),
+      unmet: r.unmet,
+      added: r.added.map((a) => ({ group: a.group, label: a.label, required: a.required })),
+    })),
+    intervals: last.intervals.map((i) => ({
+      label: i.label,
+      verdict: i.verdict,
+      serviceLevel: estimate(i.serviceLevel),
+      queues: estimates(i.queues),
+    })),
+    total: {
+      serviceLevel: estimate(last.total.serviceLevel),
+      queues: estimates(last.total.queues),
+    },
+  };
+}
+
+/** The final round's roster: the one the verification speaks of. */
+export function verifiedRoster(result: RosterVerification<SimulatedRoster>): RosterDocument {
+  return result.rounds.at(-1)!.roster;
+}
