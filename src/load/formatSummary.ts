@@ -1,3 +1,4 @@
+import { KPI_CATALOGUE } from '../kpi/index.js';
 import type { CounterSummary, MetricSummary, RateSummary, TrendSummary } from './metrics.js';
 import type { ComparisonRow } from './predicted.js';
 import type { LoadSummary } from './summary.js';
@@ -64,6 +65,24 @@ function kpiValue(row: ComparisonRow, value: number | null): string {
   if (row.unit === 'ratio') return percent(value, 1);
   if (row.unit === 'seconds') return `${trim(value, 1)} s`;
   return String(Math.round(value * 100) / 100);
+}
+
+/** Per queue, a simulated and a measured line under one head: within 80 columns. */
+function queueLines(queues: Readonly<Record<string, readonly ComparisonRow[]>>): string[] {
+  const entries = Object.entries(queues);
+  const first = entries[0]?.[1];
+  if (!first) return [];
+  const cell = (row: ComparisonRow, v: number | null) =>
+    v === null ? '-' : row.unit === 'count' ? trim(v, 1) : kpiValue(row, v).replace(' s', '');
+  const rows: string[][] = [['per queue', '', ...first.map((r) => KPI_CATALOGUE[r.kpi].short)]];
+  for (const [id, comparison] of entries) {
+    rows.push([id, 'sim', ...comparison.map((r) => cell(r, r.simulated))]);
+    rows.push(['', 'meas', ...comparison.map((r) => cell(r, r.measured))]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) =>
+    `    ${r.map((v, c) => (c < 2 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')}`.trimEnd(),
+  );
 }
 
 function abandonsText(s: LoadSummary): string {
@@ -181,6 +200,7 @@ export function formatLoadSummary(s: LoadSummary): string {
           `${kpiValue(row, row.measured).padStart(11)}`,
       );
     }
+    out.push(...queueLines(p.queues));
     out.push(
       `    clock: deployment at ${trim(p.clock.rate, 3)} ms per real ms (speed ${p.clock.speed}), ` +
         `aligned within ±${trim(p.clock.uncertaintyMs, 1)} ms; ${p.measuredRecords} records`,

@@ -1,5 +1,6 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
 import {
+  type ConversationKpiName,
   computeKpis,
   KPI_CATALOGUE,
   type KpiReport,
@@ -53,6 +54,37 @@ const ROWS: readonly ScalarKpiName[] = [
   'handled',
   'aht',
 ];
+
+/** The KPIs compared per queue: its conversation KPIs, SL under the queue's own definition. */
+const QUEUE_ROWS: readonly (ConversationKpiName & ScalarKpiName)[] = [
+  'offered',
+  'serviceLevel',
+  'asa',
+  'probabilityWait',
+  'abandonRate',
+  'aht',
+  'transfers',
+];
+
+/** Per queue both runs have, the QUEUE_ROWS of each side (labels and units from the catalogue). */
+export function compareQueueKpis(
+  simulated: KpiSet,
+  measured: KpiSet,
+): Record<string, ComparisonRow[]> {
+  const out: Record<string, ComparisonRow[]> = {};
+  for (const [id, sim] of Object.entries(simulated.queues)) {
+    const meas = measured.queues[id];
+    if (!meas) continue;
+    out[id] = QUEUE_ROWS.map((kpi) => ({
+      kpi,
+      label: KPI_CATALOGUE[kpi].label,
+      unit: KPI_CATALOGUE[kpi].unit,
+      simulated: sim[kpi],
+      measured: meas[kpi],
+    }));
+  }
+  return out;
+}
 
 export function compareKpis(simulated: KpiSet, measured: KpiSet): ComparisonRow[] {
   return ROWS.map((kpi) => ({

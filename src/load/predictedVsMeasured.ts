@@ -1,7 +1,7 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { alignAgentState, alignRecord, type ClockAlignment } from './clockAlignment.js';
-import { compareKpis, kpisOfRecords } from './predicted.js';
+import { compareKpis, compareQueueKpis, kpisOfRecords } from './predicted.js';
 import type { Segment } from './segment.js';
 import type { ArrivalInfo } from './segmentShare.js';
 import type { AbandonInfo, PredictedVsMeasured, RunInfo } from './summary.js';
@@ -75,6 +75,7 @@ export function predictedVsMeasured(input: {
     available: true,
     clock: alignment,
     rows: compareKpis(simulatedTotal, measuredTotal),
+    queues: compareQueueKpis(simulatedTotal, measuredTotal),
     simulated: simulatedTotal,
     measured: measuredTotal,
     intervals: { simulated: simulatedReport.intervals, measured: measuredReport.intervals },

@@ -126,6 +126,8 @@ export type PredictedVsMeasured =
       readonly available: true;
       readonly clock: ClockAlignment;
       readonly rows: readonly ComparisonRow[];
+      /** The same per queue (each queue's own SL definition), for the queues both sides have. */
+      readonly queues: Readonly<Record<string, readonly ComparisonRow[]>>;
       /** Over the measured horizon (after warm-up, before the drain). */
       readonly simulated: KpiSet;
       readonly measured: KpiSet;

@@ -71,6 +71,19 @@ export interface LoadReportInput {
           readonly simulated: number | null;
           readonly measured: number | null;
         }[];
+        /** The same rows per queue (absent in a summary from before them). */
+        readonly queues?: Readonly<
+          Record<
+            string,
+            readonly {
+              readonly kpi: string;
+              readonly label: string;
+              readonly unit: string;
+              readonly simulated: number | null;
+              readonly measured: number | null;
+            }[]
+          >
+        >;
         readonly measured: KpiSet;
         readonly measuredRecords: number;
         readonly notes: readonly string[];
@@ -192,16 +205,28 @@ function predictedTable(input: LoadReportInput): string {
         : unit === 'seconds'
           ? `${fixed(v)} s`
           : fixed(v);
-  const rows = p.rows.map((r) => [
-    r.label,
-    value(r.unit, r.simulated),
-    value(r.unit, r.measured),
-    r.simulated === null || r.measured === null
-      ? null
-      : value(r.unit === 'count' ? 'count' : r.unit, r.measured - r.simulated),
-  ]);
+  const rowsOf = (rows: typeof p.rows) =>
+    rows.map((r) => [
+      r.label,
+      value(r.unit, r.simulated),
+      value(r.unit, r.measured),
+      r.simulated === null || r.measured === null
+        ? null
+        : value(r.unit === 'count' ? 'count' : r.unit, r.measured - r.simulated),
+    ]);
+  const head = ['KPI', 'simulated (predicted)', 'measured', 'difference'];
+  const perQueue = Object.entries(p.queues ?? {})
+    .map(
+      ([id, rows]) =>
+        `<h3>Queue ${escapeHtml(id)}</h3>${table(head, rowsOf(rows), 'queue-predicted')}`,
+    )
+    .join('');
+  const queueNote =
+    perQueue === ''
+      ? ''
+      : '<p class="note">Per queue: the conversations that entered it first, SL under the queue\'s own definition.</p>';
   const notes = p.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('');
-  return `${table(['KPI', 'simulated (predicted)', 'measured', 'difference'], rows)}<p class="note">${p.measuredRecords} conversation records measured.</p>${notes}`;
+  return `${table(head, rowsOf(p.rows))}<p class="note">${p.measuredRecords} conversation records measured.</p>${queueNote}${perQueue}${notes}`;
 }
 
 function metricsTable(input: LoadReportInput): string {

@@ -1,4 +1,3 @@
-import { describeServiceLevelDefinition } from '../analytic/index.js';
 import {
   type AggregatedKpiSet,
   type ConversationKpiName,
@@ -6,6 +5,7 @@ import {
   type ServiceLevelVerdict,
   type Summary,
 } from '../kpi/index.js';
+import { serviceLevelText } from './serviceLevelText.js';
 import type { SimulationReportInput } from './types.js';
 import { verdictSentence } from './verdictText.js';
 
@@ -68,19 +68,6 @@ export function wrap(text: string, indent: string): string[] {
   }
   if (line !== '') lines.push(line);
   return lines;
-}
-
-/** "answered within 30 s / offered". */
-export function serviceLevelText(
-  sl: { readonly thresholdSeconds: number; readonly definition: string },
-  shortAbandonSeconds: number,
-): string {
-  const definition = describeServiceLevelDefinition(
-    sl.definition === 'offered-minus-short-abandons'
-      ? { kind: sl.definition, shortAbandonSeconds }
-      : { kind: sl.definition as 'offered' | 'answered-plus-late-abandons' },
-  ).replace('T', `${sl.thresholdSeconds} s`);
-  return definition;
 }
 
 export function formatQueueBlock(summary: SimulationReportInput): string {

@@ -2,6 +2,8 @@ import { type AggregatedKpiSet, KPI_CATALOGUE, type ScalarKpiName } from '../kpi
 import { fixed, percent, withCi } from './format.js';
 import { gateSection } from './gateSection.js';
 import { escapeHtml, figure, metaList, page, section, table } from './html.js';
+import { groupOccupancyChart, queueServiceLevelCharts } from './queueCharts.js';
+import { groupKpiTable, queueKpiTable, queueVerdictList } from './queueTables.js';
 import { type ChartDef, simulationCharts } from './simulationCharts.js';
 import type { GateReport, SimulationReportInput } from './types.js';
 import { renderSvg } from './vegaSvg.js';
@@ -30,6 +32,9 @@ export async function renderSimulationReport(
   options: SimulationReportOptions = {},
 ): Promise<string> {
   const charts = await renderCharts(simulationCharts(input));
+  const group = groupOccupancyChart(input);
+  const queueCharts = await renderCharts(queueServiceLevelCharts(input));
+  const groupCharts = await renderCharts(group ? [group] : []);
   const { serviceLevel: sl, horizon } = input;
   const meta = metaList([
     [
@@ -56,6 +61,7 @@ export async function renderSimulationReport(
     section('kpis', 'Whole measured horizon', totalTable(input.kpis.total)),
     ...charts,
     section('intervals', 'Per interval', intervalTable(input)),
+    ...scopeSections(input, queueCharts, groupCharts),
   ];
   return page({
     kind: 'simulation',
@@ -64,6 +70,38 @@ export async function renderSimulationReport(
     meta,
     sections,
   });
+}
+
+/**
+ * Where each queue stands: its verdict on its own target, its KPIs beside the others', its SL per
+ * interval; then each agent group's KPIs and occupancy. Absent for a summary without queues.
+ */
+function scopeSections(
+  input: SimulationReportInput,
+  queueCharts: readonly string[],
+  groupCharts: readonly string[],
+): string[] {
+  const queues = queueKpiTable(input);
+  if (queues === '') return [];
+  const groups = groupKpiTable(input);
+  return [
+    section(
+      'queues',
+      'Per queue',
+      `${queueVerdictList(input)}${queues}<p class="note">Each queue's KPIs are over the conversations that entered it first (also after a transfer to another queue), its SL under its own definition; the queues' counts add up to the totals. Mean ± 95% CI half-width.</p>`,
+    ),
+    ...queueCharts,
+    ...(groups === ''
+      ? []
+      : [
+          section(
+            'groups',
+            'Per agent group',
+            `${groups}<p class="note">Occupancy, staffed and available agents over the group's agents' time; handled: measured conversations whose last owner is in the group; AHT: the group's own owner legs (one side of a transfer).</p>`,
+          ),
+          ...groupCharts,
+        ]),
+  ];
 }
 
 function replicationsText(input: SimulationReportInput): string {

@@ -1,4 +1,3 @@
-import { describeServiceLevelDefinition } from '../analytic/index.js';
 import {
   type AggregatedKpiSet,
   type IntervalVerdict,
@@ -7,6 +6,7 @@ import {
   type Summary,
 } from '../kpi/index.js';
 import { formatGroupBlock, formatQueueBlock } from './queueBlocks.js';
+import { serviceLevelText } from './serviceLevelText.js';
 import type { SimulationReportInput } from './types.js';
 import { verdictSentence } from './verdictText.js';
 
@@ -52,11 +52,7 @@ function targetCell(v: IntervalVerdict | undefined): string {
 
 export function formatSimulationTable(summary: SimulationReportInput): string {
   const sl = summary.serviceLevel;
-  const definition = describeServiceLevelDefinition(
-    sl.definition === 'offered-minus-short-abandons'
-      ? { kind: sl.definition, shortAbandonSeconds: sl.shortAbandonSeconds }
-      : { kind: sl.definition as 'offered' | 'answered-plus-late-abandons' },
-  ).replace('T', `${sl.thresholdSeconds} s`);
+  const definition = serviceLevelText(sl, sl.shortAbandonSeconds);
   const head =
     `${summary.scenario.name}: ${summary.replications} replication` +
     `${summary.replications === 1 ? '' : 's'}, seed ${summary.seed}. ` +

@@ -63,6 +63,28 @@ describe('ccsim loadtest', () => {
       expect(p.measured.offered).toBe(p.simulated.offered);
       expect(p.measured.serviceLevel).not.toBeNull();
       expect(p.measuredRecords).toBe(summary.trace.customers);
+      // Per queue: the same customers on both sides, queue by queue, adding up to the totals.
+      expect(Object.keys(p.queues)).toEqual(['support', 'sales']);
+      const offered = (id: string, side: 'simulated' | 'measured') =>
+        p.queues[id]!.find((r) => r.kpi === 'offered')![side];
+      for (const id of ['support', 'sales']) {
+        expect(offered(id, 'measured')).toBe(offered(id, 'simulated'));
+        expect(p.queues[id]!.map((r) => r.kpi)).toEqual([
+          'offered',
+          'serviceLevel',
+          'asa',
+          'probabilityWait',
+          'abandonRate',
+          'aht',
+          'transfers',
+        ]);
+      }
+      expect(offered('support', 'measured')! + offered('sales', 'measured')!).toBe(
+        p.measured.offered,
+      );
+      expect(p.queues.sales!.find((r) => r.kpi === 'serviceLevel')!.measured).toBe(
+        p.measured.queues.sales!.serviceLevel,
+      );
     }
 
     // Abandons go through the reference deployment's load-test extension. Each trace abandon is
@@ -98,6 +120,14 @@ describe('ccsim loadtest', () => {
     );
     expect(result.stdout).toMatch(/PREDICTED VS MEASURED/);
     expect(result.stdout).toMatch(/service level\s+[\d.]+%\s+[\d.]+%/);
+    expect(result.stdout).toMatch(/^ {4}per queue +offered +SL % +ASA s +P\(wait\)/m);
+    expect(result.stdout).toMatch(/^ {4}sales +sim +\d/m);
+    expect(result.stdout).toMatch(/^ {4} +meas +\d/m);
+    for (const line of result.stdout
+      .split('\n')
+      .filter((l) => /^ {4}(per queue|\S+ +sim| +meas)/.test(l))) {
+      expect(line.length, line).toBeLessThanOrEqual(80);
+    }
     expect(result.stdout).toMatch(/^ {4}leaks 0 /m);
     expect(result.stdout).toMatch(/^ {4}lost 0 /m);
     expect(result.stdout).toMatch(

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,7 @@ describe('--dashboard flags', () => {
       ]);
       expect(port.code).toBe(2);
       expect(port.stderr).toMatch(/--dashboard-port must be an integer from 0 to 65535/);
+      await rm(dir, { recursive: true, force: true });
     });
   }
 });

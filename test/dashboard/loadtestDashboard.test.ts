@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -150,5 +150,6 @@ describe.runIf(haveChromium)(`loadtest dashboard in Chromium (${CHROMIUM})`, () 
     expect(await tileValue(file.page, 'lost')).toBe(0);
     expect(file.problems).toEqual([]);
     await screenshot(file.page, 'reports/screenshots/dashboard-report.png');
+    await rm(out, { recursive: true, force: true });
   }, 60_000);
 });

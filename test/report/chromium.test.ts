@@ -74,7 +74,14 @@ describe('reports in headless Chromium', () => {
         'wait-distribution',
         'events',
         'occupancy',
+        // Where each queue stands (billing is reached by transfers only: nothing enters it
+        // first, so it has no service-level chart), then the groups' occupancy.
+        'queue-service-level-support',
+        'queue-service-level-sales',
+        'group-occupancy',
       ]);
+      expect(sections.indexOf('intervals')).toBeLessThan(sections.indexOf('queues'));
+      expect(sections.indexOf('queues')).toBeLessThan(sections.indexOf('groups'));
       for (const c of charts) {
         expect(c.width, c.id!).toBeGreaterThan(300);
         expect(c.height, c.id!).toBeGreaterThan(100);

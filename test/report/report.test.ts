@@ -55,7 +55,8 @@ describe('simulation report', () => {
     // The command is escaped, not markup.
     expect(html).toContain('--replications 2 --out &lt;b&gt;</code>');
     expect(html).toContain('<span class="verdict fail">FAILED</span> 1 of 1 check failed');
-    expect(html.match(/<figure class="chart"/g)).toHaveLength(7);
+    // The seven charts of the totals, each queue's service level (support, sales), the groups' occupancy.
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(10);
   });
 });
 
