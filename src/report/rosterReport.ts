@@ -1,4 +1,4 @@
-import type { RosterDocument } from '../roster/index.js';
+import { type RosterDocument, VERIFICATION_STATUS_TEXT } from '../roster/index.js';
 import { fixed, percent } from './format.js';
 import { escapeHtml, metaList, page, section, table } from './html.js';
 import { type ChartDef, intervalX } from './simulationCharts.js';
@@ -116,12 +116,6 @@ export async function renderRosterReport(
   });
 }
 
-const STATUS_TEXT = {
-  verified: 'no interval is shown to miss the target',
-  budget: 'the rounds ran out with intervals still shown to miss the target',
-  stuck: 'an interval misses where no rostered group serves the queue that misses',
-} as const;
-
 /** The roster written back as a scenario and simulated: rounds, and SL per interval and queue. */
 async function verificationSection(doc: RosterDocument): Promise<string> {
   const v = doc.verification!;
@@ -129,7 +123,7 @@ async function verificationSection(doc: RosterDocument): Promise<string> {
     e.mean === null
       ? '–'
       : `${percent(e.mean, 1)}${e.low !== null && e.high !== null ? ` (${percent(e.low, 1)}–${percent(e.high, 1)})` : ''}`;
-  const intro = `<p>The roster was written back as a scenario (<code>${escapeHtml(v.scenarioFile)}</code>) and simulated with the customers of seed ${v.seed} (${v.replications} replications first, up to ${v.maxReplications}: common random numbers with the staffing search); wherever an interval was <em>shown</em> to miss ${percent(v.target.serviceLevel, 0)} answered in ${v.target.thresholdSeconds} s (at ${percent(v.confidence, 0)} simultaneous confidence), one agent more was required there and the roster solved again, for at most ${v.maxRounds} rounds. <strong>${escapeHtml(STATUS_TEXT[v.status])}</strong> after ${v.rounds.length} round${v.rounds.length === 1 ? '' : 's'}; service level over the horizon ${ci(v.total.serviceLevel)}.</p>`;
+  const intro = `<p>The roster was written back as a scenario (<code>${escapeHtml(v.scenarioFile)}</code>) and simulated with the customers of seed ${v.seed} (${v.replications} replications first, up to ${v.maxReplications}: common random numbers with the staffing search); wherever an interval was <em>shown</em> to miss ${percent(v.target.serviceLevel, 0)} answered in ${v.target.thresholdSeconds} s (at ${percent(v.confidence, 0)} simultaneous confidence), one agent more was required there and the roster solved again, for at most ${v.maxRounds} rounds. <strong>${escapeHtml(VERIFICATION_STATUS_TEXT[v.status])}</strong> after ${v.rounds.length} round${v.rounds.length === 1 ? '' : 's'}; service level over the horizon ${ci(v.total.serviceLevel)}.</p>`;
   const rounds = table(
     [
       'round',

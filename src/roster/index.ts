@@ -61,6 +61,7 @@ export {
 export {
   type Estimate,
   type SimulatedRoster,
+  VERIFICATION_STATUS_TEXT,
   type VerificationDocument,
   verificationDocument,
   verifiedRoster,

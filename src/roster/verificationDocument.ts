@@ -66,6 +66,13 @@ export interface VerificationDocument {
   };
 }
 
+/** What each status means, in the words the CLI and the report both use. */
+export const VERIFICATION_STATUS_TEXT: Readonly<Record<VerificationStatus, string>> = {
+  verified: 'no interval shown to miss the target',
+  budget: 'the rounds ran out with intervals still shown to miss',
+  stuck: 'an interval misses where no rostered group serves the queue that misses',
+};
+
 function round6(x: number | null): number | null {
   return x === null ? null : Math.round(x * 1e6) / 1e6;
 }

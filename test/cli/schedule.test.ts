@@ -28,6 +28,20 @@ function staffing(group: string, agents: number[], scenario = 'whatsapp-weekday'
   };
 }
 
+/**
+ * erlang-c1 cut to its first 6 half hours (the first hour is warm-up), and rules of one 3-hour
+ * shift from 00:00, with seats above the group's 14 should a requirement ask for more.
+ */
+async function erlangC1SixIntervals(scenario: string, rules: string) {
+  const text = await readFile('scenarios/validation/erlang-c1.yaml', 'utf8');
+  await writeFile(scenario, text.replace(/^ {2}intervals: 48$/m, '  intervals: 6'));
+  await writeFile(
+    rules,
+    'costPerHour: 10\nstarts: [{ from: "00:00", to: "00:00" }]\nshifts: [{ id: three, minutes: 180 }]\ngroups: { agent: { maxAgents: 40 } }\n',
+  );
+  return { scenario, rules };
+}
+
 describe('ccsim schedule', () => {
   let dir: string;
   let support: string;
@@ -173,14 +187,9 @@ describe('ccsim schedule', () => {
     // up to 40: test/cli/staff.test.ts pins the answer down with more). One 3-hour shift from
     // 00:00 covers all six, so the least roster is as many agents on it as the busiest interval
     // requires, whatever the search found.
-    const text = await readFile('scenarios/validation/erlang-c1.yaml', 'utf8');
-    const scenario = join(dir, 'erlang-c1-6.yaml');
-    await writeFile(scenario, text.replace(/^ {2}intervals: 48$/m, '  intervals: 6'));
-    const rules = join(dir, 'c1-rules.yaml');
-    await writeFile(
-      rules,
-      // Seats above the group's 14, should the search ask for more somewhere.
-      'costPerHour: 10\nstarts: [{ from: "00:00", to: "00:00" }]\nshifts: [{ id: three, minutes: 180 }]\ngroups: { agent: { maxAgents: 40 } }\n',
+    const { scenario, rules } = await erlangC1SixIntervals(
+      join(dir, 'erlang-c1-6.yaml'),
+      join(dir, 'c1-rules.yaml'),
     );
     const out = join(dir, 'c1');
     const r = await runCli([
@@ -295,14 +304,10 @@ describe('ccsim schedule', () => {
       })),
     });
     beforeAll(async () => {
-      const text = await readFile('scenarios/validation/erlang-c1.yaml', 'utf8');
-      scenario = join(dir, 'erlang-c1-verify.yaml');
-      await writeFile(scenario, text.replace(/^ {2}intervals: 48$/m, '  intervals: 6'));
-      rules = join(dir, 'verify-rules.yaml');
-      await writeFile(
-        rules,
-        'costPerHour: 10\nstarts: [{ from: "00:00", to: "00:00" }]\nshifts: [{ id: three, minutes: 180 }]\ngroups: { agent: { maxAgents: 40 } }\n',
-      );
+      ({ scenario, rules } = await erlangC1SixIntervals(
+        join(dir, 'erlang-c1-verify.yaml'),
+        join(dir, 'verify-rules.yaml'),
+      ));
     });
 
     it('adds coverage where an interval is shown to miss, and stops on its budget of rounds with exit 99', async () => {

@@ -10,6 +10,7 @@ import {
   type StaffSettings,
   verifyStaffedScenario,
 } from '../../../sim/index.js';
+import { percent } from '../../report/format.js';
 import { renderRosterReport } from '../../report/rosterReport.js';
 import {
   parseRosterRules,
@@ -23,6 +24,7 @@ import {
   rosterScenario,
   solveRoster,
   staffingFilesTarget,
+  VERIFICATION_STATUS_TEXT,
   verificationDocument,
   verifiedRoster,
   verifyRoster,
@@ -369,7 +371,7 @@ export const scheduleCommand = defineCommand({
         },
         onRound: (r) =>
           io.stderr.write(
-            `verify round ${r.round}: cost ${r.roster.totals.cost}, SL ${percentText(r.verification.total.serviceLevel.mean)} over ${r.verification.replications} replications; ` +
+            `verify round ${r.round}: cost ${r.roster.totals.cost}, SL ${percentOrDash(r.verification.total.serviceLevel.mean)} over ${r.verification.replications} replications; ` +
               (r.unmet.length === 0
                 ? 'no interval shown to miss the target\n'
                 : `shown to miss in ${r.unmet.join(', ')}${r.added.length > 0 ? `; one agent more for ${r.added.map((a) => `${a.group} ${a.label}`).join(', ')}` : ''}\n`),
@@ -425,7 +427,7 @@ export const scheduleCommand = defineCommand({
       const undecided = ver.intervals.filter((i) => i.verdict === 'undecided').length;
       io.stdout.write(
         `verified (${ver.rounds.length} of at most ${ver.maxRounds} rounds, ${ver.rounds.at(-1)!.replications} replications): ` +
-          `${verificationWords[ver.status]}; SL ${percentText(ver.total.serviceLevel.mean)} against ${percentText(t.serviceLevel)} in ${t.thresholdSeconds} s; ` +
+          `${VERIFICATION_STATUS_TEXT[ver.status]}; SL ${percentOrDash(ver.total.serviceLevel.mean)} against ${percentOrDash(t.serviceLevel)} in ${t.thresholdSeconds} s; ` +
           `${met} intervals shown to meet it, ${undecided} undecided, ${unmet.length} shown to miss${unmet.length > 0 ? ` (${unmet.map((i) => i.label).join(', ')})` : ''}\n`,
       );
     }
@@ -438,15 +440,7 @@ export const scheduleCommand = defineCommand({
 
 const DEFAULT_VERIFY_ROUNDS = 4;
 
-const verificationWords = {
-  verified: 'no interval shown to miss the target',
-  budget: 'the rounds ran out with intervals still shown to miss',
-  stuck: 'an interval misses where no rostered group serves the queue that misses',
-} as const;
-
-function percentText(x: number | null): string {
-  return x === null ? '-' : `${(x * 100).toFixed(1)}%`;
-}
+const percentOrDash = (x: number | null): string => percent(x) ?? '-';
 
 /** A roster still shown to miss its target fails the run, as a staffing regression does (99). */
 function verdictExit(doc: RosterDocument): number {
