@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleBrowserScript } from '../server/browserScript.js';
 import type { DashboardSnapshot } from './points.js';
 
 /**
@@ -18,29 +18,13 @@ let bundled: Promise<string> | null = null;
 /** The page's script (minified ES module). */
 export function dashboardScript(): Promise<string> {
   if (bundled === null) {
-    bundled = bundle();
+    bundled = bundleBrowserScript(SOURCE);
     // A failed build is not kept: the next request tries again.
     bundled.catch(() => {
       bundled = null;
     });
   }
   return bundled;
-}
-
-async function bundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [`${SOURCE}main.ts`],
-    tsconfig: `${SOURCE}tsconfig.json`,
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
 }
 
 export function dashboardStyles(): Promise<string> {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleBrowserScript } from './browserScript.js';
 import { ServerError, ServerErrorCode } from './errors.js';
 
 /**
@@ -49,21 +49,9 @@ async function file(name: string, type: string): Promise<Asset> {
 }
 
 async function bundle(): Promise<Asset> {
-  const result = await build({
-    entryPoints: [`${SOURCE}main.ts`],
-    tsconfig: `${SOURCE}tsconfig.json`,
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
   return {
     type: 'text/javascript; charset=utf-8',
-    body: Buffer.from(result.outputFiles[0]!.contents),
+    body: Buffer.from(await bundleBrowserScript(SOURCE)),
   };
 }
 
