@@ -27,7 +27,8 @@ export type SummarySet = { readonly [kpi: string]: unknown };
  * `regression.tolerance`), in the order given: each compared by `compareSummaries` with its
  * direction from the KPI catalogue. Throws `KPI_INVALID_INPUT` for a name that is not a KPI, or
  * that the totals of either side lack. In a queue's or a group's scope a KPI that either side
- * lacks is not compared: those sets hold only some KPIs (a queue has no occupancy).
+ * lacks is not compared: those sets hold only some KPIs (a queue has no occupancy); nor is a
+ * queue-only KPI (`transferredIn`...) in the totals' scope.
  */
 export function compareKpiSets(
   baseline: SummarySet,
@@ -46,8 +47,9 @@ export function compareKpiSets(
     const b = summaryOf(baseline, name);
     const c = summaryOf(current, name);
     if (b === null || c === null) {
-      // A queue's or a group's set holds only some KPIs; the totals hold every one asked for.
-      if (scope.kind !== 'total') continue;
+      // A queue's or a group's set holds only some KPIs; the totals hold every one asked for
+      // but the queue-only ones.
+      if (scope.kind !== 'total' || KPI_CATALOGUE[name].queueOnly) continue;
       throw new KpiError(
         'KPI_INVALID_INPUT',
         `"${name}" is not in the ${b === null ? 'baseline' : 'current'} summary (the re-contact KPIs need behaviour.customer.recontact)`,

@@ -9,6 +9,7 @@ import { periodsOf } from './periods.js';
 import { queueLength, waitingForAnswer } from './queueLength.js';
 import { type RecontactLinks, recontactLinks } from './recontactLinks.js';
 import { integral, maximum, type StepFunction } from './stepFunction.js';
+import { transferredIn } from './transferredIn.js';
 
 /**
  * KPIs of a run from its records: the whole measured horizon and every interval. Pure: the
@@ -100,7 +101,10 @@ function kpiSet(
   };
 }
 
-/** Each queue's conversation KPIs over the period's records, in the order of `queues`. */
+/**
+ * Each queue's conversation KPIs over the period's records that entered it first, and those
+ * transferred in to it, in the order of `queues`.
+ */
 function queueSets(
   records: readonly ConversationRecord[],
   queues: Readonly<Record<string, ServiceLevelSpec>>,
@@ -109,10 +113,11 @@ function queueSets(
   const byQueue = new Map<string, ConversationRecord[]>();
   for (const queueId of Object.keys(queues)) byQueue.set(queueId, []);
   for (const r of records) byQueue.get(r.queueId)?.push(r);
+  const transfersIn = transferredIn(records, Object.keys(queues));
   const out: Record<string, QueueKpiSet> = {};
   for (const [queueId, spec] of Object.entries(queues)) {
     const { totalWaitMs: _, ...kpis } = conversationKpis(byQueue.get(queueId)!, spec, links);
-    out[queueId] = kpis;
+    out[queueId] = { ...kpis, ...transfersIn.get(queueId)! };
   }
   return out;
 }

@@ -1,13 +1,13 @@
 import type { ConversationRecord } from '../core/index.js';
 import { isOwnerLeg, waitMs } from './conversationTimes.js';
 import type { ServiceLevelSpec } from './kpiInput.js';
-import type { QueueKpiSet } from './kpiSet.js';
+import type { ConversationKpiName, KpiSet } from './kpiSet.js';
 import { nearestRank } from './nearestRank.js';
 import { type RecontactLinks, recontactKpis } from './recontactLinks.js';
 import { serviceLevelOf } from './serviceLevel.js';
 
 /** The KPIs of a KpiSet that come from the measured conversations alone (no time window). */
-export type ConversationKpis = QueueKpiSet & {
+export type ConversationKpis = Pick<KpiSet, ConversationKpiName> & {
   /** Σ wait of the measured conversations, ms (Little's law uses it). */
   readonly totalWaitMs: number;
 };

@@ -22,6 +22,8 @@ export {
   type KpiName,
   type KpiUnit,
   type OptionalKpiName,
+  type QueueOnlyKpiName,
+  RECONTACT_KPIS,
   type ScalarKpiName,
 } from './kpiCatalogue.js';
 export { KpiError, type KpiErrorCode } from './kpiError.js';
@@ -38,6 +40,7 @@ export type {
   KpiSet,
   LittlesLaw,
   QueueKpiSet,
+  TransferredInKpis,
 } from './kpiSet.js';
 export { type MeanEvidence, meanEvidence } from './meanEvidence.js';
 export { nearestRank } from './nearestRank.js';

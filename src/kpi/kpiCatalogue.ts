@@ -1,4 +1,4 @@
-import type { KpiSet } from './kpiSet.js';
+import type { KpiSet, TransferredInKpis } from './kpiSet.js';
 
 /** Which way a KPI improves: `higher` or `lower` is better; `neutral` is neither (a load input). */
 export type KpiDirection = 'higher' | 'lower' | 'neutral';
@@ -15,8 +15,11 @@ export type ScalarKpiName = Exclude<
   'littlesLaw' | 'queues' | 'groups' | OptionalKpiName
 >;
 
+/** The KPIs of queue sets only (`QueueKpiSet`): the conversations transferred in to a queue. */
+export type QueueOnlyKpiName = keyof TransferredInKpis;
+
 /** Every KPI a gate can name. */
-export type KpiName = ScalarKpiName | OptionalKpiName;
+export type KpiName = ScalarKpiName | OptionalKpiName | QueueOnlyKpiName;
 
 export interface KpiEntry {
   /** For reports and gates: "service level". */
@@ -25,6 +28,8 @@ export interface KpiEntry {
   readonly short: string;
   readonly unit: KpiUnit;
   readonly direction: KpiDirection;
+  /** In queue sets only (`QueueOnlyKpiName`): a gate compares it per queue, never in the total. */
+  readonly queueOnly?: true;
 }
 
 /**
@@ -100,6 +105,28 @@ export const KPI_CATALOGUE: Readonly<Record<KpiName, KpiEntry>> = {
   ronaRate: { label: 'RONA per offer', short: 'RONA %', unit: 'ratio', direction: 'lower' },
   transfers: { label: 'transfers', short: 'transfers', unit: 'count', direction: 'neutral' },
   conferences: { label: 'conferences', short: 'conf.', unit: 'count', direction: 'neutral' },
+  // Per queue only (issue 12): a queue reached by transfers shows what reached it.
+  transferredIn: {
+    label: 'transferred in',
+    short: 'tr. in',
+    unit: 'count',
+    direction: 'neutral',
+    queueOnly: true,
+  },
+  transferredInHandled: {
+    label: 'transferred in, handled',
+    short: 'tr. in hd.',
+    unit: 'count',
+    direction: 'higher',
+    queueOnly: true,
+  },
+  transferredInAbandoned: {
+    label: 'transferred in, abandoned',
+    short: 'tr. in ab.',
+    unit: 'count',
+    direction: 'lower',
+    queueOnly: true,
+  },
   maxQueueLength: { label: 'longest queue', short: 'max queue', unit: 'count', direction: 'lower' },
   // Re-contacts (issue 12): only in scenarios with `behaviour.customer.recontact`.
   recontacts: { label: 're-contacts', short: 're-cont.', unit: 'count', direction: 'lower' },
@@ -111,6 +138,9 @@ export const KPI_CATALOGUE: Readonly<Record<KpiName, KpiEntry>> = {
   },
   fcr: { label: 'first-contact resolution', short: 'FCR %', unit: 'ratio', direction: 'higher' },
 };
+
+/** The re-contact KPIs in the order the tables show them. */
+export const RECONTACT_KPIS: readonly OptionalKpiName[] = ['recontacts', 'recontactShare', 'fcr'];
 
 export function isKpiName(name: string): name is KpiName {
   return Object.hasOwn(KPI_CATALOGUE, name);

@@ -94,15 +94,32 @@ export interface KpiSet {
   /**
    * The conversation KPIs of each queue (`KpiInput.queues`), under that queue's own
    * service-level definition. A conversation counts in the queue it entered first (`queueId`),
-   * also after a transfer to another queue; the queues' counts add up to the totals.
+   * also after a transfer to another queue; the queues' counts add up to the totals. It also
+   * counts in `transferredIn` of the queue it was last in, if another.
    */
   readonly queues: Readonly<Record<string, QueueKpiSet>>;
   /** The KPIs of each agent group (`KpiInput.agentGroups`). */
   readonly groups: Readonly<Record<string, GroupKpiSet>>;
 }
 
-/** The KPIs of one queue in one period: the conversation KPIs of KpiSet, over its conversations. */
-export type QueueKpiSet = Pick<KpiSet, ConversationKpiName>;
+/**
+ * The KPIs of one queue in one period: the conversation KPIs of KpiSet over the conversations
+ * that entered it first, and the conversations transferred in to it.
+ */
+export type QueueKpiSet = Pick<KpiSet, ConversationKpiName> & TransferredInKpis;
+
+/**
+ * A queue's measured conversations that entered another queue first and were in this one last
+ * (`transferredIn`), and how they ended. Queue sets only: over the tenant they are conversations
+ * moved between queues, which `transfers` already counts with the transfers to agents.
+ */
+export interface TransferredInKpis {
+  readonly transferredIn: number;
+  /** Of `transferredIn`: outcome `handled`. */
+  readonly transferredInHandled: number;
+  /** Of `transferredIn`: outcome `abandoned` (the customer gave up waiting in this queue). */
+  readonly transferredInAbandoned: number;
+}
 
 /** The KpiSet fields computed from the measured conversations alone. */
 export type ConversationKpiName = Exclude<

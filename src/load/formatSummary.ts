@@ -1,4 +1,4 @@
-import { KPI_CATALOGUE } from '../kpi/index.js';
+import { KPI_CATALOGUE, RECONTACT_KPIS } from '../kpi/index.js';
 import type { CounterSummary, MetricSummary, RateSummary, TrendSummary } from './metrics.js';
 import type { ComparisonRow } from './predicted.js';
 import type { LoadSummary } from './summary.js';
@@ -67,15 +67,34 @@ function kpiValue(row: ComparisonRow, value: number | null): string {
   return String(Math.round(value * 100) / 100);
 }
 
-/** Per queue, a simulated and a measured line under one head: within 80 columns. */
+/** Per queue, the KPIs after the conversation KPIs: printed as a second table. */
+const SECOND_TABLE: readonly string[] = ['transferredIn', ...RECONTACT_KPIS];
+
+/**
+ * Per queue, a simulated and a measured line under one head; the conversations transferred in
+ * and the re-contact KPIs in a second table of the same shape: within 80 columns.
+ */
 function queueLines(queues: Readonly<Record<string, readonly ComparisonRow[]>>): string[] {
   const entries = Object.entries(queues);
-  const first = entries[0]?.[1];
-  if (!first) return [];
+  const second = (r: ComparisonRow) => SECOND_TABLE.includes(r.kpi);
+  return [
+    ...queueTable('per queue', entries, (r) => !second(r)),
+    ...queueTable('per queue', entries, second),
+  ];
+}
+
+function queueTable(
+  head: string,
+  entries: readonly [string, readonly ComparisonRow[]][],
+  shown: (row: ComparisonRow) => boolean,
+): string[] {
+  const first = entries[0]?.[1].filter(shown);
+  if (!first || first.length === 0) return [];
   const cell = (row: ComparisonRow, v: number | null) =>
     v === null ? '-' : row.unit === 'count' ? trim(v, 1) : kpiValue(row, v).replace(' s', '');
-  const rows: string[][] = [['per queue', '', ...first.map((r) => KPI_CATALOGUE[r.kpi].short)]];
-  for (const [id, comparison] of entries) {
+  const rows: string[][] = [[head, '', ...first.map((r) => KPI_CATALOGUE[r.kpi].short)]];
+  for (const [id, all] of entries) {
+    const comparison = all.filter(shown);
     rows.push([id, 'sim', ...comparison.map((r) => cell(r, r.simulated))]);
     rows.push(['', 'meas', ...comparison.map((r) => cell(r, r.measured))]);
   }

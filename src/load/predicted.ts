@@ -1,11 +1,13 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
 import {
-  type ConversationKpiName,
   computeKpis,
   KPI_CATALOGUE,
+  type KpiName,
   type KpiReport,
   type KpiSet,
   type KpiUnit,
+  type QueueKpiSet,
+  RECONTACT_KPIS,
   type ScalarKpiName,
 } from '../kpi/index.js';
 import { kpiFrame, type Scenario } from '../scenario/index.js';
@@ -32,8 +34,8 @@ export function kpisOfRecords(
 }
 
 export interface ComparisonRow {
-  /** The `KpiSet` field. */
-  readonly kpi: ScalarKpiName;
+  /** The `KpiSet` (or, per queue, `QueueKpiSet`) field. */
+  readonly kpi: KpiName;
   readonly label: string;
   readonly unit: KpiUnit;
   readonly simulated: number | null;
@@ -55,8 +57,11 @@ const ROWS: readonly ScalarKpiName[] = [
   'aht',
 ];
 
-/** The KPIs compared per queue: its conversation KPIs, SL under the queue's own definition. */
-const QUEUE_ROWS: readonly (ConversationKpiName & ScalarKpiName)[] = [
+/**
+ * The KPIs compared per queue: its conversation KPIs, SL under the queue's own definition, and
+ * the conversations transferred in to it.
+ */
+const QUEUE_ROWS: readonly (keyof QueueKpiSet & KpiName)[] = [
   'offered',
   'serviceLevel',
   'asa',
@@ -64,7 +69,25 @@ const QUEUE_ROWS: readonly (ConversationKpiName & ScalarKpiName)[] = [
   'abandonRate',
   'aht',
   'transfers',
+  'transferredIn',
 ];
+
+/** One row per KPI that both sets have (a summary from before a KPI lacks it). */
+function rowsOf<K extends KpiName>(
+  kpis: readonly K[],
+  simulated: Partial<Record<K, number | null>>,
+  measured: Partial<Record<K, number | null>>,
+): ComparisonRow[] {
+  return kpis
+    .filter((kpi) => simulated[kpi] !== undefined && measured[kpi] !== undefined)
+    .map((kpi) => ({
+      kpi,
+      label: KPI_CATALOGUE[kpi].label,
+      unit: KPI_CATALOGUE[kpi].unit,
+      simulated: simulated[kpi]!,
+      measured: measured[kpi]!,
+    }));
+}
 
 /** Per queue both runs have, the QUEUE_ROWS of each side (labels and units from the catalogue). */
 export function compareQueueKpis(
@@ -75,23 +98,12 @@ export function compareQueueKpis(
   for (const [id, sim] of Object.entries(simulated.queues)) {
     const meas = measured.queues[id];
     if (!meas) continue;
-    out[id] = QUEUE_ROWS.map((kpi) => ({
-      kpi,
-      label: KPI_CATALOGUE[kpi].label,
-      unit: KPI_CATALOGUE[kpi].unit,
-      simulated: sim[kpi],
-      measured: meas[kpi],
-    }));
+    out[id] = [...rowsOf(QUEUE_ROWS, sim, meas), ...rowsOf(RECONTACT_KPIS, sim, meas)];
   }
   return out;
 }
 
+/** ROWS, then the re-contact KPIs when both runs have them (re-contacts in the scenario). */
 export function compareKpis(simulated: KpiSet, measured: KpiSet): ComparisonRow[] {
-  return ROWS.map((kpi) => ({
-    kpi,
-    label: KPI_CATALOGUE[kpi].label,
-    unit: KPI_CATALOGUE[kpi].unit,
-    simulated: simulated[kpi],
-    measured: measured[kpi],
-  }));
+  return [...rowsOf(ROWS, simulated, measured), ...rowsOf(RECONTACT_KPIS, simulated, measured)];
 }

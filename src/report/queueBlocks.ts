@@ -1,7 +1,9 @@
 import {
   type AggregatedKpiSet,
-  type ConversationKpiName,
   KPI_CATALOGUE,
+  type KpiName,
+  type QueueKpiSet,
+  RECONTACT_KPIS,
   type ServiceLevelVerdict,
   type Summary,
 } from '../kpi/index.js';
@@ -18,8 +20,14 @@ import { verdictSentence } from './verdictText.js';
 
 const WIDTH = 80;
 
-/** The queue columns, heads from the KPI catalogue. */
-export const QUEUE_COLUMNS: readonly ConversationKpiName[] = [
+/** A KPI of the queue sets that the catalogue names. */
+type QueueKpi = keyof QueueKpiSet & KpiName;
+
+/**
+ * The queue columns, heads from the KPI catalogue. `transferredIn`: a queue reached only by
+ * transfers has nothing offered, and this is where it shows.
+ */
+export const QUEUE_COLUMNS: readonly QueueKpi[] = [
   'offered',
   'serviceLevel',
   'asa',
@@ -27,6 +35,7 @@ export const QUEUE_COLUMNS: readonly ConversationKpiName[] = [
   'abandonRate',
   'aht',
   'transfers',
+  'transferredIn',
 ];
 
 type GroupKpi = keyof AggregatedKpiSet['groups'][string];
@@ -93,6 +102,27 @@ export function formatQueueBlock(summary: SimulationReportInput): string {
     lines.push(...wrap(text, '    '));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Re-contacts over the whole horizon: the tenant's, then each queue's (a re-contact in its own
+ * queue, FCR in the queue of the first contact; docs/kpi.md). Empty without re-contact KPIs.
+ */
+export function formatRecontactBlock(summary: SimulationReportInput): string {
+  const total = summary.kpis.total;
+  if (total.recontacts === undefined) return '';
+  const sets: [string, Partial<Record<QueueKpi, Summary>>][] = [
+    ['total', total],
+    ...Object.entries(total.queues ?? {}),
+  ];
+  const rows: string[][] = [
+    ['', ...RECONTACT_KPIS.map((k) => KPI_CATALOGUE[k].short)],
+    ...sets.map(([id, k]) => [
+      id,
+      ...RECONTACT_KPIS.map((kpi) => mean(k[kpi], KPI_CATALOGUE[kpi].unit)),
+    ]),
+  ];
+  return `${['Re-contacts (whole horizon, means; FCR over handled first contacts):', ...align(rows)].join('\n')}\n`;
 }
 
 export function formatGroupBlock(summary: SimulationReportInput): string {

@@ -1,4 +1,10 @@
-import { type AggregatedKpiSet, KPI_CATALOGUE, type ScalarKpiName } from '../kpi/index.js';
+import {
+  type AggregatedKpiSet,
+  KPI_CATALOGUE,
+  type OptionalKpiName,
+  RECONTACT_KPIS,
+  type ScalarKpiName,
+} from '../kpi/index.js';
 import { fixed, percent, withCi } from './format.js';
 import { gateSection } from './gateSection.js';
 import { escapeHtml, figure, metaList, page, section, table } from './html.js';
@@ -88,7 +94,7 @@ function scopeSections(
     section(
       'queues',
       'Per queue',
-      `${queueVerdictList(input)}${queues}<p class="note">Each queue's KPIs are over the conversations that entered it first (also after a transfer to another queue), its SL under its own definition; the queues' counts add up to the totals. Mean ± 95% CI half-width.</p>`,
+      `${queueVerdictList(input)}${queues}<p class="note">Each queue's KPIs are over the conversations that entered it first (also after a transfer to another queue), its SL under its own definition; the queues' counts add up to the totals. Transferred in: the conversations that entered another queue first and were in this one last. Mean ± 95% CI half-width.</p>`,
     ),
     ...queueCharts,
     ...(groups === ''
@@ -144,8 +150,14 @@ function verdictSection(input: SimulationReportInput): string {
   );
 }
 
-/** The whole-horizon table's rows, labels and units from the KPI catalogue. */
-const TOTAL_ROWS: readonly { readonly kpi: ScalarKpiName; readonly digits?: number }[] = [
+/**
+ * The whole-horizon table's rows, labels and units from the KPI catalogue; the re-contact KPIs
+ * where the run has them (`behaviour.customer.recontact`).
+ */
+const TOTAL_ROWS: readonly {
+  readonly kpi: ScalarKpiName | OptionalKpiName;
+  readonly digits?: number;
+}[] = [
   { kpi: 'serviceLevel' },
   { kpi: 'asa' },
   { kpi: 'avgWait' },
@@ -162,12 +174,14 @@ const TOTAL_ROWS: readonly { readonly kpi: ScalarKpiName; readonly digits?: numb
   { kpi: 'conferences' },
   { kpi: 'interrupted' },
   { kpi: 'maxQueueLength' },
+  ...RECONTACT_KPIS.map((kpi) => ({ kpi })),
 ];
 
 function totalTable(total: AggregatedKpiSet): string {
-  const rows = TOTAL_ROWS.map(({ kpi, digits }) => {
+  const rows = TOTAL_ROWS.flatMap(({ kpi, digits }) => {
     const entry = KPI_CATALOGUE[kpi];
-    return [entry.label, withCi(total[kpi], entry.unit, digits)];
+    const s = total[kpi];
+    return s === undefined ? [] : [[entry.label, withCi(s, entry.unit, digits)]];
   });
   return `${table(['KPI', 'mean ± 95% CI half-width'], rows)}`;
 }

@@ -5,7 +5,7 @@ import {
   type ScalarKpiName,
   type Summary,
 } from '../kpi/index.js';
-import { formatGroupBlock, formatQueueBlock } from './queueBlocks.js';
+import { formatGroupBlock, formatQueueBlock, formatRecontactBlock } from './queueBlocks.js';
 import { serviceLevelText } from './serviceLevelText.js';
 import type { SimulationReportInput } from './types.js';
 import { verdictSentence } from './verdictText.js';
@@ -93,7 +93,11 @@ export function formatSimulationTable(summary: SimulationReportInput): string {
     `\narrivals ${mean(c.arrivals)}, handled ${mean(c.handled)}, abandoned ${mean(c.abandoned)}, ` +
     `interrupted ${mean(c.interrupted)}, disconnected ${mean(c.transferDisconnected)}, ` +
     `still in system at the end ${mean(c.inSystem)} (per replication, whole run incl. warm-up and drain)\n`;
-  const blocks = [formatQueueBlock(summary), formatGroupBlock(summary)].filter((b) => b !== '');
+  const blocks = [
+    formatQueueBlock(summary),
+    formatRecontactBlock(summary),
+    formatGroupBlock(summary),
+  ].filter((b) => b !== '');
   const perScope = blocks.length === 0 ? '' : `\n${blocks.join('\n')}`;
   return `${head}${lines.join('\n')}\n${perScope}${foot}`;
 }

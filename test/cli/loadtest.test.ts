@@ -77,6 +77,7 @@ describe('ccsim loadtest', () => {
           'abandonRate',
           'aht',
           'transfers',
+          'transferredIn',
         ]);
       }
       expect(offered('support', 'measured')! + offered('sales', 'measured')!).toBe(

@@ -129,7 +129,23 @@ describe('R20 per-queue KPIs (issue 12): exact on a hand-made record set', () =>
       ronaRate: 0,
       transfers: 1,
       conferences: 0,
+      // s4 went on to support: it is support's, transferred in.
+      transferredIn: 0,
+      transferredInHandled: 0,
+      transferredInAbandoned: 0,
     });
+  });
+
+  it('support: s4, entered in sales and last in support, is transferred in to support', () => {
+    expect(report.total.queues.support).toMatchObject({
+      transferredIn: 1,
+      transferredInHandled: 1,
+      transferredInAbandoned: 0,
+    });
+    // By the interval of its arrival (65 s), as every conversation KPI.
+    expect(report.intervals.map((i) => i.queues.support!.transferredIn)).toEqual([0, 1, 0]);
+    // Queue sets only: over the tenant, moves between queues are in `transfers`.
+    expect(report.total).not.toHaveProperty('transferredIn');
   });
 
   it('support: SL under its own threshold and definition', () => {
@@ -226,7 +242,13 @@ describe('R20 per-queue KPIs (issue 12): exact on a hand-made record set', () =>
       groups,
       ...conversation
     } = k;
-    expect(queues.sales).toEqual(conversation);
+    // Nothing is transferred in: s4's last queue, support, is not reported.
+    expect(queues.sales).toEqual({
+      ...conversation,
+      transferredIn: 0,
+      transferredInHandled: 0,
+      transferredInAbandoned: 0,
+    });
   });
 
   it('refuses a record whose queue is not listed (KPI_UNKNOWN_QUEUE) and a bad queue SL', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AggregatedKpiSet } from '../../src/kpi/index.js';
+import type { AggregatedKpiSet, KpiName } from '../../src/kpi/index.js';
 import {
   checkTolerances,
   DEFAULT_TOLERANCES,
@@ -9,10 +9,10 @@ import {
 } from '../../src/kpi/index.js';
 
 /** A KPI set where every KPI has the given replication values. */
-function set(values: Partial<Record<keyof AggregatedKpiSet, number[]>>): AggregatedKpiSet {
+function set(values: Partial<Record<KpiName, number[]>>): AggregatedKpiSet {
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(KPI_CATALOGUE))
-    out[name] = summarize(values[name as keyof AggregatedKpiSet] ?? [1, 1]);
+    out[name] = summarize(values[name as KpiName] ?? [1, 1]);
   return out as unknown as AggregatedKpiSet;
 }
 
@@ -103,6 +103,24 @@ describe('regressionGate per queue and per group', () => {
       ['occupancy', 'changed', false],
     ]);
     expect(gate.passed).toBe(true);
+  });
+
+  it('compares a queue-only KPI (transferredIn...) per queue, never in the totals', () => {
+    const total = (values: number[]) => {
+      const t = { ...set({ transferredInAbandoned: values }) } as Record<string, unknown>;
+      for (const [name, entry] of Object.entries(KPI_CATALOGUE))
+        if (entry.queueOnly) delete t[name];
+      return t as unknown as AggregatedKpiSet;
+    };
+    const base = withScopes(total([1, 1]), { billing: set({ transferredInAbandoned: [2, 3, 2] }) });
+    const current = withScopes(total([1, 1]), {
+      billing: set({ transferredInAbandoned: [9, 10, 11] }),
+    });
+    const gate = regressionGate(base, current, { transferredInAbandoned: 2 });
+    expect(gate.comparisons.map((c) => [c.scope.kind, c.kpi, c.regression])).toEqual([
+      ['queue', 'transferredInAbandoned', true],
+    ]);
+    expect(gate.passed).toBe(false);
   });
 
   it('gates only the totals against a baseline from before per-queue KPIs', () => {

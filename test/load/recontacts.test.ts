@@ -59,5 +59,23 @@ describe('ccsim trace and loadtest with re-contacts', () => {
     expect(p.simulated.recontacts).toBeGreaterThan(0);
     expect(p.measured.recontacts).toBeGreaterThan(0);
     expect(p.measured.fcr).not.toBeUndefined();
+    // Predicted vs measured has FCR and the re-contact share, per tenant and per queue, from the
+    // KPI catalogue; the terminal prints the queues' in a second per-queue table (80 columns).
+    const kpis = (rows: readonly { kpi: string }[]) => rows.map((r) => r.kpi);
+    expect(kpis(p.rows)).toEqual(expect.arrayContaining(['recontacts', 'recontactShare', 'fcr']));
+    const queues = Object.values(p.queues);
+    expect(queues.length).toBeGreaterThan(0);
+    for (const rows of queues) {
+      expect(kpis(rows)).toEqual(
+        expect.arrayContaining(['transferredIn', 'recontacts', 'recontactShare', 'fcr']),
+      );
+    }
+    expect(result.stdout).toMatch(/^ {4}per queue +tr\. in +re-cont\. +re-cont\. % +FCR %$/m);
+    expect(result.stdout).toMatch(/^ {4}first-contact resolution +\S+ +\S+$/m);
+    for (const line of result.stdout
+      .split('\n')
+      .filter((l) => /^ {4}(per queue|\S+ +sim| +meas)/.test(l))) {
+      expect(line.length, line).toBeLessThanOrEqual(80);
+    }
   }, 120_000);
 });

@@ -43,6 +43,8 @@ describe('the terminal table: per-queue and per-group blocks', () => {
       'AHT',
       's',
       'transfers',
+      'tr.',
+      'in',
     ]);
     const sales = summary.kpis.total.queues.sales!;
     const row = queues.find((l) => l.startsWith('sales '))!.split(/\s+/);
@@ -55,6 +57,7 @@ describe('the terminal table: per-queue and per-group blocks', () => {
       `${(sales.abandonRate.mean! * 100).toFixed(1)}%`,
       sales.aht.mean!.toFixed(1),
       sales.transfers.mean!.toFixed(1),
+      sales.transferredIn.mean!.toFixed(1),
     ]);
     expect(queues.join(' ')).toMatch(/sales: SL = answered within 60 s \/ offered; target 80\.0%/);
     const support = summary.kpis.total.groups.support!;
