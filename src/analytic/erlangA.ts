@@ -19,7 +19,7 @@ export interface ErlangAResult {
   /** P(W > 0): the contact finds every agent busy. */
   readonly probabilityWait: number;
   /** P(abandon). */
-  readonly probabilityAbandon: number;
+  readonly abandonRate: number;
   /** P(answered) = 1 − P(abandon). */
   readonly probabilityAnswered: number;
   /** P(answered and waited ≤ T). */
@@ -34,9 +34,9 @@ export interface ErlangAResult {
   readonly serviceLevel: number;
   readonly serviceLevelDefinition: ServiceLevelDefinition;
   /** Average speed of answer: mean wait of answered contacts, E[W | answered], seconds. */
-  readonly asaSeconds: number;
+  readonly asa: number;
   /** Mean wait of all contacts, E[W] = P(abandon)/θ, seconds. */
-  readonly meanWaitSeconds: number;
+  readonly avgWait: number;
   /** Mean number waiting, λ·E[W] (Little). */
   readonly meanQueueLength: number;
   /** Fraction of agent time busy: answered load / N = a(1 − P(abandon))/N. */
@@ -84,14 +84,13 @@ export function erlangA(input: ImpatientQueueInput): ErlangAResult {
   const ratio = (logTerm: number) => Math.exp(logTerm - logZ);
 
   const probabilityWait = ratio(logXM);
-  const probabilityAbandon = ratio(atZero.logScale + Math.log(atZero.d));
-  const probabilityAnswered = 1 - probabilityAbandon;
+  const abandonRate = ratio(atZero.logScale + Math.log(atZero.d));
+  const probabilityAnswered = 1 - abandonRate;
   const waitAndAnswered = ratio(logX - Math.log(theta) + atZero.logScale + Math.log(atZero.w));
 
   /** P(answered, W > t) and P(abandoned, W > t). */
   const beyond = (t: number): { answered: number; abandoned: number } => {
-    if (t === 0)
-      return { answered: probabilityWait - probabilityAbandon, abandoned: probabilityAbandon };
+    if (t === 0) return { answered: probabilityWait - abandonRate, abandoned: abandonRate };
     const y = x * Math.exp(-theta * t);
     const shift = -x * Math.expm1(-theta * t) - serverRate * t;
     const sums = impatientQueueSums(s, y);
@@ -104,19 +103,19 @@ export function erlangA(input: ImpatientQueueInput): ErlangAResult {
   const atThreshold = beyond(input.thresholdSeconds);
   const answeredWithin = clamp01(probabilityAnswered - atThreshold.answered);
   const abandonedAfter = clamp01(atThreshold.abandoned);
-  const abandonedWithin = clamp01(probabilityAbandon - abandonedAfter);
+  const abandonedWithin = clamp01(abandonRate - abandonedAfter);
   const abandonedWithinShort =
     definition.kind === 'offered-minus-short-abandons'
-      ? clamp01(probabilityAbandon - beyond(definition.shortAbandonSeconds).abandoned)
+      ? clamp01(abandonRate - beyond(definition.shortAbandonSeconds).abandoned)
       : 0;
-  const meanWait = probabilityAbandon * input.patienceSeconds;
+  const meanWait = abandonRate * input.patienceSeconds;
 
   return {
     model: 'a',
     offeredLoadErlangs: a,
     stable: true,
     probabilityWait,
-    probabilityAbandon,
+    abandonRate,
     probabilityAnswered,
     probabilityAnsweredWithinThreshold: answeredWithin,
     probabilityAbandonedWithinThreshold: abandonedWithin,
@@ -132,8 +131,8 @@ export function erlangA(input: ImpatientQueueInput): ErlangAResult {
       definition,
     ),
     serviceLevelDefinition: definition,
-    asaSeconds: probabilityAnswered > 0 ? waitAndAnswered / probabilityAnswered : 0,
-    meanWaitSeconds: meanWait,
+    asa: probabilityAnswered > 0 ? waitAndAnswered / probabilityAnswered : 0,
+    avgWait: meanWait,
     meanQueueLength: lambda * meanWait,
     // Answered load can never exceed N; the min absorbs rounding in heavily overloaded cases.
     occupancy: Math.min(1, (a * probabilityAnswered) / n),
@@ -147,7 +146,7 @@ function idle(a: number, definition: ServiceLevelDefinition): ErlangAResult {
     offeredLoadErlangs: a,
     stable: true,
     probabilityWait: 0,
-    probabilityAbandon: 0,
+    abandonRate: 0,
     probabilityAnswered: 1,
     probabilityAnsweredWithinThreshold: 1,
     probabilityAbandonedWithinThreshold: 0,
@@ -155,8 +154,8 @@ function idle(a: number, definition: ServiceLevelDefinition): ErlangAResult {
     probabilityWaitWithinThreshold: 1,
     serviceLevel: 1,
     serviceLevelDefinition: definition,
-    asaSeconds: 0,
-    meanWaitSeconds: 0,
+    asa: 0,
+    avgWait: 0,
     meanQueueLength: 0,
     occupancy: 0,
   };

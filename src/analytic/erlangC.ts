@@ -13,7 +13,7 @@ export interface ErlangCResult {
   /** P(W ≤ T) = 1 − C·e^{−(N−a)T/AHT}. With no abandonment, every definition gives this value. */
   readonly serviceLevel: number;
   /** Average speed of answer E[W] = C·AHT/(N − a), seconds (every contact is answered). */
-  readonly asaSeconds: number;
+  readonly asa: number;
   /** E[W | W > 0] = AHT/(N − a), seconds. */
   readonly meanWaitOfWaitingSeconds: number;
   /** Mean number waiting, λ·E[W] (Little). */
@@ -43,7 +43,7 @@ export function erlangC(input: QueueInput): ErlangCResult {
       stable: false,
       probabilityWait: 1,
       serviceLevel: 0,
-      asaSeconds: Number.POSITIVE_INFINITY,
+      asa: Number.POSITIVE_INFINITY,
       meanWaitOfWaitingSeconds: Number.POSITIVE_INFINITY,
       meanQueueLength: Number.POSITIVE_INFINITY,
       occupancy: 1,
@@ -59,7 +59,7 @@ export function erlangC(input: QueueInput): ErlangCResult {
     stable: true,
     probabilityWait: c,
     serviceLevel: 1 - c * Math.exp(-input.thresholdSeconds / meanWaitOfWaiting),
-    asaSeconds: asa,
+    asa,
     meanWaitOfWaitingSeconds: meanWaitOfWaiting,
     meanQueueLength: (input.arrivalsPerHour / 3600) * asa,
     occupancy: a / n,

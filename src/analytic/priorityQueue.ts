@@ -20,7 +20,7 @@ export interface PriorityQueueInput {
 
 export interface PriorityClassResult {
   /** E[W_k], seconds: the class's average speed of answer (every contact is answered). */
-  readonly asaSeconds: number;
+  readonly asa: number;
   /** P(W_k > 0): the same for every class, the Erlang C probability (PASTA). */
   readonly probabilityWait: number;
 }
@@ -32,7 +32,7 @@ export interface PriorityQueueResult {
   readonly stable: boolean;
   readonly classes: readonly PriorityClassResult[];
   /** The mean over all contacts, which equals Erlang C's ASA (the discipline does not change it). */
-  readonly asaSeconds: number;
+  readonly asa: number;
 }
 
 /**
@@ -63,10 +63,10 @@ export function priorityQueue(input: PriorityQueueInput): PriorityQueueResult {
       offeredLoadErlangs: shared.offeredLoadErlangs,
       stable: false,
       classes: input.classes.map(() => ({
-        asaSeconds: Number.POSITIVE_INFINITY,
+        asa: Number.POSITIVE_INFINITY,
         probabilityWait: 1,
       })),
-      asaSeconds: Number.POSITIVE_INFINITY,
+      asa: Number.POSITIVE_INFINITY,
     };
   }
   // Nμ in contacts per second, and each class's share of it.
@@ -74,15 +74,14 @@ export function priorityQueue(input: PriorityQueueInput): PriorityQueueResult {
   let sigmaBefore = 0;
   const classes = input.classes.map((c) => {
     const sigma = sigmaBefore + c.arrivalsPerHour / SECONDS_PER_HOUR / capacityPerSecond;
-    const asaSeconds =
-      shared.probabilityWait / (capacityPerSecond * (1 - sigmaBefore) * (1 - sigma));
+    const asa = shared.probabilityWait / (capacityPerSecond * (1 - sigmaBefore) * (1 - sigma));
     sigmaBefore = sigma;
-    return { asaSeconds, probabilityWait: shared.probabilityWait };
+    return { asa, probabilityWait: shared.probabilityWait };
   });
   return {
     offeredLoadErlangs: shared.offeredLoadErlangs,
     stable: true,
     classes,
-    asaSeconds: shared.asaSeconds,
+    asa: shared.asa,
   };
 }

@@ -57,14 +57,14 @@ export function formatErlangTable(c: ErlangCalculation): string {
   if (r.model === 'c') {
     rows.push(
       ['service level', `${pct(r.serviceLevel)}  (answered within T / offered)`],
-      ['ASA', secs(r.asaSeconds)],
+      ['ASA', secs(r.asa)],
       ['mean wait of those who wait', secs(r.meanWaitOfWaitingSeconds)],
       ['mean queue length', plain(r.meanQueueLength, 3)],
       ['occupancy', pct(r.occupancy)],
     );
   } else {
     rows.push(
-      ['P(abandon)', pct(r.probabilityAbandon)],
+      ['P(abandon)', pct(r.abandonRate)],
       [
         'service level',
         `${pct(r.serviceLevel)}  (${describeServiceLevelDefinition(r.serviceLevelDefinition)})`,
@@ -72,8 +72,8 @@ export function formatErlangTable(c: ErlangCalculation): string {
       ['answered within T', pct(r.probabilityAnsweredWithinThreshold)],
       ['abandoned within T', pct(r.probabilityAbandonedWithinThreshold)],
       ['abandoned after T', pct(r.probabilityAbandonedAfterThreshold)],
-      ['ASA (answered)', secs(r.asaSeconds)],
-      ['mean wait (all)', secs(r.meanWaitSeconds)],
+      ['ASA (answered)', secs(r.asa)],
+      ['mean wait (all)', secs(r.avgWait)],
       ['mean queue length', plain(r.meanQueueLength, 3)],
       ['occupancy', pct(r.occupancy)],
     );

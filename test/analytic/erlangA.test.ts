@@ -18,7 +18,7 @@ describe('erlangA: published values (exponential patience, mean 300 s)', () => {
 
   it('P(wait) 0.14526 and P(abandon) 0.013984', () => {
     expect(r.probabilityWait).toBeCloseTo(0.14526, 5);
-    expect(r.probabilityAbandon).toBeCloseTo(0.013984, 6);
+    expect(r.abandonRate).toBeCloseTo(0.013984, 6);
   });
 
   it('SL 0.916792 is "answered within T / offered"', () => {
@@ -39,16 +39,16 @@ describe('erlangA: published values (exponential patience, mean 300 s)', () => {
   });
 
   it('has consistent parts', () => {
-    expect(r.probabilityAnswered).toBeCloseTo(1 - r.probabilityAbandon, 15);
+    expect(r.probabilityAnswered).toBeCloseTo(1 - r.abandonRate, 15);
     expect(
       r.probabilityAbandonedWithinThreshold + r.probabilityAbandonedAfterThreshold,
-    ).toBeCloseTo(r.probabilityAbandon, 15);
+    ).toBeCloseTo(r.abandonRate, 15);
     // Little's law for abandonment with exponential patience: P(abandon) = θ·E[W].
-    expectRelative(r.meanWaitSeconds, r.probabilityAbandon * 300, 1e-14);
-    expectRelative(r.meanQueueLength, (200 / 3600) * r.meanWaitSeconds, 1e-14);
+    expectRelative(r.avgWait, r.abandonRate * 300, 1e-14);
+    expectRelative(r.meanQueueLength, (200 / 3600) * r.avgWait, 1e-14);
     expectRelative(r.occupancy, (10 * r.probabilityAnswered) / 14, 1e-14);
     // E[W] = E[W | answered]·P(answered) + E[W; abandoned] ≥ ASA·P(answered).
-    expect(r.meanWaitSeconds).toBeGreaterThan(r.asaSeconds * r.probabilityAnswered);
+    expect(r.avgWait).toBeGreaterThan(r.asa * r.probabilityAnswered);
   });
 });
 
@@ -88,26 +88,26 @@ describe('erlangA: against a brute-force birth-death solution', () => {
     const shortAbandon = 5;
     const withinT = ref.within(input.thresholdSeconds);
     const withinS = ref.within(shortAbandon);
-    const answered = 1 - ref.probabilityAbandon;
+    const answered = 1 - ref.abandonRate;
     const tol = 1e-10;
 
     const offered = erlangA(input);
     expect(offered.probabilityWait).toBeCloseTo(ref.probabilityWait, 12);
-    expect(offered.probabilityAbandon).toBeCloseTo(ref.probabilityAbandon, 12);
+    expect(offered.abandonRate).toBeCloseTo(ref.abandonRate, 12);
     expect(Math.abs(offered.probabilityAnsweredWithinThreshold - withinT.answered)).toBeLessThan(
       tol,
     );
     expect(Math.abs(offered.probabilityAbandonedWithinThreshold - withinT.abandoned)).toBeLessThan(
       tol,
     );
-    expectRelative(offered.asaSeconds, ref.waitOfAnswered / answered, 1e-10);
+    expectRelative(offered.asa, ref.waitOfAnswered / answered, 1e-10);
     expect(Math.abs(offered.serviceLevel - withinT.answered)).toBeLessThan(tol);
 
     const late = erlangA({
       ...input,
       serviceLevelDefinition: { kind: 'answered-plus-late-abandons' },
     });
-    const lateAbandons = ref.probabilityAbandon - withinT.abandoned;
+    const lateAbandons = ref.abandonRate - withinT.abandoned;
     expect(Math.abs(late.serviceLevel - withinT.answered / (answered + lateAbandons))).toBeLessThan(
       tol,
     );
@@ -132,9 +132,9 @@ describe('erlangA: limits and scale', () => {
     // The gap is first order in θ = 1e-9/s: P(abandon) ≈ ASA·θ ≈ 8e-9.
     expectRelative(a.probabilityWait, c.probabilityWait, 1e-6);
     expectRelative(a.serviceLevel, c.serviceLevel, 1e-6);
-    expectRelative(a.asaSeconds, c.asaSeconds, 1e-6);
+    expectRelative(a.asa, c.asa, 1e-6);
     expectRelative(a.occupancy, c.occupancy, 1e-6);
-    expect(a.probabilityAbandon).toBeLessThan(1e-8);
+    expect(a.abandonRate).toBeLessThan(1e-8);
   });
 
   it('equals Erlang C as patience → ∞ on random stable queues (property)', () => {
@@ -148,7 +148,7 @@ describe('erlangA: limits and scale', () => {
         const a = erlangA({ ...input, patienceSeconds });
         expectRelative(a.probabilityWait, c.probabilityWait, 1e-7);
         expect(Math.abs(a.serviceLevel - c.serviceLevel)).toBeLessThan(1e-7);
-        expectRelative(a.asaSeconds, c.asaSeconds, 1e-7);
+        expectRelative(a.asa, c.asa, 1e-7);
         expectRelative(a.occupancy, c.occupancy, 1e-7);
       }),
       { seed: SEED, numRuns: 150 },
@@ -160,7 +160,7 @@ describe('erlangA: limits and scale', () => {
     expect(r.stable).toBe(true);
     expect(r.probabilityWait).toBeGreaterThan(0.8);
     // At most N/a of the offered contacts can be answered, so at least 1 − 8/10 abandon.
-    expect(r.probabilityAbandon).toBeGreaterThan(0.2);
+    expect(r.abandonRate).toBeGreaterThan(0.2);
     expect(r.occupancy).toBeLessThanOrEqual(1);
   });
 
@@ -173,27 +173,27 @@ describe('erlangA: limits and scale', () => {
       patienceSeconds: 120,
     });
     // 1,000 Erlang on 900 agents: about 10 % must abandon.
-    expect(big.probabilityAbandon).toBeGreaterThan(0.099);
-    expect(big.probabilityAbandon).toBeLessThan(0.11);
+    expect(big.abandonRate).toBeGreaterThan(0.099);
+    expect(big.abandonRate).toBeLessThan(0.11);
     // Near-infinite patience on an overloaded queue: the queue holds ~10^7 contacts.
     const huge = erlangA({ ...BASE, agents: 5, patienceSeconds: 1e9 });
     expect(huge.probabilityWait).toBe(1);
-    expect(huge.probabilityAbandon).toBeCloseTo(0.5, 9);
+    expect(huge.abandonRate).toBeCloseTo(0.5, 9);
     expect(huge.serviceLevel).toBeLessThan(1e-9);
-    expect(Number.isFinite(huge.asaSeconds)).toBe(true);
+    expect(Number.isFinite(huge.asa)).toBe(true);
   });
 
   it('with very short patience almost everyone who waits abandons', () => {
     const r = erlangA({ ...BASE, patienceSeconds: 0.01 });
-    expect(r.probabilityAbandon / r.probabilityWait).toBeGreaterThan(0.99);
-    expect(r.asaSeconds).toBeLessThan(0.01);
+    expect(r.abandonRate / r.probabilityWait).toBeGreaterThan(0.99);
+    expect(r.asa).toBeLessThan(0.01);
   });
 
   it('with no arrivals nobody waits', () => {
     const r = erlangA({ ...BASE, arrivalsPerHour: 0, patienceSeconds: 60 });
     expect(r).toMatchObject({
       probabilityWait: 0,
-      probabilityAbandon: 0,
+      abandonRate: 0,
       serviceLevel: 1,
       occupancy: 0,
     });
@@ -266,7 +266,7 @@ describe('erlangA: properties', () => {
         const r = erlangA(input);
         for (const p of [
           r.probabilityWait,
-          r.probabilityAbandon,
+          r.abandonRate,
           r.probabilityAnsweredWithinThreshold,
           r.probabilityAbandonedWithinThreshold,
           r.probabilityAbandonedAfterThreshold,
@@ -276,14 +276,14 @@ describe('erlangA: properties', () => {
           expect(p).toBeGreaterThanOrEqual(0);
           expect(p).toBeLessThanOrEqual(1);
         }
-        expect(r.probabilityAbandon).toBeLessThanOrEqual(r.probabilityWait + 1e-15);
+        expect(r.abandonRate).toBeLessThanOrEqual(r.probabilityWait + 1e-15);
         expect(r.probabilityAnsweredWithinThreshold).toBeLessThanOrEqual(
           r.probabilityAnswered + 1e-15,
         );
         expect(r.probabilityAnsweredWithinThreshold).toBeGreaterThanOrEqual(
           1 - r.probabilityWait - 1e-12,
         );
-        expect(r.asaSeconds).toBeGreaterThanOrEqual(0);
+        expect(r.asa).toBeGreaterThanOrEqual(0);
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -298,7 +298,7 @@ describe('erlangA: properties', () => {
         const slack = 1e-10;
         expect(more.serviceLevel).toBeGreaterThanOrEqual(r.serviceLevel - slack);
         expect(more.probabilityWait).toBeLessThanOrEqual(r.probabilityWait + slack);
-        expect(more.probabilityAbandon).toBeLessThanOrEqual(r.probabilityAbandon + slack);
+        expect(more.abandonRate).toBeLessThanOrEqual(r.abandonRate + slack);
         expect(more.occupancy).toBeLessThanOrEqual(r.occupancy + slack);
       }),
       { seed: SEED, numRuns: 300 },

@@ -19,10 +19,10 @@ describe('erlangC: published values (CRAN ErlangC package, pyworkforce tests)', 
     // Published to 7, 5 and 5 significant digits: tolerances are half a unit of the last one.
     expect(r.probabilityWait).toBeCloseTo(0.1741319, 7);
     expect(r.serviceLevel).toBeCloseTo(0.88835, 5);
-    expect(r.asaSeconds).toBeCloseTo(7.8359, 4);
+    expect(r.asa).toBeCloseTo(7.8359, 4);
     expect(r.occupancy).toBeCloseTo(10 / 14, 14);
     expect(r.meanWaitOfWaitingSeconds).toBeCloseTo(180 / 4, 12);
-    expectRelative(r.meanQueueLength, (200 / 3600) * r.asaSeconds, 1e-14);
+    expectRelative(r.meanQueueLength, (200 / 3600) * r.asa, 1e-14);
   });
 
   it('11 agents: P(wait) 0.6821182, SL 0.3896138', () => {
@@ -52,21 +52,21 @@ describe('erlangC: scale and edge cases', () => {
     expect(r.probabilityWait).toBeGreaterThan(0.05);
     expect(r.probabilityWait).toBeLessThan(0.1);
     expect(r.serviceLevel).toBeGreaterThan(0.99);
-    expect(Number.isFinite(r.asaSeconds)).toBe(true);
+    expect(Number.isFinite(r.asa)).toBe(true);
   });
 
   it('reports an unstable interval (load ≥ agents) as everyone waits, nobody within T', () => {
     for (const agents of [9, 10]) {
       const r = erlangC({ ...BASE, agents });
       expect(r).toMatchObject({ stable: false, probabilityWait: 1, serviceLevel: 0, occupancy: 1 });
-      expect(r.asaSeconds).toBe(Number.POSITIVE_INFINITY);
-      expect(JSON.parse(JSON.stringify(r)).asaSeconds).toBeNull();
+      expect(r.asa).toBe(Number.POSITIVE_INFINITY);
+      expect(JSON.parse(JSON.stringify(r)).asa).toBeNull();
     }
   });
 
   it('with no arrivals nobody waits', () => {
     const r = erlangC({ ...BASE, arrivalsPerHour: 0, agents: 1 });
-    expect(r).toMatchObject({ probabilityWait: 0, serviceLevel: 1, asaSeconds: 0, occupancy: 0 });
+    expect(r).toMatchObject({ probabilityWait: 0, serviceLevel: 1, asa: 0, occupancy: 0 });
   });
 
   it.each([
@@ -110,7 +110,7 @@ describe('erlangC: properties', () => {
         }
         expect(more.serviceLevel).toBeGreaterThanOrEqual(r.serviceLevel);
         expect(more.probabilityWait).toBeLessThanOrEqual(r.probabilityWait);
-        expect(more.asaSeconds).toBeLessThanOrEqual(r.asaSeconds);
+        expect(more.asa).toBeLessThanOrEqual(r.asa);
       }),
       { seed: SEED, numRuns: 300 },
     );

@@ -13,7 +13,7 @@ export interface ReferenceInput {
 
 export interface ReferenceMeasures {
   readonly probabilityWait: number;
-  readonly probabilityAbandon: number;
+  readonly abandonRate: number;
   /** P(answered, W ≤ t) and P(abandoned, W ≤ t) for each asked t. */
   readonly within: (t: number) => { answered: number; abandoned: number };
   /** E[W; answered], seconds. */
@@ -34,7 +34,7 @@ export function solveMmnm({ lambda, mu, n, theta }: ReferenceInput): ReferenceMe
   const queued = pi.slice(n);
 
   const probabilityWait = queued.reduce((x, y) => x + y, 0);
-  const probabilityAbandon = (theta * queued.reduce((acc, pq, q) => acc + q * pq, 0)) / lambda;
+  const abandonRate = (theta * queued.reduce((acc, pq, q) => acc + q * pq, 0)) / lambda;
   let waitOfAnswered = 0;
   queued.forEach((pq, q) => {
     let meanTime = 0;
@@ -53,7 +53,7 @@ export function solveMmnm({ lambda, mu, n, theta }: ReferenceInput): ReferenceMe
     });
     return { answered, abandoned };
   };
-  return { probabilityWait, probabilityAbandon, within, waitOfAnswered };
+  return { probabilityWait, abandonRate, within, waitOfAnswered };
 }
 
 /** For a contact with q ahead: P(answered by t), P(abandoned by t), by uniformisation. */

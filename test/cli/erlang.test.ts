@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isKpiName } from '../../src/kpi/index.js';
 import { runCli } from '../helpers/cliHarness.js';
 
 /** λ = 100 per 30 min, AHT 180 s, T = 20 s. */
@@ -82,9 +83,24 @@ describe('ccsim erlang', () => {
       },
       serviceLevelDefinition: { kind: 'answered-plus-late-abandons' },
     });
-    expect(out.probabilityAbandon as number).toBeCloseTo(0.013984, 6);
+    expect(out.abandonRate as number).toBeCloseTo(0.013984, 6);
     expect(out.probabilityAnsweredWithinThreshold as number).toBeCloseTo(0.916792, 6);
     expect(out.serviceLevel as number).toBeGreaterThan(0.92);
+  });
+
+  it('--json names every measure the simulator also reports as the KPI catalogue does (issue 12)', async () => {
+    const a = await json([...BASE, '--model', 'a', '--agents', '14', '--patience', '300']);
+    const c = await json([...BASE, '--model', 'c', '--agents', '14']);
+    const shared = (out: Record<string, unknown>) => Object.keys(out).filter(isKpiName).sort();
+    expect(shared(a)).toEqual(
+      ['abandonRate', 'asa', 'avgWait', 'occupancy', 'probabilityWait', 'serviceLevel'].sort(),
+    );
+    expect(shared(c)).toEqual(['asa', 'occupancy', 'probabilityWait', 'serviceLevel'].sort());
+    // The names before issue 12 are gone, not kept as aliases.
+    for (const old of ['asaSeconds', 'probabilityAbandon', 'meanWaitSeconds']) {
+      expect(a).not.toHaveProperty(old);
+      expect(c).not.toHaveProperty(old);
+    }
   });
 
   it('accepts short-abandons:<S> as a service-level definition', async () => {
@@ -114,7 +130,7 @@ describe('ccsim erlang', () => {
       stable: false,
       probabilityWait: 1,
       serviceLevel: 0,
-      asaSeconds: null,
+      asa: null,
     });
   });
 

@@ -120,14 +120,14 @@ describe('breaks (R: issue 12 shrinkage)', () => {
       [4, 8],
     ]) as [ReturnType<typeof waitsIn>[number], ReturnType<typeof waitsIn>[number]];
     expectWithin('P(wait), 10 agents', ten.pWait, exact(10).probabilityWait);
-    expectWithin('ASA, 10 agents', ten.asa, exact(10).asaSeconds);
+    expectWithin('ASA, 10 agents', ten.asa, exact(10).asa);
     expectWithin('P(wait), 8 agents', eight.pWait, exact(8).probabilityWait);
-    expectWithin('ASA, 8 agents', eight.asa, exact(8).asaSeconds);
+    expectWithin('ASA, 8 agents', eight.asa, exact(8).asa);
     console.log(
       `breaks validation: P(wait) 10 agents ${ten.pWait.mean} ± ${ten.pWait.halfWidth95} (exact ${exact(10).probabilityWait}), ` +
-        `ASA ${ten.asa.mean} ± ${ten.asa.halfWidth95} (exact ${exact(10).asaSeconds}); ` +
+        `ASA ${ten.asa.mean} ± ${ten.asa.halfWidth95} (exact ${exact(10).asa}); ` +
         `8 agents P(wait) ${eight.pWait.mean} ± ${eight.pWait.halfWidth95} (exact ${exact(8).probabilityWait}), ` +
-        `ASA ${eight.asa.mean} ± ${eight.asa.halfWidth95} (exact ${exact(8).asaSeconds})`,
+        `ASA ${eight.asa.mean} ± ${eight.asa.halfWidth95} (exact ${exact(8).asa})`,
     );
   });
 

@@ -193,11 +193,11 @@ describe('two queues with their own handle times and patience (issue 12: validat
     }
     const column = (rows: number[][], k: number) => summarize(rows.map((r) => r[k]!));
     const k = 5;
-    expectWithin('short ASA', column(per.short, 0), exactShort.asaSeconds, k);
+    expectWithin('short ASA', column(per.short, 0), exactShort.asa, k);
     expectWithin('short P(wait)', column(per.short, 1), exactShort.probabilityWait, k);
-    expectWithin('long ASA', column(per.long, 0), exactLong.asaSeconds, k);
+    expectWithin('long ASA', column(per.long, 0), exactLong.asa, k);
     expectWithin('long P(wait)', column(per.long, 1), exactLong.probabilityWait, k);
-    expectWithin('long P(abandon)', column(per.long, 2), exactLong.probabilityAbandon, k);
+    expectWithin('long P(abandon)', column(per.long, 2), exactLong.abandonRate, k);
     // The short queue has no patience: nobody abandons it.
     expect(per.short.every((r) => r[2] === 0)).toBe(true);
     // Tight enough to tell the queues apart from the tenant's 180 s (Erlang C with the wrong

@@ -72,9 +72,9 @@ describe('validation of queue priorities against Cobham (priority-2q)', () => {
       ahtSeconds: 180,
       agents: 12,
     });
-    expect(exact.classes[0]!.asaSeconds).toBeCloseTo(10.11, 2);
-    expect(exact.classes[1]!.asaSeconds).toBeCloseTo(60.67, 2);
-    expect(exact.asaSeconds).toBeCloseTo(40.44, 2);
+    expect(exact.classes[0]!.asa).toBeCloseTo(10.11, 2);
+    expect(exact.classes[1]!.asa).toBeCloseTo(60.67, 2);
+    expect(exact.asa).toBeCloseTo(40.44, 2);
   });
 
   it('lands within the confidence intervals of each queue ASA and the overall ASA', () => {
@@ -86,9 +86,9 @@ describe('validation of queue priorities against Cobham (priority-2q)', () => {
     const vip = summarize(reps.map((r) => r.vip));
     const standard = summarize(reps.map((r) => r.standard));
     const all = summarize(reps.map((r) => r.all));
-    expectWithin('vip ASA', vip, exact.classes[0]!.asaSeconds);
-    expectWithin('standard ASA', standard, exact.classes[1]!.asaSeconds);
-    expectWithin('overall ASA', all, exact.asaSeconds);
+    expectWithin('vip ASA', vip, exact.classes[0]!.asa);
+    expectWithin('standard ASA', standard, exact.classes[1]!.asa);
+    expectWithin('overall ASA', all, exact.asa);
     // The intervals are tight enough to tell the classes apart from each other and from FIFO.
     expect(vip.high!).toBeLessThan(all.low!);
     expect(all.high!).toBeLessThan(standard.low!);

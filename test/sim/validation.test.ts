@@ -74,7 +74,7 @@ describe('validation against Erlang C (erlang-c1)', () => {
     });
     expect(exact.serviceLevel).toBeCloseTo(0.88835, 5);
     expect(exact.probabilityWait).toBeCloseTo(0.1741319, 7);
-    expect(exact.asaSeconds).toBeCloseTo(7.8359, 4);
+    expect(exact.asa).toBeCloseTo(7.8359, 4);
   });
 
   it('lands within the confidence intervals of SL, P(wait) and ASA', () => {
@@ -153,7 +153,7 @@ describe('validation against Erlang A (erlang-a1)', () => {
       patienceSeconds: 300,
     });
     expect(exact.probabilityWait).toBeCloseTo(0.14526, 5);
-    expect(exact.probabilityAbandon).toBeCloseTo(0.013984, 6);
+    expect(exact.abandonRate).toBeCloseTo(0.013984, 6);
     expect(exact.serviceLevel).toBeCloseTo(0.916792, 6);
   });
 
