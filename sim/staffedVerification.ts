@@ -28,7 +28,9 @@ export interface VerifiedInterval {
   readonly occupancy: Summary;
   /** The same per queue (its own service-level definition) and per agent group. */
   readonly queues: Readonly<Record<string, { offered: Summary; serviceLevel: Summary }>>;
-  readonly groups: Readonly<Record<string, { occupancy: Summary; staffedAgents: Summary }>>;
+  readonly groups: Readonly<
+    Record<string, { occupancy: Summary; staffedAgents: Summary; availableAgents: Summary }>
+  >;
 }
 
 export interface StaffedVerification {
@@ -114,6 +116,7 @@ export async function verifyStaffedScenario(
           {
             occupancy: summarize(values(sets.map((k) => k.groups[g]!.occupancy))),
             staffedAgents: summarize(values(sets.map((k) => k.groups[g]!.staffedAgents))),
+            availableAgents: summarize(values(sets.map((k) => k.groups[g]!.availableAgents))),
           },
         ]),
       ),

@@ -1,9 +1,8 @@
 import type { Ctx } from './context.js';
 import { makeOffer } from './lifecycle.js';
 import { armOverflowTimers, removeFromQueue } from './overflow.js';
-import { chooseAgent } from './routingPolicy.js';
-import type { AgentRuntime, QueueRuntime, WorkItem } from './state.js';
-import { OVERFLOW_RANK, type WorkKey } from './workOrder.js';
+import type { AgentRuntime, QueueRuntime, RouterState, WorkItem } from './state.js';
+import { OVERFLOW_RANK, SKILL_RANK, type WorkKey } from './workOrder.js';
 
 /**
  * Matches waiting work to ready agents until no match is left, then arms the overflow timers of
@@ -11,22 +10,24 @@ import { OVERFLOW_RANK, type WorkKey } from './workOrder.js';
  * tenant's work order (workOrder.ts: skill rank, priority, longest waiting) picks among them, and
  * the routing policy among the agents of the best skill rank for that item. Runs after every
  * command.
+ *
+ * Only the queues with work and a ready agent are looked at (RouterState.active), and a queue's
+ * agents come from its ready heaps (readyHeap.ts), which keep them in policy order: an offer costs
+ * O(log n) in the number of agents, whatever the number of idle queues. The choices are those of
+ * a scan of every queue in tenant order and of every agent of each (test/core/dispatch.property
+ * .test.ts compares the two).
  */
 export function dispatch(ctx: Ctx): void {
   const { state } = ctx;
-  while (state.ready.size > 0) {
+  const active = state.active.list;
+  while (active.length > 0) {
     let best: Match | undefined;
-    for (const queue of state.queueList) {
-      if (queue.items.size === 0) continue;
-      const match = firstServable(ctx.now, queue);
-      // Strictly better only: a tie keeps the queue listed first in the tenant.
-      if (match !== undefined && (best === undefined || state.workOrder(match, best) < 0)) {
-        best = match;
-      }
+    for (let i = 0; i < active.length; i++) {
+      const match = firstServable(state, ctx.now, active[i]!);
+      if (match !== undefined && (best === undefined || before(state, match, best))) best = match;
     }
     if (best === undefined) break;
-    const { item, agents } = best;
-    const agent = agents[chooseAgent(state.policy, agents)]!;
+    const { item, agent } = best;
     const { conversation } = item;
     removeFromQueue(ctx, item);
     const origin = { fromAgentId: item.fromAgentId, queueId: item.queueId, orderAt: item.queuedAt };
@@ -42,95 +43,70 @@ export function dispatch(ctx: Ctx): void {
   armOverflowTimers(ctx);
 }
 
-/** A queue's candidate: its item, its work key, and the ready agents of the best skill rank. */
+/** A queue's candidate: its item, its work key, and the agent the routing policy puts first. */
 interface Match extends WorkKey {
   readonly item: WorkItem;
-  readonly agents: AgentRuntime[];
+  readonly agent: AgentRuntime;
+  readonly queueIndex: number;
+}
+
+/** The work order, then the queue listed first in the tenant (active queues are unordered). */
+function before(state: RouterState, a: Match, b: Match): boolean {
+  const order = state.workOrder(a, b);
+  return order !== 0 ? order < 0 : a.queueIndex < b.queueIndex;
 }
 
 /**
- * The first item of `queue` that some ready agent can take, with those agents. An agent cannot
- * take a conversation it is already in, was just offered, or still owes a wrap-up for.
+ * The first item of `queue` that some ready agent can take, with the best of those agents. The
+ * queue has a ready agent (it is active); the head is servable in all but rare cases (its only
+ * ready agents are in its conversation, or may take it only by an overflow rule it has not
+ * reached), and only then is the queue walked (an iterator, slower).
  */
-function firstServable(now: number, queue: QueueRuntime): Match | undefined {
-  // The head is servable in all but rare cases; only then walk the queue (an iterator, slower).
-  const head = queue.items.peek();
-  if (head === undefined) return undefined;
-  let match = eligibleAgents(now, queue, head);
+function firstServable(state: RouterState, now: number, queue: QueueRuntime): Match | undefined {
+  state.work.queues++;
+  const head = queue.items.peek()!;
+  const match = candidate(now, queue, head);
   if (match !== undefined) return match;
-  if (!hasReadyAgent(queue)) return undefined;
   for (const item of queue.items) {
     if (item === head) continue;
-    match = eligibleAgents(now, queue, item);
-    if (match !== undefined) return match;
+    const next = candidate(now, queue, item);
+    if (next !== undefined) return next;
   }
   return undefined;
 }
 
 /**
- * The ready agents of the best skill rank for `item`, in tenant order (then the overflow rules'
- * agents); undefined when none. New arrays each time (most often of one or two agents): cheaper
- * than emptying a shared one, which V8 does in a runtime call.
+ * `item` with the routing policy's first agent among the ready agents of the best skill rank that
+ * can take it (the overflow rules' agents count as secondary), or undefined when none can.
  */
-function eligibleAgents(now: number, queue: QueueRuntime, item: WorkItem): Match | undefined {
-  let eligible: AgentRuntime[] | undefined;
-  let rank = 0;
+function candidate(now: number, queue: QueueRuntime, item: WorkItem): Match | undefined {
   const id = item.conversation.id;
-  const { agents, ranks } = queue;
-  for (let i = 0; i < agents.length; i++) {
-    const agent = agents[i]!;
-    if (!canTake(agent, id)) continue;
-    const r = ranks[i]!;
-    if (eligible === undefined || r < rank) {
-      eligible = [agent];
-      rank = r;
-    } else if (r === rank) eligible.push(agent);
-  }
+  const byRank = queue.readyByRank;
+  const primary = byRank[SKILL_RANK.primary]!.bestFor(id);
+  if (primary !== undefined) return match(queue, item, primary, SKILL_RANK.primary);
+  // Secondary work: agents with the secondary skill, and those of the overflow rules the item
+  // has reached (OVERFLOW_RANK is the secondary rank), each rule's heap giving its first agent.
+  let agent = byRank[SKILL_RANK.secondary]!.bestFor(id);
   const overflow = queue.overflow;
-  // Overflow agents take the item as secondary work: useless once a primary agent is found.
-  for (let j = 0; j < overflow.length && (eligible === undefined || rank >= OVERFLOW_RANK); j++) {
+  for (let j = 0; j < overflow.length; j++) {
     const rule = overflow[j]!;
     // The same sum as the timer's `at`, so the rule applies exactly when its timer fires.
     if (now < item.queuedAt + rule.afterMs) break;
-    for (const agent of rule.agents) {
-      if (!canTake(agent, id)) continue;
-      if (eligible === undefined || OVERFLOW_RANK < rank) {
-        eligible = [agent];
-        rank = OVERFLOW_RANK;
-      } else eligible.push(agent);
+    const other = rule.ready.bestFor(id);
+    if (other !== undefined && (agent === undefined || rule.ready.before(other, agent))) {
+      agent = other;
     }
   }
-  if (eligible === undefined) return undefined;
+  return agent === undefined ? undefined : match(queue, item, agent, OVERFLOW_RANK);
+}
+
+function match(queue: QueueRuntime, item: WorkItem, agent: AgentRuntime, skillRank: number): Match {
   return {
     item,
-    agents: eligible,
-    skillRank: rank,
+    agent,
+    skillRank,
     priority: queue.priority,
     queuedAt: item.queuedAt,
+    queueIndex: queue.index,
   };
-}
-
-function canTake(agent: AgentRuntime, conversationId: string): boolean {
-  if (agent.status !== 'Available' || agent.engaged >= agent.capacity) return false;
-  // An agent that holds nothing cannot be in this conversation: skip the lookups.
-  return (
-    agent.engaged === 0 ||
-    !(
-      agent.offers.has(conversationId) ||
-      agent.active.has(conversationId) ||
-      agent.wrapUps.has(conversationId)
-    )
-  );
-}
-
-function hasReadyAgent(queue: QueueRuntime): boolean {
-  for (const agent of queue.agents) {
-    if (agent.status === 'Available' && agent.engaged < agent.capacity) return true;
-  }
-  for (const rule of queue.overflow) {
-    for (const agent of rule.agents) {
-      if (agent.status === 'Available' && agent.engaged < agent.capacity) return true;
-    }
-  }
-  return false;
 }

@@ -1,4 +1,4 @@
-import type { Conversation, RouterState } from './state.js';
+import type { Conversation, QueueRuntime, RouterState } from './state.js';
 
 /**
  * Checks the router's state for violations of what must always hold; returns them as sentences
@@ -23,7 +23,11 @@ export function checkInvariants(state: RouterState): string[] {
     if (agent.status === 'LoggedOut' && engaged > 0)
       err(`agent ${id}: logged out holding ${engaged} slots`);
     const shouldBeReady = agent.status === 'Available' && engaged < agent.capacity;
-    if (state.ready.has(agent) !== shouldBeReady) err(`agent ${id}: ready set out of step`);
+    if (agent.ready !== shouldBeReady) err(`agent ${id}: ready flag out of step`);
+    for (const { heap, member, queue } of agent.heaps) {
+      if (heap.has(member) !== shouldBeReady)
+        err(`agent ${id}: ready heap of queue ${queue.config.id} out of step`);
+    }
     for (const [conversationId, offer] of agent.offers) {
       offerCount++;
       if (state.offers.get(offer.id) !== offer)
@@ -72,6 +76,7 @@ export function checkInvariants(state: RouterState): string[] {
     }
     if (live !== queue.items.size)
       err(`queue ${queue.config.id}: size ${queue.items.size} but ${live} live`);
+    checkQueueIndex(state, queue, err);
   }
 
   // Every armed overflow timer belongs to an item still waiting (checked above, one to one).
@@ -87,6 +92,33 @@ export function checkInvariants(state: RouterState): string[] {
     }
   }
   return errors;
+}
+
+/** The queue's counts, ready heaps and place among the active queues (dispatch.ts). */
+function checkQueueIndex(
+  state: RouterState,
+  queue: QueueRuntime,
+  err: (message: string) => void,
+): void {
+  const id = queue.config.id;
+  let conversations = 0;
+  for (const item of queue.items) if (item.kind === 'conversation') conversations++;
+  if (conversations !== queue.waitingConversations)
+    err(
+      `queue ${id}: ${queue.waitingConversations} waiting conversations, counted ${conversations}`,
+    );
+  const heaps = [...queue.readyByRank, ...queue.overflow.map((rule) => rule.ready)];
+  let ready = 0;
+  for (const heap of heaps) {
+    ready += heap.size;
+    if (!heap.isOrdered()) err(`queue ${id}: a ready heap is out of policy order`);
+  }
+  if (ready !== queue.readyAgents)
+    err(`queue ${id}: ${queue.readyAgents} ready agents, counted ${ready}`);
+  const active = queue.items.size > 0 && ready > 0;
+  const at = queue.activeAt;
+  if (active !== (at !== -1) || (at !== -1 && state.active.list[at] !== queue))
+    err(`queue ${id}: active set out of step`);
 }
 
 function checkConversation(

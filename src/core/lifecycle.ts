@@ -44,9 +44,7 @@ export function enqueue(
   conversation.queueId = queueId;
   conversation.item = item;
   conversation.queuedAt = ctx.now;
-  const items = ctx.state.queues.get(queueId)!.items;
-  if (atHead) items.pushFront(item);
-  else items.pushBack(item);
+  ctx.state.addItem(item, atHead);
   noteQueued(ctx, item);
 }
 
@@ -75,9 +73,7 @@ export function enqueueConference(
     removed: false,
   };
   conversation.conferenceItem = item;
-  const items = ctx.state.queues.get(queueId)!.items;
-  if (atHead) items.pushFront(item);
-  else items.pushBack(item);
+  ctx.state.addItem(item, atHead);
   noteQueued(ctx, item);
 }
 

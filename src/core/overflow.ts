@@ -19,7 +19,7 @@ export function noteQueued(ctx: Ctx, item: WorkItem): void {
 
 /** Takes an item out of its queue and disarms its overflow timer. */
 export function removeFromQueue(ctx: Ctx, item: WorkItem): void {
-  ctx.state.queues.get(item.queueId)!.items.remove(item);
+  ctx.state.removeItem(item);
   const timerId = item.overflowTimer;
   if (timerId !== null) {
     ctx.state.overflowTimers.delete(timerId);

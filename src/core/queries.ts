@@ -31,7 +31,7 @@ export function availableQueues(state: RouterState, search?: string): QueueListE
       id: q.config.id,
       name: q.config.name,
       waiting: q.items.size,
-      availableAgents: q.agents.filter((a) => state.ready.has(a)).length,
+      availableAgents: q.agents.filter((a) => a.ready).length,
     }));
 }
 
@@ -50,9 +50,7 @@ export function availableAgents(
   return state.agentList
     .filter(
       (a) =>
-        state.ready.has(a) &&
-        a.config.id !== excludeAgentId &&
-        matches(search, a.config.name, a.config.id),
+        a.ready && a.config.id !== excludeAgentId && matches(search, a.config.name, a.config.id),
     )
     .map((a) => ({ id: a.config.id, name: a.config.name, freeSlots: a.capacity - a.engaged }));
 }
@@ -70,7 +68,7 @@ export function availableAgentsAmong(
   const out: AgentListEntry[] = [];
   for (const id of agentIds) {
     const a = state.agents.get(id);
-    if (a === undefined || id === excludeAgentId || !state.ready.has(a)) continue;
+    if (a === undefined || id === excludeAgentId || !a.ready) continue;
     out.push({ id, name: a.config.name, freeSlots: a.capacity - a.engaged });
   }
   out.sort((x, y) => state.agents.get(x.id)!.index - state.agents.get(y.id)!.index);
@@ -328,11 +326,7 @@ export interface RouterStats {
 /** Counters for sampling over time (queue length, agent states, slot use). */
 export function routerStats(state: RouterState): RouterStats {
   const waiting: Record<string, number> = {};
-  for (const q of state.queueList) {
-    let n = 0;
-    for (const item of q.items) if (item.kind === 'conversation') n++;
-    waiting[q.config.id] = n;
-  }
+  for (const q of state.queueList) waiting[q.config.id] = q.waitingConversations;
   const agents: Record<AgentStatus, number> = { LoggedOut: 0, Idle: 0, Available: 0, RONA: 0 };
   let offeredSlots = 0;
   let activeSlots = 0;
@@ -370,11 +364,7 @@ export function conversationStatus(
  */
 export function waitingPerQueue(state: RouterState, into: number[]): void {
   const queues = state.queueList;
-  for (let i = 0; i < queues.length; i++) {
-    let n = 0;
-    for (const item of queues[i]!.items) if (item.kind === 'conversation') n++;
-    into[i] = n;
-  }
+  for (let i = 0; i < queues.length; i++) into[i] = queues[i]!.waitingConversations;
 }
 
 export interface AgentLoad {

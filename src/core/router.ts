@@ -113,8 +113,16 @@ export class Router {
     const handler = handlers[command.type] as Handler<Command>;
     const error = handler(ctx, command);
     if (error) return { ok: false, error };
-    dispatch(ctx);
+    this.route(ctx);
     return { ok: true, effects: ctx.effects };
+  }
+
+  /**
+   * Matches waiting work to ready agents after a command (dispatch.ts). A test puts a reference
+   * dispatch here (a scan of every queue and agent) to check that both make the same offers.
+   */
+  protected route(ctx: Ctx): void {
+    dispatch(ctx);
   }
 
   availableQueues(search?: string): QueueListEntry[] {

@@ -1,7 +1,9 @@
+import { ActiveQueues } from './activeQueues.js';
 import type { CustomerIdentity } from './commands.js';
 import { CustomerIndex } from './customerIndex.js';
 import { Deque, type DequeEntry } from './deque.js';
 import { TenantConfigError } from './errors.js';
+import { newRoutingWork, ReadyHeap, type RoutingWork } from './readyHeap.js';
 import type { AgentStatus, ConversationOutcome, LegRole } from './records.js';
 import type { RoutableAgent, RoutingPolicy } from './routingPolicy.js';
 import { routingPolicies } from './routingPolicy.js';
@@ -143,11 +145,25 @@ export interface AgentRuntime extends RoutableAgent {
   readonly active: SmallSet<string>;
   /** Legs waiting for this agent's wrap-up, by conversation id. */
   readonly wrapUps: SmallMap<string, Leg>;
+  /** Available with a free slot: in the ready heaps of its queues and overflow rules. */
+  ready: boolean;
+  /** The ready heaps this agent belongs to (at most one per queue), with its number in each. */
+  readonly heaps: HeapMembership[];
+}
+
+export interface HeapMembership {
+  readonly heap: ReadyHeap;
+  readonly member: number;
+  readonly queue: QueueRuntime;
 }
 
 export interface QueueRuntime {
   readonly config: QueueConfig;
+  /** Its place in the tenant's queue list: the last tie-breaker between queues. */
+  readonly index: number;
   readonly items: Deque<WorkItem>;
+  /** Conversations (not conference requests) among `items`: a queue length without a walk. */
+  waitingConversations: number;
   /** Agents that serve this queue, in tenant order. */
   readonly agents: AgentRuntime[];
   /** The skill rank of `agents[i]` for this queue (workOrder.ts: 0 primary, 1 secondary). */
@@ -158,11 +174,19 @@ export interface QueueRuntime {
    * neither serve the queue nor were added by an earlier rule.
    */
   readonly overflow: OverflowRuntime[];
+  /** The ready agents of `agents` by skill rank (index 0 primary, 1 secondary). */
+  readonly readyByRank: ReadyHeap[];
+  /** Ready agents in `readyByRank` and in the overflow rules' heaps. */
+  readyAgents: number;
+  /** Its place in `RouterState.active`, -1 when not there. */
+  activeAt: number;
 }
 
 export interface OverflowRuntime {
   readonly afterMs: number;
   readonly agents: AgentRuntime[];
+  /** The ready agents of `agents`. */
+  readonly ready: ReadyHeap;
 }
 
 export class RouterState {
@@ -184,8 +208,10 @@ export class RouterState {
   readonly openByCustomer = new CustomerIndex();
   /** Pending offers by id (= timer id). */
   readonly offers = new Map<string, Offer>();
-  /** Agents that are Available with a free slot: the only ones dispatch needs to look at. */
-  readonly ready = new Set<AgentRuntime>();
+  /** Queues with work and a ready agent: the only ones dispatch needs to look at. */
+  readonly active = new ActiveQueues();
+  /** What the routing index did, counted (see RoutingWork). */
+  readonly work: RoutingWork = newRoutingWork();
   /** Armed overflow timers by id (= timer id). */
   readonly overflowTimers = new Map<string, OverflowTimer>();
   conversationSeq = 0;
@@ -215,11 +241,16 @@ export class RouterState {
       }
       const runtime: QueueRuntime = {
         config: queue,
+        index: this.queueList.length,
         items: new Deque<WorkItem>(),
+        waitingConversations: 0,
         agents: [],
         ranks: [],
         priority,
         overflow: [],
+        readyByRank: [],
+        readyAgents: 0,
+        activeAt: -1,
       };
       this.queues.set(queue.id, runtime);
       this.queueList.push(runtime);
@@ -260,6 +291,8 @@ export class RouterState {
         offers: new SmallMap(),
         active: new SmallSet(),
         wrapUps: new SmallMap(),
+        ready: false,
+        heaps: [],
       };
       this.agents.set(config.id, agent);
       this.agentList.push(agent);
@@ -269,7 +302,22 @@ export class RouterState {
         queue.ranks.push(rank);
       }
     });
+    for (const queue of this.queueList) {
+      for (const rank of Object.values(SKILL_RANK)) {
+        const agents = queue.agents.filter((_, i) => queue.ranks[i] === rank);
+        queue.readyByRank[rank] = this.heapOf(queue, agents);
+      }
+    }
     for (const queue of tenant.queues) this.resolveOverflow(queue);
+  }
+
+  /** The ready heap of `agents` for `queue`; each of them learns it belongs to it. */
+  private heapOf(queue: QueueRuntime, agents: readonly AgentRuntime[]): ReadyHeap {
+    const heap = new ReadyHeap(this.policy, agents, this.work);
+    agents.forEach((agent, member) => {
+      agent.heaps.push({ heap, member, queue });
+    });
+    return heap;
   }
 
   /** The skill rank of every queue an agent serves, by queue id, in the agent's order. */
@@ -321,14 +369,51 @@ export class RouterState {
         (a) => a.config.group !== undefined && groups.has(a.config.group) && !added.has(a),
       );
       for (const agent of agents) added.add(agent);
-      runtime.overflow.push({ afterMs: rule.afterMs, agents });
+      runtime.overflow.push({ afterMs: rule.afterMs, agents, ready: this.heapOf(runtime, agents) });
     }
   }
 
-  /** Keeps `ready` in step with an agent's status and engaged slots; call after changing either. */
+  /**
+   * Keeps the ready heaps (and so the active queues) in step with an agent; call right after
+   * changing its status, engaged slots or readySince, before any other agent changes: a heap
+   * mends the order of one moved member at a time.
+   */
   refreshReady(agent: AgentRuntime): void {
-    if (agent.status === 'Available' && agent.engaged < agent.capacity) this.ready.add(agent);
-    else this.ready.delete(agent);
+    const ready = agent.status === 'Available' && agent.engaged < agent.capacity;
+    const heaps = agent.heaps;
+    if (ready && agent.ready) {
+      // Still ready; its key may have moved (a new offer, a slot freed under least-loaded).
+      for (let i = 0; i < heaps.length; i++) heaps[i]!.heap.place(heaps[i]!.member);
+      return;
+    }
+    if (ready === agent.ready) return;
+    agent.ready = ready;
+    const step = ready ? 1 : -1;
+    for (let i = 0; i < heaps.length; i++) {
+      const { heap, member, queue } = heaps[i]!;
+      if (ready) heap.place(member);
+      else heap.remove(member);
+      queue.readyAgents += step;
+      // Only a count that reaches or leaves zero can change whether the queue is active.
+      if (queue.readyAgents === (ready ? 1 : 0)) this.active.update(queue);
+    }
+  }
+
+  /** Puts `item` in its queue, at the head or at the back. */
+  addItem(item: WorkItem, atHead: boolean): void {
+    const queue = this.queues.get(item.queueId)!;
+    if (atHead) queue.items.pushFront(item);
+    else queue.items.pushBack(item);
+    if (item.kind === 'conversation') queue.waitingConversations++;
+    if (queue.items.size === 1) this.active.update(queue);
+  }
+
+  /** Takes `item`, which waits, out of its queue. */
+  removeItem(item: WorkItem): void {
+    const queue = this.queues.get(item.queueId)!;
+    queue.items.remove(item);
+    if (item.kind === 'conversation') queue.waitingConversations--;
+    if (queue.items.size === 0) this.active.update(queue);
   }
 
   nextConversationId(): string {

@@ -347,7 +347,7 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
   // Every armed overflow timer is on a waiting item (checkInvariants).
   const timedItems = new Map<string, WorkItem>();
   for (const q of exported.queues) {
-    const queue = need(state.queues.get(q.id), `queue "${q.id}"`);
+    need(state.queues.get(q.id), `queue "${q.id}"`);
     for (const i of q.items) {
       const conversation = conversationOf(i.conversationId);
       const item: WorkItem = {
@@ -360,7 +360,7 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
         overflowTimer: i.overflowTimer,
       };
       if (i.overflowTimer !== null) timedItems.set(i.overflowTimer, item);
-      queue.items.pushBack(item);
+      state.addItem(item, false);
       if (item.kind === 'conference') conversation.conferenceItem = item;
       else conversation.item = item;
     }

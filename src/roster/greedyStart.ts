@@ -18,7 +18,7 @@ function dutyOf(
       for (const start of b.starts) {
         const away = values[column++]!;
         const first = slotOf(grid, start);
-        for (let s = first; s < first + b.rule.minutes / grid.slotMinutes; s++) onDuty[s]! -= away;
+        for (let s = first; s < first + b.away / grid.slotMinutes; s++) onDuty[s]! -= away;
       }
     }
   });
@@ -94,7 +94,7 @@ export function greedyStart(
       let best = -1;
       let bestHits = Number.POSITIVE_INFINITY;
       b.starts.forEach((start, t) => {
-        const { first, last } = slotsOf(start, b.rule.minutes);
+        const { first, last } = slotsOf(start, b.away);
         if (slot >= first && slot < last) return;
         let hits = 0;
         for (let q = first; q < last; q++) if (short(q)) hits++;
@@ -105,7 +105,7 @@ export function greedyStart(
       });
       if (best < 0) return null;
       placement.push(best);
-      const { first, last } = slotsOf(b.starts[best]!, b.rule.minutes);
+      const { first, last } = slotsOf(b.starts[best]!, b.away);
       for (let q = first; q < last; q++) away.add(q);
     }
     let served = 0;
@@ -121,7 +121,7 @@ export function greedyStart(
     for (let q = slotOf(grid, c.start); q < slotOf(grid, c.end); q++) onDuty[q]! += n;
     c.breaks.forEach((b, k) => {
       values[column + placement[k]!]! += n;
-      const { first, last } = slotsOf(b.starts[placement[k]!]!, b.rule.minutes);
+      const { first, last } = slotsOf(b.starts[placement[k]!]!, b.away);
       for (let q = first; q < last; q++) onDuty[q]! -= n;
       column += b.starts.length;
     });
@@ -186,7 +186,7 @@ function dropSurplus(
           if (values[offset + t]! <= 0) return;
           const first = slotOf(grid, start);
           let n = 0;
-          for (let q = first; q < first + b.rule.minutes / grid.slotMinutes; q++) if (tight(q)) n++;
+          for (let q = first; q < first + b.away / grid.slotMinutes; q++) if (tight(q)) n++;
           if (n > bestTight) {
             best = t;
             bestTight = n;
@@ -194,7 +194,7 @@ function dropSurplus(
         });
         placement.push(best);
         const first = slotOf(grid, b.starts[best]!);
-        for (let q = first; q < first + b.rule.minutes / grid.slotMinutes; q++) away.add(q);
+        for (let q = first; q < first + b.away / grid.slotMinutes; q++) away.add(q);
         offset += b.starts.length;
       }
       let removable = true;

@@ -35,6 +35,7 @@ export function rosterGrid(rules: RosterRules, requirement: Requirement): Roster
     slot = gcd(slot, shift.minutes);
     for (const b of shift.breaks) slot = gcd(slot, gcd(gcd(b.minutes, b.every), b.earliest));
   }
+  for (const group of requirement.groups) slot = gcd(slot, group.breakAllowance ?? 0);
   return {
     slotMinutes: slot,
     startMinute: requirement.startMinute,

@@ -128,7 +128,7 @@ export function rosterProgram(
     });
     for (const row of balance) entry(row, -1);
     c.breaks.forEach((b, k) => {
-      const length = b.rule.minutes / grid.slotMinutes;
+      const length = b.away / grid.slotMinutes;
       for (const start of b.starts) {
         column(0, Number.POSITIVE_INFINITY);
         const first = slotOf(grid, start);

@@ -68,7 +68,7 @@ export function improveRoster(
     to: slotOf(grid, c.end) - base,
     cost: program.lp.colCost[program.shiftColumn[i]!]!,
     breaks: c.breaks.map((b) => ({
-      length: b.rule.minutes / grid.slotMinutes,
+      length: b.away / grid.slotMinutes,
       starts: Int32Array.from(b.starts, (s) => slotOf(grid, s) - base),
     })),
   }));

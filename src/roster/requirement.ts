@@ -18,6 +18,15 @@ export interface RequirementGroup {
   readonly id: string;
   /** Whole agents, one entry per interval. */
   readonly agents: readonly number[];
+  /**
+   * Minutes each break keeps an agent of the group from new work beyond the break's own minutes
+   * (default 0): a simulated agent goes on a break only once its open chats are done
+   * (docs/scenarios.md, "Shrinkage"), so it takes nothing new from the break's start until its
+   * chats are done and the break's minutes are over. The program counts the agent off duty for
+   * the break and this allowance after it; the roster's lines keep the break's own minutes.
+   * `ccsim schedule`'s verification measures it (docs/roster.md, "Verification").
+   */
+  readonly breakAllowance?: number;
 }
 
 /** Refuses a requirement that no roster could be checked against, before any work. */
@@ -41,6 +50,12 @@ export function checkRequirement(requirement: Requirement): Requirement {
     if (group.agents.length !== intervals) {
       throw bad(
         `group "${group.id}" has ${group.agents.length} intervals of requirement; the horizon has ${intervals}`,
+      );
+    }
+    const allowance = group.breakAllowance ?? 0;
+    if (!(Number.isSafeInteger(allowance) && allowance >= 0)) {
+      throw bad(
+        `group "${group.id}" has a break allowance of ${allowance}; give whole minutes >= 0`,
       );
     }
     group.agents.forEach((n, i) => {

@@ -47,6 +47,8 @@ export interface RosterDocument {
     readonly costPerHour: number;
     readonly minAgents: number;
     readonly maxAgents: number | null;
+    /** Minutes the program counted each break off duty beyond its own (docs/roster.md). */
+    readonly breakAllowance: number;
   })[];
   readonly shifts: readonly RosterDocumentShift[];
   readonly coverage: readonly {
@@ -192,6 +194,7 @@ export function rosterDocument(solution: RosterSolution, meta: RosterDocumentMet
       costPerHour: p.costPerHour,
       minAgents: p.minAgents,
       maxAgents: p.maxAgents,
+      breakAllowance: p.breakAllowance,
       ...totalsOf(p.id),
     })),
     shifts,

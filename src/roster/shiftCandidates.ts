@@ -10,6 +10,8 @@ export interface GroupPlan {
   readonly minAgents: number;
   readonly maxAgents: number | null;
   readonly shiftTypes: readonly ShiftType[];
+  /** Minutes off duty after each break beyond its own (the requirement's break allowance). */
+  readonly breakAllowance: number;
   /** Agents required on duty in each slot: the interval's requirement, raised to minAgents. */
   readonly required: readonly number[];
 }
@@ -40,6 +42,7 @@ export function groupPlans(
       minAgents,
       maxAgents: own?.maxAgents ?? defaults.maxAgents?.[group.id] ?? null,
       shiftTypes: allowed ? rules.shifts.filter((t) => allowed.includes(t.id)) : rules.shifts,
+      breakAllowance: group.breakAllowance ?? 0,
       required,
     };
   });
@@ -53,8 +56,28 @@ export interface ShiftCandidate {
   readonly start: number;
   readonly end: number;
   readonly paidMinutes: number;
-  /** Allowed starts of each of the type's breaks, in minutes since 00:00 of day 1. */
-  readonly breaks: readonly { readonly rule: BreakRule; readonly starts: readonly number[] }[];
+  /**
+   * Allowed starts of each of the type's breaks, in minutes since 00:00 of day 1, and the minutes
+   * from its start that the program counts the agent off duty (`awayMinutes`).
+   */
+  readonly breaks: readonly {
+    readonly rule: BreakRule;
+    readonly starts: readonly number[];
+    readonly away: number;
+  }[];
+}
+
+/**
+ * Minutes a break keeps its agent off duty in the program: its own minutes and the group's
+ * allowance, cut where the allowance would reach past the shift's end or into the next break's
+ * earliest start from this break's latest one (where the agent is counted off duty already), so
+ * that the windows stay apart and any choice of one start per break stays a valid day.
+ */
+export function awayMinutes(type: ShiftType, k: number, allowance: number): number {
+  const rule = type.breaks[k]!;
+  const next = type.breaks[k + 1];
+  const room = (next ? next.earliest : type.minutes) - rule.latest;
+  return Math.max(rule.minutes, Math.min(rule.minutes + allowance, room));
 }
 
 /** Every start of a shift type on the horizon: each day's windows, inside the horizon. */
@@ -109,7 +132,11 @@ export function shiftCandidates(
           start,
           end,
           paidMinutes: type.minutes - unpaid,
-          breaks: type.breaks.map((rule) => ({ rule, starts: placements(rule, start) })),
+          breaks: type.breaks.map((rule, k) => ({
+            rule,
+            starts: placements(rule, start),
+            away: awayMinutes(type, k, plan.breakAllowance),
+          })),
         });
       }
     }

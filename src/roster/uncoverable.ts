@@ -27,7 +27,7 @@ export function uncoverableIntervals(
       // A slot every start of one break covers is a slot this shift's agents are always away.
       for (const b of c.breaks) {
         const lastStart = b.starts[b.starts.length - 1]!;
-        const firstEnd = b.starts[0]! + b.rule.minutes;
+        const firstEnd = b.starts[0]! + b.away;
         for (let m = lastStart; m < firstEnd; m += grid.slotMinutes)
           always[slotOf(grid, m) - from] = 1;
       }

@@ -52,6 +52,18 @@ export interface VerificationDocument {
       readonly label: string;
       readonly required: number;
     }[];
+    /**
+     * Per rostered group: the break allowance this round's roster was solved with, what its
+     * simulation measured (src/roster/breakAllowance.ts) and what the next round solves with.
+     */
+    readonly breakAllowance: readonly {
+      readonly group: string;
+      readonly solved: number;
+      readonly breaks: number;
+      readonly lostMinutes: number;
+      readonly perBreak: number | null;
+      readonly next: number;
+    }[];
   }[];
   /** The final roster's simulated service level per interval, tenant-wide and per queue. */
   readonly intervals: readonly {
@@ -101,6 +113,14 @@ export function verificationDocument(
       serviceLevel: estimate(r.verification.total.serviceLevel),
       unmet: r.unmet,
       added: r.added.map((a) => ({ group: a.group, label: a.label, required: a.required })),
+      breakAllowance: r.allowances.map((a) => ({
+        group: a.group,
+        solved: r.roster.groups.find((g) => g.id === a.group)?.breakAllowance ?? 0,
+        breaks: a.breaks,
+        lostMinutes: a.lostMinutes,
+        perBreak: a.perBreak,
+        next: r.nextAllowance[a.group] ?? 0,
+      })),
     })),
     intervals: last.intervals.map((i) => ({
       label: i.label,

@@ -388,6 +388,45 @@ describe('ccsim schedule', () => {
       expect(html).toContain('Verification');
     }, 120_000);
 
+    it('the weekday scenario: a roster of support and sales that no interval is shown to miss, every interval at or above the target', async () => {
+      // The staffing.json files of `ccsim staff scenarios/whatsapp-weekday.yaml --group support`
+      // and `--group sales` (main of 2026-12-02; their intervals' agents and target only, in
+      // test/roster/fixtures). Support alone cannot meet 15:00: the scenario's sales shifts all
+      // break at 15:00 and the tenant-wide SL misses in the sales queue, so both are rostered.
+      const out = join(dir, 'weekday');
+      const r = await runCli([
+        'schedule',
+        SCENARIO,
+        '--staffing',
+        'test/roster/fixtures/whatsapp-weekday-staffing-support.json',
+        '--staffing',
+        'test/roster/fixtures/whatsapp-weekday-staffing-sales.json',
+        '--rules',
+        RULES,
+        '--out',
+        out,
+        '--no-report',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const v = JSON.parse(await readFile(join(out, 'roster.json'), 'utf8')).verification;
+      expect(v.status).toBe('verified');
+      expect(v.rounds.length).toBeLessThanOrEqual(4);
+      const measured = v.intervals.filter((i: { verdict: string }) => i.verdict !== 'warm-up');
+      expect(measured).toHaveLength(19);
+      for (const i of measured) {
+        expect(i.verdict, i.label).not.toBe('unmet');
+        expect(i.serviceLevel.mean, i.label).toBeGreaterThanOrEqual(0.8);
+      }
+      // Round 1 measured how much longer than planned the breaks keep agents from new work.
+      expect(v.rounds[0].breakAllowance.map((a: { group: string }) => a.group)).toEqual([
+        'support',
+        'sales',
+      ]);
+      expect(v.rounds[0].breakAllowance.every((a: { perBreak: number }) => a.perBreak > 15)).toBe(
+        true,
+      );
+    }, 240_000);
+
     it("refuses --verify-rounds with --no-verify, and a horizon a scenario's shifts cannot hold, before any work", async () => {
       const out = join(dir, 'never-verify');
       const file = join(dir, 'enough.json');

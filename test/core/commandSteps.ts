@@ -43,7 +43,6 @@ export const step = fc.record({
   ),
 });
 
-export const agentIds = ['ann', 'bob', 'cat', 'dan'];
 export const config = tenant({
   agents: [
     { id: 'ann', name: 'Ann', capacity: 1 },
@@ -59,8 +58,11 @@ function pick<T>(items: readonly T[], i: number): T | undefined {
 
 export type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 
+/** A command for step `s` against the router's current state, its agents and its queues. */
 export function toCommand(router: Router, s: Step, pendingTimers: string[]): Command {
   const state = router.state;
+  const agentIds = state.agentList.map((a) => a.config.id);
+  const queueIds = [...state.queueList.map((q) => q.config.id), 'nope'];
   // Usually act as an agent that can do the step (holds an offer, a conversation...), else anyone.
   const able = agentIds.filter((id) => {
     const a = state.agents.get(id)!;
@@ -79,7 +81,7 @@ export function toCommand(router: Router, s: Step, pendingTimers: string[]): Com
   const held = [...agent.active];
   const target =
     s.c % 3 === 0
-      ? ({ kind: 'queue', queueId: pick(['sales', 'support', 'billing', 'nope'], s.c)! } as const)
+      ? ({ kind: 'queue', queueId: pick(queueIds, s.c)! } as const)
       : ({ kind: 'agent', agentId: pick([...agentIds, 'zed'], s.c)! } as const);
   switch (s.kind) {
     case 'message':

@@ -92,6 +92,58 @@ describe('roster: known optima (issue 15)', () => {
     expect(doc.coverage[0]!.intervals.map((i) => i.onDuty)).toEqual([3, 3, 3, 2, 2, 2, 3, 3]);
   });
 
+  it('counts a break off duty for its allowance too, and writes the break with its own minutes', async () => {
+    // The lunch roster above with a 30-min allowance: each lunch keeps its agent off duty for an
+    // hour (its 30 min, then 30 more), so lunches at 10:30, 11:00, 11:30 (b1, b2, b3) are away in
+    // 10:30–11:30, 11:00–12:00, 11:30–12:30. Slots: 10:30 x − b1 ≥ 2; 11:00 x − b1 − b2 ≥ 2;
+    // 11:30 x − b2 − b3 ≥ 2; 12:00 x − b3 ≥ 2. The middle two add up to x + b2 ≤ 2x − 4, so
+    // x ≥ 4 + b2: x = 4 with b2 = 0 and then b1 = b3 = 2, the only roster of 4 (14 paid hours).
+    const solution = await solveRoster({
+      rules: rules({
+        starts: [{ from: '09:00', to: '09:00' }],
+        shifts: [
+          {
+            id: 'morning',
+            minutes: 240,
+            breaks: [
+              { minutes: 30, earliest: 90, latest: 150, every: 30, paid: false, idleCode: 'lunch' },
+            ],
+          },
+        ],
+      }),
+      requirement: {
+        ...oneGroup(9 * 60, 30, [2, 2, 2, 2, 2, 2, 2, 2]),
+        groups: [{ id: 'g', agents: [2, 2, 2, 2, 2, 2, 2, 2], breakAllowance: 30 }],
+      },
+    });
+    const doc = rosterDocument(solution, { version: 'test', source: 'code' });
+    expect(doc.shifts.map((s) => [s.agents, s.breaks.map((b) => [b.start, b.minutes])])).toEqual([
+      [2, [['10:30', 30]]],
+      [2, [['11:30', 30]]],
+    ]);
+    expect(doc.totals.paidHours).toBe(14);
+    expect(doc.groups[0]!.breakAllowance).toBe(30);
+    // The coverage is the roster's as the lines say (the breaks' own 30 min).
+    expect(doc.coverage[0]!.intervals.map((i) => i.onDuty)).toEqual([4, 4, 4, 2, 4, 2, 4, 4]);
+  });
+
+  it('refuses a break allowance that is not whole minutes >= 0', async () => {
+    const err = await rejection(
+      solveRoster({
+        rules: rules({
+          starts: [{ from: '08:00', to: '08:00' }],
+          shifts: [{ id: 's', minutes: 60 }],
+        }),
+        requirement: {
+          ...oneGroup(8 * 60, 60, [1]),
+          groups: [{ id: 'g', agents: [1], breakAllowance: -5 }],
+        },
+      }),
+    );
+    expect(err.code).toBe('ROSTER_REQUIREMENT_INVALID');
+    expect(err.message).toContain('break allowance of -5');
+  });
+
   it('minimises cost or paid hours as the rules say', async () => {
     // 08–12, one agent each hour. "long": 4 h from 08:00 at twice the rate (cost 8, 4 paid h);
     // "short": 3 h from 08:00 or 09:00 (two needed to reach 12:00: cost 6, 6 paid h).

@@ -55,7 +55,10 @@ function fakeRoster(req: Requirement): RosterDocument {
       requiredHours: agents,
       onDutyHours: agents,
     },
+    requirement: { start: '08:00', intervalMinutes: 60 },
+    rules: { slotMinutes: 60 },
     groups: req.groups.map((g) => ({ id: g.id })),
+    shifts: [],
     coverage: req.groups.map((g) => ({
       group: g.id,
       intervals: g.agents.map((required) => ({ required })),
@@ -157,6 +160,98 @@ describe('verifyRoster (issue 15: the roster proven by simulation)', () => {
   });
 });
 
+describe('verifyRoster: the break allowance (issue 15)', () => {
+  // A roster of group a with 2 agent-breaks starting at 09:00 and 4 agents planned on duty in
+  // each hour; the fake center shows 1 Available agent fewer than planned at 09:00 and 10:00:
+  // 2 × 60 agent-minutes lost over 2 breaks = 60 min each. It meets the target once the roster
+  // was solved with that allowance.
+  const roster = (req: Requirement): RosterDocument =>
+    ({
+      ...fakeRoster(req),
+      requirement: { start: '08:00', intervalMinutes: 60 },
+      rules: { slotMinutes: 15 },
+      groups: req.groups.map((g) => ({ id: g.id, breakAllowance: g.breakAllowance ?? 0 })),
+      shifts: [
+        {
+          group: 'a',
+          day: 1,
+          agents: 2,
+          breaks: [{ start: '09:00', minutes: 15, paid: true, idleCode: null }],
+        },
+      ],
+      coverage: [{ group: 'a', intervals: LABELS.map(() => ({ required: 2, meanOnDuty: 4 })) }],
+    }) as unknown as RosterDocument;
+  const simulate = async (doc: RosterDocument) => {
+    const solvedWith = doc.groups[0]!.breakAllowance;
+    return {
+      intervals: LABELS.map(
+        (label, i): IntervalOutcome => ({
+          label,
+          verdict: i === 0 ? 'warm-up' : solvedWith >= 60 ? 'met' : 'unmet',
+          queues: { sales: { serviceLevel: { mean: 0.7 } } },
+          groups: { a: { occupancy: { mean: 0.8 }, availableAgents: { mean: 3 } } },
+        }),
+      ),
+    };
+  };
+
+  it('measures it, solves the next round with it, and keeps it', async () => {
+    const calls: Requirement[] = [];
+    const r = await verifyRoster({
+      scenario,
+      requirement: requirement({ a: [2, 2, 2] }),
+      maxRounds: 3,
+      solve: async (req) => {
+        calls.push(req);
+        return roster(req);
+      },
+      simulate,
+    });
+    expect(r.status).toBe('verified');
+    expect(calls.map((c) => c.groups[0]!.breakAllowance ?? 0)).toEqual([0, 60]);
+    expect(r.rounds[0]!.allowances).toEqual([
+      { group: 'a', breaks: 2, lostMinutes: 120, perBreak: 60, allowance: 60 },
+    ]);
+    expect(r.rounds[0]!.nextAllowance).toEqual({ a: 60 });
+    // The misses of round 1 get their agent too.
+    expect(calls[1]!.groups[0]!.agents).toEqual([2, 3, 3]);
+    expect(r.requirement.groups[0]!.breakAllowance).toBe(60);
+  });
+
+  it('a round whose only change is the allowance is still a round: not stuck', async () => {
+    // Group b does not serve sales, where every miss is: no agent to add, but the allowance.
+    const calls: Requirement[] = [];
+    const r = await verifyRoster({
+      scenario,
+      requirement: requirement({ b: [2, 2, 2] }),
+      maxRounds: 3,
+      solve: async (req) => {
+        calls.push(req);
+        const doc = roster(req) as unknown as {
+          shifts: { group: string }[];
+          coverage: { group: string }[];
+        };
+        return {
+          ...doc,
+          shifts: doc.shifts.map((x) => ({ ...x, group: 'b' })),
+          coverage: doc.coverage.map((c) => ({ ...c, group: 'b' })),
+        } as unknown as RosterDocument;
+      },
+      simulate: async (doc) => {
+        const out = await simulate(doc);
+        return {
+          intervals: out.intervals.map((o) => ({ ...o, groups: { b: o.groups.a! } })),
+        };
+      },
+    });
+    expect(r.status).toBe('verified');
+    expect(calls.map((c) => [c.groups[0]!.agents, c.groups[0]!.breakAllowance ?? 0])).toEqual([
+      [[2, 2, 2], 0],
+      [[2, 2, 2], 60],
+    ]);
+  });
+});
+
 describe('groupToAdd: which rostered group gets the missing agent', () => {
   const outcome = (sl: Record<string, number>, occ: Record<string, number>): IntervalOutcome => ({
     label: '09:00',
@@ -197,6 +292,13 @@ describe('groupToAdd: which rostered group gets the missing agent', () => {
     expect(groupToAdd(scenario, onlyA, outcome({ sales: 0.3, billing: 0.9 }, {}))).toBe('a');
     const bc = requirement({ b: [1, 1, 1], c: [1, 1, 1] });
     expect(groupToAdd(scenario, bc, outcome({ sales: 0.3, billing: 0.9 }, {}))).toBeNull();
+  });
+
+  it('null with one rostered group too, when it does not serve the worst queue', () => {
+    // Only c is rostered; the interval misses in sales, which c does not serve.
+    const onlyC = requirement({ c: [1, 1, 1] });
+    expect(groupToAdd(scenario, onlyC, outcome({ sales: 0.3, billing: 0.9 }, {}))).toBeNull();
+    expect(groupToAdd(scenario, onlyC, outcome({ sales: 0.9, billing: 0.3 }, {}))).toBe('c');
   });
 
   it('stops as stuck when the missing queue is served by no rostered group', async () => {

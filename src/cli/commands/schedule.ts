@@ -5,6 +5,7 @@ import {
   resolveSettings,
   runStaffing,
   SimError,
+  type StaffedVerification,
   type StaffingDocument,
   type StaffRequest,
   type StaffSettings,
@@ -25,6 +26,7 @@ import {
   solveRoster,
   staffingFilesTarget,
   VERIFICATION_STATUS_TEXT,
+  type VerificationRound,
   verificationDocument,
   verifiedRoster,
   verifyRoster,
@@ -369,13 +371,7 @@ export const scheduleCommand = defineCommand({
             task.stop();
           }
         },
-        onRound: (r) =>
-          io.stderr.write(
-            `verify round ${r.round}: cost ${r.roster.totals.cost}, SL ${percentOrDash(r.verification.total.serviceLevel.mean)} over ${r.verification.replications} replications; ` +
-              (r.unmet.length === 0
-                ? 'no interval shown to miss the target\n'
-                : `shown to miss in ${r.unmet.join(', ')}${r.added.length > 0 ? `; one agent more for ${r.added.map((a) => `${a.group} ${a.label}`).join(', ')}` : ''}\n`),
-          ),
+        onRound: (r) => io.stderr.write(roundLine(r)),
       });
       const final = verifiedRoster(result);
       scenarioFile = join(plan.dir, `${plan.scenario.name}-roster.yaml`);
@@ -439,6 +435,25 @@ export const scheduleCommand = defineCommand({
 });
 
 const DEFAULT_VERIFY_ROUNDS = 4;
+
+/** One verification round on stderr: the roster, its simulation, what the next round changes. */
+function roundLine(r: VerificationRound<StaffedVerification>): string {
+  const allowances = r.allowances
+    .filter((a) => a.perBreak !== null)
+    .map((a) => {
+      const next = r.nextAllowance[a.group] ?? 0;
+      const solved = r.roster.groups.find((g) => g.id === a.group)?.breakAllowance ?? 0;
+      return `${a.group} breaks lose ${a.perBreak} min more than planned${next !== solved ? `, next counted ${next} min longer` : ''}`;
+    });
+  const misses =
+    r.unmet.length === 0
+      ? 'no interval shown to miss the target'
+      : `shown to miss in ${r.unmet.join(', ')}${r.added.length > 0 ? `; one agent more for ${r.added.map((a) => `${a.group} ${a.label}`).join(', ')}` : ''}`;
+  return (
+    `verify round ${r.round}: cost ${r.roster.totals.cost}, SL ${percentOrDash(r.verification.total.serviceLevel.mean)} over ${r.verification.replications} replications; ` +
+    `${[...allowances, misses].join('; ')}\n`
+  );
+}
 
 const percentOrDash = (x: number | null): string => percent(x) ?? '-';
 
