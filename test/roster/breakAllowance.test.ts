@@ -3,9 +3,9 @@ import {
   type IntervalOutcome,
   measuredBreakAllowances,
   rosterDocument,
-  rosterRulesSchema,
   solveRoster,
 } from '../../src/roster/index.js';
+import { lunchRequirement, lunchRules } from './lunchRoster.js';
 
 /**
  * Issue 15: how much longer than planned a simulated roster's breaks keep agents from new work
@@ -19,24 +19,8 @@ import {
 const lunchRoster = async () =>
   rosterDocument(
     await solveRoster({
-      rules: rosterRulesSchema.parse({
-        starts: [{ from: '09:00', to: '09:00', every: 30 }],
-        shifts: [
-          {
-            id: 'morning',
-            minutes: 240,
-            breaks: [
-              { minutes: 30, earliest: 90, latest: 150, every: 30, paid: false, idleCode: 'lunch' },
-            ],
-          },
-        ],
-      }),
-      requirement: {
-        startMinute: 9 * 60,
-        intervalMinutes: 30,
-        intervals: 8,
-        groups: [{ id: 'g', agents: [2, 2, 2, 2, 2, 2, 2, 2] }],
-      },
+      rules: lunchRules(30),
+      requirement: lunchRequirement(),
     }),
     { version: 'test', source: 'code' },
   );

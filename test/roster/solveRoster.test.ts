@@ -7,6 +7,7 @@ import {
   rosterRulesSchema,
   solveRoster,
 } from '../../src/roster/index.js';
+import { lunchRequirement, lunchRules } from './lunchRoster.js';
 
 /** Issue 15: small rosters whose optimum is worked out by hand in each test. */
 
@@ -62,19 +63,8 @@ describe('roster: known optima (issue 15)', () => {
     // lunches at t: x − b_t ≥ 2 in each lunch slot and Σ b_t = x. x = 2 fails (some b_t ≥ 1);
     // x = 3 works only with b = (1, 1, 1). Paid: 3 × 3.5 h = 10.5 h.
     const solution = await solveRoster({
-      rules: rules({
-        starts: [{ from: '09:00', to: '09:00' }],
-        shifts: [
-          {
-            id: 'morning',
-            minutes: 240,
-            breaks: [
-              { minutes: 30, earliest: 90, latest: 150, every: 30, paid: false, idleCode: 'lunch' },
-            ],
-          },
-        ],
-      }),
-      requirement: oneGroup(9 * 60, 30, [2, 2, 2, 2, 2, 2, 2, 2]),
+      rules: lunchRules(),
+      requirement: lunchRequirement(),
     });
     const doc = rosterDocument(solution, { version: 'test', source: 'code' });
     expect(doc.shifts.map((s) => [s.agents, s.breaks.map((b) => b.start)])).toEqual([
@@ -99,22 +89,8 @@ describe('roster: known optima (issue 15)', () => {
     // 11:30 x − b2 − b3 ≥ 2; 12:00 x − b3 ≥ 2. The middle two add up to x + b2 ≤ 2x − 4, so
     // x ≥ 4 + b2: x = 4 with b2 = 0 and then b1 = b3 = 2, the only roster of 4 (14 paid hours).
     const solution = await solveRoster({
-      rules: rules({
-        starts: [{ from: '09:00', to: '09:00' }],
-        shifts: [
-          {
-            id: 'morning',
-            minutes: 240,
-            breaks: [
-              { minutes: 30, earliest: 90, latest: 150, every: 30, paid: false, idleCode: 'lunch' },
-            ],
-          },
-        ],
-      }),
-      requirement: {
-        ...oneGroup(9 * 60, 30, [2, 2, 2, 2, 2, 2, 2, 2]),
-        groups: [{ id: 'g', agents: [2, 2, 2, 2, 2, 2, 2, 2], breakAllowance: 30 }],
-      },
+      rules: lunchRules(),
+      requirement: lunchRequirement(30),
     });
     const doc = rosterDocument(solution, { version: 'test', source: 'code' });
     expect(doc.shifts.map((s) => [s.agents, s.breaks.map((b) => [b.start, b.minutes])])).toEqual([
