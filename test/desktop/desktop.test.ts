@@ -130,7 +130,9 @@ describe('agent desktop in Chromium', () => {
       await expect(own.locator('.text').textContent()).resolves.toBe(
         'Sorry to hear that.\nLet me check.',
       );
-      await expect(composer.inputValue()).resolves.toBe('');
+      // The page empties the composer when the send's reply comes, which may be after the
+      // message frame that drew the balloon: wait for it rather than read it once.
+      await expect.poll(() => composer.inputValue()).toBe('');
       const outbox = (await admin(server, '/admin/outbound?status=held')).json();
       expect(outbox.messages.map((m: { text: string }) => m.text)).toEqual([
         'Sorry to hear that.\nLet me check.',
