@@ -69,8 +69,11 @@ export {
 } from './verificationDocument.js';
 export {
   type AddedCoverage,
+  groupForQueue,
+  groupsToAdd,
   groupToAdd,
   type IntervalOutcome,
+  isShort,
   type RosterVerification,
   type VerificationRound,
   type VerificationStatus,

@@ -26,10 +26,26 @@ import type { RosterDocument } from './rosterDocument.js';
  */
 export interface IntervalOutcome {
   readonly label: string;
-  /** The judge's verdict: only `unmet` (shown to miss, at the stated confidence) adds coverage. */
+  /**
+   * The interval's verdict: `unmet` when the tenant or any queue is shown to miss (at the stated
+   * confidence), only then is coverage added; `met` when all are shown to meet.
+   */
   readonly verdict: string;
+  /** The tenant's own verdict (absent: `verdict` is the tenant's). */
+  readonly tenantVerdict?: string;
+  /** The tenant's point estimate is below its target. */
+  readonly below?: boolean;
   readonly queues: Readonly<
-    Record<string, { readonly serviceLevel: { readonly mean: number | null } }>
+    Record<
+      string,
+      {
+        readonly serviceLevel: { readonly mean: number | null };
+        /** The queue's verdict under its own definition and target (serviceLevel.queues). */
+        readonly verdict?: string;
+        /** Its point estimate is below its own target. */
+        readonly below?: boolean;
+      }
+    >
   >;
   readonly groups: Readonly<
     Record<
@@ -58,6 +74,11 @@ export interface VerificationRound<V> {
   readonly verification: V;
   /** Intervals shown to miss in this round's simulation. */
   readonly unmet: readonly string[];
+  /**
+   * Intervals left undecided by the replication budget with a point estimate below the target
+   * (the tenant's or a queue's): short too, so they get coverage as the ones shown to miss do.
+   */
+  readonly belowTarget: readonly string[];
   /** What the next round requires more (empty in the last round). */
   readonly added: readonly AddedCoverage[];
   /** Per rostered group: the break allowance this round's simulation shows. */
@@ -67,7 +88,7 @@ export interface VerificationRound<V> {
 }
 
 /**
- * `verified`: no interval shown to miss; `budget`: the rounds ran out with some still shown to
+ * `verified`: no interval shown to miss, and none undecided below its target; `budget`: the rounds ran out with some still shown to
  * miss; `stuck`: every interval still shown to miss misses in a queue that no rostered group
  * serves (and the break allowance is already what was measured), so more coverage from this
  * roster cannot help.
@@ -101,8 +122,11 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
     const verification = await request.simulate(roster);
     const missed = verification.intervals
       .map((outcome, interval) => ({ outcome, interval }))
-      .filter((m) => m.outcome.verdict === 'unmet');
-    const unmet = missed.map((m) => m.outcome.label);
+      .filter((m) => isShort(m.outcome));
+    const unmet = missed.filter((m) => m.outcome.verdict === 'unmet').map((m) => m.outcome.label);
+    const belowTarget = missed
+      .filter((m) => m.outcome.verdict !== 'unmet')
+      .map((m) => m.outcome.label);
     const allowances = measuredBreakAllowances(roster, verification.intervals);
     const last = missed.length === 0 || round >= request.maxRounds;
     // The allowance only grows: a roster whose breaks were counted longer measures the same
@@ -115,10 +139,9 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
       : allowances.filter((a) => a.allowance > current(a.group) && missed.length > 0);
     const additions = last
       ? []
-      : missed.flatMap((m) => {
-          const group = groupToAdd(request.scenario, requirement, m.outcome);
-          return group === null ? [] : [{ ...m, group }];
-        });
+      : missed.flatMap((m) =>
+          groupsToAdd(request.scenario, requirement, m.outcome).map((group) => ({ ...m, group })),
+        );
     const next = withAdditions(requirement, additions, raised);
     const added = additions.map((a) => ({
       group: a.group,
@@ -132,6 +155,7 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
       roster,
       verification,
       unmet,
+      belowTarget,
       added,
       allowances,
       nextAllowance,
@@ -140,7 +164,7 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
     request.onRound?.(done);
     if (missed.length === 0) return { status: 'verified', rounds, requirement };
     const helpless = missed.every(
-      (m) => groupToAdd(request.scenario, requirement, m.outcome) === null,
+      (m) => groupsToAdd(request.scenario, requirement, m.outcome).length === 0,
     );
     if (last) return { status: helpless ? 'stuck' : 'budget', rounds, requirement };
     if (additions.length === 0 && raised.length === 0) {
@@ -185,6 +209,59 @@ export function groupToAdd(
   const [worst] = queues.reduce((a, b) =>
     b[1].serviceLevel.mean! < a[1].serviceLevel.mean! ? b : a,
   );
+  return groupForQueue(scenario, requirement, worst, outcome);
+}
+
+/**
+ * Short: shown to miss, or undecided (the replication budget spent) with the point estimate below
+ * the target — docs/roster.md, "Verification": a roster is verified only when no interval is shown
+ * to miss and no point estimate is below its target, the tenant's and every queue's.
+ */
+const shortfall = (verdict: string | undefined, below: boolean | undefined): boolean =>
+  verdict === 'unmet' || (verdict === 'undecided' && below === true);
+
+/** The interval is short for the tenant or for any queue (`shortfall`). */
+export function isShort(outcome: IntervalOutcome): boolean {
+  if (outcome.verdict === 'unmet') return true;
+  if (shortfall(outcome.tenantVerdict ?? outcome.verdict, outcome.below)) return true;
+  return Object.values(outcome.queues).some((q) => shortfall(q.verdict, q.below));
+}
+
+/**
+ * Every rostered group that gets one agent more where an interval is shown to miss: for a tenant
+ * miss, `groupToAdd`'s; for each queue shown to miss under its own definition and target, the
+ * busiest rostered group serving that queue as primary (`groupForQueue`). Each group at most once.
+ */
+export function groupsToAdd(
+  scenario: Scenario,
+  requirement: Requirement,
+  outcome: IntervalOutcome,
+): string[] {
+  const out: string[] = [];
+  const add = (g: string | null) => {
+    if (g !== null && !out.includes(g)) out.push(g);
+  };
+  if (shortfall(outcome.tenantVerdict ?? outcome.verdict, outcome.below)) {
+    add(groupToAdd(scenario, requirement, outcome));
+  }
+  for (const [queue, q] of Object.entries(outcome.queues)) {
+    if (shortfall(q.verdict, q.below)) add(groupForQueue(scenario, requirement, queue, outcome));
+  }
+  return out;
+}
+
+/**
+ * The rostered group serving `queue` as a primary skill (any skill when none does), the busiest
+ * of them by occupancy in the interval when several do, tenant order breaking ties; null when no
+ * rostered group serves it.
+ */
+export function groupForQueue(
+  scenario: Scenario,
+  requirement: Requirement,
+  worst: string,
+  outcome: IntervalOutcome,
+): string | null {
+  const rostered = requirement.groups.map((g) => g.id);
   const serving = (skill: 'primary' | null) =>
     scenario.tenant.agentGroups
       .filter((g) => rostered.includes(g.id))
