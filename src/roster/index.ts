@@ -1,5 +1,6 @@
 export { type MeasuredAllowance, measuredBreakAllowances } from './breakAllowance.js';
 export { type RosterComponent, rosterComponents } from './components.js';
+export { countedOnDuty } from './countedOnDuty.js';
 export { type GroupCoverage, type IntervalCoverage, rosterCoverage } from './coverage.js';
 export { type RosterGrid, rosterGrid } from './grid.js';
 export {

@@ -1,5 +1,6 @@
 import { type Scenario, servedQueues } from '../scenario/index.js';
 import { type MeasuredAllowance, measuredBreakAllowances } from './breakAllowance.js';
+import { countedOnDuty } from './countedOnDuty.js';
 import type { Requirement } from './requirement.js';
 import type { RosterDocument } from './rosterDocument.js';
 
@@ -142,7 +143,22 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
       : missed.flatMap((m) =>
           groupsToAdd(request.scenario, requirement, m.outcome).map((group) => ({ ...m, group })),
         );
-    const next = withAdditions(requirement, additions, raised);
+    // Where an interval is not shown to meet, the next roster keeps at least the agents this one
+    // has on duty there as the program counts them (with the next round's break allowance), one
+    // more where it is short: a re-solve cannot then move breaks into intervals that were just
+    // at the target, which made the rounds chase misses from one interval to the next.
+    const nextAllowanceOf = (id: string) =>
+      raised.find((a) => a.group === id)?.allowance ?? current(id);
+    const counted = last
+      ? {}
+      : countedOnDuty(
+          roster,
+          Object.fromEntries(requirement.groups.map((g) => [g.id, nextAllowanceOf(g.id)])),
+        );
+    const open = verification.intervals.map(
+      (o) => o.verdict !== 'met' && o.verdict !== 'warm-up' && o.verdict !== 'no-traffic',
+    );
+    const next = withAdditions(requirement, additions, raised, counted, open);
     const added = additions.map((a) => ({
       group: a.group,
       interval: a.interval,
@@ -178,12 +194,21 @@ function withAdditions(
   requirement: Requirement,
   additions: readonly { readonly group: string; readonly interval: number }[],
   raised: readonly MeasuredAllowance[],
+  counted: Readonly<Record<string, readonly number[]>>,
+  open: readonly boolean[],
 ): Requirement {
   return {
     ...requirement,
     groups: requirement.groups.map((g) => {
-      const agents = [...g.agents];
-      for (const a of additions) if (a.group === g.id) agents[a.interval]! += 1;
+      const floor = counted[g.id];
+      const agents = g.agents.map((n, i) =>
+        open[i] && floor?.[i] !== undefined ? Math.max(n, floor[i]!) : n,
+      );
+      for (const a of additions) {
+        if (a.group !== g.id) continue;
+        const base = floor?.[a.interval] ?? 0;
+        agents[a.interval] = Math.max(g.agents[a.interval]! + 1, base + 1);
+      }
       const allowance = raised.find((a) => a.group === g.id)?.allowance;
       return { ...g, agents, ...(allowance !== undefined ? { breakAllowance: allowance } : {}) };
     }),

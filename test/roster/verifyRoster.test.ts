@@ -176,6 +176,8 @@ describe('verifyRoster: the break allowance (issue 15)', () => {
         {
           group: 'a',
           day: 1,
+          start: '08:00',
+          end: '11:00',
           agents: 2,
           breaks: [{ start: '09:00', minutes: 15, paid: true, idleCode: null }],
         },
