@@ -7,7 +7,11 @@
 // - the same replications on 1 and on 2 worker threads, as `ccsim simulate` runs them (KPIs
 //   included): the speed-up, pinned to 1 and 2 cores with `taskset` where there is one (one
 //   worker thread alone already uses a second core for V8's compiler and GC threads), beside
-//   the machine's ceiling for this work: two separate processes, one per core.
+//   the machine's ceiling for this work: two separate processes, one per core;
+// - the scaling table (issue 13): centers of 14 to 14,000 agents and of 1 to 200 queues at 85%
+//   occupancy, and one overloaded, each in its own child process (bench/simScale.ts) run as
+//   `ccsim simulate --workers 0` runs it, KPIs and summary included: µs per conversation and
+//   the child's peak RSS (process.resourceUsage().maxRSS).
 //
 // Rounds are interleaved and the best round of each contender is kept, so that a noisy neighbour
 // on a shared machine hurts all of them alike. Targets (issue 4) are printed beside the numbers.
@@ -19,6 +23,7 @@ import { runReplications } from '../sim/pool.js';
 import { simulateReplication } from '../sim/replication.js';
 import { Router } from '../src/core/index.js';
 import { createRandom, loadScenario, type Scenario, toTenant } from '../src/scenario/index.js';
+import { SCALE_CASES } from './scaleScenarios.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const C1_REPLICATIONS = Number(process.env.BENCH_C1_REPLICATIONS ?? 20);
@@ -155,6 +160,7 @@ async function poolSeconds(
 
 const PINNABLE = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const SIM_POOL = fileURLToPath(new URL('./simPool.ts', import.meta.url));
+const SIM_SCALE = fileURLToPath(new URL('./simScale.ts', import.meta.url));
 
 /** Runs bench/simPool.ts (pinned to `cores` when taskset works) and returns its JSON line. */
 function child(
@@ -187,6 +193,25 @@ async function ceiling(): Promise<{ one: number; two: number }> {
     child('1', ['thread', String(half), String(POOL_REPLICATIONS - half)]),
   ]);
   return { one: one.working, two: Math.max(...two.map((t) => t.working)) };
+}
+
+interface ScaleRow {
+  conversations: number;
+  events: number;
+  seconds: number;
+  maxRssKb: number;
+}
+
+/** One row of the scaling table, in a child process of its own (its peak RSS is its own). */
+function scaleRow(index: number): Promise<ScaleRow> {
+  // The young generation of a pool worker, as in child() above.
+  const args = ['--max-semi-space-size=32', '--import', 'tsx', SIM_SCALE, String(index)];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`simScale.ts ${index}: ${err.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+    });
+  });
 }
 
 function best<T extends { seconds: number }>(rounds: T[]): T {
@@ -293,7 +318,7 @@ const rows: [string, string, string, string][] = [
     `weekday, dialogue + masking, 1 core (${WEEKDAY_REPLICATIONS} days)`,
     int(weekdayRate.conversations),
     int(weekdayRate.events),
-    '>= 100,000 conv/s',
+    '>= 150,000 conv/s',
   ],
 ];
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -327,4 +352,46 @@ console.log(
     `1 worker ${oneWorking.toFixed(2)} s, 2 workers ${twoWorking.toFixed(2)} s: ` +
     `${(oneWorking / twoWorking).toFixed(2)}x; worker start-up included: ` +
     `${one.seconds.toFixed(2)} s vs ${two.seconds.toFixed(2)} s: ${(one.seconds / two.seconds).toFixed(2)}x`,
+);
+
+// The scaling table: one run of each case, after the rounds above (this process idle meanwhile).
+const scale: ScaleRow[] = [];
+for (let i = 0; i < SCALE_CASES.length; i++) scale.push(await scaleRow(i));
+const us = (r: ScaleRow) => (r.seconds * 1e6) / r.conversations;
+const mb = (r: ScaleRow) => r.maxRssKb / 1024;
+const scaleRows: string[][] = [
+  [
+    'scaling, as `ccsim simulate --workers 0`',
+    'agents',
+    'conversations',
+    'µs/conv',
+    'conv/s',
+    'peak RSS',
+  ],
+  ...SCALE_CASES.map((c, i) => [
+    `${c.name}, ${c.replications} x ${c.hours} h`,
+    int(c.queues * c.agentsPerQueue),
+    int(scale[i]!.conversations),
+    us(scale[i]!).toFixed(2),
+    int(scale[i]!.conversations / scale[i]!.seconds),
+    `${mb(scale[i]!).toFixed(0)} MB`,
+  ]),
+];
+const scaleWidths = scaleRows[0]!.map((_, c) => Math.max(...scaleRows.map((r) => r[c]!.length)));
+console.log('');
+for (const r of scaleRows) {
+  console.log(
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(scaleWidths[c]!) : cell.padStart(scaleWidths[c]!)))
+      .join('  '),
+  );
+}
+const row = (name: string) => scale[SCALE_CASES.findIndex((c) => c.name === name)]!;
+console.log(
+  `\ntargets (issue 13):\n` +
+    `  µs/conversation, 14,000 agents vs 140: ${(us(row('14,000 agents')) / us(row('140 agents'))).toFixed(2)}x (target <= 1.5x)\n` +
+    `  µs/conversation, 200 queues x 5 vs 1 queue x 1,000: ${(us(row('200 queues x 5')) / us(row('1 queue x 1,000'))).toFixed(2)}x (target <= 1.5x)\n` +
+    `  peak RSS, one day of 1,400 agents: ${mb(row('1,400 agents (1 day)')).toFixed(0)} MB (target <= 300 MB)\n` +
+    `  weekday: ${int(weekdayRate.conversations)} conv/s (target >= 150,000); ` +
+    `erlang-c1: ${int(c1Rate.conversations)} conv/s (target >= 1,000,000) beside the bare M/M/c's ${int(mmcRate.conversations)}`,
 );
