@@ -1,5 +1,5 @@
 import type { Target } from '../core/commands.js';
-import { RouterErrorCode } from '../core/errors.js';
+import type { RouterErrorCode } from '../core/errors.js';
 import { type Behaviour, type HandOverTarget, intervalFactor } from '../scenario/behaviour.js';
 import type { AgentMind } from './agentMind.js';
 import {
@@ -23,6 +23,9 @@ import { NO_WAKE, WAKE_CONSULT_DONE, WAKE_OWNER } from './wakes.js';
  * unavailable (the list was stale: the agent took other work between list and request).
  */
 export const MAX_RELISTS = 3;
+
+/** The router's refusal of an agent target no longer available (a literal: src/behaviour uses core's types only). */
+const TARGET_UNAVAILABLE: RouterErrorCode = 'TARGET_AGENT_UNAVAILABLE';
 
 /** Plans the owner could not carry out: no agent of the target group was available. */
 export interface SkippedHandOvers {
@@ -374,7 +377,7 @@ export class ConversationHandling {
   private relist(c: ConversationMind, request: number, code: string | undefined): boolean {
     const owner = c.owner;
     if (
-      code !== RouterErrorCode.targetUnavailable ||
+      code !== TARGET_UNAVAILABLE ||
       c.target?.kind !== 'agent' ||
       c.listedGroup < 0 ||
       c.relists >= MAX_RELISTS ||
