@@ -13,7 +13,7 @@ export interface RunReplicationsOptions {
   readonly indexes?: readonly number[];
   /** The run's seed; the scenario's `simulation.seed` when absent. */
   readonly seed?: number;
-  /** Worker threads; 0 runs in this thread. Default: the machine's available parallelism. */
+  /** Worker threads; 0 runs in this thread. Default: defaultWorkers(). */
   readonly workers?: number;
   /** Test mode in every replication. */
   readonly check?: boolean;
@@ -23,8 +23,17 @@ export interface RunReplicationsOptions {
   readonly onWorkersReady?: () => void;
 }
 
+/**
+ * Worker threads when none are asked for: none (this thread) on a machine of up to 2 cores, else
+ * one per core. On 2 vCPUs the main thread was the faster for erlang-c1 and the weekday at 20
+ * replications (1.18x and 1.16x against 2 workers), and within 7% either way at 60: one
+ * replication in this thread already keeps the second core busy with V8's compiler and GC, and
+ * each worker costs its start-up (docs/simulation.md, "Replications: how many workers").
+ * Above 2 cores, one per core is not measured here.
+ */
 export function defaultWorkers(): number {
-  return availableParallelism();
+  const cores = availableParallelism();
+  return cores <= 2 ? 0 : cores;
 }
 
 const WORKER_URL = new URL('./replicationWorker.mjs', import.meta.url);

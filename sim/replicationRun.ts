@@ -12,6 +12,7 @@ import {
   type DesktopEvent,
   Router,
   type RouterError,
+  type ViewMode,
 } from '../src/core/index.js';
 import { Admins } from './admins.js';
 import { SimAgents } from './agents.js';
@@ -45,6 +46,12 @@ export interface ReplicationRunOptions {
   /** Keep the conversation and agent-state records (KPIs need them). */
   readonly keepRecords?: boolean;
   readonly onCustomerEvent?: (event: TraceEvent) => void;
+  /**
+   * When the router makes the agent-facing views (RouterOptions.views): 'lazy' (the default)
+   * masks a field only if something reads it, which the simulated agents never do; test mode
+   * passes 'eager', the live server's way.
+   */
+  readonly views?: ViewMode;
 }
 
 /**
@@ -82,7 +89,10 @@ export class ReplicationRun implements EffectTargets {
     const keepRecords = options.keepRecords ?? true;
     this.checker = checker;
     this.endMs = model.endMs;
-    this.router = new Router(model.tenant, { trustedCommands: true });
+    this.router = new Router(model.tenant, {
+      trustedCommands: true,
+      views: options.views ?? (checker ? 'eager' : 'lazy'),
+    });
     const counts = this.counts;
     const link = new RouterLink(this.router, scheduler, counts);
     this.link = link;

@@ -55,7 +55,7 @@ import { exportState, type RouterStateExport, restoreState } from './stateExport
 import type { TenantConfig } from './tenant.js';
 import { validateCommand } from './validateCommand.js';
 import { createViewMasker } from './viewMasker.js';
-import type { ViewMasker } from './views.js';
+import type { ViewMasker, ViewMode } from './views.js';
 
 export interface RouterOptions {
   /** Masks agent-facing view fields (SPEC R12); by default the tenant's masking setting. */
@@ -65,6 +65,13 @@ export interface RouterOptions {
    * (the simulator); anything fed from outside (the server, a journal) must keep it on.
    */
   readonly trustedCommands?: boolean;
+  /**
+   * When the masked fields of agent-facing views are made (src/core/views.ts, ViewMode):
+   * 'eager' (the default; the live server) as each event is made, 'lazy' (the simulator) the
+   * first time something reads them. The same handlers build both; a view reads the same either
+   * way, and serialises to the same JSON.
+   */
+  readonly views?: ViewMode;
 }
 
 export type HandleResult =
@@ -100,7 +107,11 @@ export class Router {
   private readonly validate: boolean;
 
   constructor(tenant: TenantConfig, options: RouterOptions = {}) {
-    this.state = new RouterState(tenant, options.masker ?? createViewMasker(tenant.masking));
+    this.state = new RouterState(
+      tenant,
+      options.masker ?? createViewMasker(tenant.masking),
+      options.views ?? 'eager',
+    );
     this.validate = !options.trustedCommands;
   }
 

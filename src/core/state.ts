@@ -17,7 +17,7 @@ import {
   type ServedQueue,
   type TenantConfig,
 } from './tenant.js';
-import type { MaskMemo, ViewMasker } from './views.js';
+import type { MaskMemo, ViewMasker, ViewMode } from './views.js';
 import { SKILL_RANK, skillThenPriority, type WorkOrder } from './workOrder.js';
 
 /** Mutable runtime state of the router. Only the router's handlers mutate it. */
@@ -194,6 +194,8 @@ export class RouterState {
   readonly policy: RoutingPolicy;
   readonly workOrder: WorkOrder = skillThenPriority;
   readonly masker: ViewMasker;
+  /** Views whose masked fields are made when read (RouterOptions.views). */
+  readonly lazyViews: boolean;
   readonly agents = new Map<string, AgentRuntime>();
   readonly agentList: AgentRuntime[] = [];
   readonly queues = new Map<string, QueueRuntime>();
@@ -219,9 +221,10 @@ export class RouterState {
   messageSeq = 0;
   overflowSeq = 0;
 
-  constructor(tenant: TenantConfig, masker: ViewMasker) {
+  constructor(tenant: TenantConfig, masker: ViewMasker, views: ViewMode = 'eager') {
     this.tenant = tenant;
     this.masker = masker;
+    this.lazyViews = views === 'lazy';
     const policyName = tenant.routingPolicy ?? 'longest-waiting';
     const policy = routingPolicies[policyName];
     if (!policy) throw new TenantConfigError(`unknown routing policy "${policyName}"`);

@@ -66,6 +66,18 @@ function masked(state: RouterState, memo: MaskMemo, text: string, field: number)
 
 export const identityMasker: ViewMasker = (text) => text;
 
+/**
+ * When a view's masked fields are made. 'eager' (the live server, whose desktops read every
+ * event): as the event is made. 'lazy' (the simulator, whose agents read only the popover's
+ * queue and kind and who sent a message): each masked field (and the pane's message list) is
+ * made the first time something reads it, from what the event showed when it was made: the same
+ * conversation, the same message, a copy of the message list; the rest is set at once. Masking
+ * is a pure function of (text, field), so a field reads the same whenever it is read, and each
+ * value is still masked at most once (the memos). A lazy view's toJSON() is the eager view, so
+ * it serialises to the same JSON.
+ */
+export type ViewMode = 'eager' | 'lazy';
+
 /** SPEC R1 + R2: the contact-request popover; `offeredAt` drives the elapsed-time timer. */
 export interface PopoverView {
   readonly customerName: string;
@@ -174,6 +186,10 @@ function contactOrigin(conversation: Conversation): string {
 }
 
 export function popoverView(state: RouterState, offer: Offer): PopoverView {
+  return state.lazyViews ? new LazyPopover(state, offer) : eagerPopover(state, offer);
+}
+
+function eagerPopover(state: RouterState, offer: Offer): PopoverView {
   const c = offer.conversation;
   const memo = c.masked;
   const from = offer.fromAgentId ? state.agents.get(offer.fromAgentId) : undefined;
@@ -202,6 +218,12 @@ function maskedPreview(state: RouterState, conversation: Conversation, field: nu
 }
 
 export function notificationView(state: RouterState, conversation: Conversation): NotificationView {
+  return state.lazyViews
+    ? new LazyNotification(state, conversation)
+    : eagerNotification(state, conversation);
+}
+
+function eagerNotification(state: RouterState, conversation: Conversation): NotificationView {
   return {
     method: 'whatsapp',
     title: masked(state, conversation.masked, contactOrigin(conversation), F['notification.title']),
@@ -210,6 +232,12 @@ export function notificationView(state: RouterState, conversation: Conversation)
 }
 
 export function taskListView(state: RouterState, conversation: Conversation): TaskListView {
+  return state.lazyViews
+    ? new LazyTaskList(state, conversation)
+    : eagerTaskList(state, conversation);
+}
+
+function eagerTaskList(state: RouterState, conversation: Conversation): TaskListView {
   return {
     conversationId: conversation.id,
     channel: 'whatsapp',
@@ -225,6 +253,7 @@ export function messageView(
   viewerId: string,
 ): MessageView {
   if (message.from === 'customer') {
+    if (state.lazyViews) return new LazyCustomerMessage(state, conversation, message);
     return {
       seq: message.seq,
       messageId: message.messageId,
@@ -267,6 +296,16 @@ export function interactionPaneView(
   conversation: Conversation,
   viewerId: string,
 ): InteractionPaneView {
+  return state.lazyViews
+    ? new LazyPane(state, conversation, viewerId)
+    : eagerPane(state, conversation, viewerId);
+}
+
+function eagerPane(
+  state: RouterState,
+  conversation: Conversation,
+  viewerId: string,
+): InteractionPaneView {
   const origin = contactOrigin(conversation);
   const memo = conversation.masked;
   return {
@@ -281,8 +320,251 @@ export function interactionPaneView(
 }
 
 export function historyTileView(state: RouterState, conversation: Conversation): HistoryTileView {
+  return state.lazyViews
+    ? new LazyHistoryTile(state, conversation)
+    : eagerHistoryTile(state, conversation);
+}
+
+function eagerHistoryTile(state: RouterState, conversation: Conversation): HistoryTileView {
   return {
     conversationId: conversation.id,
     title: masked(state, conversation.masked, contactOrigin(conversation), F['history.tileTitle']),
   };
+}
+
+// --- lazy views (ViewMode 'lazy') -----------------------------------------------------------
+// Each holds what its eager twin reads when the event is made and masks on first read. Fields
+// that need no masking are set at once. toJSON() lists the fields in the eager view's order.
+
+class LazyPopover implements PopoverView {
+  readonly queueName: string;
+  readonly offeredAt: number;
+  readonly offerKind: PopoverView['offerKind'];
+  readonly fromAgentName: string | null;
+  readonly #state: RouterState;
+  readonly #c: Conversation;
+
+  constructor(state: RouterState, offer: Offer) {
+    const c = offer.conversation;
+    const from = offer.fromAgentId ? state.agents.get(offer.fromAgentId) : undefined;
+    this.#state = state;
+    this.#c = c;
+    this.queueName = state.queues.get(c.queueId)!.config.name;
+    this.offeredAt = offer.offeredAt;
+    this.offerKind = offer.kind;
+    this.fromAgentName = from ? from.config.name : null;
+  }
+
+  get customerName(): string {
+    const c = this.#c;
+    return masked(this.#state, c.masked, c.customer.name, F['popover.customerName']);
+  }
+
+  get customerNumber(): string {
+    const c = this.#c;
+    return masked(this.#state, c.masked, c.customer.phone, F['popover.customerNumber']);
+  }
+
+  get sourceNumber(): string {
+    const c = this.#c;
+    return masked(this.#state, c.masked, c.asset.number, F['popover.sourceNumber']);
+  }
+
+  toJSON(): PopoverView {
+    return {
+      customerName: this.customerName,
+      customerNumber: this.customerNumber,
+      sourceNumber: this.sourceNumber,
+      queueName: this.queueName,
+      offeredAt: this.offeredAt,
+      offerKind: this.offerKind,
+      fromAgentName: this.fromAgentName,
+    };
+  }
+}
+
+/** The title and preview of the notification and the task list: the origin and the last customer message as they were. */
+class LazyTitled {
+  readonly #state: RouterState;
+  readonly #c: Conversation;
+  readonly #last: StoredMessage | undefined;
+  readonly #title: number;
+  readonly #preview: number;
+
+  constructor(state: RouterState, conversation: Conversation, title: number, preview: number) {
+    this.#state = state;
+    this.#c = conversation;
+    this.#last = lastCustomerMessage(conversation);
+    this.#title = title;
+    this.#preview = preview;
+  }
+
+  get title(): string {
+    return masked(this.#state, this.#c.masked, contactOrigin(this.#c), this.#title);
+  }
+
+  get preview(): string {
+    const m = this.#last;
+    return m ? masked(this.#state, m.masked, m.text, this.#preview) : '';
+  }
+}
+
+class LazyNotification extends LazyTitled implements NotificationView {
+  readonly method = 'whatsapp';
+
+  constructor(state: RouterState, conversation: Conversation) {
+    super(state, conversation, F['notification.title'], F['notification.preview']);
+  }
+
+  toJSON(): NotificationView {
+    return { method: this.method, title: this.title, preview: this.preview };
+  }
+}
+
+class LazyTaskList extends LazyTitled implements TaskListView {
+  readonly conversationId: string;
+  readonly channel = 'whatsapp';
+
+  constructor(state: RouterState, conversation: Conversation) {
+    super(state, conversation, F['taskList.title'], F['taskList.preview']);
+    this.conversationId = conversation.id;
+  }
+
+  toJSON(): TaskListView {
+    return {
+      conversationId: this.conversationId,
+      channel: this.channel,
+      title: this.title,
+      preview: this.preview,
+    };
+  }
+}
+
+class LazyCustomerMessage implements MessageView {
+  readonly seq: number;
+  readonly messageId: string | null;
+  readonly from = 'customer';
+  readonly at: number;
+  readonly initials: string;
+  readonly own = false;
+  readonly #state: RouterState;
+  readonly #c: Conversation;
+  readonly #m: StoredMessage;
+
+  constructor(state: RouterState, conversation: Conversation, message: StoredMessage) {
+    this.seq = message.seq;
+    this.messageId = message.messageId;
+    this.at = message.at;
+    this.initials = conversation.initials;
+    this.#state = state;
+    this.#c = conversation;
+    this.#m = message;
+  }
+
+  get text(): string {
+    const m = this.#m;
+    return masked(this.#state, m.masked, m.text, F['mediaPane.messageText']);
+  }
+
+  get signature(): string {
+    const c = this.#c;
+    return masked(this.#state, c.masked, c.customer.name, F['mediaPane.signature']);
+  }
+
+  toJSON(): MessageView {
+    return {
+      seq: this.seq,
+      messageId: this.messageId,
+      from: this.from,
+      at: this.at,
+      text: this.text,
+      signature: this.signature,
+      initials: this.initials,
+      own: this.own,
+    };
+  }
+}
+
+class LazyPane implements InteractionPaneView {
+  readonly conversationId: string;
+  readonly state: PaneState;
+  readonly canSend: boolean;
+  readonly #router: RouterState;
+  readonly #c: Conversation;
+  readonly #viewerId: string;
+  /** The messages as they were when the event was made (a capped list drops its oldest). */
+  readonly #messages: readonly StoredMessage[];
+  #views: readonly MessageView[] | undefined = undefined;
+  #cad: { readonly contactOrigin: string } | undefined = undefined;
+
+  constructor(state: RouterState, conversation: Conversation, viewerId: string) {
+    this.conversationId = conversation.id;
+    this.state = paneState(conversation);
+    this.canSend = !conversation.interrupted;
+    this.#router = state;
+    this.#c = conversation;
+    this.#viewerId = viewerId;
+    this.#messages = conversation.messages.slice();
+  }
+
+  get title(): string {
+    const c = this.#c;
+    return masked(this.#router, c.masked, contactOrigin(c), F['interactionPane.title']);
+  }
+
+  get composerPlaceholder(): string {
+    const c = this.#c;
+    return `Reply to ${masked(this.#router, c.masked, contactOrigin(c), F['mediaPane.composerPlaceholder'])}`;
+  }
+
+  get messages(): readonly MessageView[] {
+    if (this.#views === undefined) {
+      const c = this.#c;
+      this.#views = this.#messages.map((m) => messageView(this.#router, c, m, this.#viewerId));
+    }
+    return this.#views;
+  }
+
+  get cad(): { readonly contactOrigin: string } {
+    if (this.#cad === undefined) {
+      const c = this.#c;
+      this.#cad = {
+        contactOrigin: masked(this.#router, c.masked, contactOrigin(c), F['cad.contactOrigin']),
+      };
+    }
+    return this.#cad;
+  }
+
+  toJSON(): InteractionPaneView {
+    return {
+      conversationId: this.conversationId,
+      title: this.title,
+      state: this.state,
+      composerPlaceholder: this.composerPlaceholder,
+      canSend: this.canSend,
+      messages: this.messages,
+      cad: this.cad,
+    };
+  }
+}
+
+class LazyHistoryTile implements HistoryTileView {
+  readonly conversationId: string;
+  readonly #state: RouterState;
+  readonly #c: Conversation;
+
+  constructor(state: RouterState, conversation: Conversation) {
+    this.conversationId = conversation.id;
+    this.#state = state;
+    this.#c = conversation;
+  }
+
+  get title(): string {
+    const c = this.#c;
+    return masked(this.#state, c.masked, contactOrigin(c), F['history.tileTitle']);
+  }
+
+  toJSON(): HistoryTileView {
+    return { conversationId: this.conversationId, title: this.title };
+  }
 }

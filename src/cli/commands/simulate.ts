@@ -56,7 +56,7 @@ function builder(yargs: Argv) {
     })
     .option('workers', {
       type: 'number',
-      describe: `Worker threads (default: available cores, here ${defaultWorkers()}; 0 = no threads)`,
+      describe: `Worker threads (default: none on up to 2 cores, else one per core; here ${defaultWorkers()}; 0 = no threads)`,
     })
     .option('check', {
       type: 'boolean',

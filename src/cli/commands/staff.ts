@@ -90,7 +90,10 @@ function builder(yargs: Argv) {
       describe: 'Output directory (default: reports/<scenario>-staffing-<timestamp>/)',
     })
     .option('json', { type: 'boolean', describe: 'Print staffing.json instead of the table' })
-    .option('workers', { type: 'number', describe: 'Worker threads (default: available cores)' })
+    .option('workers', {
+      type: 'number',
+      describe: 'Worker threads (default: none on up to 2 cores, else one per core)',
+    })
     .option('report', {
       type: 'boolean',
       default: true,
