@@ -133,6 +133,7 @@ async function verificationSection(doc: RosterDocument): Promise<string> {
       'replications',
       'SL (95% CI)',
       'shown to miss',
+      'undecided below the target',
       'one agent more',
       'break allowance (min: solved with / measured per break / next)',
     ],
@@ -144,6 +145,7 @@ async function verificationSection(doc: RosterDocument): Promise<string> {
       r.replications,
       ci(r.serviceLevel),
       r.unmet.join(', ') || '–',
+      r.belowTarget.join(', ') || '–',
       r.added.map((a) => `${a.group} ${a.label}`).join(', ') || '–',
       r.breakAllowance
         .map(
