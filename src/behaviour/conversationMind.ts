@@ -69,6 +69,12 @@ export class ConversationMind implements FirstOwnerSchedule {
    */
   leg: ContactType;
   legFactor = 1;
+  /**
+   * The concurrency slow-down the owner's planned work was last planned at, and (dialogue) when
+   * the reply being written is due: `dynamicSlowdown.ts` stretches it when the load changes.
+   */
+  plannedSlowdown = 1;
+  ownerDue = Number.NaN;
 
   constructor(
     /** The customer's arrival index in the replication; -1 when not known. */
