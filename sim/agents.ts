@@ -169,7 +169,7 @@ export class SimAgents implements AgentPort {
       conversationId: c.id,
       target,
     });
-    this.model!.answered(c, ok);
+    this.model!.answered(c, ok, ok ? undefined : this.router.lastRefusal?.code);
   }
 
   conference(agent: AgentMind, c: ConversationMind, target: Target): void {
@@ -179,7 +179,7 @@ export class SimAgents implements AgentPort {
       conversationId: c.id,
       target,
     });
-    this.model!.answered(c, ok);
+    this.model!.answered(c, ok, ok ? undefined : this.router.lastRefusal?.code);
   }
 
   endConference(agent: AgentMind, c: ConversationMind): void {
@@ -188,7 +188,7 @@ export class SimAgents implements AgentPort {
       agentId: agent.id,
       conversationId: c.id,
     });
-    this.model!.answered(c, ok);
+    this.model!.answered(c, ok, ok ? undefined : this.router.lastRefusal?.code);
   }
 
   leaveConference(agent: AgentMind, c: ConversationMind): void {

@@ -97,6 +97,8 @@ export class SimCustomers implements CustomerPort, ConversationOpened {
       now,
       streams.customer(index),
       streams.handling(index),
+      null,
+      streams.decisions(index),
     );
   }
 
@@ -117,6 +119,7 @@ export class SimCustomers implements CustomerPort, ConversationOpened {
       streams.customer(index),
       streams.handling(index),
       previous,
+      streams.decisions(index),
     );
   }
 

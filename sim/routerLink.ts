@@ -35,6 +35,8 @@ export interface EffectTargets {
 export class RouterLink {
   private readonly timers = new Map<string, number>();
   targets: EffectTargets | null = null;
+  /** The error of the last refused command (what a desktop's error reply would carry). */
+  lastRefusal: RouterError | null = null;
 
   constructor(
     readonly router: Router,
@@ -82,6 +84,7 @@ export class RouterLink {
 
   private refused(command: Command, error: RouterError): void {
     this.counts.refused++;
+    this.lastRefusal = error;
     this.targets!.refused(command, error);
   }
 

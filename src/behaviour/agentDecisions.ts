@@ -31,7 +31,8 @@ import {
  * its shift; every conversation it leaves is wrapped up after a wrap-up time with a reason drawn
  * by weight. At every interval start each group gets the agents its staffing plan wants: agents
  * coming on log in as Available, agents going off become Idle with the end-of-shift idle code
- * (no new offers) and log out once they hold nothing. Draws come from the agent's own streams.
+ * (no new offers) and log out once they hold nothing. Offer and wrap-up draws come from the
+ * conversation's keyed streams (the agent's own where it has none), RONA's from the agent's.
  * What an owner does with a conversation is `ConversationHandling`'s.
  */
 export class AgentDecisions {
@@ -54,7 +55,8 @@ export class AgentDecisions {
     const slot = new AgentSlot(agent, c, kind);
     if (this.behaviour.perQueue && queueName !== undefined) this.legOf(slot, agent, queueName);
     const behaviour = slot.type.agent;
-    const rng = agent.streams.offers;
+    const keyed = c.decisions;
+    const rng = keyed === null ? agent.streams.offers : keyed.offer(agent.index, slot.n);
     const missed = behaviour.missProbability > 0 && rng.next() < behaviour.missProbability;
     if (!missed) slot.wake = this.port.wake(behaviour.acceptDelayMs(rng), WAKE_ACCEPT, slot);
     agent.addSlot(slot);
@@ -132,7 +134,8 @@ export class AgentDecisions {
     slot.stage = SLOT_WRAP_UP;
     // Time and reason together: the wrap-up stream's order is the order of wrap-ups.
     const behaviour = slot.type.agent;
-    const rng = agent.streams.wrapUps;
+    const keyed = c.decisions;
+    const rng = keyed === null ? agent.streams.wrapUps : keyed.wrapUp(agent.index, slot.n);
     const time = behaviour.wrapUpTimeMs(rng);
     slot.reason = pick(behaviour.wrapUpCumulative, rng.next());
     slot.wake = this.port.wake(time, WAKE_WRAP_UP, slot);

@@ -25,6 +25,8 @@ export class AgentSlot {
   type: ContactType;
   /** The agent's group × queue handle-time factor for it. */
   factor = 1;
+  /** The number of the conversation's offer that opened it (`ConversationMind.offersMade`). */
+  readonly n: number;
 
   constructor(
     readonly agent: AgentMind,
@@ -32,12 +34,14 @@ export class AgentSlot {
     readonly kind: OfferKind,
   ) {
     this.type = conversation.type;
+    this.n = conversation.offersMade++;
   }
 }
 
 /**
  * Draws that belong to an agent, one stream per purpose, so that the order of one kind of event
- * (its offers, its wrap-ups, its RONAs) decides the draws of that kind only.
+ * (its offers, its wrap-ups, its RONAs) decides the draws of that kind only. Offers and wrap-ups
+ * of a conversation with keyed streams (`ConversationMind.decisions`) draw from those instead.
  */
 export interface AgentStreams {
   /** Missed or not, and the accept delay, per offer. */

@@ -12,6 +12,7 @@ import type { ListedAgent } from './handOverTarget.js';
 import type { IdentityPool } from './identities.js';
 import { drawHandOvers } from './planning.js';
 import type { AgentPort, CustomerPort } from './ports.js';
+import type { DecisionStreams } from './streams.js';
 import {
   WAKE_ACCEPT,
   WAKE_BREAK_END,
@@ -93,6 +94,8 @@ export class BehaviourModel {
     customer: CustomerMind | null,
     /** The asset it arrived on (its index in the scenario), which fixes its contact type; -1: not known, the tenant's. */
     asset = -1,
+    /** Its agents' keyed offer and wrap-up streams (`ConversationStreams.decisions`). */
+    decisions: DecisionStreams | null = null,
   ): ConversationMind {
     const b = this.behaviour;
     const type = asset >= 0 ? b.contactTypes[b.assetContactType[asset]!]! : b.contactTypes[0]!;
@@ -102,6 +105,7 @@ export class BehaviourModel {
       customer,
       type,
       asset >= 0 ? b.assetQueue[asset]! : -1,
+      decisions,
     );
     drawHandOvers(type, rng, c);
     return c;
@@ -120,6 +124,8 @@ export class BehaviourModel {
     handlingRng: Random,
     /** A re-contact: the customer's contact before (same identity and asset). */
     previous: CustomerMind | null = null,
+    /** The conversation's keyed agent-decision streams. */
+    decisions: DecisionStreams | null = null,
   ): CustomerMind {
     const customers = this.customers;
     if (customers === null) throw new Error('behaviour: this model runs no customers');
@@ -131,7 +137,7 @@ export class BehaviourModel {
     }
     // The conversation first: its contact type is the customer's. (Separate streams: the order
     // of the two draws changes no number.)
-    customer.conversation = this.conversation(index, handlingRng, customer, asset);
+    customer.conversation = this.conversation(index, handlingRng, customer, asset, decisions);
     customers.plan(customer);
     customers.firstMessage(customer);
     return customer;
@@ -183,9 +189,12 @@ export class BehaviourModel {
     this.agents.statusShown(agent, status, idleCode);
   }
 
-  /** The answer to a transfer, conference or end-conference request about `c`. */
-  answered(c: ConversationMind, ok: boolean): void {
-    this.handling.answered(c, ok);
+  /**
+   * The answer to a transfer, conference or end-conference request about `c`: accepted, or
+   * refused with the router's error `code`.
+   */
+  answered(c: ConversationMind, ok: boolean, code?: string): void {
+    this.handling.answered(c, ok, code);
   }
 
   /** The available-agents list the owner of `c` asked for (null: the request failed). */

@@ -1,4 +1,5 @@
 import type { Target } from '../core/commands.js';
+import type { RouterErrorCode } from '../core/errors.js';
 import { type Behaviour, type HandOverTarget, intervalFactor } from '../scenario/behaviour.js';
 import type { AgentMind } from './agentMind.js';
 import {
@@ -16,6 +17,15 @@ import { type ListedAgent, mostFreeSlots } from './handOverTarget.js';
 import { nextHandleTimeStep, planDialogueRounds, planHandleTime, slowdownFor } from './planning.js';
 import type { AgentPort } from './ports.js';
 import { NO_WAKE, WAKE_CONSULT_DONE, WAKE_OWNER } from './wakes.js';
+
+/**
+ * Fresh lists the owner asks for in one hand-over after the router refused its chosen agent as
+ * unavailable (the list was stale: the agent took other work between list and request).
+ */
+export const MAX_RELISTS = 3;
+
+/** The router's refusal of an agent target no longer available (a literal: src/behaviour uses core's types only). */
+const TARGET_UNAVAILABLE: RouterErrorCode = 'TARGET_AGENT_UNAVAILABLE';
 
 /** Plans the owner could not carry out: no agent of the target group was available. */
 export interface SkippedHandOvers {
@@ -336,11 +346,17 @@ export class ConversationHandling {
     }
   }
 
-  /** The answer to the owner's request in flight: accepted (`ok`) or refused. */
-  answered(c: ConversationMind, ok: boolean): void {
+  /**
+   * The answer to the owner's request in flight: accepted (`ok`) or refused with the router's
+   * error `code`. An agent target refused as unavailable (TARGET_AGENT_UNAVAILABLE: it took
+   * other work since the list was read) is chosen again from a fresh list, up to `MAX_RELISTS`
+   * times in one hand-over, as an agent at a desktop would pick another name.
+   */
+  answered(c: ConversationMind, ok: boolean, code?: string): void {
     switch (c.request) {
       case REQUEST_CONFERENCE:
         if (!ok) c.conferencing = false;
+        if (!ok && this.relist(c, REQUEST_CONFERENCE_TARGET, code)) return;
         this.handOverDone(c, false, ok);
         return;
       case REQUEST_END_CONFERENCE: {
@@ -354,6 +370,7 @@ export class ConversationHandling {
         return;
       }
       case REQUEST_TRANSFER:
+        if (!ok && this.relist(c, REQUEST_TRANSFER_TARGET, code)) return;
         this.handOverDone(c, true, ok);
         return;
       default:
@@ -361,10 +378,31 @@ export class ConversationHandling {
     }
   }
 
+  /** Asks for a fresh list after an unavailable agent target; false when it does not. */
+  private relist(c: ConversationMind, request: number, code: string | undefined): boolean {
+    const owner = c.owner;
+    if (
+      code !== TARGET_UNAVAILABLE ||
+      c.target?.kind !== 'agent' ||
+      c.listedGroup < 0 ||
+      c.relists >= MAX_RELISTS ||
+      owner === null ||
+      c.interrupted
+    ) {
+      return false;
+    }
+    c.relists++;
+    c.request = request;
+    c.target = null;
+    this.port.availableAgents(owner, c, c.listedGroup);
+    return true;
+  }
+
   /** A hand-over is over (made or not): the owner goes on with the conversation. */
   private handOverDone(c: ConversationMind, transfer: boolean, made: boolean): void {
     c.request = REQUEST_NONE;
     c.target = null;
+    c.relists = 0;
     if (transfer && made) return;
     const due = c.stepDue;
     c.stepDue = false;

@@ -4,6 +4,7 @@ import type { Random } from '../scenario/random.js';
 import type { AgentMind } from './agentMind.js';
 import type { CustomerMind } from './customerMind.js';
 import type { FirstOwnerSchedule } from './planning.js';
+import type { DecisionStreams } from './streams.js';
 import { NO_WAKE } from './wakes.js';
 
 /** Dialogue: what the owner's scheduled step is. */
@@ -53,6 +54,8 @@ export class ConversationMind implements FirstOwnerSchedule {
   stepDue = false;
   /** The agent group whose available agents the owner asked for. */
   listedGroup = -1;
+  /** Fresh lists asked for in this hand-over after a refused agent target (`MAX_RELISTS`). */
+  relists = 0;
 
   transferTarget = -1;
   conferenceTarget = -1;
@@ -75,6 +78,8 @@ export class ConversationMind implements FirstOwnerSchedule {
    */
   plannedSlowdown = 1;
   ownerDue = Number.NaN;
+  /** Offers of it the agents' desktops showed so far: the next offer's number. */
+  offersMade = 0;
 
   constructor(
     /** The customer's arrival index in the replication; -1 when not known. */
@@ -87,6 +92,11 @@ export class ConversationMind implements FirstOwnerSchedule {
     readonly type: ContactType,
     /** The queue it arrived in (its index in the scenario); -1 when not known. */
     readonly queue: number,
+    /**
+     * Its agents' offer and wrap-up draws, keyed by conversation (`ConversationStreams.decisions`);
+     * null: the agents' own streams, in event order (a conversation the shell cannot key).
+     */
+    readonly decisions: DecisionStreams | null = null,
   ) {
     this.leg = type;
   }

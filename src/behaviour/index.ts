@@ -14,7 +14,11 @@ export {
   type BehaviourModelOptions,
   type CustomerSideOptions,
 } from './behaviourModel.js';
-export { ConversationHandling, type SkippedHandOvers } from './conversationHandling.js';
+export {
+  ConversationHandling,
+  MAX_RELISTS,
+  type SkippedHandOvers,
+} from './conversationHandling.js';
 export { ConversationMind, OWNER_END, OWNER_REPLY } from './conversationMind.js';
 export { CustomerDecisions } from './customerDecisions.js';
 export { CustomerMind } from './customerMind.js';
@@ -47,7 +51,7 @@ export {
 export type { AgentPort, BehaviourClock, CustomerPort } from './ports.js';
 export { type BreakMember, breakTaker, type ShiftMember, shiftChanges } from './shiftChanges.js';
 export { planShrinkage, type ScheduledBreak, type ShrinkagePlan } from './shrinkagePlan.js';
-export { agentStreams, ConversationStreams } from './streams.js';
+export { agentStreams, ConversationStreams, type DecisionStreams } from './streams.js';
 export {
   NO_WAKE,
   REACTION_WAKES,

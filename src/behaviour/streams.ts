@@ -1,4 +1,10 @@
-import { createRandom, fmix32, type Random, xoshiro128FromState } from '../scenario/random.js';
+import {
+  createRandom,
+  fmix32,
+  type Random,
+  reseedableXoshiro128,
+  xoshiro128FromState,
+} from '../scenario/random.js';
 import type { AgentStreams } from './agentMind.js';
 
 /**
@@ -6,8 +12,13 @@ import type { AgentStreams } from './agentMind.js';
  * simulator, the load replayer) from the replication's seed, so that both draw the same numbers
  * for the same decisions and a comparison of the two compares like with like.
  *
- * - An agent has one stream per purpose (`agent:<id>:offers`, `:wrap-ups`, `:rona`): the order
- *   of one kind of event decides the draws of that kind only.
+ * - An agent's decisions about a conversation (miss or accept an offer and when, the wrap-up time
+ *   and reason) come from a short stream keyed by the conversation, the agent and the offer's
+ *   number in the conversation (`DecisionStreams`): not from the agent's stream in event order,
+ *   because in real time the load replayer sees one agent's events of different conversations
+ *   interleaved otherwise than the simulator does. The agent's own streams (`agent:<id>:offers`,
+ *   `:wrap-ups`, `:rona`) serve what is not about a conversation (RONA) and conversations without
+ *   keys (a load test's conversation that is not one of its trace's).
  * - A conversation has streams keyed by its customer's arrival index, not drawn in arrival
  *   order: the customer's (patience, messages, texts, think times; only the simulator runs
  *   customers), the customer's re-contact decision, and its handling's (the first owner's plan, handle, reply and close times, reply
@@ -25,6 +36,36 @@ export function agentStreams(seed: number, agentId: string): AgentStreams {
 const CUSTOMER = 1;
 const HANDLING = 2;
 const RECONTACT = 3;
+const OFFER = 4;
+const WRAP_UP = 5;
+
+/**
+ * The keyed streams of one conversation's agent decisions. `offer(agent, n)`: agent `agent`
+ * (its index in the scenario) was offered the conversation's offer number `n` (0-based, in the
+ * order this conversation's offers came); `wrapUp(agent, n)`: its wrap-up of the slot that offer
+ * opened. The returned stream is valid until the next call on any conversation's streams (one
+ * generator is reseeded per call): draw what the decision needs at once.
+ */
+export interface DecisionStreams {
+  offer(agent: number, n: number): Random;
+  wrapUp(agent: number, n: number): Random;
+}
+
+class KeyedDecisions implements DecisionStreams {
+  constructor(
+    private readonly streams: ConversationStreams,
+    private readonly arrival: number,
+    private readonly seq: number,
+  ) {}
+
+  offer(agent: number, n: number): Random {
+    return this.streams.decision(this.arrival, this.seq, OFFER, agent, n);
+  }
+
+  wrapUp(agent: number, n: number): Random {
+    return this.streams.decision(this.arrival, this.seq, WRAP_UP, agent, n);
+  }
+}
 
 export class ConversationStreams {
   /** The salt of the customers' phone numbers (sim: customerIdentity). */
@@ -33,6 +74,7 @@ export class ConversationStreams {
   private readonly k1: number;
   private readonly k2: number;
   private readonly k3: number;
+  private readonly scratch = reseedableXoshiro128();
 
   constructor(seed: number) {
     const root = createRandom(seed, 'conversations');
@@ -63,6 +105,34 @@ export class ConversationStreams {
    */
   handling(arrival: number, seq = 1): Random {
     return this.keyed(arrival, HANDLING, seq);
+  }
+
+  /** The agents' decision streams of the conversation `handling(arrival, seq)` belongs to. */
+  decisions(arrival: number, seq = 1): DecisionStreams {
+    return new KeyedDecisions(this, arrival, seq);
+  }
+
+  /**
+   * One decision's stream: the shared generator reseeded from (arrival, seq, purpose, agent, n)
+   * the way `keyed` seeds, with the agent and the offer's number mixed into the first word.
+   */
+  decision(arrival: number, seq: number, purpose: number, agent: number, n: number): Random {
+    const a = fmix32(
+      fmix32(
+        Math.imul(arrival | 0, 0x9e3779b1) ^
+          Math.imul(Math.floor(arrival / 4294967296) | 0, 0xc2b2ae3d) ^
+          Math.imul(purpose, 0x85ebca77) ^
+          seq,
+      ) ^
+        Math.imul(agent + 1, 0x27d4eb2f) ^
+        Math.imul(n + 1, 0x165667b1),
+    );
+    const b = fmix32(a + 0x6a09e667);
+    const c = fmix32(b + 0x3c6ef372);
+    const d = fmix32(c + 0xa54ff53a);
+    const rng = this.scratch;
+    rng.reseed(this.k0 ^ a, this.k1 ^ b, this.k2 ^ c, this.k3 ^ d);
+    return rng;
   }
 
   /**

@@ -130,28 +130,45 @@ function groupSets(
   p: number,
   spanMs: number,
 ): Record<string, GroupKpiSet> {
-  const out: Record<string, GroupKpiSet> = {};
-  for (const [groupId, agentIds] of Object.entries(agentGroups)) {
-    const members = new Set(agentIds);
-    let handled = 0;
-    let handledLegs = 0;
-    let handleMs = 0;
-    for (const r of records) {
-      if (r.outcome !== 'handled') continue;
-      if (r.lastAgentId !== null && members.has(r.lastAgentId)) handled++;
-      for (const leg of r.legs) {
-        if (!isOwnerLeg(leg) || !members.has(leg.agentId)) continue;
-        handledLegs++;
-        handleMs += leg.endedAt - leg.acceptedAt;
+  const groups = Object.entries(agentGroups);
+  // One pass over the records for all groups (not one per group: a center of 200 groups spent a
+  // fifth of its run here). The groups each agent is in, by position; an agent listed in several
+  // groups counts in each, listed twice in one counts once. Each group's sums add the same terms
+  // in the same order as a pass of its own would.
+  const groupsOf = new Map<string, number[]>();
+  groups.forEach(([, agentIds], g) => {
+    for (const id of new Set(agentIds)) {
+      const list = groupsOf.get(id);
+      if (list) list.push(g);
+      else groupsOf.set(id, [g]);
+    }
+  });
+  const handled = new Array<number>(groups.length).fill(0);
+  const handledLegs = new Array<number>(groups.length).fill(0);
+  const handleMs = new Array<number>(groups.length).fill(0);
+  for (const r of records) {
+    if (r.outcome !== 'handled') continue;
+    const last = r.lastAgentId !== null ? groupsOf.get(r.lastAgentId) : undefined;
+    if (last) for (const g of last) handled[g]!++;
+    for (const leg of r.legs) {
+      if (!isOwnerLeg(leg)) continue;
+      const of = groupsOf.get(leg.agentId);
+      if (!of) continue;
+      for (const g of of) {
+        handledLegs[g]!++;
+        handleMs[g]! += leg.endedAt - leg.acceptedAt;
       }
     }
+  }
+  const out: Record<string, GroupKpiSet> = {};
+  groups.forEach(([groupId], g) => {
     out[groupId] = {
       ...groupTime(agents.groups[groupId]!, p, spanMs),
-      handled,
-      handledLegs,
-      aht: handledLegs > 0 ? handleMs / handledLegs / 1000 : null,
+      handled: handled[g]!,
+      handledLegs: handledLegs[g]!,
+      aht: handledLegs[g]! > 0 ? handleMs[g]! / handledLegs[g]! / 1000 : null,
     };
-  }
+  });
   return out;
 }
 

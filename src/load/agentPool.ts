@@ -317,7 +317,7 @@ export class AgentPool implements AgentPort {
   /** A request whose answer the model waits for. */
   private answer(c: ConversationMind, reply: Promise<ReplyFrame>): void {
     void reply.then((r) => {
-      if (!this.stopped) this.behaviour.answered(c, r.type === 'ok');
+      if (!this.stopped) this.behaviour.answered(c, r.type === 'ok', r.code);
     });
   }
 

@@ -70,7 +70,8 @@ export class LiveConversations {
         ? this.streams.handling(arrival, firstSeq)
         : createRandom(this.seed, `load:conversation:other:${hashString(conversationId)}`);
     const asset = arrival >= 0 ? this.customers.assetOf(arrival) : -1;
-    const mind = model.conversation(arrival, rng, null, asset);
+    const decisions = arrival >= 0 ? this.streams.decisions(arrival, firstSeq) : null;
+    const mind = model.conversation(arrival, rng, null, asset, decisions);
     mind.id = conversationId;
     const live: LiveConversation = {
       mind,

@@ -77,8 +77,14 @@ function hash128(words: readonly number[]): [number, number, number, number] {
   ];
 }
 
+/** A generator whose state can be set again: one object for many short keyed streams. */
+export interface ReseedableRandom extends Random {
+  /** Starts over from the 128-bit state (four uint32 words), as `xoshiro128FromState` does. */
+  reseed(s0: number, s1: number, s2: number, s3: number): void;
+}
+
 /** xoshiro128** (Blackman & Vigna): period 2^128 - 1, passes BigCrush in its upper bits. */
-class Xoshiro128 implements Random {
+class Xoshiro128 implements ReseedableRandom {
   private s0: number;
   private s1: number;
   private s2: number;
@@ -92,6 +98,14 @@ class Xoshiro128 implements Random {
     this.s2 = s2;
     this.s3 = s3;
     // The all-zero state is the one fixed point of the generator.
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  reseed(s0: number, s1: number, s2: number, s3: number): void {
+    this.s0 = s0 >>> 0;
+    this.s1 = s1 >>> 0;
+    this.s2 = s2 >>> 0;
+    this.s3 = s3 >>> 0;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
@@ -144,6 +158,14 @@ export function createRandom(seed: number, stream: string): Random {
  */
 export function xoshiro128FromState(s0: number, s1: number, s2: number, s3: number): Random {
   return new Xoshiro128(s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0);
+}
+
+/**
+ * A generator to `reseed` (state all zero until then): the keyed per-decision streams of
+ * `ConversationStreams` reuse one, so a decision allocates nothing.
+ */
+export function reseedableXoshiro128(): ReseedableRandom {
+  return new Xoshiro128(0, 0, 0, 0);
 }
 
 /**

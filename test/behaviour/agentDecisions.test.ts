@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConversationMind } from '../../src/behaviour/index.js';
+import { ConversationMind, ConversationStreams } from '../../src/behaviour/index.js';
 import { createRandom } from '../../src/scenario/index.js';
 import { FakeShell } from './fakeShell.js';
 import { AGENTS, behaviourOf } from './scenarios.js';
@@ -182,5 +182,74 @@ describe('staffing changes', () => {
     shell.model.shiftChange([b1!, b2!, b3!], 2);
     expect(shell.log).toEqual(['0 b1 setState Available', '0 b2 setState Available']);
     expect([b1!.onShift, b2!.onShift, b3!.onShift]).toEqual([true, true, false]);
+  });
+});
+
+describe("an agent's decisions about a conversation", () => {
+  // Random accept delays and wrap-up times, so that every draw shows in the log.
+  const random = {
+    behaviour: {
+      agent: {
+        acceptDelay: { dist: 'exponential', mean: 5 },
+        wrapUpTime: { dist: 'exponential', mean: 10 },
+      },
+    },
+  };
+
+  /**
+   * One agent offered arrivals 0..3 in `order`, then asked for their wrap-ups in that order:
+   * what it did with each conversation, sorted (the times and reasons of each).
+   */
+  function decisions(order: readonly number[], keyed: boolean): string[] {
+    const shell = new FakeShell({
+      behaviour: behaviourOf(random),
+      agents: [{ id: 'x', group: 0, capacity: 4 }],
+    });
+    const x = shell.agent('x');
+    shell.login('x');
+    const streams = new ConversationStreams(3);
+    const cs = new Map<number, ConversationMind>();
+    for (const arrival of order) {
+      const c = new ConversationMind(
+        arrival,
+        streams.handling(arrival),
+        null,
+        shell.behaviour,
+        -1,
+        keyed ? streams.decisions(arrival) : null,
+      );
+      c.id = `c${arrival}`;
+      cs.set(arrival, c);
+      shell.model.offered(x, c, 'route');
+    }
+    shell.runUntil(1_000_000);
+    shell.now = 1_000_000;
+    for (const arrival of order) {
+      const c = cs.get(arrival)!;
+      shell.model.accepted(x, c, 1, 0);
+      shell.model.wrapUpRequired(x, c);
+    }
+    shell.runUntil(Number.POSITIVE_INFINITY);
+    return shell.log.filter((l) => / (accept|wrapUp) /.test(l)).sort();
+  }
+
+  it('draws them from streams keyed by the conversation: the order of events changes none', () => {
+    // The load replayer sees one agent's offers and wrap-ups of different conversations in
+    // another order than the simulator does; keyed draws make the same decisions anyway.
+    const forward = decisions([0, 1, 2, 3], true);
+    expect(forward).toHaveLength(8);
+    expect(decisions([3, 1, 0, 2], true)).toEqual(forward);
+    // The agent's own streams, drawn in event order, give each conversation other numbers.
+    expect(decisions([3, 1, 0, 2], false)).not.toEqual(decisions([0, 1, 2, 3], false));
+  });
+
+  it('gives a re-offer of the same conversation to the same agent a draw of its own', () => {
+    const streams = new ConversationStreams(3);
+    const d = streams.decisions(5);
+    const first = d.offer(0, 0).next();
+    expect(d.offer(0, 1).next()).not.toBe(first);
+    expect(d.offer(1, 0).next()).not.toBe(first);
+    expect(d.wrapUp(0, 0).next()).not.toBe(first);
+    expect(streams.decisions(5).offer(0, 0).next()).toBe(first);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConversationMind, type ListedAgent, mostFreeSlots } from '../../src/behaviour/index.js';
+import {
+  ConversationMind,
+  type ListedAgent,
+  MAX_RELISTS,
+  mostFreeSlots,
+} from '../../src/behaviour/index.js';
 import { createRandom } from '../../src/scenario/index.js';
 import { FakeShell } from './fakeShell.js';
 import { AGENTS, behaviourOf, handleTimeOver } from './scenarios.js';
@@ -154,6 +159,61 @@ describe('dialogue', () => {
     shell.model.customerMessage(shell.agent('a1'), c);
     shell.runUntil(60_000);
     expect(shell.log.slice(-2)).toEqual(['20000 a1 send c1 hello', '23000 a1 end c1']);
+  });
+
+  it('chooses again from a fresh list when the chosen agent is refused as unavailable', () => {
+    // The list is stale: b1 took other work between the list and the request. The router says
+    // TARGET_AGENT_UNAVAILABLE; the owner asks again and b1 is no longer listed.
+    let lists = 0;
+    const shellWith = new FakeShell({
+      behaviour: behaviourOf(HAND_OVERS),
+      agents: AGENTS,
+      expectedMessages: () => 4,
+      customerDone: () => false,
+      listAgents: () =>
+        lists++ === 0
+          ? [
+              { id: 'b1', freeSlots: 3 },
+              { id: 'b2', freeSlots: 2 },
+            ]
+          : [{ id: 'b2', freeSlots: 2 }],
+      accept: () => false,
+      refusal: (line) => (line.endsWith('agent:b1') ? 'TARGET_AGENT_UNAVAILABLE' : 'QUEUE_FULL'),
+    });
+    for (const a of AGENTS) shellWith.login(a.id);
+    const c = conversation(shellWith, { conferenceTarget: 0, conferenceMs: 15_000 });
+    accept(shellWith, 'a1', c);
+    shellWith.runUntil(10_000);
+    // b2 is refused too, with another reason: no third list; the owner goes on replying.
+    expect(about(shellWith)).toEqual([
+      '10000 a1 send c1 hello',
+      '10000 a1 agents c1',
+      '10000 a1 conference c1 agent:b1',
+      '10000 a1 agents c1',
+      '10000 a1 conference c1 agent:b2',
+    ]);
+    expect([c.request, c.conferencing, c.relists]).toEqual([0, false, 0]);
+  });
+
+  it(`asks for at most ${MAX_RELISTS} fresh lists in one hand-over`, () => {
+    const shell = new FakeShell({
+      behaviour: behaviourOf(HAND_OVERS),
+      agents: AGENTS,
+      expectedMessages: () => 2,
+      customerDone: () => false,
+      accept: (kind) => kind !== 'transfer',
+      refusal: () => 'TARGET_AGENT_UNAVAILABLE',
+    });
+    for (const a of AGENTS) shell.login(a.id);
+    const c = conversation(shell, { transferTarget: 1 });
+    accept(shell, 'a1', c);
+    shell.runUntil(10_000);
+    const transfers = about(shell).filter((l) => l.includes(' transfer '));
+    expect(transfers).toHaveLength(1 + MAX_RELISTS);
+    expect(about(shell).filter((l) => l.includes(' agents '))).toHaveLength(1 + MAX_RELISTS);
+    // The owner keeps the conversation and goes on with it.
+    expect(c.owner).toBe(shell.agent('a1'));
+    expect(c.request).toBe(0);
   });
 
   it('ends an interrupted conversation after a close time, with no more hand-overs (R8)', () => {

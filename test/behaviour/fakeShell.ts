@@ -38,6 +38,8 @@ export interface FakeShellOptions {
   readonly listAgents?: (requester: AgentMind) => ListedAgent[];
   /** Whether transfers / conferences are accepted (default yes). */
   readonly accept?: (request: string) => boolean;
+  /** The router's error code of a refused request (`accept` said no), by its log line. */
+  readonly refusal?: (line: string) => string | undefined;
   readonly agentTexts?: readonly string[];
   readonly customers?: Omit<CustomerSideOptions, 'port'>;
   readonly expectedMessages?: (c: ConversationMind) => number;
@@ -148,7 +150,8 @@ export class FakeShell {
   private request(line: string, c: ConversationMind, kind: string): void {
     this.act(line);
     const ok = this.options.accept?.(kind) ?? true;
-    this.answer(() => this.model.answered(c, ok));
+    const code = ok ? undefined : this.options.refusal?.(line);
+    this.answer(() => this.model.answered(c, ok, code));
   }
 
   private answer(fn: () => void): void {

@@ -62,6 +62,44 @@ describe('ConversationStreams', () => {
   });
 });
 
+describe('ConversationStreams.decisions', () => {
+  it('draws uniforms across conversations and agents: first draws have mean 1/2 and variance 1/12', () => {
+    // One generator is reseeded per decision: neighbouring keys (arrival, agent, offer number)
+    // must not give correlated first draws. Same bounds as the handling streams above.
+    const s = new ConversationStreams(5);
+    const n = 20_000;
+    let sum = 0;
+    let sq = 0;
+    let pairs = 0;
+    let prev = 0;
+    for (let k = 0; k < n; k++) {
+      const d = s.decisions(k >> 4);
+      const u = (k & 1 ? d.wrapUp((k >> 1) & 7, 0) : d.offer((k >> 1) & 7, 0)).next();
+      sum += u;
+      sq += u * u;
+      if (k > 0) pairs += (u - 0.5) * (prev - 0.5);
+      prev = u;
+    }
+    const mean = sum / n;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(4.4 * Math.sqrt(1 / 12 / n));
+    expect(Math.abs(sq / n - mean * mean - 1 / 12)).toBeLessThan(0.005);
+    expect(Math.abs(pairs / (n - 1))).toBeLessThan((4.4 / 12) * Math.sqrt(1 / n));
+  });
+
+  it("keeps decisions apart from the conversation's other streams and other seqs", () => {
+    const s = new ConversationStreams(42);
+    const firsts = [
+      s.handling(3).next(),
+      s.customer(3).next(),
+      s.decisions(3).offer(0, 0).next(),
+      s.decisions(3, 2).offer(0, 0).next(),
+      s.decisions(4).offer(0, 0).next(),
+      s.decisions(3).wrapUp(0, 0).next(),
+    ];
+    expect(new Set(firsts).size).toBe(firsts.length);
+  });
+});
+
 describe('agentStreams', () => {
   it('one stream per purpose: offers, wrap-ups and RONA do not shift each other', () => {
     const a = agentStreams(42, 'sales-1');

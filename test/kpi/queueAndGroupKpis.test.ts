@@ -220,6 +220,22 @@ describe('R20 per-queue KPIs (issue 12): exact on a hand-made record set', () =>
     expect(report.intervals[0]!.groups.back).toMatchObject({ occupancy: 55 / 60, aht: 43 });
   });
 
+  it('groups may overlap: an agent counts in each group it is in, once in a group listing it twice', () => {
+    const overlapping = computeKpis(
+      twoQueues({ agentGroups: { front: ['ann'], back: ['bob'], all: ['bob', 'ann', 'bob'] } }),
+    );
+    expect(overlapping.total.groups.front).toEqual(report.total.groups.front);
+    expect(overlapping.total.groups.back).toEqual(report.total.groups.back);
+    expect(overlapping.total.groups.all).toMatchObject({
+      handled: 2 + 3,
+      handledLegs: 3 + 3,
+      aht: (30 + 40 + 10 + 43 + 40 + 25) / 6,
+    });
+    const first = overlapping.intervals[0]!.groups;
+    expect(first.all!.handled).toBe(first.front!.handled + first.back!.handled);
+    expect(first.all!.handledLegs).toBe(first.front!.handledLegs + first.back!.handledLegs);
+  });
+
   it('without queues or groups in the input there are none, and the totals do not change', () => {
     const bare = computeKpis(twoQueues({ queues: undefined, agentGroups: undefined }));
     expect(bare.total.queues).toEqual({});

@@ -4,6 +4,7 @@ import {
   createRandom,
   hashString,
   replicationSeed,
+  reseedableXoshiro128,
   xoshiro128FromState,
 } from '../../src/scenario/random.js';
 
@@ -53,6 +54,15 @@ describe('createRandom', () => {
     const out = Array.from({ length: 6 }, () => rng.uint32());
     expect(out.slice(0, 4)).toEqual([11520, 0, 5927040, 70819200]);
     expect(out.slice(4)).toEqual([2031721883, 1637235492]);
+  });
+
+  it('reseeds to the reference output for the state {1, 2, 3, 4}, after any earlier use', () => {
+    const rng = reseedableXoshiro128();
+    rng.reseed(9, 8, 7, 6);
+    for (let i = 0; i < 5; i++) rng.uint32();
+    rng.reseed(1, 2, 3, 4);
+    const out = Array.from({ length: 6 }, () => rng.uint32());
+    expect(out).toEqual([11520, 0, 5927040, 70819200, 2031721883, 1637235492]);
   });
 
   it('pins the first outputs, so a change to the generator cannot go unnoticed', () => {
