@@ -56,7 +56,7 @@ export class AgentDecisions {
     if (this.behaviour.perQueue && queueName !== undefined) this.legOf(slot, agent, queueName);
     const behaviour = slot.type.agent;
     const keyed = c.decisions;
-    const rng = keyed === null ? agent.streams.offers : keyed.offer(agent.index, slot.n);
+    const rng = keyed === null ? agent.streams.offers : keyed.offer(slot.n);
     const missed = behaviour.missProbability > 0 && rng.next() < behaviour.missProbability;
     if (!missed) slot.wake = this.port.wake(behaviour.acceptDelayMs(rng), WAKE_ACCEPT, slot);
     agent.addSlot(slot);
@@ -135,7 +135,7 @@ export class AgentDecisions {
     // Time and reason together: the wrap-up stream's order is the order of wrap-ups.
     const behaviour = slot.type.agent;
     const keyed = c.decisions;
-    const rng = keyed === null ? agent.streams.wrapUps : keyed.wrapUp(agent.index, slot.n);
+    const rng = keyed === null ? agent.streams.wrapUps : keyed.wrapUp(slot.n);
     const time = behaviour.wrapUpTimeMs(rng);
     slot.reason = pick(behaviour.wrapUpCumulative, rng.next());
     slot.wake = this.port.wake(time, WAKE_WRAP_UP, slot);

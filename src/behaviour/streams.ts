@@ -13,10 +13,11 @@ import type { AgentStreams } from './agentMind.js';
  * for the same decisions and a comparison of the two compares like with like.
  *
  * - An agent's decisions about a conversation (miss or accept an offer and when, the wrap-up time
- *   and reason) come from a short stream keyed by the conversation, the agent and the offer's
- *   number in the conversation (`DecisionStreams`): not from the agent's stream in event order,
- *   because in real time the load replayer sees one agent's events of different conversations
- *   interleaved otherwise than the simulator does. The agent's own streams (`agent:<id>:offers`,
+ *   and reason) come from a short stream keyed by the conversation and the offer's number in it
+ *   (`DecisionStreams`): not from the agent's stream in event order, because in real time the
+ *   load replayer sees one agent's events of different conversations interleaved otherwise than
+ *   the simulator does; and not keyed by the agent, so that the router offering the conversation
+ *   to another agent (a tie of two agents broken by real-time noise) changes no draw. The agent's own streams (`agent:<id>:offers`,
  *   `:wrap-ups`, `:rona`) serve what is not about a conversation (RONA) and conversations without
  *   keys (a load test's conversation that is not one of its trace's).
  * - A conversation has streams keyed by its customer's arrival index, not drawn in arrival
@@ -40,15 +41,15 @@ const OFFER = 4;
 const WRAP_UP = 5;
 
 /**
- * The keyed streams of one conversation's agent decisions. `offer(agent, n)`: agent `agent`
- * (its index in the scenario) was offered the conversation's offer number `n` (0-based, in the
- * order this conversation's offers came); `wrapUp(agent, n)`: its wrap-up of the slot that offer
- * opened. The returned stream is valid until the next call on any conversation's streams (one
- * generator is reseeded per call): draw what the decision needs at once.
+ * The keyed streams of one conversation's agent decisions. `offer(n)`: the conversation's offer
+ * number `n` (0-based, in the order its offers came, to whichever agent); `wrapUp(n)`: the
+ * wrap-up of the slot that offer opened. The returned stream is valid until the next call on any
+ * conversation's streams (one generator is reseeded per call): draw what the decision needs at
+ * once.
  */
 export interface DecisionStreams {
-  offer(agent: number, n: number): Random;
-  wrapUp(agent: number, n: number): Random;
+  offer(n: number): Random;
+  wrapUp(n: number): Random;
 }
 
 class KeyedDecisions implements DecisionStreams {
@@ -58,12 +59,12 @@ class KeyedDecisions implements DecisionStreams {
     private readonly seq: number,
   ) {}
 
-  offer(agent: number, n: number): Random {
-    return this.streams.decision(this.arrival, this.seq, OFFER, agent, n);
+  offer(n: number): Random {
+    return this.streams.decision(this.arrival, this.seq, OFFER, n);
   }
 
-  wrapUp(agent: number, n: number): Random {
-    return this.streams.decision(this.arrival, this.seq, WRAP_UP, agent, n);
+  wrapUp(n: number): Random {
+    return this.streams.decision(this.arrival, this.seq, WRAP_UP, n);
   }
 }
 
@@ -113,19 +114,17 @@ export class ConversationStreams {
   }
 
   /**
-   * One decision's stream: the shared generator reseeded from (arrival, seq, purpose, agent, n)
-   * the way `keyed` seeds, with the agent and the offer's number mixed into the first word.
+   * One decision's stream: the shared generator reseeded from (arrival, seq, purpose, n) the way
+   * `keyed` seeds, with the offer's number mixed into the first word.
    */
-  decision(arrival: number, seq: number, purpose: number, agent: number, n: number): Random {
+  decision(arrival: number, seq: number, purpose: number, n: number): Random {
     const a = fmix32(
       fmix32(
         Math.imul(arrival | 0, 0x9e3779b1) ^
           Math.imul(Math.floor(arrival / 4294967296) | 0, 0xc2b2ae3d) ^
           Math.imul(purpose, 0x85ebca77) ^
           seq,
-      ) ^
-        Math.imul(agent + 1, 0x27d4eb2f) ^
-        Math.imul(n + 1, 0x165667b1),
+      ) ^ Math.imul(n + 1, 0x165667b1),
     );
     const b = fmix32(a + 0x6a09e667);
     const c = fmix32(b + 0x3c6ef372);

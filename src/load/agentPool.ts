@@ -63,6 +63,8 @@ export class AgentPool implements AgentPort {
   private readonly wakes = new Map<number, NodeJS.Timeout>();
   private nextWake = 0;
   private stopped = false;
+  /** The last state change sent (`setState`). */
+  private states: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: AgentPoolOptions) {
     const { model, seed } = options;
@@ -341,12 +343,16 @@ export class AgentPool implements AgentPort {
     void this.as(agent, { type: 'wrapUp', conversationId: c.id, reasonId });
   }
 
+  /**
+   * State changes go out one after the other, each once the one before it was answered: agents
+   * that the model puts Available at one instant (a shift start) then become ready in the order
+   * it chose them, as in the simulator, where they tie at that instant and the router's
+   * longest-waiting rule takes them in tenant order. Sent on separate sockets at once, they would
+   * reach the router in any order, and it would offer the first conversations to other agents.
+   */
   setState(agent: AgentMind, status: SettableAgentStatus, idleCode: string | undefined): void {
-    void this.as(agent, {
-      type: 'setState',
-      status,
-      ...(idleCode !== undefined ? { idleCode } : {}),
-    });
+    const frame = { type: 'setState', status, ...(idleCode !== undefined ? { idleCode } : {}) };
+    this.states = this.states.then(() => this.as(agent, frame)).then(() => undefined);
   }
 
   transfer(agent: AgentMind, c: ConversationMind, target: Target): void {

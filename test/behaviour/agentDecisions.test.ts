@@ -243,13 +243,33 @@ describe("an agent's decisions about a conversation", () => {
     expect(decisions([3, 1, 0, 2], false)).not.toEqual(decisions([0, 1, 2, 3], false));
   });
 
-  it('gives a re-offer of the same conversation to the same agent a draw of its own', () => {
+  it('gives each offer of a conversation (a re-offer after RONA too) a draw of its own', () => {
     const streams = new ConversationStreams(3);
     const d = streams.decisions(5);
-    const first = d.offer(0, 0).next();
-    expect(d.offer(0, 1).next()).not.toBe(first);
-    expect(d.offer(1, 0).next()).not.toBe(first);
-    expect(d.wrapUp(0, 0).next()).not.toBe(first);
-    expect(streams.decisions(5).offer(0, 0).next()).toBe(first);
+    const first = d.offer(0).next();
+    expect(d.offer(1).next()).not.toBe(first);
+    expect(d.wrapUp(0).next()).not.toBe(first);
+    expect(streams.decisions(5).offer(0).next()).toBe(first);
+  });
+
+  it('draws the same for an offer whichever agent the router chose', () => {
+    // A tie of two agents that real time breaks otherwise than the simulator changes no draw.
+    const run = (agentId: string) => {
+      const shell = new FakeShell({ behaviour: behaviourOf(random), agents: AGENTS });
+      shell.login(agentId);
+      const streams = new ConversationStreams(3);
+      const c = new ConversationMind(
+        0,
+        streams.handling(0),
+        null,
+        shell.behaviour,
+        -1,
+        streams.decisions(0),
+      );
+      c.id = 'c0';
+      shell.model.offered(shell.agent(agentId), c, 'route');
+      return shell.wakeNames();
+    };
+    expect(run('a2')).toEqual(run('a1'));
   });
 });

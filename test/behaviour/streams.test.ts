@@ -64,7 +64,7 @@ describe('ConversationStreams', () => {
 
 describe('ConversationStreams.decisions', () => {
   it('draws uniforms across conversations and agents: first draws have mean 1/2 and variance 1/12', () => {
-    // One generator is reseeded per decision: neighbouring keys (arrival, agent, offer number)
+    // One generator is reseeded per decision: neighbouring keys (arrival, purpose, offer number)
     // must not give correlated first draws. Same bounds as the handling streams above.
     const s = new ConversationStreams(5);
     const n = 20_000;
@@ -74,7 +74,7 @@ describe('ConversationStreams.decisions', () => {
     let prev = 0;
     for (let k = 0; k < n; k++) {
       const d = s.decisions(k >> 4);
-      const u = (k & 1 ? d.wrapUp((k >> 1) & 7, 0) : d.offer((k >> 1) & 7, 0)).next();
+      const u = (k & 1 ? d.wrapUp((k >> 1) & 7) : d.offer((k >> 1) & 7)).next();
       sum += u;
       sq += u * u;
       if (k > 0) pairs += (u - 0.5) * (prev - 0.5);
@@ -91,10 +91,10 @@ describe('ConversationStreams.decisions', () => {
     const firsts = [
       s.handling(3).next(),
       s.customer(3).next(),
-      s.decisions(3).offer(0, 0).next(),
-      s.decisions(3, 2).offer(0, 0).next(),
-      s.decisions(4).offer(0, 0).next(),
-      s.decisions(3).wrapUp(0, 0).next(),
+      s.decisions(3).offer(0).next(),
+      s.decisions(3, 2).offer(0).next(),
+      s.decisions(4).offer(0).next(),
+      s.decisions(3).wrapUp(0).next(),
     ];
     expect(new Set(firsts).size).toBe(firsts.length);
   });
