@@ -133,7 +133,9 @@ async function verificationSection(doc: RosterDocument): Promise<string> {
       'replications',
       'SL (95% CI)',
       'shown to miss',
+      'undecided below the target',
       'one agent more',
+      'break allowance (min: solved with / measured per break / next)',
     ],
     v.rounds.map((r) => [
       r.round,
@@ -143,7 +145,39 @@ async function verificationSection(doc: RosterDocument): Promise<string> {
       r.replications,
       ci(r.serviceLevel),
       r.unmet.join(', ') || '–',
+      r.belowTarget.join(', ') || '–',
       r.added.map((a) => `${a.group} ${a.label}`).join(', ') || '–',
+      r.breakAllowance
+        .map(
+          (b) =>
+            `${b.group} ${b.solved} / ${b.perBreak === null ? '–' : fixed(b.perBreak, 1)} / ${b.next}`,
+        )
+        .join('; ') || '–',
+    ]),
+  );
+  const verdictText: Readonly<Record<string, string>> = {
+    met: 'met (shown)',
+    unmet: 'missed (shown)',
+    undecided: 'undecided',
+    'no-traffic': 'no traffic',
+    'warm-up': 'warm-up',
+  };
+  const judged = (
+    e: { mean: number | null; low: number | null; high: number | null },
+    verdict: string,
+  ) =>
+    `${verdictText[verdict] ?? verdict}${verdict === 'warm-up' || verdict === 'no-traffic' ? '' : `: ${ci(e)}`}`;
+  const intervalQueues = Object.keys(v.total.queues);
+  const perInterval = table(
+    ['interval', 'verdict', 'all queues', ...intervalQueues],
+    v.intervals.map((i) => [
+      i.label,
+      verdictText[i.verdict] ?? i.verdict,
+      judged(i.serviceLevel, i.tenantVerdict),
+      ...intervalQueues.map((q) => {
+        const e = i.queues[q];
+        return e ? judged(e, e.verdict) : '–';
+      }),
     ]),
   );
   const queues = Object.keys(v.total.queues);
@@ -169,7 +203,7 @@ async function verificationSection(doc: RosterDocument): Promise<string> {
   return section(
     'verification',
     'Verification: the roster simulated',
-    `${intro}${rounds}${chart}${perQueue}${current ? `<h3>Gap to the scenario's current staffing</h3>${current}` : ''}`,
+    `${intro}${rounds}${chart}${perQueue}<details><summary>Per interval: the verdict for all queues and for each queue under its own target (95% CI)</summary>${perInterval}</details>${current ? `<h3>Gap to the scenario's current staffing</h3>${current}` : ''}`,
   );
 }
 

@@ -1,5 +1,6 @@
 export { type MeasuredAllowance, measuredBreakAllowances } from './breakAllowance.js';
 export { type RosterComponent, rosterComponents } from './components.js';
+export { countedOnDuty } from './countedOnDuty.js';
 export { type GroupCoverage, type IntervalCoverage, rosterCoverage } from './coverage.js';
 export { type RosterGrid, rosterGrid } from './grid.js';
 export {
@@ -69,8 +70,11 @@ export {
 } from './verificationDocument.js';
 export {
   type AddedCoverage,
+  groupForQueue,
+  groupsToAdd,
   groupToAdd,
   type IntervalOutcome,
+  isShort,
   type RosterVerification,
   type VerificationRound,
   type VerificationStatus,

@@ -14,7 +14,9 @@ export interface SimulatedRoster {
   readonly replications: number;
   readonly intervals: readonly (IntervalOutcome & {
     readonly serviceLevel: Summary;
-    readonly queues: Readonly<Record<string, { readonly serviceLevel: Summary }>>;
+    readonly queues: Readonly<
+      Record<string, { readonly serviceLevel: Summary; readonly verdict: string }>
+    >;
   })[];
   readonly total: {
     readonly serviceLevel: Summary;
@@ -46,6 +48,8 @@ export interface VerificationDocument {
     readonly serviceLevel: Estimate;
     /** Intervals shown to miss the target in this round's simulation. */
     readonly unmet: readonly string[];
+    /** Intervals undecided at the replication budget with a point estimate below the target. */
+    readonly belowTarget: readonly string[];
     /** One agent more required here in the next round. */
     readonly added: readonly {
       readonly group: string;
@@ -68,9 +72,13 @@ export interface VerificationDocument {
   /** The final roster's simulated service level per interval, tenant-wide and per queue. */
   readonly intervals: readonly {
     readonly label: string;
+    /** Shown to miss (`unmet`) when the tenant or any queue is; `met` when all are shown to meet. */
     readonly verdict: string;
+    /** The tenant's own verdict. */
+    readonly tenantVerdict: string;
     readonly serviceLevel: Estimate;
-    readonly queues: Readonly<Record<string, Estimate>>;
+    /** Each queue's service level under its own definition, and its verdict against its target. */
+    readonly queues: Readonly<Record<string, Estimate & { readonly verdict: string }>>;
   }[];
   readonly total: {
     readonly serviceLevel: Estimate;
@@ -80,8 +88,8 @@ export interface VerificationDocument {
 
 /** What each status means, in the words the CLI and the report both use. */
 export const VERIFICATION_STATUS_TEXT: Readonly<Record<VerificationStatus, string>> = {
-  verified: 'no interval shown to miss the target',
-  budget: 'the rounds ran out with intervals still shown to miss',
+  verified: 'no interval shown to miss the target, no point estimate below it',
+  budget: 'the rounds ran out with intervals still shown to miss or below the target',
   stuck: 'an interval misses where no rostered group serves the queue that misses',
 };
 
@@ -112,6 +120,7 @@ export function verificationDocument(
       replications: r.verification.replications,
       serviceLevel: estimate(r.verification.total.serviceLevel),
       unmet: r.unmet,
+      belowTarget: r.belowTarget,
       added: r.added.map((a) => ({ group: a.group, label: a.label, required: a.required })),
       breakAllowance: r.allowances.map((a) => ({
         group: a.group,
@@ -125,8 +134,14 @@ export function verificationDocument(
     intervals: last.intervals.map((i) => ({
       label: i.label,
       verdict: i.verdict,
+      tenantVerdict: i.tenantVerdict ?? i.verdict,
       serviceLevel: estimate(i.serviceLevel),
-      queues: estimates(i.queues),
+      queues: Object.fromEntries(
+        Object.entries(i.queues).map(([q, v]) => [
+          q,
+          { ...estimate(v.serviceLevel), verdict: v.verdict },
+        ]),
+      ),
     })),
     total: {
       serviceLevel: estimate(last.total.serviceLevel),

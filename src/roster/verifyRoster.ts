@@ -1,5 +1,6 @@
 import { type Scenario, servedQueues } from '../scenario/index.js';
 import { type MeasuredAllowance, measuredBreakAllowances } from './breakAllowance.js';
+import { countedOnDuty } from './countedOnDuty.js';
 import type { Requirement } from './requirement.js';
 import type { RosterDocument } from './rosterDocument.js';
 
@@ -26,10 +27,26 @@ import type { RosterDocument } from './rosterDocument.js';
  */
 export interface IntervalOutcome {
   readonly label: string;
-  /** The judge's verdict: only `unmet` (shown to miss, at the stated confidence) adds coverage. */
+  /**
+   * The interval's verdict: `unmet` when the tenant or any queue is shown to miss (at the stated
+   * confidence), only then is coverage added; `met` when all are shown to meet.
+   */
   readonly verdict: string;
+  /** The tenant's own verdict (absent: `verdict` is the tenant's). */
+  readonly tenantVerdict?: string;
+  /** The tenant's point estimate is below its target. */
+  readonly below?: boolean;
   readonly queues: Readonly<
-    Record<string, { readonly serviceLevel: { readonly mean: number | null } }>
+    Record<
+      string,
+      {
+        readonly serviceLevel: { readonly mean: number | null };
+        /** The queue's verdict under its own definition and target (serviceLevel.queues). */
+        readonly verdict?: string;
+        /** Its point estimate is below its own target. */
+        readonly below?: boolean;
+      }
+    >
   >;
   readonly groups: Readonly<
     Record<
@@ -58,6 +75,11 @@ export interface VerificationRound<V> {
   readonly verification: V;
   /** Intervals shown to miss in this round's simulation. */
   readonly unmet: readonly string[];
+  /**
+   * Intervals left undecided by the replication budget with a point estimate below the target
+   * (the tenant's or a queue's): short too, so they get coverage as the ones shown to miss do.
+   */
+  readonly belowTarget: readonly string[];
   /** What the next round requires more (empty in the last round). */
   readonly added: readonly AddedCoverage[];
   /** Per rostered group: the break allowance this round's simulation shows. */
@@ -67,7 +89,7 @@ export interface VerificationRound<V> {
 }
 
 /**
- * `verified`: no interval shown to miss; `budget`: the rounds ran out with some still shown to
+ * `verified`: no interval shown to miss, and none undecided below its target; `budget`: the rounds ran out with some still shown to
  * miss; `stuck`: every interval still shown to miss misses in a queue that no rostered group
  * serves (and the break allowance is already what was measured), so more coverage from this
  * roster cannot help.
@@ -101,8 +123,11 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
     const verification = await request.simulate(roster);
     const missed = verification.intervals
       .map((outcome, interval) => ({ outcome, interval }))
-      .filter((m) => m.outcome.verdict === 'unmet');
-    const unmet = missed.map((m) => m.outcome.label);
+      .filter((m) => isShort(m.outcome));
+    const unmet = missed.filter((m) => m.outcome.verdict === 'unmet').map((m) => m.outcome.label);
+    const belowTarget = missed
+      .filter((m) => m.outcome.verdict !== 'unmet')
+      .map((m) => m.outcome.label);
     const allowances = measuredBreakAllowances(roster, verification.intervals);
     const last = missed.length === 0 || round >= request.maxRounds;
     // The allowance only grows: a roster whose breaks were counted longer measures the same
@@ -115,11 +140,25 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
       : allowances.filter((a) => a.allowance > current(a.group) && missed.length > 0);
     const additions = last
       ? []
-      : missed.flatMap((m) => {
-          const group = groupToAdd(request.scenario, requirement, m.outcome);
-          return group === null ? [] : [{ ...m, group }];
-        });
-    const next = withAdditions(requirement, additions, raised);
+      : missed.flatMap((m) =>
+          groupsToAdd(request.scenario, requirement, m.outcome).map((group) => ({ ...m, group })),
+        );
+    // Where an interval is not shown to meet, the next roster keeps at least the agents this one
+    // has on duty there as the program counts them (with the next round's break allowance), one
+    // more where it is short: a re-solve cannot then move breaks into intervals that were just
+    // at the target, which made the rounds chase misses from one interval to the next.
+    const nextAllowanceOf = (id: string) =>
+      raised.find((a) => a.group === id)?.allowance ?? current(id);
+    const counted = last
+      ? {}
+      : countedOnDuty(
+          roster,
+          Object.fromEntries(requirement.groups.map((g) => [g.id, nextAllowanceOf(g.id)])),
+        );
+    const open = verification.intervals.map(
+      (o) => o.verdict !== 'met' && o.verdict !== 'warm-up' && o.verdict !== 'no-traffic',
+    );
+    const next = withAdditions(requirement, additions, raised, counted, open);
     const added = additions.map((a) => ({
       group: a.group,
       interval: a.interval,
@@ -132,6 +171,7 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
       roster,
       verification,
       unmet,
+      belowTarget,
       added,
       allowances,
       nextAllowance,
@@ -140,7 +180,7 @@ export async function verifyRoster<V extends { readonly intervals: readonly Inte
     request.onRound?.(done);
     if (missed.length === 0) return { status: 'verified', rounds, requirement };
     const helpless = missed.every(
-      (m) => groupToAdd(request.scenario, requirement, m.outcome) === null,
+      (m) => groupsToAdd(request.scenario, requirement, m.outcome).length === 0,
     );
     if (last) return { status: helpless ? 'stuck' : 'budget', rounds, requirement };
     if (additions.length === 0 && raised.length === 0) {
@@ -154,12 +194,21 @@ function withAdditions(
   requirement: Requirement,
   additions: readonly { readonly group: string; readonly interval: number }[],
   raised: readonly MeasuredAllowance[],
+  counted: Readonly<Record<string, readonly number[]>>,
+  open: readonly boolean[],
 ): Requirement {
   return {
     ...requirement,
     groups: requirement.groups.map((g) => {
-      const agents = [...g.agents];
-      for (const a of additions) if (a.group === g.id) agents[a.interval]! += 1;
+      const floor = counted[g.id];
+      const agents = g.agents.map((n, i) =>
+        open[i] && floor?.[i] !== undefined ? Math.max(n, floor[i]!) : n,
+      );
+      for (const a of additions) {
+        if (a.group !== g.id) continue;
+        const base = floor?.[a.interval] ?? 0;
+        agents[a.interval] = Math.max(g.agents[a.interval]! + 1, base + 1);
+      }
       const allowance = raised.find((a) => a.group === g.id)?.allowance;
       return { ...g, agents, ...(allowance !== undefined ? { breakAllowance: allowance } : {}) };
     }),
@@ -185,6 +234,59 @@ export function groupToAdd(
   const [worst] = queues.reduce((a, b) =>
     b[1].serviceLevel.mean! < a[1].serviceLevel.mean! ? b : a,
   );
+  return groupForQueue(scenario, requirement, worst, outcome);
+}
+
+/**
+ * Short: shown to miss, or undecided (the replication budget spent) with the point estimate below
+ * the target — docs/roster.md, "Verification": a roster is verified only when no interval is shown
+ * to miss and no point estimate is below its target, the tenant's and every queue's.
+ */
+const shortfall = (verdict: string | undefined, below: boolean | undefined): boolean =>
+  verdict === 'unmet' || (verdict === 'undecided' && below === true);
+
+/** The interval is short for the tenant or for any queue (`shortfall`). */
+export function isShort(outcome: IntervalOutcome): boolean {
+  if (outcome.verdict === 'unmet') return true;
+  if (shortfall(outcome.tenantVerdict ?? outcome.verdict, outcome.below)) return true;
+  return Object.values(outcome.queues).some((q) => shortfall(q.verdict, q.below));
+}
+
+/**
+ * Every rostered group that gets one agent more where an interval is shown to miss: for a tenant
+ * miss, `groupToAdd`'s; for each queue shown to miss under its own definition and target, the
+ * busiest rostered group serving that queue as primary (`groupForQueue`). Each group at most once.
+ */
+export function groupsToAdd(
+  scenario: Scenario,
+  requirement: Requirement,
+  outcome: IntervalOutcome,
+): string[] {
+  const out: string[] = [];
+  const add = (g: string | null) => {
+    if (g !== null && !out.includes(g)) out.push(g);
+  };
+  if (shortfall(outcome.tenantVerdict ?? outcome.verdict, outcome.below)) {
+    add(groupToAdd(scenario, requirement, outcome));
+  }
+  for (const [queue, q] of Object.entries(outcome.queues)) {
+    if (shortfall(q.verdict, q.below)) add(groupForQueue(scenario, requirement, queue, outcome));
+  }
+  return out;
+}
+
+/**
+ * The rostered group serving `queue` as a primary skill (any skill when none does), the busiest
+ * of them by occupancy in the interval when several do, tenant order breaking ties; null when no
+ * rostered group serves it.
+ */
+export function groupForQueue(
+  scenario: Scenario,
+  requirement: Requirement,
+  worst: string,
+  outcome: IntervalOutcome,
+): string | null {
+  const rostered = requirement.groups.map((g) => g.id);
   const serving = (skill: 'primary' | null) =>
     scenario.tenant.agentGroups
       .filter((g) => rostered.includes(g.id))

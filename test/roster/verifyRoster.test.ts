@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  groupsToAdd,
   groupToAdd,
   type IntervalOutcome,
   type Requirement,
@@ -175,6 +176,8 @@ describe('verifyRoster: the break allowance (issue 15)', () => {
         {
           group: 'a',
           day: 1,
+          start: '08:00',
+          end: '11:00',
           agents: 2,
           breaks: [{ start: '09:00', minutes: 15, paid: true, idleCode: null }],
         },
@@ -308,5 +311,137 @@ describe('groupToAdd: which rostered group gets the missing agent', () => {
     // The fake's misses are all in sales, which neither b nor c serves.
     expect(r.status).toBe('stuck');
     expect(r.rounds).toHaveLength(1);
+  });
+});
+
+describe('groupsToAdd: a queue shown to miss under its own target adds to the group serving it', () => {
+  const outcome = (
+    tenant: string,
+    queues: Record<string, [number, string]>,
+    occ: Record<string, number>,
+  ): IntervalOutcome => ({
+    label: '09:00',
+    verdict: 'unmet',
+    tenantVerdict: tenant,
+    queues: Object.fromEntries(
+      Object.entries(queues).map(([q, [mean, verdict]]) => [
+        q,
+        { serviceLevel: { mean }, verdict },
+      ]),
+    ),
+    groups: Object.fromEntries(
+      Object.entries(occ).map(([g, mean]) => [g, { occupancy: { mean } }]),
+    ),
+  });
+  const all = requirement({ a: [1, 1, 1], b: [1, 1, 1], c: [1, 1, 1] });
+
+  it('the tenant met, billing shown to miss: the busiest group with billing as primary', () => {
+    expect(
+      groupsToAdd(
+        scenario,
+        all,
+        outcome(
+          'met',
+          { sales: [0.9, 'met'], billing: [0.78, 'unmet'] },
+          { a: 0.99, b: 0.7, c: 0.8 },
+        ),
+      ),
+    ).toEqual(['c']);
+  });
+
+  it('the tenant and a queue both shown to miss: the group for each, once each', () => {
+    // The tenant misses with sales worst (a serves it as primary); billing misses too (b busiest).
+    expect(
+      groupsToAdd(
+        scenario,
+        all,
+        outcome(
+          'unmet',
+          { sales: [0.5, 'unmet'], billing: [0.7, 'unmet'] },
+          { a: 0.9, b: 0.9, c: 0.8 },
+        ),
+      ),
+    ).toEqual(['a', 'b']);
+    // Sales is the worst queue and shown to miss: a, once.
+    expect(
+      groupsToAdd(
+        scenario,
+        all,
+        outcome('unmet', { sales: [0.5, 'unmet'], billing: [0.9, 'met'] }, { a: 0.9 }),
+      ),
+    ).toEqual(['a']);
+  });
+
+  it('nothing shown to miss, or only in a queue no rostered group serves: no group', () => {
+    expect(
+      groupsToAdd(
+        scenario,
+        all,
+        outcome('undecided', { sales: [0.79, 'undecided'], billing: [0.9, 'met'] }, {}),
+      ),
+    ).toEqual([]);
+    const bc = requirement({ b: [1, 1, 1], c: [1, 1, 1] });
+    expect(
+      groupsToAdd(
+        scenario,
+        bc,
+        outcome('met', { sales: [0.6, 'unmet'], billing: [0.9, 'met'] }, {}),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the loop adds coverage where only a queue is shown to miss, until it is not', async () => {
+    // Billing misses at 09:00 unless group b has 3 there; the tenant as a whole always meets.
+    const rosterOf = new Map<RosterDocument, Requirement>();
+    const calls: Requirement[] = [];
+    const r = await verifyRoster({
+      scenario,
+      requirement: requirement({ a: [2, 2, 2], b: [1, 1, 1] }),
+      maxRounds: 4,
+      solve: async (req) => {
+        calls.push(req);
+        const doc = fakeRoster(req);
+        rosterOf.set(doc, req);
+        return doc;
+      },
+      simulate: async (roster) => {
+        const req = rosterOf.get(roster)!;
+        const b = req.groups.find((g) => g.id === 'b')!.agents;
+        return {
+          intervals: LABELS.map((label, i): IntervalOutcome => {
+            const short = i === 1 && b[i]! < 3;
+            return {
+              label,
+              verdict: short ? 'unmet' : 'met',
+              tenantVerdict: 'met',
+              queues: {
+                sales: { serviceLevel: { mean: 0.9 }, verdict: 'met' },
+                billing: {
+                  serviceLevel: { mean: short ? 0.75 : 0.85 },
+                  verdict: short ? 'unmet' : 'met',
+                },
+              },
+              groups: { a: { occupancy: { mean: 0.8 } }, b: { occupancy: { mean: 0.8 } } },
+            };
+          }),
+        };
+      },
+    });
+    expect(r.status).toBe('verified');
+    expect(calls.map((c) => c.groups.map((g) => g.agents))).toEqual([
+      [
+        [2, 2, 2],
+        [1, 1, 1],
+      ],
+      [
+        [2, 2, 2],
+        [1, 2, 1],
+      ],
+      [
+        [2, 2, 2],
+        [1, 3, 1],
+      ],
+    ]);
+    expect(r.rounds[0]!.added).toEqual([{ group: 'b', interval: 1, label: '09:00', required: 2 }]);
   });
 });

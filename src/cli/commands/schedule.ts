@@ -445,10 +445,16 @@ function roundLine(r: VerificationRound<StaffedVerification>): string {
       const solved = r.roster.groups.find((g) => g.id === a.group)?.breakAllowance ?? 0;
       return `${a.group} breaks lose ${a.perBreak} min more than planned${next !== solved ? `, next counted ${next} min longer` : ''}`;
     });
+  const short = [
+    ...(r.unmet.length > 0 ? [`shown to miss in ${r.unmet.join(', ')}`] : []),
+    ...(r.belowTarget.length > 0
+      ? [`undecided below the target in ${r.belowTarget.join(', ')}`]
+      : []),
+  ];
   const misses =
-    r.unmet.length === 0
-      ? 'no interval shown to miss the target'
-      : `shown to miss in ${r.unmet.join(', ')}${r.added.length > 0 ? `; one agent more for ${r.added.map((a) => `${a.group} ${a.label}`).join(', ')}` : ''}`;
+    short.length === 0
+      ? 'no interval shown to miss the target or below it'
+      : `${short.join('; ')}${r.added.length > 0 ? `; one agent more for ${r.added.map((a) => `${a.group} ${a.label}`).join(', ')}` : ''}`;
   return (
     `verify round ${r.round}: cost ${r.roster.totals.cost}, SL ${percentOrDash(r.verification.total.serviceLevel.mean)} over ${r.verification.replications} replications; ` +
     `${[...allowances, misses].join('; ')}\n`
