@@ -10,6 +10,7 @@ import {
 } from './agentMind.js';
 import type { ConversationHandling } from './conversationHandling.js';
 import type { ConversationMind } from './conversationMind.js';
+import { heldChanged } from './dynamicSlowdown.js';
 import { pick } from './planning.js';
 import type { AgentPort } from './ports.js';
 import { breakTaker, shiftChanges } from './shiftChanges.js';
@@ -109,12 +110,13 @@ export class AgentDecisions {
     slot.stage = SLOT_ACTIVE;
     if (slot.kind === 'conference') {
       this.handling.consultStart(c, agent);
-      return;
+    } else {
+      if (c.legs === 0) this.firstAnswer(c);
+      c.leg = slot.type;
+      c.legFactor = slot.factor;
+      this.handling.startLeg(c, agent, customerMessages, agentMessages);
     }
-    if (c.legs === 0) this.firstAnswer(c);
-    c.leg = slot.type;
-    c.legFactor = slot.factor;
-    this.handling.startLeg(c, agent, customerMessages, agentMessages);
+    if (this.behaviour.dynamicSlowdown) heldChanged(agent, this.behaviour, this.port);
   }
 
   wrapUpRequired(agent: AgentMind, c: ConversationMind): void {
@@ -126,6 +128,7 @@ export class AgentDecisions {
       agent.addSlot(slot);
     } else {
       agent.active--;
+      if (this.behaviour.dynamicSlowdown) heldChanged(agent, this.behaviour, this.port);
     }
     agent.wrapUps++;
     slot.stage = SLOT_WRAP_UP;

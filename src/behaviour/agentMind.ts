@@ -122,6 +122,11 @@ export class AgentMind {
     return this.slots.length;
   }
 
+  /** Its i-th slot, in offer order (i < `slotCount`). */
+  slotAt(i: number): AgentSlot {
+    return this.slots[i]!;
+  }
+
   addSlot(slot: AgentSlot): void {
     this.slots.push(slot);
   }

@@ -102,7 +102,9 @@ export class ConversationHandling {
       this.proceed(c);
       return;
     }
-    const h = c.leg.agent.handleTimeMs!(c.rng) * this.slowdown(agent) * this.legFactor(c);
+    const s = this.slowdown(agent);
+    c.plannedSlowdown = s;
+    const h = c.leg.agent.handleTimeMs!(c.rng) * s * this.legFactor(c);
     planHandleTime(c.type, this.port.now(), h, first, c);
     this.scheduleStep(c);
   }
@@ -134,8 +136,11 @@ export class ConversationHandling {
     }
     const port = this.port;
     if (c.replied < c.customerMessages) {
-      const t = c.leg.agent.replyTimeMs!(c.rng) * this.slowdown(owner) * this.legFactor(c);
+      const s = this.slowdown(owner);
+      c.plannedSlowdown = s;
+      const t = c.leg.agent.replyTimeMs!(c.rng) * s * this.legFactor(c);
       c.ownerStep = OWNER_REPLY;
+      c.ownerDue = port.now() + t;
       c.ownerWake = port.wake(t, WAKE_OWNER, c);
     } else if (port.customerDone(c)) {
       this.scheduleEnd(c);

@@ -72,6 +72,12 @@ export class ConversationMind implements FirstOwnerSchedule {
    */
   leg: ContactType;
   legFactor = 1;
+  /**
+   * The concurrency slow-down the owner's planned work was last planned at, and (dialogue) when
+   * the reply being written is due: `dynamicSlowdown.ts` stretches it when the load changes.
+   */
+  plannedSlowdown = 1;
+  ownerDue = Number.NaN;
   /** Offers of it the agents' desktops showed so far: the next offer's number. */
   offersMade = 0;
 

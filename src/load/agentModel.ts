@@ -6,6 +6,7 @@ import {
   type Scenario,
   staffingPerInterval,
 } from '../scenario/index.js';
+import { compileShrinkage, hasShrinkage, type ShrinkageSpec } from '../scenario/shrinkage.js';
 
 /**
  * The scenario read for live agent clients: who the agents are, the staffing plan, the asset
@@ -28,8 +29,13 @@ export interface AgentModel {
   readonly agents: readonly AgentSpec[];
   readonly groups: readonly { readonly id: string; readonly agentIds: readonly string[] }[];
   readonly intervalMs: number;
-  /** Agents logged in per interval, per group id. */
+  /** Agents logged in per interval, per group id (before shrinkage). */
   readonly staffing: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Breaks and absenteeism, as the simulator reads them (null: none): each replication's plan
+   * is `planShrinkage(shrinkage, seed)`, the simulator's (src/behaviour/shrinkagePlan.ts).
+   */
+  readonly shrinkage: ShrinkageSpec | null;
   readonly behaviour: Behaviour;
   /** Asset deletions by the administrator, in time order (ms from the horizon start). */
   readonly deletions: readonly { readonly assetId: string; readonly atMs: number }[];
@@ -44,11 +50,13 @@ export function compileAgentModel(scenario: Scenario): AgentModel {
     });
     return { id: g.id, agentIds };
   });
+  const staffing = staffingPerInterval(scenario);
   return {
     agents,
     groups,
     intervalMs: scenario.horizon.intervalMinutes * 60_000,
-    staffing: staffingPerInterval(scenario),
+    staffing,
+    shrinkage: hasShrinkage(scenario) ? compileShrinkage(scenario, staffing) : null,
     behaviour: compileBehaviour(scenario),
     deletions: scenario.behaviour.admin.assetDeletions
       .map((d) => ({ assetId: d.asset, atMs: clockToOffsetMs(scenario, d.at) }))

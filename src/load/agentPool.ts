@@ -7,6 +7,8 @@ import {
   type ListedAgent,
   NO_WAKE,
   type OfferKind,
+  planShrinkage,
+  type ShrinkagePlan,
   type WakeKind,
 } from '../behaviour/index.js';
 import type { AgentStatus, SettableAgentStatus, Target } from '../core/index.js';
@@ -63,11 +65,14 @@ export class AgentPool implements AgentPort {
   private readonly wakes = new Map<number, NodeJS.Timeout>();
   private nextWake = 0;
   private stopped = false;
+  /** This replication's breaks and absences (the simulator's plan for the same seed), or null. */
+  readonly shrinkage: ShrinkagePlan | null;
   /** The last state change sent (`setState`). */
   private states: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: AgentPoolOptions) {
     const { model, seed } = options;
+    this.shrinkage = model.shrinkage === null ? null : planShrinkage(model.shrinkage, seed);
     const groupIndex = new Map(model.groups.map((g, i) => [g.id, i] as const));
     const groupOf = new Map<string, number>();
     for (const a of model.agents) groupOf.set(a.id, groupIndex.get(a.groupId)!);
@@ -157,7 +162,8 @@ export class AgentPool implements AgentPort {
    * the segments add up to the plan.
    */
   interval(index: number): void {
-    const { staffing } = this.options.model;
+    const { staffing, groups: groupList } = this.options.model;
+    const planned = this.shrinkage?.staffing ?? null;
     const groups = new Map<string, LiveAgent[]>();
     for (const agent of this.agents) {
       const list = groups.get(agent.spec.groupId);
@@ -165,13 +171,26 @@ export class AgentPool implements AgentPort {
       else groups.set(agent.spec.groupId, [agent]);
     }
     for (const [groupId, members] of groups) {
-      const wantAll = staffing[groupId]?.[index] ?? 0;
+      const g = groupList.findIndex((x) => x.id === groupId);
+      const wantAll = (planned !== null ? planned[g]?.[index] : staffing[groupId]?.[index]) ?? 0;
       const want = members.filter((a) => a.spec.position < wantAll).length;
       this.behaviour.shiftChange(
         members.map((a) => a.mind),
         want,
       );
     }
+  }
+
+  /**
+   * Break `k` of the shrinkage plan is due: one of the group's agents takes it, chosen by the
+   * behaviour model as in the simulator (nobody when no one on shift is free of a break).
+   */
+  breakDue(k: number): void {
+    const b = this.shrinkage?.breaks[k];
+    if (b === undefined || this.stopped) return;
+    const groupId = this.options.model.groups[b.group]!.id;
+    const members = this.agents.filter((a) => a.spec.groupId === groupId).map((a) => a.mind);
+    this.behaviour.breakDue(members, b.durationMs, b.idleCode);
   }
 
   /** The customer side has news for an arrival's conversations (or for all, at its end). */

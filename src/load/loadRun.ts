@@ -604,6 +604,15 @@ function scheduleScenarioEvents(run: Run, pool: AgentPool): NodeJS.Timeout[] {
     const t = i * model.intervalMs;
     if (t < plannedScenarioMs) scheduled.push(atScenario(t, () => pool.interval(i)));
   }
+  // The shrinkage plan's breaks, after the interval starts (a break at an interval start sees
+  // that interval's staffing, as in the simulator). One replayer only: a segment's agents are
+  // a share of each group, and every segment would take every break.
+  const breaks = pool.shrinkage?.breaks ?? [];
+  if (run.segment.count === 1) {
+    breaks.forEach((b, k) => {
+      if (b.atMs < plannedScenarioMs) scheduled.push(atScenario(b.atMs, () => pool.breakDue(k)));
+    });
+  }
   if (admin !== null && isLeader(run.segment)) {
     const errors = run.prepared.errors;
     for (const d of model.deletions) {

@@ -51,6 +51,11 @@ export interface Behaviour extends ContactType {
    * queue factors): a shell's offer names the queue. False: one type for every leg, no look-up.
    */
   readonly perQueue: boolean;
+  /**
+   * `slowdownModel: dynamic`: the slow-down of held conversations follows the number held
+   * (`dynamicSlowdown.ts`); false: fixed at accept (dialogue: at each reply).
+   */
+  readonly dynamicSlowdown: boolean;
 }
 
 /**
@@ -413,6 +418,7 @@ export function compileBehaviour(scenario: Scenario): Behaviour {
     groupQueueFactor,
     queueCount: tenant.queues.length,
     perQueue: queueContactType.some((t) => t !== 0) || groupQueueFactor !== null,
+    dynamicSlowdown: b.agent.slowdownModel === 'dynamic',
   };
 }
 

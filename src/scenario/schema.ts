@@ -517,6 +517,12 @@ const behaviourSchema = z
           .describe(
             'Handle-time (dialogue: reply-time) multiplier by conversations held: entry 0 for one, 1 for two, ...; the last applies beyond.',
           ),
+        slowdownModel: z
+          .enum(['at-accept', 'dynamic'])
+          .optional()
+          .describe(
+            "How `concurrencySlowdown` applies. `at-accept` (the default): a conversation's handle (reply) time is multiplied once, by the entry for the conversations held when it is accepted (replied to). `dynamic` (the Erlang-chat model): whenever the number held changes, the work still ahead on every held conversation is stretched by slowdown(held now) / slowdown(held when last planned).",
+          ),
       })
       .strict(),
     transfer: transferSchema.optional(),

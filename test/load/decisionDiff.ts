@@ -1,4 +1,66 @@
-import type { ConversationRecord } from '../../src/core/index.js';
+import { expect } from 'vitest';
+import { startReferenceDeployment } from '../../src/cli/referenceDeployment.js';
+import { simulateTrace } from '../../src/cli/simulatedTrace.js';
+import type { AgentStateRecord, ConversationRecord } from '../../src/core/index.js';
+import { prepareLoadTest } from '../../src/load/index.js';
+import { agentTokens, loadScenario } from '../../src/scenario/index.js';
+
+/** One side of a comparison: conversation records and agent states. */
+export interface Side {
+  readonly records: readonly ConversationRecord[];
+  readonly agentStates: readonly AgentStateRecord[];
+}
+
+/**
+ * A scenario's replication 0 at `seed` through the simulator (`simulateTrace`: the records
+ * predicted-vs-measured compares with) and through a load test at `speed` against the reference
+ * deployment, in-process; the deployment's records and agent states read back through its admin
+ * API.
+ */
+export async function simulatorAndLoadTest(
+  file: string,
+  seed: number,
+  speed: number,
+): Promise<{ readonly simulated: Side; readonly measured: Side }> {
+  const scenario = await loadScenario(file);
+  const simulated = simulateTrace(scenario, { seed, replication: 0 });
+  const prepared = await prepareLoadTest({
+    scenario,
+    scenarioFile: file,
+    trace: simulated.trace,
+    simulated: { records: simulated.records, agentStates: simulated.agentStates },
+    speed,
+    seed,
+  });
+  const deployment = await startReferenceDeployment({
+    scenarioFile: file,
+    speed,
+    graphUrl: prepared.sinkUrl,
+    env: {},
+  }).catch(async (err: unknown) => {
+    await prepared.close();
+    throw err;
+  });
+  try {
+    const result = await prepared.run({
+      url: deployment.url,
+      wsUrl: deployment.wsUrl,
+      appSecret: deployment.appSecret,
+      adminToken: deployment.adminToken,
+      agentTokens: new Map(agentTokens(scenario)),
+      reference: true,
+    });
+    expect(result.summary.run.endReason).toBe('completed');
+    expect(result.measured).not.toBeNull();
+    return {
+      simulated: { records: simulated.records, agentStates: simulated.agentStates },
+      measured: result.measured!,
+    };
+  } finally {
+    await prepared.close();
+    await deployment.stop();
+  }
+}
 
 /**
  * The decisions of one conversation that the behaviour model makes, read from a conversation

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startReferenceDeployment } from '../../src/cli/referenceDeployment.js';
-import { simulateTrace } from '../../src/cli/simulatedTrace.js';
-import type { ConversationRecord } from '../../src/core/index.js';
-import { prepareLoadTest } from '../../src/load/index.js';
-import { agentTokens, loadScenario } from '../../src/scenario/index.js';
-import { decisionDiff } from './decisionDiff.js';
+import { decisionDiff, simulatorAndLoadTest } from './decisionDiff.js';
 
 /**
  * Issue 11, "Done means" 1: the smoke scenario from one seed through the simulator, and through
@@ -25,53 +20,12 @@ const SMOKE = 'scenarios/whatsapp-smoke.yaml';
 const SEED = 1;
 const SPEED = 120;
 
-async function bothSides(): Promise<{
-  simulated: readonly ConversationRecord[];
-  measured: readonly ConversationRecord[];
-}> {
-  const scenario = await loadScenario(SMOKE);
-  const simulated = simulateTrace(scenario, { seed: SEED, replication: 0 });
-  const prepared = await prepareLoadTest({
-    scenario,
-    scenarioFile: SMOKE,
-    trace: simulated.trace,
-    simulated: { records: simulated.records, agentStates: simulated.agentStates },
-    speed: SPEED,
-    seed: SEED,
-  });
-  const deployment = await startReferenceDeployment({
-    scenarioFile: SMOKE,
-    speed: SPEED,
-    graphUrl: prepared.sinkUrl,
-    env: {},
-  }).catch(async (err: unknown) => {
-    await prepared.close();
-    throw err;
-  });
-  try {
-    const result = await prepared.run({
-      url: deployment.url,
-      wsUrl: deployment.wsUrl,
-      appSecret: deployment.appSecret,
-      adminToken: deployment.adminToken,
-      agentTokens: new Map(agentTokens(scenario)),
-      reference: true,
-    });
-    expect(result.summary.run.endReason).toBe('completed');
-    expect(result.measured).not.toBeNull();
-    return { simulated: simulated.records, measured: result.measured!.records };
-  } finally {
-    await prepared.close();
-    await deployment.stop();
-  }
-}
-
 describe('differential: the simulator and a load test make the same decisions', () => {
   it(`smoke, seed ${SEED}, --speed ${SPEED}: every conversation's decisions alike`, async () => {
-    const { simulated, measured } = await bothSides();
-    const { compared, differences, decisions } = decisionDiff(simulated, measured);
+    const { simulated, measured } = await simulatorAndLoadTest(SMOKE, SEED, SPEED);
+    const { compared, differences, decisions } = decisionDiff(simulated.records, measured.records);
     // Not a vacuous comparison: the run has conversations of every kind the test compares.
-    expect(compared).toBe(simulated.length);
+    expect(compared).toBe(simulated.records.length);
     expect(decisions.transfers).toBeGreaterThan(0);
     expect(decisions.conferences).toBeGreaterThan(0);
     expect(decisions.abandoned).toBeGreaterThan(0);
