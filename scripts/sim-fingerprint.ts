@@ -5,10 +5,12 @@
 //   npx tsx scripts/sim-fingerprint.ts > before.txt   # on the old commit
 //   npx tsx scripts/sim-fingerprint.ts | diff before.txt -
 //
-// Runs the CLI itself, the way a user does, in a temporary folder it removes.
+// Runs the CLI itself, the way a user does. The output folder is named in the summary (its
+// command line), so every run writes to the same one, .fingerprint/ under the system's temporary
+// folder, which it removes.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,11 +24,12 @@ const files = [
     .map((f) => `scenarios/validation/${f}`),
 ].sort();
 const only = process.argv.slice(2);
-const work = mkdtempSync(join(tmpdir(), 'ccsim-fingerprint-'));
+const work = join(tmpdir(), 'ccsim-fingerprint');
 try {
   for (const file of files) {
     if (only.length > 0 && !only.some((o) => file.includes(o))) continue;
-    const out = join(work, file.replaceAll('/', '_'));
+    const out = join(work, 'run');
+    rmSync(out, { recursive: true, force: true });
     execFileSync(
       process.execPath,
       [join(root, 'bin/ccsim.js'), 'simulate', file, '--seed', '7', '--out', out, '--no-report'],
