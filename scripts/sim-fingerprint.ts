@@ -5,12 +5,11 @@
 //   npx tsx scripts/sim-fingerprint.ts > before.txt   # on the old commit
 //   npx tsx scripts/sim-fingerprint.ts | diff before.txt -
 //
-// Runs the CLI itself, the way a user does. The output folder is named in the summary (its
-// command line), so every run writes to the same one, .fingerprint/ under the system's temporary
-// folder, which it removes.
+// Runs the CLI itself, the way a user does, in a temporary folder it removes. The summary names
+// that folder (`command`, `request.out`); those two fields are left out of the hash.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,20 +23,22 @@ const files = [
     .map((f) => `scenarios/validation/${f}`),
 ].sort();
 const only = process.argv.slice(2);
-const work = join(tmpdir(), 'ccsim-fingerprint');
+const work = mkdtempSync(join(tmpdir(), 'ccsim-fingerprint-'));
 try {
   for (const file of files) {
     if (only.length > 0 && !only.some((o) => file.includes(o))) continue;
-    const out = join(work, 'run');
-    rmSync(out, { recursive: true, force: true });
+    const out = join(work, file.replaceAll('/', '_'));
     execFileSync(
       process.execPath,
       [join(root, 'bin/ccsim.js'), 'simulate', file, '--seed', '7', '--out', out, '--no-report'],
       { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const hash = createHash('sha256');
-    for (const part of ['summary.json', 'replications.json'])
-      hash.update(readFileSync(join(out, part)));
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    delete summary.command;
+    delete summary.request.out;
+    hash.update(JSON.stringify(summary));
+    hash.update(readFileSync(join(out, 'replications.json')));
     process.stdout.write(`${hash.digest('hex').slice(0, 16)}  ${file}\n`);
   }
 } finally {
