@@ -69,6 +69,12 @@ export function arrivalsPerInterval(c: Pick<ScaleCase, 'agentsPerQueue' | 'load'
 
 /** The scenario of a case (seed 1), parsed and validated like any scenario file. */
 export function scaleScenario(c: ScaleCase): Scenario {
+  const source = scaleScenarioSource(c);
+  return parseScenario(JSON.stringify(source), `${source.name}.json`);
+}
+
+/** The scenario file of a case, as JSON (`ccsim simulate` reads it as YAML does JSON). */
+export function scaleScenarioSource(c: ScaleCase) {
   const intervals = Math.round(c.hours * (60 / INTERVAL_MINUTES));
   const queues = [...Array(c.queues).keys()];
   const assetId = (q: number) => String(100_000_000_000_000 + q + 1);
@@ -116,5 +122,5 @@ export function scaleScenario(c: ScaleCase): Scenario {
     serviceLevel: { thresholdSeconds: 20, target: 0.8, definition: 'offered' },
     simulation: { replications: c.replications, seed: 1, sampleSeconds: 60 },
   };
-  return parseScenario(JSON.stringify(scenario), `${scenario.name}.json`);
+  return scenario;
 }

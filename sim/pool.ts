@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ConversationRecord } from '../src/core/index.js';
 import type { Scenario } from '../src/scenario/index.js';
 import { deserializeError, type SerializedError } from './errors.js';
 import { identityPool } from './identityPool.js';
@@ -21,6 +22,12 @@ export interface RunReplicationsOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Called once every worker has started (the benchmark times start-up apart from work). */
   readonly onWorkersReady?: () => void;
+  /**
+   * Receives every final conversation record as it is made, with its replication index
+   * (`ccsim simulate --records`). Given, the replications run in this thread, whatever
+   * `workers` says: a worker would have to copy each record across to hand it on.
+   */
+  readonly onRecord?: (replication: number, record: ConversationRecord) => void;
 }
 
 /**
@@ -59,10 +66,11 @@ export async function runReplications(
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.check ? { check: true } : {}),
   };
-  const workers = Math.min(options.workers ?? defaultWorkers(), indexes.length);
+  const onRecord = options.onRecord;
+  const workers = onRecord ? 0 : Math.min(options.workers ?? defaultWorkers(), indexes.length);
   const results =
     workers <= 0
-      ? await inThisThread(scenario, indexes, replicationOptions, options.onProgress)
+      ? await inThisThread(scenario, indexes, replicationOptions, options.onProgress, onRecord)
       : await onWorkers(scenario, indexes, replicationOptions, workers, options);
   return results.sort((a, b) => a.index - b.index);
 }
@@ -72,10 +80,14 @@ async function inThisThread(
   indexes: readonly number[],
   options: ReplicationOptions,
   onProgress: ((done: number, total: number) => void) | undefined,
+  onRecord: RunReplicationsOptions['onRecord'],
 ): Promise<ReplicationResult[]> {
   const results: ReplicationResult[] = [];
   for (const index of indexes) {
-    results.push(simulateReplication(scenario, index, options));
+    const own = onRecord
+      ? { ...options, onRecord: (record: ConversationRecord) => onRecord(index, record) }
+      : options;
+    results.push(simulateReplication(scenario, index, own));
     onProgress?.(results.length, indexes.length);
     // Let a progress bar draw between replications.
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -43,8 +43,10 @@ export interface ReplicationRunOptions {
   readonly replication: number;
   /** Test mode: invariants and conservation after every event. */
   readonly checker?: Checker;
-  /** Keep the conversation and agent-state records (KPIs need them). */
+  /** Keep the conversation records in `records` (default true). Agent states are always kept. */
   readonly keepRecords?: boolean;
+  /** Receives every final conversation record as it is made (streamed KPIs, `--records`). */
+  readonly onRecord?: (record: ConversationRecord) => void;
   readonly onCustomerEvent?: (event: TraceEvent) => void;
   /**
    * When the router makes the agent-facing views (RouterOptions.views): 'lazy' (the default)
@@ -81,6 +83,7 @@ export class ReplicationRun implements EffectTargets {
   private readonly agentShell: SimAgents;
   private readonly byId: ReadonlyMap<string, AgentMind>;
   private readonly keepRecords: boolean;
+  private readonly onRecord: ((record: ConversationRecord) => void) | null;
 
   constructor(model: SimModel, options: ReplicationRunOptions) {
     const { seed } = options;
@@ -143,6 +146,7 @@ export class ReplicationRun implements EffectTargets {
     this.agentShell = agentShell;
     this.byId = byId;
     this.keepRecords = keepRecords;
+    this.onRecord = options.onRecord ?? null;
     link.targets = this;
 
     this.shifts = new Shifts(scheduler, model.groups, agents, model, behaviour, seed);
@@ -237,13 +241,15 @@ export class ReplicationRun implements EffectTargets {
   }
 
   agentState(record: AgentStateRecord): void {
-    if (this.keepRecords) this.agentStates.push(record);
+    // Kept always: they are few (logins, breaks, RONA) and the KPIs' agent time needs them all.
+    this.agentStates.push(record);
     this.checker?.stateChanged(this.byId.get(record.agentId)!, record);
   }
 
   record(record: ConversationRecord): void {
     const kept = this.customers.linked(record);
     if (this.keepRecords) this.records.push(kept);
+    this.onRecord?.(kept);
     this.count(kept);
     this.customers.closed(kept);
   }

@@ -1,7 +1,7 @@
 import type { TraceEvent } from '../src/behaviour/customerTrace.js';
 import type { IdentityPool } from '../src/behaviour/identities.js';
 import type { AgentStateRecord, ConversationRecord } from '../src/core/index.js';
-import { computeKpis, type KpiReport } from '../src/kpi/index.js';
+import { computeKpis, KpiCollector, type KpiReport } from '../src/kpi/index.js';
 import { replicationSeed } from '../src/scenario/random.js';
 import { Checker } from './checks.js';
 import type { SimModel } from './model.js';
@@ -9,7 +9,7 @@ import type { OpenAtEnd } from './openAtEnd.js';
 import { ReplicationRun } from './replicationRun.js';
 import type { SimCounts } from './simCounts.js';
 import type { TimeSeries } from './timeSeries.js';
-import { type WaitHistogram, waitHistogram, waitHistogramEdges } from './waitHistogram.js';
+import { WaitBins, type WaitHistogram, waitHistogramEdges } from './waitHistogram.js';
 
 export interface ReplicationOptions {
   /** The run's seed; the scenario's `simulation.seed` when absent. */
@@ -20,6 +20,8 @@ export interface ReplicationOptions {
   readonly keepRecords?: boolean;
   /** Compute KPIs (default true; the benchmark turns them off to time the simulation alone). */
   readonly kpis?: boolean;
+  /** Receives every final conversation record as it is made (`ccsim simulate --records`). */
+  readonly onRecord?: (record: ConversationRecord) => void;
   /** Receives the customer side of the run, event by event (a load-test trace). */
   readonly onCustomerEvent?: (event: TraceEvent) => void;
 }
@@ -53,23 +55,35 @@ export function runReplication(
   const runSeed = options.seed ?? model.scenario.simulation.seed;
   const seed = replicationSeed(runSeed, index);
   const wantKpis = options.kpis ?? true;
+  // KPIs and the wait histogram take each record as it is made; records are kept only on request.
+  const kpis = wantKpis ? new KpiCollector(model.kpiFrame) : null;
+  const waits = wantKpis ? waitBinsOf(model) : null;
+  const onRecord = options.onRecord ?? null;
   const run = new ReplicationRun(model, {
     seed,
     replication: index,
     pool,
-    keepRecords: wantKpis || (options.keepRecords ?? false),
+    keepRecords: options.keepRecords ?? false,
+    ...(kpis !== null || onRecord !== null
+      ? {
+          onRecord: (record: ConversationRecord) => {
+            kpis?.add(record);
+            waits?.add(record);
+            onRecord?.(record);
+          },
+        }
+      : {}),
     ...(options.check ? { checker: new Checker(runSeed, index) } : {}),
     ...(options.onCustomerEvent ? { onCustomerEvent: options.onCustomerEvent } : {}),
   });
   run.run();
-  const kpis = wantKpis ? kpisOf(model, run.records, run.agentStates) : null;
   return {
     index,
     seed,
     counts: run.counts,
-    kpis,
+    kpis: kpis?.report(run.agentStates) ?? null,
     series: run.series.series,
-    waits: wantKpis ? waitsOf(model, run.records) : null,
+    waits: waits?.histogram() ?? null,
     open: run.open,
     ...(options.keepRecords ? { records: run.records, agentStates: run.agentStates } : {}),
   };
@@ -84,12 +98,12 @@ export function kpisOf(
   return computeKpis({ records, agentStates, ...model.kpiFrame });
 }
 
-/** The wait histogram of one replication's measured conversations (sim/waitHistogram.ts). */
-export function waitsOf(model: SimModel, records: readonly ConversationRecord[]): WaitHistogram {
+/** The wait histogram of one replication's measured conversations, filled as records come. */
+function waitBinsOf(model: SimModel): WaitBins {
   const { scenario } = model;
   const edges = waitHistogramEdges(
     scenario.serviceLevel.thresholdSeconds,
     scenario.behaviour.customer.shortAbandonSeconds,
   );
-  return waitHistogram(records, edges, model.warmupMs, model.horizonMs);
+  return new WaitBins(edges, model.warmupMs, model.horizonMs);
 }

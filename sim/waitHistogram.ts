@@ -28,18 +28,42 @@ export function waitHistogram(
   measureFromMs: number,
   endMs: number,
 ): WaitHistogram {
-  const answered = new Array<number>(edgesSeconds.length).fill(0);
-  const abandoned = new Array<number>(edgesSeconds.length).fill(0);
-  for (const r of records) {
-    if (r.arrivedAt < measureFromMs || r.arrivedAt >= endMs) continue;
-    const isAnswered = r.acceptedAt !== null;
-    if (!isAnswered && r.outcome !== 'abandoned') continue;
-    const wait = ((r.acceptedAt ?? r.endedAt) - r.arrivedAt) / 1000;
-    const bin = binOf(edgesSeconds, wait);
-    if (isAnswered) answered[bin]!++;
-    else abandoned[bin]!++;
+  const bins = new WaitBins(edgesSeconds, measureFromMs, endMs);
+  for (const r of records) bins.add(r);
+  return bins.histogram();
+}
+
+/** `waitHistogram` one record at a time, so that a run need not keep its records. */
+export class WaitBins {
+  private readonly answered: number[];
+  private readonly abandoned: number[];
+
+  constructor(
+    private readonly edgesSeconds: readonly number[],
+    private readonly measureFromMs: number,
+    private readonly endMs: number,
+  ) {
+    this.answered = new Array<number>(edgesSeconds.length).fill(0);
+    this.abandoned = new Array<number>(edgesSeconds.length).fill(0);
   }
-  return { edgesSeconds, answered, abandoned };
+
+  add(r: ConversationRecord): void {
+    if (r.arrivedAt < this.measureFromMs || r.arrivedAt >= this.endMs) return;
+    const isAnswered = r.acceptedAt !== null;
+    if (!isAnswered && r.outcome !== 'abandoned') return;
+    const wait = ((r.acceptedAt ?? r.endedAt) - r.arrivedAt) / 1000;
+    const bin = binOf(this.edgesSeconds, wait);
+    if (isAnswered) this.answered[bin]!++;
+    else this.abandoned[bin]!++;
+  }
+
+  histogram(): WaitHistogram {
+    return {
+      edgesSeconds: this.edgesSeconds,
+      answered: [...this.answered],
+      abandoned: [...this.abandoned],
+    };
+  }
 }
 
 function binOf(edges: readonly number[], value: number): number {

@@ -48,5 +48,7 @@ export function numberOption(
 export function stringOption(flag: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw usageError(`--${flag} takes one value, got ${shown(value)}`);
+  // `--junit` with nothing after it: yargs gives "", which no flag takes (not a path, not a name).
+  if (value === '') throw usageError(`--${flag} needs a value`);
   return value;
 }

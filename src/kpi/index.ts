@@ -13,7 +13,11 @@ export {
 } from './compareKpiSets.js';
 export { type Comparison, compareSummaries } from './compareSummaries.js';
 export { computeKpis } from './computeKpis.js';
-export { type ConversationKpis, conversationKpis } from './conversationKpis.js';
+export {
+  type ConversationKpis,
+  ConversationSums,
+  conversationKpis,
+} from './conversationKpis.js';
 export {
   isKpiName,
   KPI_CATALOGUE,
@@ -26,6 +30,7 @@ export {
   RECONTACT_KPIS,
   type ScalarKpiName,
 } from './kpiCatalogue.js';
+export { KpiCollector, type KpiFrame } from './kpiCollector.js';
 export { KpiError, type KpiErrorCode } from './kpiError.js';
 export type {
   IntervalGrid,

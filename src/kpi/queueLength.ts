@@ -17,21 +17,24 @@ import { SpanCollector, type StepFunction } from './stepFunction.js';
  */
 export function queueLength(records: readonly ConversationRecord[]): StepFunction {
   const spans = new SpanCollector();
-  for (const r of records) {
-    spans.add(r.arrivedAt, r.firstOfferedAt ?? r.endedAt);
-    if (r.transferCount === 0) continue;
-    const owners = r.legs.filter(isOwnerLeg);
-    for (let i = 0; i < owners.length; i++) {
-      const next = owners[i + 1];
-      if (next) spans.add(owners[i]!.endedAt, next.offeredAt);
-      else if (r.outcome !== 'transfer-disconnected') {
-        // Waiting in the queue it was transferred to until it ended (a zero-length span when
-        // the last owner ended it).
-        spans.add(owners[i]!.endedAt, r.endedAt);
-      }
+  for (const r of records) addQueuedSpans(spans, r);
+  return spans.build();
+}
+
+/** Adds one record's spans in queue (as `queueLength` counts them) to `spans`. */
+export function addQueuedSpans(spans: SpanCollector, r: ConversationRecord): void {
+  spans.add(r.arrivedAt, r.firstOfferedAt ?? r.endedAt);
+  if (r.transferCount === 0) return;
+  const owners = r.legs.filter(isOwnerLeg);
+  for (let i = 0; i < owners.length; i++) {
+    const next = owners[i + 1];
+    if (next) spans.add(owners[i]!.endedAt, next.offeredAt);
+    else if (r.outcome !== 'transfer-disconnected') {
+      // Waiting in the queue it was transferred to until it ended (a zero-length span when
+      // the last owner ended it).
+      spans.add(owners[i]!.endedAt, r.endedAt);
     }
   }
-  return spans.build();
 }
 
 /**
@@ -41,6 +44,11 @@ export function queueLength(records: readonly ConversationRecord[]): StepFunctio
  */
 export function waitingForAnswer(records: readonly ConversationRecord[]): StepFunction {
   const spans = new SpanCollector();
-  for (const r of records) spans.add(r.arrivedAt, r.acceptedAt ?? r.endedAt);
+  for (const r of records) addWaitingSpan(spans, r);
   return spans.build();
+}
+
+/** Adds one record's span waiting for its first answer (as `waitingForAnswer`) to `spans`. */
+export function addWaitingSpan(spans: SpanCollector, r: ConversationRecord): void {
+  spans.add(r.arrivedAt, r.acceptedAt ?? r.endedAt);
 }

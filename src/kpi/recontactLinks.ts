@@ -1,4 +1,5 @@
 import type { ConversationRecord } from '../core/index.js';
+import { RecontactTally } from './recontactTally.js';
 
 /**
  * Which conversations are re-contacts, and which were followed by one, by one rule for simulated
@@ -20,28 +21,15 @@ export function recontactLinks(
   records: readonly ConversationRecord[],
   windowMs: number,
 ): RecontactLinks {
-  const byCustomer = new Map<string, ConversationRecord[]>();
-  for (const r of records) {
-    // Asset and customer ids cannot contain a newline: a joined key is unambiguous.
-    const key = `${r.assetId}\n${r.customerId}`;
-    const list = byCustomer.get(key);
-    if (list === undefined) byCustomer.set(key, [r]);
-    else list.push(r);
-  }
+  const tally = new RecontactTally(windowMs, 0, 0);
+  for (const r of records) tally.add(r, -2, -1);
+  const links = tally.links();
   const recontact = new Set<ConversationRecord>();
   const followed = new Set<ConversationRecord>();
-  for (const list of byCustomer.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => a.arrivedAt - b.arrivedAt);
-    for (let i = 1; i < list.length; i++) {
-      const previous = list[i - 1]!;
-      const gap = list[i]!.arrivedAt - previous.endedAt;
-      if (gap >= 0 && gap <= windowMs) {
-        recontact.add(list[i]!);
-        followed.add(previous);
-      }
-    }
-  }
+  records.forEach((r, i) => {
+    if (links.recontact[i]) recontact.add(r);
+    if (links.followed[i]) followed.add(r);
+  });
   return { recontact, followed };
 }
 
@@ -68,9 +56,24 @@ export function recontactKpis(
     firstHandled++;
     if (!links.followed.has(r)) resolved++;
   }
+  return recontactKpisOf({ offered: records.length, recontacts, firstHandled, resolved });
+}
+
+/**
+ * Counts behind the re-contact KPIs of a set: its conversations, its re-contacts, its handled
+ * conversations that were no re-contact, and of those the ones not followed by a re-contact.
+ */
+export interface RecontactCounts {
+  readonly offered: number;
+  readonly recontacts: number;
+  readonly firstHandled: number;
+  readonly resolved: number;
+}
+
+export function recontactKpisOf(c: RecontactCounts): RecontactKpis {
   return {
-    recontacts,
-    recontactShare: records.length > 0 ? recontacts / records.length : null,
-    fcr: firstHandled > 0 ? resolved / firstHandled : null,
+    recontacts: c.recontacts,
+    recontactShare: c.offered > 0 ? c.recontacts / c.offered : null,
+    fcr: c.firstHandled > 0 ? c.resolved / c.firstHandled : null,
   };
 }

@@ -12,16 +12,34 @@ export function transferredIn(
   records: readonly ConversationRecord[],
   queueIds: readonly string[],
 ): Map<string, TransferredInKpis> {
-  const counts = new Map<string, { transferredIn: number; handled: number; abandoned: number }>();
+  const counts = transferredInCounts(queueIds);
+  for (const r of records) countTransferredIn(counts, r);
+  return transferredInKpis(counts);
+}
+
+/** Running counts of `transferredIn`, by queue id. */
+export type TransferredInCounts = Map<
+  string,
+  { transferredIn: number; handled: number; abandoned: number }
+>;
+
+export function transferredInCounts(queueIds: readonly string[]): TransferredInCounts {
+  const counts: TransferredInCounts = new Map();
   for (const id of queueIds) counts.set(id, { transferredIn: 0, handled: 0, abandoned: 0 });
-  for (const r of records) {
-    if (r.lastQueueId === r.queueId) continue;
-    const c = counts.get(r.lastQueueId);
-    if (c === undefined) continue;
-    c.transferredIn++;
-    if (r.outcome === 'handled') c.handled++;
-    else if (r.outcome === 'abandoned') c.abandoned++;
-  }
+  return counts;
+}
+
+/** Counts one record in the queue it was transferred in to, if any. */
+export function countTransferredIn(counts: TransferredInCounts, r: ConversationRecord): void {
+  if (r.lastQueueId === r.queueId) return;
+  const c = counts.get(r.lastQueueId);
+  if (c === undefined) return;
+  c.transferredIn++;
+  if (r.outcome === 'handled') c.handled++;
+  else if (r.outcome === 'abandoned') c.abandoned++;
+}
+
+export function transferredInKpis(counts: TransferredInCounts): Map<string, TransferredInKpis> {
   const out = new Map<string, TransferredInKpis>();
   for (const [id, c] of counts) {
     out.set(id, {

@@ -1,5 +1,17 @@
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vega from 'vega';
+import type * as vl from 'vega-lite';
+
+// vega and vega-lite are loaded on the first chart, not with the module: they take about 80 MB,
+// which `ccsim simulate --no-report` (and the staffing search, the server) never need, and a
+// report loads them after the simulation has let go of its memory, not on top of it.
+let libraries: Promise<{ vega: typeof vega; vl: typeof vl }> | null = null;
+function loadLibraries(): Promise<{ vega: typeof vega; vl: typeof vl }> {
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => ({
+    vega,
+    vl,
+  }));
+  return libraries;
+}
 
 /** A vega-lite spec; the report builds its own, so the loose type of vega-lite's is enough. */
 export type ChartSpec = vl.TopLevelSpec;
@@ -26,8 +38,9 @@ export class ChartError extends Error {
  * (returned) instead of going to the console; errors throw.
  */
 export async function renderSvg(spec: ChartSpec): Promise<{ svg: string; warnings: string[] }> {
+  const { vega, vl } = await loadLibraries();
   const warnings: string[] = [];
-  const logger = collectingLogger(warnings);
+  const logger = collectingLogger(vega, warnings);
   let view: vega.View | undefined;
   try {
     const compiled = vl.compile(
@@ -46,8 +59,8 @@ export async function renderSvg(spec: ChartSpec): Promise<{ svg: string; warning
   }
 }
 
-function collectingLogger(warnings: string[]): vega.LoggerInterface {
-  let level = vega.Warn;
+function collectingLogger(lib: typeof vega, warnings: string[]): vega.LoggerInterface {
+  let level = lib.Warn;
   const logger: vega.LoggerInterface = {
     level(value?: number) {
       if (value === undefined) return level;

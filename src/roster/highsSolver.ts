@@ -1,4 +1,5 @@
-import highsModule, { type Highs } from 'highs';
+import type highsModule from 'highs';
+import type { Highs } from 'highs';
 import type { LinearProgram } from './integerProgram.js';
 import { RosterError, RosterErrorCode } from './rosterError.js';
 
@@ -56,13 +57,16 @@ export type Solver = (program: LinearProgram, options: SolverOptions) => Promise
 // The package's one declaration file is typed as CommonJS, so TypeScript (NodeNext) sees the
 // default import as the whole module; at run time ESM resolves build/highs.mjs, whose default
 // export is the loader itself.
-const loadHighs = highsModule as unknown as (typeof highsModule)['default'];
+type LoadHighs = (typeof highsModule)['default'];
 
 let runtime: Promise<Highs> | undefined;
 
-/** Loads the WebAssembly module once per process (about 0.1 s); every solve reuses it. */
+/**
+ * Loads the WebAssembly module once per process (about 0.1 s); every solve reuses it. Imported
+ * on the first solve, not with the module: the glue alone takes 20 MB in every other command.
+ */
 function highs(): Promise<Highs> {
-  runtime ??= loadHighs();
+  runtime ??= import('highs').then((m) => (m.default as unknown as LoadHighs)());
   return runtime as Promise<Highs>;
 }
 

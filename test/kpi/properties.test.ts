@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentStateRecord, ConversationRecord } from '../../src/core/index.js';
-import { computeKpis, type KpiInput, type KpiSet } from '../../src/kpi/index.js';
+import { computeKpis, KpiCollector, type KpiInput, type KpiSet } from '../../src/kpi/index.js';
 import { input, leg, record, s } from './builders.js';
 
 const SEED = 4_2024;
@@ -310,6 +310,35 @@ describe('computeKpis: invariants on random traces (fast-check, fixed seed)', ()
         expect(
           computeKpis({ ...i, records: rotate(i.records), agentStates: statesByTime }),
         ).toEqual(computeKpis({ ...i, agentStates: statesByTime }));
+      }),
+      params,
+    );
+  });
+
+  it('KpiCollector reports, at any point of the stream, what computeKpis gives for the records so far (issue 13)', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 1, max: 5 }), (i, customers) => {
+        // Few customers, so that re-contacts link; per-queue and per-group KPIs on.
+        const records = i.records.map((r, n) => ({ ...r, customerId: `cust-${n % customers}` }));
+        const spec = i.serviceLevel;
+        const frame = {
+          ...i,
+          queues: { sales: spec, support: { ...spec, thresholdSeconds: 5 } },
+          agentGroups: { ab: ['a', 'b'], bc: ['b', 'c', 'c'] },
+          recontactWindowMs: s(30),
+        };
+        const { records: _, agentStates: __, ...kpiFrame } = frame;
+        const collector = new KpiCollector(kpiFrame);
+        records.forEach((r, n) => {
+          collector.add(r);
+          if (n % 7 === 3) {
+            const prefix = records.slice(0, n + 1);
+            expect(collector.report(i.agentStates)).toStrictEqual(
+              computeKpis({ ...frame, records: prefix }),
+            );
+          }
+        });
+        expect(collector.report(i.agentStates)).toStrictEqual(computeKpis({ ...frame, records }));
       }),
       params,
     );

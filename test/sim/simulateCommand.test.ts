@@ -2,7 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulateReplication } from '../../sim/replication.js';
 import type { SimulationSummary } from '../../sim/summary.js';
+import type { ConversationRecord } from '../../src/core/index.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import { runCli } from '../helpers/cliHarness.js';
 
 describe('ccsim simulate', () => {
@@ -117,5 +120,66 @@ describe('ccsim simulate', () => {
     const result = await runCli(['simulate', join(dir, 'nope.yaml')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error SCENARIO_NOT_FOUND: /);
+  });
+
+  it('--records FILE streams every record as NDJSON, and the results are the same as without it (issue 13)', async () => {
+    const file = join(dir, 'records', 'smoke.ndjson');
+    const flags = ['--replications', '3', '--seed', '7', '--no-report'];
+    const withRecords = await runCli([
+      'simulate',
+      smoke,
+      ...flags,
+      '--out',
+      join(dir, 'rec'),
+      '--records',
+      file,
+    ]);
+    expect(withRecords.stderr).toBe('');
+    expect(withRecords.code).toBe(0);
+    const without = await runCli(['simulate', smoke, ...flags, '--out', join(dir, 'norec')]);
+    expect(without.code).toBe(0);
+    const summaryOf = async (out: string) => {
+      const {
+        command: _,
+        request: __,
+        ...rest
+      } = JSON.parse(await readFile(join(dir, out, 'summary.json'), 'utf8')) as SimulationSummary;
+      return rest;
+    };
+    expect(await summaryOf('rec')).toStrictEqual(await summaryOf('norec'));
+
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    const parsed = lines.map((l) => JSON.parse(l) as { replication: number } & ConversationRecord);
+    const scenario = await loadScenario(smoke);
+    const expected = [0, 1, 2].flatMap((i) =>
+      simulateReplication(scenario, i, { seed: 7, keepRecords: true, kpis: false }).records!.map(
+        (r) => ({ replication: i, ...r }),
+      ),
+    );
+    expect(parsed).toStrictEqual(JSON.parse(JSON.stringify(expected)));
+    expect(withRecords.stdout).toContain(`; ${expected.length} records to ${file}`);
+  });
+
+  it('--records refuses before any work: with worker threads, a folder, no value', async () => {
+    const out = join(dir, 'refused');
+    const workers = await runCli([
+      'simulate',
+      smoke,
+      '--records',
+      join(dir, 'r.nd'),
+      '--workers',
+      '2',
+      '--out',
+      out,
+    ]);
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toMatch(/^error CLI_USAGE: --records .*--workers 2/);
+    const folder = await runCli(['simulate', smoke, '--records', dir, '--out', out]);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/^error OUTPUT_NOT_WRITABLE: --records .*is a folder/);
+    const empty = await runCli(['simulate', smoke, '--out', out, '--records']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('error CLI_USAGE: --records needs a value\n');
+    await expect(readFile(join(out, 'summary.json'))).rejects.toThrow();
   });
 });

@@ -16,6 +16,7 @@ import { defineCommand } from '../command.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption, stringOption } from '../optionValues.js';
 import { prepareOutputFile, prepareOutputFolder } from '../outputFolder.js';
+import { RecordsFile } from '../recordsFile.js';
 import { defaultReportDir } from '../reportFiles.js';
 import { packageVersion } from '../runInfo.js';
 import { parseShardOption } from '../shardOption.js';
@@ -34,7 +35,7 @@ function builder(yargs: Argv) {
     .usage(
       '$0 simulate <scenario> [--replications N] [--seed S] [--out DIR] [--json] [--workers N] [--check]\n' +
         '               [--shard k/n] [--baseline FILE] [--require-target day|intervals] [--junit FILE]\n' +
-        '               [--no-report]\n\n' +
+        '               [--records FILE] [--no-report]\n\n' +
         'Runs independent replications of a scenario in virtual time through the reference router and\n' +
         "prints KPIs per interval with 95% confidence intervals and a verdict on the scenario's\n" +
         'service-level target; writes DIR/summary.json and the HTML report DIR/index.html. Exit 99 when\n' +
@@ -82,6 +83,11 @@ function builder(yargs: Argv) {
       describe:
         'Write JUnit XML to FILE: the --baseline checks and the SL verdict (failures where --require-target asks, skipped misses elsewhere)',
     })
+    .option('records', {
+      type: 'string',
+      describe:
+        'Write every conversation record to FILE as NDJSON, {"replication": i, ...record} a line, streamed as the run goes (runs the replications on the main thread)',
+    })
     .option('report', {
       type: 'boolean',
       default: true,
@@ -125,7 +131,14 @@ export const simulateCommand = defineCommand({
       });
       checkTolerances(scenario.regression.tolerance);
     }
+    const records = stringOption('records', args.records);
+    if (records !== undefined && workers !== undefined && workers > 0) {
+      throw usageError(
+        `--records streams the records from the main thread: drop --workers ${workers} (or pass --workers 0)`,
+      );
+    }
     if (junit !== undefined) await prepareOutputFile(junit, 'junit');
+    if (records !== undefined) await prepareOutputFile(records, 'records');
     const dir = out ?? defaultReportDir(scenario.name);
     await prepareOutputFolder(dir);
     const request: SimulationRequest = {
@@ -149,7 +162,8 @@ export const simulateCommand = defineCommand({
       seed: seed ?? scenario.simulation.seed,
       indexes,
       runCount,
-      workers: Math.min(workers ?? defaultWorkers(), runCount),
+      workers: records !== undefined ? 0 : Math.min(workers ?? defaultWorkers(), runCount),
+      records,
       check: args.check === true,
       out: dir,
       baseline,
@@ -161,6 +175,7 @@ export const simulateCommand = defineCommand({
     const progress = io.progress.start(`simulate ${scenario.name}`, plan.runCount, 'replications');
     const started = performance.now();
     let results: Awaited<ReturnType<typeof runReplications>>;
+    const recordsFile = plan.records !== undefined ? new RecordsFile(plan.records) : null;
     try {
       results = await runReplications(scenario, {
         ...(plan.indexes ? { indexes: plan.indexes } : { replications: plan.replications }),
@@ -168,6 +183,7 @@ export const simulateCommand = defineCommand({
         workers: plan.workers,
         ...(plan.check ? { check: true } : {}),
         onProgress: (done) => progress.update(done),
+        ...(recordsFile ? { onRecord: (i, record) => recordsFile.write(i, record) } : {}),
       });
     } catch (err) {
       if (err instanceof SimCheckError) {
@@ -177,6 +193,7 @@ export const simulateCommand = defineCommand({
       throw err;
     } finally {
       progress.stop();
+      recordsFile?.close();
     }
     const seconds = (performance.now() - started) / 1000;
     const summary = summarizeRun(scenario, results, {
@@ -198,7 +215,9 @@ export const simulateCommand = defineCommand({
       junit: request.junit,
       report: plan.report,
       json: request.json === true,
-      footer: `${plan.runCount} replications in ${seconds.toFixed(1)} s on ${where}`,
+      footer:
+        `${plan.runCount} replications in ${seconds.toFixed(1)} s on ${where}` +
+        (recordsFile ? `; ${recordsFile.count} records to ${plan.records}` : ''),
     });
   },
 });
