@@ -39,8 +39,10 @@ export function fmix32(h: number): number {
 /** murmur3_32 over a sequence of 32-bit words with a seed (salt). */
 function hashWords(words: readonly number[], salt: number): number {
   let h = salt | 0;
-  for (const word of words) {
-    let k = Math.imul(word | 0, 0xcc9e2d51);
+  // An indexed loop, not for-of: the simulator hashes a seed per agent and per conversation,
+  // and for-of runs the iterator protocol (an object per call until the code is optimised).
+  for (let i = 0; i < words.length; i++) {
+    let k = Math.imul((words[i] as number) | 0, 0xcc9e2d51);
     k = rotl(k, 15);
     k = Math.imul(k, 0x1b873593);
     h ^= k;
