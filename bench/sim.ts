@@ -33,6 +33,8 @@ const POOL_REPLICATIONS = Number(process.env.BENCH_POOL_REPLICATIONS ?? 20);
 const ROUTER_CONVERSATIONS = 200_000;
 /** Rounds of the parallel measurements (child processes, seconds each). */
 const PARALLEL_ROUNDS = Math.min(ROUNDS, Number(process.env.BENCH_PARALLEL_ROUNDS ?? 3));
+/** Rounds of the scaling table: one child per case and round; a single run moves by ±30% here. */
+const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 3);
 
 interface Rate {
   conversations: number;
@@ -365,19 +367,33 @@ console.log(
     `${one.seconds.toFixed(2)} s vs ${two.seconds.toFixed(2)} s: ${(one.seconds / two.seconds).toFixed(2)}x`,
 );
 
-// The scaling table: one run of each case, after the rounds above (this process idle meanwhile).
-const scale: ScaleRow[] = [];
-for (let i = 0; i < SCALE_CASES.length; i++) scale.push(await scaleRow(i));
+// The scaling table, after the rounds above (this process idle meanwhile): the cases in turn,
+// SCALE_ROUNDS times over, so that a slow spell of the machine falls on every case alike. A row
+// shows its best round (as the rates above do) and its worst beside it; the peak RSS is the
+// largest of its rounds.
+const scaleRounds: ScaleRow[][] = SCALE_CASES.map(() => []);
 const dayIndex = SCALE_CASES.findIndex((c) => c.name === '1,400 agents (1 day)');
-const dayInWorker = await scaleRow(dayIndex, true);
+const dayInWorkerRounds: ScaleRow[] = [];
+for (let round = 0; round < SCALE_ROUNDS; round++) {
+  for (let i = 0; i < SCALE_CASES.length; i++) scaleRounds[i]!.push(await scaleRow(i));
+  dayInWorkerRounds.push(await scaleRow(dayIndex, true));
+}
+const peakOf = (rounds: ScaleRow[]): ScaleRow => ({
+  ...best(rounds),
+  maxRssKb: Math.max(...rounds.map((r) => r.maxRssKb)),
+});
+const scale = scaleRounds.map(peakOf);
+const dayInWorker = peakOf(dayInWorkerRounds);
 const us = (r: ScaleRow) => (r.seconds * 1e6) / r.conversations;
+const worstUs = (rounds: ScaleRow[]) => Math.max(...rounds.map(us));
 const mb = (r: ScaleRow) => r.maxRssKb / 1024;
 const scaleRows: string[][] = [
   [
-    'scaling, as `ccsim simulate --workers 0`',
+    `scaling, as \`ccsim simulate --workers 0\`, best of ${SCALE_ROUNDS}`,
     'agents',
     'conversations',
     'µs/conv',
+    'worst',
     'conv/s',
     'peak RSS',
   ],
@@ -386,6 +402,7 @@ const scaleRows: string[][] = [
     int(c.queues * c.agentsPerQueue),
     int(scale[i]!.conversations),
     us(scale[i]!).toFixed(2),
+    worstUs(scaleRounds[i]!).toFixed(2),
     int(scale[i]!.conversations / scale[i]!.seconds),
     `${mb(scale[i]!).toFixed(0)} MB`,
   ]),
