@@ -197,9 +197,7 @@ export class ReadyHeap {
       p = parent;
     }
     if (p === start) return false;
-    order[p] = member;
-    since[p] = key;
-    at[member] = p;
+    this.settle(p, member, key);
     return true;
   }
 
@@ -234,9 +232,14 @@ export class ReadyHeap {
       at[below] = p;
       p = child;
     }
-    order[p] = member;
-    since[p] = key;
-    at[member] = p;
+    this.settle(p, member, key);
+  }
+
+  /** Puts `member`, whose ready-since is `key`, at heap position `p`. */
+  private settle(p: number, member: number, key: number): void {
+    this.order[p] = member;
+    this.since![p] = key;
+    this.at[member] = p;
   }
 
   private down(p: number): void {
