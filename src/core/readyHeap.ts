@@ -37,9 +37,8 @@ export class ReadyHeap {
   /**
    * Under longest-waiting only: the readySince of the member at each place of `order`, read when
    * it is placed. Sifting then compares contiguous numbers instead of loading agents scattered
-   * over the heap, which at 14,000 agents was most of the cost of `down` (cache misses). Members
-   * are numbered in tenant order, so the policy's tie-break on `index` is one on member numbers.
-   * A key read at `place` stays right because refreshReady runs right after readySince changes.
+   * over the heap, which at 14,000 agents was most of the cost of `down` (cache misses). A key
+   * read at `place` stays right because refreshReady runs right after readySince changes.
    */
   private readonly since: Float64Array | null;
   /** Scratch for `bestFor`'s walk below a top that cannot take the conversation. */
@@ -66,28 +65,14 @@ export class ReadyHeap {
 
   /** Adds member `member`, or puts it back in order after its key changed. */
   place(member: number): void {
-    const since = this.since;
-    const p = this.at[member]!;
-    if (since !== null) {
-      const key = this.members[member]!.readySince;
-      if (p === -1) {
-        const q = this.count++;
-        this.order[q] = member;
-        this.at[member] = q;
-        since[q] = key;
-        this.upBySince(q);
-      } else {
-        since[p] = key;
-        if (!this.upBySince(p)) this.downBySince(p);
-      }
-      return;
-    }
+    let p = this.at[member]!;
     if (p === -1) {
-      const q = this.count++;
-      this.order[q] = member;
-      this.at[member] = q;
-      this.up(q);
-    } else if (!this.up(p)) this.down(p);
+      p = this.count++;
+      this.order[p] = member;
+      this.at[member] = p;
+    }
+    if (this.since !== null) this.since[p] = this.members[member]!.readySince;
+    this.sift(p);
   }
 
   remove(member: number): void {
@@ -98,9 +83,13 @@ export class ReadyHeap {
     if (p === this.count) return;
     this.order[p] = last;
     this.at[last] = p;
-    const since = this.since;
-    if (since !== null) {
-      since[p] = since[this.count]!;
+    if (this.since !== null) this.since[p] = this.since[this.count]!;
+    this.sift(p);
+  }
+
+  /** Moves the member at `p` up or down to its place (a member at the end has nothing below). */
+  private sift(p: number): void {
+    if (this.since !== null) {
       if (!this.upBySince(p)) this.downBySince(p);
     } else if (!this.up(p)) this.down(p);
   }
@@ -190,7 +179,7 @@ export class ReadyHeap {
       const above = order[parent]!;
       const aboveKey = since[parent]!;
       work.compared++;
-      if (!(key < aboveKey || (key === aboveKey && member < above))) break;
+      if (!earlier(key, member, aboveKey, above)) break;
       order[p] = above;
       since[p] = aboveKey;
       at[above] = p;
@@ -219,14 +208,14 @@ export class ReadyHeap {
         const right = order[child + 1]!;
         const rightKey = since[child + 1]!;
         work.compared++;
-        if (rightKey < belowKey || (rightKey === belowKey && right < below)) {
+        if (earlier(rightKey, right, belowKey, below)) {
           child++;
           below = right;
           belowKey = rightKey;
         }
       }
       work.compared++;
-      if (!(belowKey < key || (belowKey === key && below < member))) break;
+      if (!earlier(belowKey, below, key, member)) break;
       order[p] = below;
       since[p] = belowKey;
       at[below] = p;
@@ -260,6 +249,14 @@ export class ReadyHeap {
     order[p] = member;
     this.at[member] = p;
   }
+}
+
+/**
+ * Longest-waiting on the keys in `since`: the earlier ready-since first, then the lower member
+ * number (members are numbered in tenant order, as the policy's tie-break on `index`).
+ */
+function earlier(key: number, member: number, otherKey: number, other: number): boolean {
+  return key < otherKey || (key === otherKey && member < other);
 }
 
 /**
