@@ -5,12 +5,16 @@
  * over a short array is several times cheaper for these sizes. Insertion order is kept, as a
  * Map's is, so iteration, snapshots and desktop lists come out the same.
  *
+ * A map keeps its keys and values interleaved in one array (key, value, key, value…), and a set
+ * its values in one array: in a large center an agent's collections are cold when its next
+ * conversation comes, and each separate array is another object, so more cache lines, to fetch.
+ *
  * Iterators run over a copy of the entries: the caller may change the collection while it
  * iterates (a Map allows that too).
  */
 export class SmallMap<K, V> implements Iterable<[K, V]> {
-  private readonly keyList: K[] = [];
-  private readonly valueList: V[] = [];
+  /** Entry i's key at 2i, its value at 2i + 1. */
+  private readonly slots: unknown[] = [];
   private count = 0;
 
   get size(): number {
@@ -22,49 +26,52 @@ export class SmallMap<K, V> implements Iterable<[K, V]> {
   }
 
   get(key: K): V | undefined {
-    const i = this.indexOf(key);
-    return i === -1 ? undefined : this.valueList[i];
+    const at = this.indexOf(key);
+    return at === -1 ? undefined : (this.slots[at + 1] as V);
   }
 
   set(key: K, value: V): this {
-    const i = this.indexOf(key);
-    if (i !== -1) {
-      this.valueList[i] = value;
+    const at = this.indexOf(key);
+    if (at !== -1) {
+      this.slots[at + 1] = value;
       return this;
     }
-    this.keyList[this.count] = key;
-    this.valueList[this.count] = value;
+    const end = 2 * this.count;
+    this.slots[end] = key;
+    this.slots[end + 1] = value;
     this.count++;
     return this;
   }
 
   delete(key: K): boolean {
-    const i = this.indexOf(key);
-    if (i === -1) return false;
-    const keys = this.keyList;
-    const values = this.valueList;
-    const last = --this.count;
-    // Shift the tail down to keep insertion order; clear the freed slot so it holds nothing.
-    for (let j = i; j < last; j++) {
-      keys[j] = keys[j + 1]!;
-      values[j] = values[j + 1]!;
-    }
-    keys[last] = undefined as K;
-    values[last] = undefined as V;
+    const at = this.indexOf(key);
+    if (at === -1) return false;
+    const slots = this.slots;
+    const end = 2 * --this.count;
+    // Shift the tail down to keep insertion order; clear the freed entry so it holds nothing.
+    for (let j = at; j < end; j++) slots[j] = slots[j + 2];
+    slots[end] = undefined;
+    slots[end + 1] = undefined;
     return true;
   }
 
   keys(): IterableIterator<K> {
-    return this.keyList.slice(0, this.count)[Symbol.iterator]();
+    const keys: K[] = [];
+    for (let i = 0; i < 2 * this.count; i += 2) keys.push(this.slots[i] as K);
+    return keys[Symbol.iterator]();
   }
 
   values(): IterableIterator<V> {
-    return this.valueList.slice(0, this.count)[Symbol.iterator]();
+    const values: V[] = [];
+    for (let i = 1; i < 2 * this.count; i += 2) values.push(this.slots[i] as V);
+    return values[Symbol.iterator]();
   }
 
   entries(): IterableIterator<[K, V]> {
     const entries: [K, V][] = [];
-    for (let i = 0; i < this.count; i++) entries.push([this.keyList[i]!, this.valueList[i]!]);
+    for (let i = 0; i < 2 * this.count; i += 2) {
+      entries.push([this.slots[i] as K, this.slots[i + 1] as V]);
+    }
     return entries[Symbol.iterator]();
   }
 
@@ -72,39 +79,54 @@ export class SmallMap<K, V> implements Iterable<[K, V]> {
     return this.entries();
   }
 
+  /** The slot of the key, or -1. */
   private indexOf(key: K): number {
-    const keys = this.keyList;
-    for (let i = 0; i < this.count; i++) if (keys[i] === key) return i;
+    const slots = this.slots;
+    const end = 2 * this.count;
+    for (let i = 0; i < end; i += 2) if (slots[i] === key) return i;
     return -1;
   }
 }
 
 /** A set of the few entries an agent holds; see `SmallMap`. */
 export class SmallSet<T> implements Iterable<T> {
-  private readonly map = new SmallMap<T, true>();
+  private readonly items: T[] = [];
+  private count = 0;
 
   get size(): number {
-    return this.map.size;
+    return this.count;
   }
 
   has(value: T): boolean {
-    return this.map.has(value);
+    return this.indexOf(value) !== -1;
   }
 
   add(value: T): this {
-    this.map.set(value, true);
+    if (this.indexOf(value) === -1) this.items[this.count++] = value;
     return this;
   }
 
   delete(value: T): boolean {
-    return this.map.delete(value);
+    const i = this.indexOf(value);
+    if (i === -1) return false;
+    const items = this.items;
+    const last = --this.count;
+    for (let j = i; j < last; j++) items[j] = items[j + 1]!;
+    items[last] = undefined as T;
+    return true;
   }
 
   values(): IterableIterator<T> {
-    return this.map.keys();
+    return this.items.slice(0, this.count)[Symbol.iterator]();
   }
 
   [Symbol.iterator](): IterableIterator<T> {
-    return this.map.keys();
+    return this.values();
+  }
+
+  private indexOf(value: T): number {
+    const items = this.items;
+    for (let i = 0; i < this.count; i++) if (items[i] === value) return i;
+    return -1;
   }
 }
