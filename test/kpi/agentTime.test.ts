@@ -30,7 +30,7 @@ describe('agent time from legs kept in shared columns (issue 13)', () => {
       const wrapUpAt = Math.min(4_000, offeredAt + Math.floor(next() * 12));
       const leg: LegRecord = {
         agentId,
-        role: k === 0 ? 'owner' : 'conference',
+        role: k === 0 ? 'answer' : 'conference',
         offeredAt,
         acceptedAt: offeredAt,
         endedAt: wrapUpAt,
@@ -85,7 +85,7 @@ describe('agent time from legs kept in shared columns (issue 13)', () => {
     const legs = new AgentLegs();
     const empty: LegRecord = {
       agentId: 'solo',
-      role: 'owner',
+      role: 'answer',
       offeredAt: 100,
       acceptedAt: 100,
       endedAt: 100,
