@@ -187,7 +187,7 @@ export function acceptOffer(ctx: Ctx, offer: Offer): void {
       : conversation.transferCount > 0
         ? 'transfer'
         : 'answer';
-  conversation.legs.push({
+  const leg: Leg = {
     agentId: agent.config.id,
     role,
     offeredAt: offer.offeredAt,
@@ -195,7 +195,10 @@ export function acceptOffer(ctx: Ctx, offer: Offer): void {
     endedAt: null,
     wrapUpAt: null,
     wrapUpReason: null,
-  });
+  };
+  // The first leg makes an array of one, as the first message does (storeMessage).
+  if (conversation.legs.length === 0) conversation.legs = [leg];
+  else conversation.legs.push(leg);
   conversation.openLegs++;
   agent.active.add(conversation.id);
   ctx.touch(agent);
@@ -344,8 +347,12 @@ export function storeMessage(
     messageId,
     masked: [],
   };
+  // The first message makes an array of one: push() on an empty array reserves 17 slots, and
+  // in a large center every open conversation outlives the young generation, so the scavenger
+  // copies (and promotes) each of its arrays whole.
+  if (conversation.messages.length === 0) conversation.messages = [message];
+  else conversation.messages.push(message);
   const messages = conversation.messages;
-  messages.push(message);
   const cap = ctx.state.tenant.limits?.maxMessagesPerConversation;
   // Held in memory for the panes; the counts (records, KPIs) keep every message.
   if (cap !== undefined && messages.length > cap) messages.splice(0, messages.length - cap);
