@@ -1,6 +1,6 @@
 import type { AgentStateRecord, ConversationRecord } from '../core/index.js';
 import { KpiError } from './kpiError.js';
-import { addOverlaps, type Periods } from './periods.js';
+import { PeriodOverlaps, type Periods } from './periods.js';
 import { SpanCollector } from './stepFunction.js';
 
 /**
@@ -170,6 +170,7 @@ function sumAgentTime(
       else groupsOf.set(agentId, [time]);
     }
   }
+  const overlaps = new PeriodOverlaps(periods);
   for (const [agentId, { capacity, busy: spans, statuses }] of agents) {
     const outs = [total, ...(groupsOf.get(agentId) ?? [])];
     const busy = spans.build();
@@ -193,13 +194,17 @@ function sumAgentTime(
       }
       // The state from `at` until the next change (or for ever after the last one).
       const until = nextAt();
+      if (overlaps.find(at, until) === 0) continue;
       const staffed = loggedIn || slots > 0 ? 1 : 0;
+      const busySlots = Math.min(slots, capacity);
+      const busyAgent = slots > 0 ? 1 : 0;
+      const availableAgent = available ? 1 : 0;
       for (const out of outs) {
-        addOverlaps(periods, out.staffedAgentMs, at, until, staffed);
-        addOverlaps(periods, out.staffedSlotMs, at, until, staffed * capacity);
-        addOverlaps(periods, out.busySlotMs, at, until, Math.min(slots, capacity));
-        addOverlaps(periods, out.busyAgentMs, at, until, slots > 0 ? 1 : 0);
-        addOverlaps(periods, out.availableAgentMs, at, until, available ? 1 : 0);
+        overlaps.addTo(out.staffedAgentMs, staffed);
+        overlaps.addTo(out.staffedSlotMs, staffed * capacity);
+        overlaps.addTo(out.busySlotMs, busySlots);
+        overlaps.addTo(out.busyAgentMs, busyAgent);
+        overlaps.addTo(out.availableAgentMs, availableAgent);
       }
     }
   }

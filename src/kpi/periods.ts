@@ -24,9 +24,59 @@ export function periodsOf(input: KpiInput): Periods {
 }
 
 /**
- * Adds value × (overlap of [t0, t1) with each period) to `sums` (one entry per period). Every
- * interval period lies inside the whole horizon, so only spans overlapping it are walked.
+ * The overlaps of one span [t0, t1) with the periods, found once and added to as many sums as
+ * need them: agent time adds five sums for every state of every agent, and finding the
+ * overlaps was most of that work. `find` overwrites the previous answer.
  */
+export class PeriodOverlaps {
+  /** The periods the last span overlaps (0, then intervals in order) and by how much, ms. */
+  private readonly period: Int32Array;
+  private readonly ms: Float64Array;
+  private count = 0;
+
+  constructor(private readonly periods: Periods) {
+    this.period = new Int32Array(periods.from.length);
+    this.ms = new Float64Array(periods.from.length);
+  }
+
+  /**
+   * Finds the overlaps of [t0, t1); returns how many periods it overlaps. Every interval period
+   * lies inside the whole horizon, so only spans overlapping it are walked.
+   */
+  find(t0: number, t1: number): number {
+    const { periods } = this;
+    this.count = 0;
+    const lo = Math.max(t0, periods.from[0]!);
+    const hi = Math.min(t1, periods.to[0]!);
+    if (!(hi > lo)) return 0;
+    this.period[0] = 0;
+    this.ms[0] = hi - lo;
+    let n = 1;
+    const count = periods.from.length - 1;
+    // One interval early, in case rounding put lo's interval one too far.
+    let i = Math.max(0, Math.floor((lo - periods.gridStartMs) / periods.gridLengthMs) - 1);
+    for (; i < count; i++) {
+      const from = periods.from[i + 1]!;
+      if (from >= hi) break;
+      const overlap = Math.min(periods.to[i + 1]!, hi) - Math.max(from, lo);
+      if (overlap > 0) {
+        this.period[n] = i + 1;
+        this.ms[n] = overlap;
+        n++;
+      }
+    }
+    this.count = n;
+    return n;
+  }
+
+  /** Adds value × overlap to `sums` (one entry per period) for each overlap `find` found. */
+  addTo(sums: Float64Array, value: number): void {
+    if (value === 0) return;
+    for (let k = 0; k < this.count; k++) sums[this.period[k]!]! += value * this.ms[k]!;
+  }
+}
+
+/** Adds value × (overlap of [t0, t1) with each period) to `sums` (one entry per period). */
 export function addOverlaps(
   periods: Periods,
   sums: Float64Array,
@@ -34,18 +84,7 @@ export function addOverlaps(
   t1: number,
   value: number,
 ): void {
-  if (value === 0) return;
-  const lo = Math.max(t0, periods.from[0]!);
-  const hi = Math.min(t1, periods.to[0]!);
-  if (!(hi > lo)) return;
-  sums[0]! += value * (hi - lo);
-  const count = periods.from.length - 1;
-  // One interval early, in case rounding put lo's interval one too far.
-  let i = Math.max(0, Math.floor((lo - periods.gridStartMs) / periods.gridLengthMs) - 1);
-  for (; i < count; i++) {
-    const from = periods.from[i + 1]!;
-    if (from >= hi) break;
-    const overlap = Math.min(periods.to[i + 1]!, hi) - Math.max(from, lo);
-    if (overlap > 0) sums[i + 1]! += value * overlap;
-  }
+  const overlaps = new PeriodOverlaps(periods);
+  overlaps.find(t0, t1);
+  overlaps.addTo(sums, value);
 }
