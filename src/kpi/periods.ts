@@ -75,16 +75,3 @@ export class PeriodOverlaps {
     for (let k = 0; k < this.count; k++) sums[this.period[k]!]! += value * this.ms[k]!;
   }
 }
-
-/** Adds value × (overlap of [t0, t1) with each period) to `sums` (one entry per period). */
-export function addOverlaps(
-  periods: Periods,
-  sums: Float64Array,
-  t0: number,
-  t1: number,
-  value: number,
-): void {
-  const overlaps = new PeriodOverlaps(periods);
-  overlaps.find(t0, t1);
-  overlaps.addTo(sums, value);
-}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addOverlaps, PeriodOverlaps, periodsOf } from '../../src/kpi/periods.js';
+import { PeriodOverlaps, periodsOf } from '../../src/kpi/periods.js';
 import { input, s } from './builders.js';
 
 describe('periods', () => {
@@ -19,11 +19,15 @@ describe('periods', () => {
   it('adds the overlap of a span with every period', () => {
     const p = periodsOf(input()); // [0,180) and three 60 s intervals
     const sums = new Float64Array(4);
-    addOverlaps(p, sums, s(50), s(130), 2);
+    const overlaps = new PeriodOverlaps(p);
+    expect(overlaps.find(s(50), s(130))).toBe(4);
+    overlaps.addTo(sums, 2);
     expect([...sums].map((v) => v / 1000)).toEqual([160, 20, 120, 20]);
-    addOverlaps(p, sums, s(170), Number.POSITIVE_INFINITY, 1);
+    expect(overlaps.find(s(170), Number.POSITIVE_INFINITY)).toBe(2);
+    overlaps.addTo(sums, 1);
     expect([...sums].map((v) => v / 1000)).toEqual([170, 20, 120, 30]);
-    addOverlaps(p, sums, s(-50), s(-10), 1);
+    expect(overlaps.find(s(-50), s(-10))).toBe(0);
+    overlaps.addTo(sums, 1);
     expect(sums[0]).toBe(s(170));
   });
 
