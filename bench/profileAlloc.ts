@@ -60,8 +60,14 @@ async function scenarioOf(): Promise<Scenario> {
   if (scale) {
     const c = SCALE_CASES[Number(scale[1])];
     if (!c) usage(`no scale case ${scale[1]}: 0..${SCALE_CASES.length - 1}`);
-    return scaleScenario({ ...c, hours: positive('hours', values.hours, 1), replications: 1 });
+    const hours = positive('hours', values.hours, 1);
+    // The scale centers run in whole 30-minute intervals (bench/scaleScenarios.ts).
+    if (!Number.isInteger(hours * 2))
+      usage(`--hours must be a multiple of 0.5, got "${values.hours}"`);
+    return scaleScenario({ ...c, hours, replications: 1 });
   }
+  if (values.hours !== undefined)
+    usage('--hours is for scale:N cases; a scenario file has its own horizon');
   try {
     return await loadScenario(target);
   } catch (error) {

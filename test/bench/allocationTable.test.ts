@@ -80,6 +80,12 @@ describe('bench/profileAlloc (npm run profile:alloc)', () => {
     expect(badCount.status).toBe(2);
     expect(badCount.stderr).toContain('--replications must be a positive number');
     expect(run('scale:42').stderr).toContain('no scale case 42');
+    const oddHours = run('scale:0', '--hours', '0.7');
+    expect(oddHours.status).toBe(2);
+    expect(oddHours.stderr).toContain('--hours must be a multiple of 0.5');
+    const hoursOnFile = run('scenarios/validation/erlang-c1.yaml', '--hours', '2');
+    expect(hoursOnFile.status).toBe(2);
+    expect(hoursOnFile.stderr).toContain('--hours is for scale:N cases');
     const missing = run('scenarios/nope.yaml');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('nope.yaml');
