@@ -31,24 +31,22 @@ function positive(name: string, text: string | undefined, fallback: number): num
   return n;
 }
 
-let parsed: ReturnType<typeof parse>;
 function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      replications: { type: 'string' },
-      hours: { type: 'string' },
-      'no-kpis': { type: 'boolean' },
-      top: { type: 'string' },
-    },
-  });
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        replications: { type: 'string' },
+        hours: { type: 'string' },
+        'no-kpis': { type: 'boolean' },
+        top: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    usage((error as Error).message);
+  }
 }
-try {
-  parsed = parse();
-} catch (error) {
-  usage((error as Error).message);
-}
-const { values, positionals } = parsed;
+const { values, positionals } = parse();
 if (positionals.length !== 1) usage('give one scenario file or scale:N');
 const target = positionals[0]!;
 const replications = Math.round(positive('replications', values.replications, 5));
