@@ -2,7 +2,7 @@ import type { ConversationRecord } from '../core/index.js';
 import { isOwnerLeg, waitMs } from './conversationTimes.js';
 import type { ServiceLevelSpec } from './kpiInput.js';
 import type { ConversationKpiName, KpiSet } from './kpiSet.js';
-import { nearestRank } from './nearestRank.js';
+import { nearestRankIndex } from './nearestRank.js';
 import { type RecontactKpis, type RecontactLinks, recontactKpis } from './recontactLinks.js';
 import { serviceLevelOf } from './serviceLevel.js';
 
@@ -26,8 +26,10 @@ export function conversationKpis(
 /**
  * The running sums behind `ConversationKpis`, one conversation at a time, so that a run's KPIs
  * grow as it goes and no record need be kept: counts and sums, and the answered waits as a
- * typed array (8 bytes a conversation), so that the percentiles are exact order statistics and
- * not a histogram's estimate.
+ * typed array, so that the percentiles are exact order statistics and not a histogram's estimate.
+ * A wait of zero is only counted: in a large center nearly every conversation is answered at
+ * once, and keeping those zeros was most of the KPIs' memory (8 bytes a conversation per period
+ * and queue it counts in). The percentiles read the zeros in their place among the others.
  */
 export class ConversationSums {
   private readonly thresholdMs: number;
@@ -52,8 +54,16 @@ export class ConversationSums {
   private ronaCount = 0;
   private transfers = 0;
   private conferences = 0;
-  // Typed, so that sorting is numeric and native.
-  private answeredWaits = new Float64Array(16);
+  /** Answered waits of +0 ms: counted, not kept in `otherWaits`. */
+  private zeroWaits = 0;
+  /**
+   * Kept waits that sort before +0: negative ones or -0 (none in a simulation; records given to
+   * computeKpis might have them).
+   */
+  private belowZero = 0;
+  // The other answered waits; typed, so that sorting is numeric and native.
+  private otherWaits = new Float64Array(16);
+  private others = 0;
 
   constructor(private readonly serviceLevel: ServiceLevelSpec) {
     this.thresholdMs = serviceLevel.thresholdSeconds * 1000;
@@ -71,12 +81,10 @@ export class ConversationSums {
     this.totalWaitMs += wait;
     if (wait > this.maxWaitMs) this.maxWaitMs = wait;
     if (r.acceptedAt !== null) {
-      if (this.answered === this.answeredWaits.length) {
-        const bigger = new Float64Array(this.answered * 2);
-        bigger.set(this.answeredWaits);
-        this.answeredWaits = bigger;
-      }
-      this.answeredWaits[this.answered++] = wait;
+      this.answered++;
+      // +0 only: -0 sorts before +0 in a Float64Array, so it is kept with the others.
+      if (wait === 0 && 1 / wait > 0) this.zeroWaits++;
+      else this.keepWait(wait);
       this.answeredWaitMs += wait;
       if (wait <= this.thresholdMs) this.answeredWithinThreshold++;
       if (wait === 0) this.answeredAtOnce++;
@@ -112,12 +120,35 @@ export class ConversationSums {
     this.conferences += r.conferenceCount;
   }
 
+  private keepWait(wait: number): void {
+    if (this.others === this.otherWaits.length) {
+      const bigger = new Float64Array(this.others * 2);
+      bigger.set(this.otherWaits);
+      this.otherWaits = bigger;
+    }
+    this.otherWaits[this.others++] = wait;
+    if (wait <= 0) this.belowZero++; // only -0 of the zeros is kept
+  }
+
+  /**
+   * The p-quantile (nearest rank) of all answered waits: the kept ones sorted, with the zeros
+   * after those below +0 and before the rest, where one sorted array of them all has them.
+   */
+  private waitQuantile(sortedOthers: Float64Array, p: number): number | null {
+    const k = nearestRankIndex(this.answered, p);
+    if (k === null) return null;
+    const below = this.belowZero;
+    if (k < below) return sortedOthers[k]!;
+    if (k < below + this.zeroWaits) return 0;
+    return sortedOthers[k - this.zeroWaits]!;
+  }
+
   /** The KPIs of the conversations added so far; given, the re-contact KPIs too. */
   kpis(recontact: RecontactKpis | null): ConversationKpis {
     const offered = this.count;
     const { answered, answeredWithinThreshold, shortAbandoned } = this;
     const { abandonedAfterThreshold, abandoned, handled, ronaCount, offers } = this;
-    const sortedWaits = this.answeredWaits.slice(0, answered).sort();
+    const sortedWaits = this.otherWaits.slice(0, this.others).sort();
     const seconds = (ms: number | null): number | null => (ms === null ? null : ms / 1000);
     const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
     return {
@@ -139,9 +170,9 @@ export class ConversationSums {
       abandonRate: ratio(abandoned, offered),
       asa: seconds(ratio(this.answeredWaitMs, answered)),
       avgWait: seconds(ratio(this.totalWaitMs, offered)),
-      waitP50: seconds(nearestRank(sortedWaits, 0.5)),
-      waitP90: seconds(nearestRank(sortedWaits, 0.9)),
-      waitP99: seconds(nearestRank(sortedWaits, 0.99)),
+      waitP50: seconds(this.waitQuantile(sortedWaits, 0.5)),
+      waitP90: seconds(this.waitQuantile(sortedWaits, 0.9)),
+      waitP99: seconds(this.waitQuantile(sortedWaits, 0.99)),
       maxWait: offered > 0 ? this.maxWaitMs / 1000 : null,
       aht: seconds(ratio(this.handleMs, handled)),
       avgWrapUp: seconds(ratio(this.wrapUpMs, handled)),

@@ -4,12 +4,20 @@
  * An exact order statistic, never an interpolation; null for no values.
  */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
-  const n = sorted.length;
+  const k = nearestRankIndex(sorted.length, p);
+  return k === null ? null : sorted[k]!;
+}
+
+/**
+ * The index in an ascending sequence of `n` values of its p-quantile by the nearest-rank method
+ * (`nearestRank`), or null when n is 0: for a sequence that is not stored as one array.
+ */
+export function nearestRankIndex(n: number, p: number): number | null {
   if (n === 0) return null;
   // p·n is computed in binary floating point (0.9 · 10 = 9.000000000000002): a product within
   // rounding error of a whole number is that number.
   const x = p * n;
   const whole = Math.round(x);
   const rank = Math.abs(x - whole) <= 1e-9 * Math.max(1, x) ? whole : Math.ceil(x);
-  return sorted[Math.min(n, Math.max(1, rank)) - 1]!;
+  return Math.min(n, Math.max(1, rank)) - 1;
 }
