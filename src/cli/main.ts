@@ -1,7 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { didYouMean } from '../scenario/index.js';
 import { CliError, describeError } from './cliError.js';
-import type { CliIo } from './command.js';
+import type { CliCommand, CliIo } from './command.js';
 import { commands } from './commands/index.js';
 import { ExitCode } from './exitCodes.js';
 import { progressFor, progressMode } from './progress.js';
@@ -132,18 +132,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         '99 threshold or regression failed.',
     );
 
-  for (const command of commands) {
+  for (const entry of commands) {
+    // Set by the builder, which yargs runs only for the command on the command line.
+    // biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type
+    let command: CliCommand<any, any> | null = null;
     parser.command({
-      command: command.command,
-      describe: command.describe,
-      builder: (y: Argv) => {
+      command: entry.command,
+      describe: entry.describe,
+      builder: async (y: Argv) => {
+        command = await entry.load();
         const built = command.builder(y);
         const options = (
           built as unknown as { getOptions(): { key: Record<string, unknown> } }
         ).getOptions();
         context = {
-          name: command.command,
-          positionals: [...command.command.matchAll(/<([^>.]+)(?:\.\.\.)?>/g)].map((m) => m[1]!),
+          name: entry.command,
+          positionals: [...entry.command.matchAll(/<([^>.]+)(?:\.\.\.)?>/g)].map((m) => m[1]!),
           flags: Object.keys(options.key)
             .filter((k) => k !== '$0' && k !== '_')
             .map(kebab),
@@ -156,8 +160,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
             args[key] = typedValue(argv, kebab(key)) ?? value;
           }
         }
-        const plan = await command.prepare(args, io);
-        exitCode = await command.run(plan, io);
+        const plan = await command!.prepare(args, io);
+        exitCode = await command!.run(plan, io);
       },
     });
   }

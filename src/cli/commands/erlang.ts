@@ -80,8 +80,6 @@ type ErlangOptions = ReturnType<typeof builder> extends Argv<infer T> ? T : neve
 type ErlangArgs = ArgumentsCamelCase<ErlangOptions>;
 
 export const erlangCommand = defineCommand({
-  command: 'erlang',
-  describe: 'Erlang C / Erlang A for one interval: service level, ASA, P(wait), abandonment',
   builder,
   prepare: async (args) => requestOf(args),
   run: async (request, io) => {

@@ -226,9 +226,6 @@ export function runHeader(
 }
 
 export const loadtestCommand = defineCommand({
-  command: 'loadtest <scenario>',
-  describe:
-    'Replay a simulated run against a live deployment: latency, leaks, loss, predicted vs measured',
   builder,
   prepare: async (args, io) => {
     const env = io.env;

@@ -91,8 +91,6 @@ async function checkFiles(files: readonly string[]): Promise<void> {
 }
 
 export const maskCommand = defineCommand({
-  command: 'mask [file...]',
-  describe: 'Mask e-mails, IBANs, cards, SSNs and phone numbers in files or stdin, line by line',
   builder,
   prepare: async (args) => {
     const kinds = parseKinds(args.kinds as string | string[] | undefined);

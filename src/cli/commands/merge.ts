@@ -105,8 +105,6 @@ async function readSimulationShard(dir: string): Promise<ShardOutput> {
 }
 
 export const mergeCommand = defineCommand({
-  command: 'merge <dirs...>',
-  describe: 'Merge the shard outputs of `simulate` or `staff --shard k/n` into one result',
   builder,
   prepare: async (args) => {
     const dirs = (args.dirs as unknown[]).map(String);

@@ -164,8 +164,6 @@ function formatCommand(parts: {
 }
 
 export const scheduleCommand = defineCommand({
-  command: 'schedule <scenario>',
-  describe: 'A roster of shifts and breaks that covers the staffing at least cost (HiGHS)',
   builder,
   prepare: async (args) => {
     const staffing = (args.staffing ?? []).map(String);

@@ -130,8 +130,6 @@ function parseAgentTokens(json: string): Record<string, string> {
 }
 
 export const serveCommand = defineCommand({
-  command: 'serve <scenario>',
-  describe: 'Run the live reference deployment (webhook, agent WebSocket, admin API, metrics)',
   builder,
   prepare: async (args, io) => {
     const env = io.env;

@@ -104,8 +104,6 @@ function builder(yargs: Argv) {
 }
 
 export const simulateCommand = defineCommand({
-  command: 'simulate <scenario>',
-  describe: 'Simulate a scenario: KPIs per interval with confidence intervals, summary.json',
   builder,
   prepare: async (args, io) => {
     const replications = integerOption('replications', args.replications, { min: 1 });

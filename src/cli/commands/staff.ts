@@ -110,8 +110,6 @@ function builder(yargs: Argv) {
 }
 
 export const staffCommand = defineCommand({
-  command: 'staff <scenario>',
-  describe: 'Agents needed per interval for a service-level target (Erlang start, simulation)',
   builder,
   prepare: async (args) => {
     const targetText = stringOption('target', args.target);

@@ -38,8 +38,6 @@ function builder(yargs: Argv) {
 }
 
 export const traceCommand = defineCommand({
-  command: 'trace <scenario>',
-  describe: 'Write the customer side of a simulated run (the traffic a load test replays)',
   builder,
   prepare: async (args) => {
     const seed = integerOption('seed', args.seed, { min: 0 });

@@ -59,8 +59,6 @@ function summaryLine(file: string, s: ReturnType<typeof summarize>): string {
 }
 
 export const validateCommand = defineCommand({
-  command: 'validate <scenario...>',
-  describe: 'Check scenario files and summarize them',
   builder,
   prepare: async (args) => ({ files: (args.scenario as unknown[]).map(String), json: args.json }),
   run: async (args, io) => {
