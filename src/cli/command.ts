@@ -43,8 +43,9 @@ export function defineCommand<A, P>(command: CliCommand<A, P>): CliCommand<A, P>
 /**
  * A subcommand as `ccsim --help` lists it, and how to load it. Each command's module imports
  * what its work needs (the simulator, the server, the load replayer, ...), and under the
- * TypeScript loader every module costs start-up time and memory: `ccsim --version` took 1.1 s
- * and 150 MB when all were loaded up front, and a simulation carries that memory to its end.
+ * TypeScript loader every module costs start-up time and memory: `ccsim --version` took about
+ * 1 s and 150-175 MB when all were loaded up front (0.3 s and 90 MB now), and a simulation
+ * carried that memory to its end (docs/simulation.md, Performance).
  */
 export interface CommandEntry {
   /** The yargs command string: the name, then its positionals. */

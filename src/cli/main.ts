@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { didYouMean } from '../scenario/index.js';
+import { didYouMean } from '../scenario/didYouMean.js';
 import { CliError, describeError } from './cliError.js';
 import type { CliCommand, CliIo } from './command.js';
 import { commands } from './commands/index.js';
