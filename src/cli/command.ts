@@ -44,7 +44,7 @@ export function defineCommand<A, P>(command: CliCommand<A, P>): CliCommand<A, P>
  * A subcommand as `ccsim --help` lists it, and how to load it. Each command's module imports
  * what its work needs (the simulator, the server, the load replayer, ...), and under the
  * TypeScript loader every module costs start-up time and memory: `ccsim --version` took about
- * 1 s and 150-175 MB when all were loaded up front (0.3 s and 90 MB now), and a simulation
+ * 1 s and 150-175 MB when all were loaded up front (0.3-0.4 s and 81-85 MB now), and a simulation
  * carried that memory to its end (docs/simulation.md, Performance).
  */
 export interface CommandEntry {

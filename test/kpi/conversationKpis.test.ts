@@ -10,7 +10,7 @@ const SERVICE_LEVEL = {
   definition: 'offered',
 } as const;
 
-/** An answered record whose wait is exactly `waitMs` (arrival at 0, or at -waitMs when negative). */
+/** An answered record whose wait is exactly `waitMs`: arrival at 0, accepted at `waitMs`. */
 function answered(id: number, waitMs: number): ConversationRecord {
   const r = record(`c${id}`, { arrivedAt: 0, endedAt: 1000, outcome: 'handled' });
   return { ...r, arrivedAt: 0, acceptedAt: waitMs, endedAt: Math.max(waitMs, 0) + 1_000_000 };
