@@ -78,8 +78,14 @@ export class AgentMind {
   breakRunning = false;
   breakMs = 0;
   breakWake = NO_WAKE;
-  /** Its slots, at most `capacity`, in the order they were offered. */
-  private readonly slots: AgentSlot[] = [];
+  /**
+   * Its slots, at most `capacity`, in the order they were offered: the first `slotsHeld`
+   * entries, the rest cleared to `undefined`. Not pushed and popped: a pop to empty frees the
+   * backing store and the next push reserves 17 entries again, once per conversation. Cleared,
+   * not cut, the array stays V8's packed kind (`new Array(n)` would make it holey).
+   */
+  private readonly slots: (AgentSlot | undefined)[] = [];
+  private slotsHeld = 0;
 
   constructor(
     /** Position among all agents of the scenario (groups expanded in order). */
@@ -98,7 +104,7 @@ export class AgentMind {
   /** Its slot for a conversation, if it holds one. */
   slotOf(conversation: ConversationMind): AgentSlot | undefined {
     const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
+    for (let i = 0; i < this.slotsHeld; i++) {
       if (slots[i]!.conversation === conversation) return slots[i];
     }
     return undefined;
@@ -107,7 +113,7 @@ export class AgentMind {
   /** Its slot for the conversation with the router's id `id`, if it holds one. */
   slotOfId(id: string): AgentSlot | undefined {
     const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
+    for (let i = 0; i < this.slotsHeld; i++) {
       if (slots[i]!.conversation.id === id) return slots[i];
     }
     return undefined;
@@ -119,7 +125,7 @@ export class AgentMind {
 
   /** Every slot it holds (for checks). */
   get slotCount(): number {
-    return this.slots.length;
+    return this.slotsHeld;
   }
 
   /** Its i-th slot, in offer order (i < `slotCount`). */
@@ -128,16 +134,19 @@ export class AgentMind {
   }
 
   addSlot(slot: AgentSlot): void {
-    this.slots.push(slot);
+    this.slots[this.slotsHeld++] = slot;
   }
 
   removeSlot(slot: AgentSlot): void {
     const slots = this.slots;
-    const i = slots.indexOf(slot);
-    if (i === -1) return;
+    const last = this.slotsHeld - 1;
+    let i = 0;
+    while (i <= last && slots[i] !== slot) i++;
+    if (i > last) return;
     // Shift the tail down: no array allocated, the offer order kept.
-    for (let j = i; j < slots.length - 1; j++) slots[j] = slots[j + 1]!;
-    slots.pop();
+    for (let j = i; j < last; j++) slots[j] = slots[j + 1];
+    slots[last] = undefined;
+    this.slotsHeld = last;
     slot.stage = SLOT_GONE;
   }
 }
