@@ -3,6 +3,7 @@ import type { CustomerIdentity } from './commands.js';
 import { CustomerIndex } from './customerIndex.js';
 import { Deque, type DequeEntry } from './deque.js';
 import { TenantConfigError } from './errors.js';
+import { NeverEmptyMap } from './neverEmptyMap.js';
 import { newRoutingWork, ReadyHeap, type RoutingWork } from './readyHeap.js';
 import type { AgentStatus, ConversationOutcome, LegRole } from './records.js';
 import type { RoutableAgent, RoutingPolicy } from './routingPolicy.js';
@@ -208,8 +209,8 @@ export class RouterState {
   readonly conversations = new Map<string, Conversation>();
   /** The conversation a customer's next message on an asset joins. */
   readonly openByCustomer = new CustomerIndex();
-  /** Pending offers by id (= timer id). */
-  readonly offers = new Map<string, Offer>();
+  /** Pending offers by id (= timer id); no offer id is empty. */
+  readonly offers = new NeverEmptyMap<string, Offer>('');
   /** Queues with work and a ready agent: the only ones dispatch needs to look at. */
   readonly active = new ActiveQueues();
   /** What the routing index did, counted (see RoutingWork). */
