@@ -7,6 +7,7 @@ import type {
   Router,
   RouterError,
 } from '../src/core/index.js';
+import { NeverEmptyMap } from '../src/core/index.js';
 import type { EventScheduler } from './eventScheduler.js';
 import { EV_TIMER } from './events.js';
 import type { SimCounts } from './simCounts.js';
@@ -34,12 +35,10 @@ export interface EffectTargets {
  */
 export class RouterLink {
   /**
-   * Engine handles of the router's armed timers, by timer id. It holds one entry that is never
-   * removed (the empty id, which no router timer has): a V8 Map that a delete leaves empty
-   * reallocates its table (about 150 bytes), once per offer here, where one that keeps an entry
-   * only compacts its deleted entries now and then (about 50 bytes a set and delete).
+   * Engine handles of the router's armed timers, by timer id (none is empty). Most go at once,
+   * as the offer they time is accepted: see `NeverEmptyMap` for why not a plain Map.
    */
-  private readonly timers = new Map<string, number>([['', -1]]);
+  private readonly timers = new NeverEmptyMap<string, number>('');
   targets: EffectTargets | null = null;
   /** The error of the last refused command (what a desktop's error reply would carry). */
   lastRefusal: RouterError | null = null;

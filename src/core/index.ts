@@ -3,6 +3,7 @@ export type { DesktopEvent, Effect, OfferRevokedReason, WrapUpCause } from './ef
 export { type RouterError, RouterErrorCode, TenantConfigError } from './errors.js';
 export { characterCount } from './handlers/send.js';
 export { checkInvariants } from './invariants.js';
+export { NeverEmptyMap } from './neverEmptyMap.js';
 export type {
   AgentListEntry,
   AgentLoad,
