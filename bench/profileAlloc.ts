@@ -4,20 +4,28 @@
 // on how loaded the machine is, unlike time: what issue 13's hot-path steps are measured with
 // beside the A/B timings.
 //
+// With --survivors it samples only what outlived a young-generation collection (a scavenge):
+// objects the scavenger freed are dropped from the profile, and one last scavenge before the
+// profile is read frees what was still young. Those are the bytes the collector copied and
+// promoted, what makes a large center's GC dear (docs/simulation.md, "What bounds it").
+//
 //   scale:N          case N of bench:sim's scaling table (bench/scaleScenarios.ts), 1 replication
 //   --replications   replications sampled (default 5), after one that is not
 //   --hours          simulated hours of a scale case (default 1)
 //   --no-kpis        simulation only, as bench:sim's "simulation only" row
 //   --top            rows printed (default 25)
+//   --survivors      only bytes that outlived a scavenge, not all that was allocated
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { simulateReplication } from '../sim/replication.js';
 import { loadScenario, type Scenario } from '../src/scenario/index.js';
 import { allocationTable, type SamplingNode } from './allocationTable.js';
 import { SCALE_CASES, scaleScenario } from './scaleScenarios.js';
 
 const USAGE =
-  'usage: npm run profile:alloc -- <scenario.yaml | scale:N> [--replications N] [--hours H] [--no-kpis] [--top N]';
+  'usage: npm run profile:alloc -- <scenario.yaml | scale:N> [--replications N] [--hours H] [--no-kpis] [--top N] [--survivors]';
 
 function usage(message: string): never {
   console.error(`profile:alloc: ${message}\n${USAGE}`);
@@ -40,6 +48,7 @@ function parse() {
         hours: { type: 'string' },
         'no-kpis': { type: 'boolean' },
         top: { type: 'string' },
+        survivors: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -52,6 +61,7 @@ const target = positionals[0]!;
 const replications = Math.round(positive('replications', values.replications, 5));
 const top = Math.round(positive('top', values.top, 25));
 const kpis = !values['no-kpis'];
+const survivors = values.survivors === true;
 
 async function scenarioOf(): Promise<Scenario> {
   const scale = /^scale:(\d+)$/.exec(target);
@@ -74,6 +84,11 @@ async function scenarioOf(): Promise<Scenario> {
   }
 }
 
+// The collector's own `gc()`, to scavenge the young generation once at the end (--survivors);
+// taken from a fresh context, so that the flag need not be given on node's command line.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as (options: { type: 'minor' }) => void;
+
 const scenario = await scenarioOf();
 // One replication first, not sampled: V8 compiles the hot paths, and the scenario's model is made.
 simulateReplication(scenario, 1000, { kpis });
@@ -84,12 +99,14 @@ await session.post('HeapProfiler.enable');
 await session.post('HeapProfiler.startSampling', {
   samplingInterval: 1024,
   includeObjectsCollectedByMajorGC: true,
-  includeObjectsCollectedByMinorGC: true,
+  includeObjectsCollectedByMinorGC: !survivors,
 });
 let conversations = 0;
 for (let i = 0; i < replications; i++) {
   conversations += simulateReplication(scenario, i, { kpis }).counts.arrivals;
 }
+// What is still young when the runs end would count as a survivor though no scavenge saw it.
+if (survivors) collect({ type: 'minor' });
 const { profile } = await session.post('HeapProfiler.stopSampling');
 session.disconnect();
 
@@ -97,7 +114,8 @@ const table = allocationTable(profile.head as SamplingNode, conversations, top);
 console.log(
   `profile:alloc: ${target}, ${replications} replications, ${conversations.toLocaleString('en-US')} ` +
     `conversations, ${kpis ? 'KPIs included' : 'simulation only'}: ` +
-    `${Math.round(table.bytesPerConversation).toLocaleString('en-US')} bytes allocated per conversation ` +
+    `${Math.round(table.bytesPerConversation).toLocaleString('en-US')} bytes ` +
+    (survivors ? 'per conversation outlived a scavenge ' : 'allocated per conversation ') +
     '(sampled every 1 KB on average)\n',
 );
 for (const row of table.rows) {
