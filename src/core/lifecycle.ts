@@ -2,14 +2,15 @@ import type { Ctx } from './context.js';
 import type { OfferRevokedReason, WrapUpCause } from './effects.js';
 import { noteQueued, removeFromQueue } from './overflow.js';
 import type { ConversationOutcome, ConversationRecord, LegRole } from './records.js';
-import type {
-  AgentRuntime,
-  Conversation,
-  Leg,
-  Offer,
-  OfferKind,
-  StoredMessage,
-  WorkItem,
+import {
+  type AgentRuntime,
+  type Conversation,
+  type Leg,
+  NO_CONSULTED,
+  type Offer,
+  type OfferKind,
+  type StoredMessage,
+  type WorkItem,
 } from './state.js';
 import {
   historyTileView,
@@ -255,7 +256,7 @@ export function endConversation(
   cancelConferenceRequest(ctx, conversation);
   for (const agentId of conversation.consulted)
     releaseParticipant(ctx, conversation, agentId, cause);
-  conversation.consulted = [];
+  if (conversation.consulted.length > 0) conversation.consulted = NO_CONSULTED;
   if (conversation.owner !== null) releaseParticipant(ctx, conversation, conversation.owner, cause);
   conversation.owner = null;
   conversation.status = 'ended';
@@ -345,7 +346,7 @@ export function storeMessage(
     text,
     at: ctx.now,
     messageId,
-    masked: [],
+    masked: null,
   };
   // The first message makes an array of one: push() on an empty array reserves 17 slots, and
   // in a large center every open conversation outlives the young generation, so the scavenger

@@ -78,6 +78,13 @@ export type ConversationStatus =
   /** Over; waiting for the wrap-ups in `legs` before the record is final. */
   | 'ended';
 
+/**
+ * A conversation's consulted agents when it has none, shared by all of them: in a large center
+ * every open conversation outlives the young generation, so an empty array each would be copied
+ * and promoted for nothing (conferences are rare).
+ */
+export const NO_CONSULTED: readonly string[] = [];
+
 export interface StoredMessage {
   readonly seq: number;
   readonly from: 'customer' | 'agent' | 'system';
@@ -85,8 +92,8 @@ export interface StoredMessage {
   readonly text: string;
   readonly at: number;
   readonly messageId: string | null;
-  /** What the agent sees of `text`, per view field, once masked. */
-  readonly masked: MaskMemo;
+  /** What the agent sees of `text`, per view field, once masked (null until one is: views.ts). */
+  masked: MaskMemo | null;
 }
 
 export interface Conversation {
@@ -95,8 +102,11 @@ export interface Conversation {
   readonly customer: CustomerIdentity;
   /** The customer's initials (SPEC R5), computed once: every customer message shows them. */
   readonly initials: string;
-  /** The conversation's numbers and name as the agent sees them, per view field, once masked. */
-  readonly masked: MaskMemo;
+  /**
+   * The conversation's numbers and name as the agent sees them, per view field, once masked (null
+   * until one is: views.ts).
+   */
+  masked: MaskMemo | null;
   readonly entryQueueId: string;
   readonly arrivedAt: number;
   status: ConversationStatus;
@@ -105,7 +115,8 @@ export interface Conversation {
   item: WorkItem | null;
   offer: Offer | null;
   owner: string | null;
-  consulted: string[];
+  /** Consulted agents' ids: replaced, never changed in place, so that the empty one is shared. */
+  consulted: readonly string[];
   /** A conference request waiting in a queue or offered to an agent. */
   conferenceItem: WorkItem | null;
   conferenceOffer: Offer | null;

@@ -274,7 +274,7 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
       asset,
       customer: { ...c.customer },
       initials: c.initials,
-      masked: [],
+      masked: null,
       entryQueueId: c.entryQueueId,
       arrivedAt: c.arrivedAt,
       status: c.status,
@@ -301,7 +301,7 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
       conferenceCount: c.conferenceCount,
       customerMessages: c.customerMessages,
       agentMessages: c.agentMessages,
-      messages: c.messages.map((m) => ({ ...m, masked: [] })),
+      messages: c.messages.map((m) => ({ ...m, masked: null })),
       legs: c.legs.map((l): Leg => ({ ...l })),
       openLegs: c.openLegs,
     };

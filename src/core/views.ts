@@ -53,9 +53,24 @@ const F = Object.fromEntries(VIEW_FIELDS.map((field, i) => [field, i])) as Recor
   number
 >;
 
-function masked(state: RouterState, memo: MaskMemo, text: string, field: number): string {
+/**
+ * What remembers its masked fields: a conversation or a message. Its memo is made at the first
+ * field masked, not with it: the simulator reads few views, and in a large center every open
+ * conversation's objects outlive the young generation, so an empty array each (and one per
+ * message) is copied and promoted for nothing.
+ */
+export interface MaskMemoHolder {
+  masked: MaskMemo | null;
+}
+
+function masked(state: RouterState, holder: MaskMemoHolder, text: string, field: number): string {
   // Without masking there is nothing to remember.
   if (state.masker === identityMasker) return text;
+  let memo = holder.masked;
+  if (memo === null) {
+    memo = [];
+    holder.masked = memo;
+  }
   let value = memo[field];
   if (value === undefined) {
     value = state.masker(text, VIEW_FIELDS[field]!);
@@ -191,7 +206,7 @@ export function popoverView(state: RouterState, offer: Offer): PopoverView {
 
 function eagerPopover(state: RouterState, offer: Offer): PopoverView {
   const c = offer.conversation;
-  const memo = c.masked;
+  const memo = c;
   const from = offer.fromAgentId ? state.agents.get(offer.fromAgentId) : undefined;
   return {
     customerName: masked(state, memo, c.customer.name, F['popover.customerName']),
@@ -214,7 +229,7 @@ function lastCustomerMessage(conversation: Conversation): StoredMessage | undefi
 
 function maskedPreview(state: RouterState, conversation: Conversation, field: number): string {
   const message = lastCustomerMessage(conversation);
-  return message ? masked(state, message.masked, message.text, field) : '';
+  return message ? masked(state, message, message.text, field) : '';
 }
 
 export function notificationView(state: RouterState, conversation: Conversation): NotificationView {
@@ -226,7 +241,7 @@ export function notificationView(state: RouterState, conversation: Conversation)
 function eagerNotification(state: RouterState, conversation: Conversation): NotificationView {
   return {
     method: 'whatsapp',
-    title: masked(state, conversation.masked, contactOrigin(conversation), F['notification.title']),
+    title: masked(state, conversation, contactOrigin(conversation), F['notification.title']),
     preview: maskedPreview(state, conversation, F['notification.preview']),
   };
 }
@@ -241,7 +256,7 @@ function eagerTaskList(state: RouterState, conversation: Conversation): TaskList
   return {
     conversationId: conversation.id,
     channel: 'whatsapp',
-    title: masked(state, conversation.masked, contactOrigin(conversation), F['taskList.title']),
+    title: masked(state, conversation, contactOrigin(conversation), F['taskList.title']),
     preview: maskedPreview(state, conversation, F['taskList.preview']),
   };
 }
@@ -259,13 +274,8 @@ export function messageView(
       messageId: message.messageId,
       from: 'customer',
       at: message.at,
-      text: masked(state, message.masked, message.text, F['mediaPane.messageText']),
-      signature: masked(
-        state,
-        conversation.masked,
-        conversation.customer.name,
-        F['mediaPane.signature'],
-      ),
+      text: masked(state, message, message.text, F['mediaPane.messageText']),
+      signature: masked(state, conversation, conversation.customer.name, F['mediaPane.signature']),
       initials: conversation.initials,
       own: false,
     };
@@ -307,7 +317,7 @@ function eagerPane(
   viewerId: string,
 ): InteractionPaneView {
   const origin = contactOrigin(conversation);
-  const memo = conversation.masked;
+  const memo = conversation;
   return {
     conversationId: conversation.id,
     title: masked(state, memo, origin, F['interactionPane.title']),
@@ -328,7 +338,7 @@ export function historyTileView(state: RouterState, conversation: Conversation):
 function eagerHistoryTile(state: RouterState, conversation: Conversation): HistoryTileView {
   return {
     conversationId: conversation.id,
-    title: masked(state, conversation.masked, contactOrigin(conversation), F['history.tileTitle']),
+    title: masked(state, conversation, contactOrigin(conversation), F['history.tileTitle']),
   };
 }
 
@@ -357,17 +367,17 @@ class LazyPopover implements PopoverView {
 
   get customerName(): string {
     const c = this.#c;
-    return masked(this.#state, c.masked, c.customer.name, F['popover.customerName']);
+    return masked(this.#state, c, c.customer.name, F['popover.customerName']);
   }
 
   get customerNumber(): string {
     const c = this.#c;
-    return masked(this.#state, c.masked, c.customer.phone, F['popover.customerNumber']);
+    return masked(this.#state, c, c.customer.phone, F['popover.customerNumber']);
   }
 
   get sourceNumber(): string {
     const c = this.#c;
-    return masked(this.#state, c.masked, c.asset.number, F['popover.sourceNumber']);
+    return masked(this.#state, c, c.asset.number, F['popover.sourceNumber']);
   }
 
   toJSON(): PopoverView {
@@ -400,12 +410,12 @@ class LazyTitled {
   }
 
   get title(): string {
-    return masked(this.#state, this.#c.masked, contactOrigin(this.#c), this.#title);
+    return masked(this.#state, this.#c, contactOrigin(this.#c), this.#title);
   }
 
   get preview(): string {
     const m = this.#last;
-    return m ? masked(this.#state, m.masked, m.text, this.#preview) : '';
+    return m ? masked(this.#state, m, m.text, this.#preview) : '';
   }
 }
 
@@ -463,12 +473,12 @@ class LazyCustomerMessage implements MessageView {
 
   get text(): string {
     const m = this.#m;
-    return masked(this.#state, m.masked, m.text, F['mediaPane.messageText']);
+    return masked(this.#state, m, m.text, F['mediaPane.messageText']);
   }
 
   get signature(): string {
     const c = this.#c;
-    return masked(this.#state, c.masked, c.customer.name, F['mediaPane.signature']);
+    return masked(this.#state, c, c.customer.name, F['mediaPane.signature']);
   }
 
   toJSON(): MessageView {
@@ -509,12 +519,12 @@ class LazyPane implements InteractionPaneView {
 
   get title(): string {
     const c = this.#c;
-    return masked(this.#router, c.masked, contactOrigin(c), F['interactionPane.title']);
+    return masked(this.#router, c, contactOrigin(c), F['interactionPane.title']);
   }
 
   get composerPlaceholder(): string {
     const c = this.#c;
-    return `Reply to ${masked(this.#router, c.masked, contactOrigin(c), F['mediaPane.composerPlaceholder'])}`;
+    return `Reply to ${masked(this.#router, c, contactOrigin(c), F['mediaPane.composerPlaceholder'])}`;
   }
 
   get messages(): readonly MessageView[] {
@@ -529,7 +539,7 @@ class LazyPane implements InteractionPaneView {
     if (this.#cad === undefined) {
       const c = this.#c;
       this.#cad = {
-        contactOrigin: masked(this.#router, c.masked, contactOrigin(c), F['cad.contactOrigin']),
+        contactOrigin: masked(this.#router, c, contactOrigin(c), F['cad.contactOrigin']),
       };
     }
     return this.#cad;
@@ -561,7 +571,7 @@ class LazyHistoryTile implements HistoryTileView {
 
   get title(): string {
     const c = this.#c;
-    return masked(this.#state, c.masked, contactOrigin(c), F['history.tileTitle']);
+    return masked(this.#state, c, contactOrigin(c), F['history.tileTitle']);
   }
 
   toJSON(): HistoryTileView {

@@ -172,6 +172,31 @@ describe('conference (SPEC R17-R19)', () => {
     expect(h.records).toHaveLength(1);
   });
 
+  it("R17: one conversation's consulted agents are its own (conversations start with one shared empty list)", () => {
+    const consulted = (h: Harness) =>
+      Object.fromEntries(
+        h.router.conversationOverviews().map((c) => [c.conversationId, c.consulted]),
+      );
+    const h = new Harness();
+    started(h);
+    h.login('bob', 'cat');
+    h.at(1500).message(2, 'me too');
+    h.at(1600).accept('bob', 'c2');
+    h.at(2000).ok({
+      type: 'agent.conference',
+      agentId: 'ann',
+      conversationId: 'c1',
+      target: { kind: 'agent', agentId: 'cat' },
+    });
+    h.at(3000).accept('cat', 'c1');
+    expect(consulted(h)).toEqual({ c1: ['cat'], c2: [] });
+    h.at(4000).end('ann', 'c1');
+    h.wrapUp('ann', 'c1');
+    h.wrapUp('cat', 'c1');
+    h.at(5000).message(3, 'and me');
+    expect(consulted(h)).toEqual({ c2: [], c3: [] });
+  });
+
   it('R17: a conference invitation not accepted in time puts the invitee in RONA and tells the owner', () => {
     const h = new Harness();
     started(h);

@@ -30,7 +30,7 @@ export function agentAccept(ctx: Ctx, cmd: AgentAccept): RouterError | undefined
   acceptOffer(ctx, offer);
   if (offer.kind === 'conference') {
     conversation.conferenceOffer = null;
-    conversation.consulted.push(agent.config.id);
+    conversation.consulted = [...conversation.consulted, agent.config.id];
     conversation.conferenceCount++;
     const joined = storeMessage(
       ctx,

@@ -3,7 +3,7 @@ import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
 import { endConversation, enqueue, storeMessage } from '../lifecycle.js';
 import { queueFull } from '../queueCap.js';
-import type { Conversation, RouterState } from '../state.js';
+import { type Conversation, NO_CONSULTED, type RouterState } from '../state.js';
 import { customerInitials, messageView, notificationView, taskListView } from '../views.js';
 
 /**
@@ -78,7 +78,7 @@ function newConversation(ctx: Ctx, cmd: CustomerMessage): Conversation {
     asset,
     customer: { id: cmd.customer.id, name: cmd.customer.name, phone: cmd.customer.phone },
     initials: customerInitials(cmd.customer.name),
-    masked: [],
+    masked: null,
     entryQueueId: asset.queueId,
     arrivedAt: ctx.now,
     status: 'queued',
@@ -87,7 +87,7 @@ function newConversation(ctx: Ctx, cmd: CustomerMessage): Conversation {
     item: null,
     offer: null,
     owner: null,
-    consulted: [],
+    consulted: NO_CONSULTED,
     conferenceItem: null,
     conferenceOffer: null,
     queuedAt: ctx.now,
