@@ -206,12 +206,11 @@ export function popoverView(state: RouterState, offer: Offer): PopoverView {
 
 function eagerPopover(state: RouterState, offer: Offer): PopoverView {
   const c = offer.conversation;
-  const memo = c;
   const from = offer.fromAgentId ? state.agents.get(offer.fromAgentId) : undefined;
   return {
-    customerName: masked(state, memo, c.customer.name, F['popover.customerName']),
-    customerNumber: masked(state, memo, c.customer.phone, F['popover.customerNumber']),
-    sourceNumber: masked(state, memo, c.asset.number, F['popover.sourceNumber']),
+    customerName: masked(state, c, c.customer.name, F['popover.customerName']),
+    customerNumber: masked(state, c, c.customer.phone, F['popover.customerNumber']),
+    sourceNumber: masked(state, c, c.asset.number, F['popover.sourceNumber']),
     queueName: state.queues.get(c.queueId)!.config.name,
     offeredAt: offer.offeredAt,
     offerKind: offer.kind,
@@ -317,15 +316,14 @@ function eagerPane(
   viewerId: string,
 ): InteractionPaneView {
   const origin = contactOrigin(conversation);
-  const memo = conversation;
   return {
     conversationId: conversation.id,
-    title: masked(state, memo, origin, F['interactionPane.title']),
+    title: masked(state, conversation, origin, F['interactionPane.title']),
     state: paneState(conversation),
-    composerPlaceholder: `Reply to ${masked(state, memo, origin, F['mediaPane.composerPlaceholder'])}`,
+    composerPlaceholder: `Reply to ${masked(state, conversation, origin, F['mediaPane.composerPlaceholder'])}`,
     canSend: !conversation.interrupted,
     messages: conversation.messages.map((m) => messageView(state, conversation, m, viewerId)),
-    cad: { contactOrigin: masked(state, memo, origin, F['cad.contactOrigin']) },
+    cad: { contactOrigin: masked(state, conversation, origin, F['cad.contactOrigin']) },
   };
 }
 
