@@ -3,11 +3,10 @@ import type {
   Command,
   ConversationRecord,
   DesktopEvent,
-  Effect,
   Router,
   RouterError,
 } from '../src/core/index.js';
-import { NeverEmptyMap } from '../src/core/index.js';
+import { EffectBuffer, NeverEmptyMap } from '../src/core/index.js';
 import type { EventScheduler } from './eventScheduler.js';
 import { EV_TIMER } from './events.js';
 import type { SimCounts } from './simCounts.js';
@@ -42,6 +41,13 @@ export class RouterLink {
   targets: EffectTargets | null = null;
   /** The error of the last refused command (what a desktop's error reply would carry). */
   lastRefusal: RouterError | null = null;
+  /**
+   * The effects of the command being carried out, one buffer per depth: a target that sends a
+   * command while another's effects are carried out gets a buffer of its own. Reused, so that
+   * a command allocates no effects array (`Router.handleInto`).
+   */
+  private readonly buffers: EffectBuffer[] = [new EffectBuffer()];
+  private depth = 0;
 
   constructor(
     readonly router: Router,
@@ -52,12 +58,14 @@ export class RouterLink {
   /** Sends one command to the router and carries out its effects. False when refused. */
   send(command: Command): boolean {
     this.counts.commands++;
-    const result = this.router.handle(this.scheduler.now, command);
-    if (!result.ok) {
-      this.refused(command, result.error);
+    const effects = this.buffer();
+    const error = this.router.handleInto(this.scheduler.now, command, effects);
+    if (error !== undefined) {
+      this.depth--;
+      this.refused(command, error);
       return false;
     }
-    this.apply(result.effects);
+    this.carryOut(effects);
     return true;
   }
 
@@ -67,17 +75,21 @@ export class RouterLink {
    */
   open(command: Command & { type: 'customer.message' }, opened: ConversationOpened): boolean {
     this.counts.commands++;
-    const result = this.router.handle(this.scheduler.now, command);
-    if (!result.ok) {
-      this.refused(command, result.error);
+    const effects = this.buffer();
+    const error = this.router.handleInto(this.scheduler.now, command, effects);
+    if (error !== undefined) {
+      this.depth--;
+      this.refused(command, error);
       return false;
     }
-    const effect = result.effects[0];
+    const effect = effects.length > 0 ? effects.at(0) : undefined;
     if (effect?.type !== 'conversation.opened') {
+      effects.truncate(0);
+      this.depth--;
       throw new Error(`sim: customer ${command.customer.id} did not open a new conversation`);
     }
     opened.opened(effect.conversationId);
-    this.apply(result.effects);
+    this.carryOut(effects);
     return true;
   }
 
@@ -93,10 +105,26 @@ export class RouterLink {
     this.targets!.refused(command, error);
   }
 
-  private apply(effects: readonly Effect[]): void {
+  /** The empty buffer of the next depth (given back by `carryOut`, or by `depth--`). */
+  private buffer(): EffectBuffer {
+    const depth = this.depth++;
+    if (depth === this.buffers.length) this.buffers.push(new EffectBuffer());
+    return this.buffers[depth]!;
+  }
+
+  private carryOut(effects: EffectBuffer): void {
+    try {
+      this.apply(effects);
+    } finally {
+      effects.truncate(0);
+      this.depth--;
+    }
+  }
+
+  private apply(effects: EffectBuffer): void {
     const targets = this.targets!;
     for (let i = 0; i < effects.length; i++) {
-      const effect = effects[i]!;
+      const effect = effects.at(i);
       switch (effect.type) {
         case 'desktop':
           targets.desktop(effect.agentId, effect.event);

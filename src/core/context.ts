@@ -1,18 +1,33 @@
-import type { DesktopEvent, Effect } from './effects.js';
+import type { EffectBuffer } from './effectBuffer.js';
+import type { DesktopEvent } from './effects.js';
 import { type RouterError, RouterErrorCode } from './errors.js';
 import type { AgentStatus } from './records.js';
 import type { AgentRuntime, RouterState, WorkItem } from './state.js';
 
-/** One command's work: the state it changes, the time it happens at, the effects it produces. */
+/**
+ * One command's work: the state it changes, the time it happens at, the effects it produces.
+ * The router keeps one and points it at each command in turn (`begin`), so that a command
+ * allocates no context of its own; nothing keeps it past its command.
+ */
 export class Ctx {
-  readonly effects: Effect[] = [];
+  now = 0;
+  effects: EffectBuffer;
   /** Items that joined a queue with overflow rules in this command (overflow.ts). */
   overflowPending: WorkItem[] | null = null;
 
   constructor(
     readonly state: RouterState,
-    readonly now: number,
-  ) {}
+    effects: EffectBuffer,
+  ) {
+    this.effects = effects;
+  }
+
+  /** Points this context at a new command: its time and where its effects go. */
+  begin(now: number, effects: EffectBuffer): void {
+    this.now = now;
+    this.effects = effects;
+    this.overflowPending = null;
+  }
 
   desktop(agentId: string, event: DesktopEvent): void {
     this.effects.push({ type: 'desktop', agentId, event });

@@ -1,4 +1,5 @@
 export type * from './commands.js';
+export { EffectBuffer } from './effectBuffer.js';
 export type { DesktopEvent, Effect, OfferRevokedReason, WrapUpCause } from './effects.js';
 export { type RouterError, RouterErrorCode, TenantConfigError } from './errors.js';
 export { characterCount } from './handlers/send.js';

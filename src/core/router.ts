@@ -1,6 +1,7 @@
 import type { Command } from './commands.js';
 import { Ctx } from './context.js';
 import { dispatch } from './dispatch.js';
+import { EffectBuffer } from './effectBuffer.js';
 import type { Effect } from './effects.js';
 import type { RouterError } from './errors.js';
 import { agentAccept } from './handlers/accept.js';
@@ -105,6 +106,9 @@ const handlers: { [T in Command['type']]: Handler<Extract<Command, { type: T }>>
 export class Router {
   readonly state: RouterState;
   private readonly validate: boolean;
+  /** The one context every command runs in (`Ctx.begin`), and `handle`'s effects before copying. */
+  private readonly ctx: Ctx;
+  private readonly effects = new EffectBuffer();
 
   constructor(tenant: TenantConfig, options: RouterOptions = {}) {
     this.state = new RouterState(
@@ -113,19 +117,35 @@ export class Router {
       options.views ?? 'eager',
     );
     this.validate = !options.trustedCommands;
+    this.ctx = new Ctx(this.state, this.effects);
   }
 
   handle(now: number, command: Command): HandleResult {
+    // What a handler that threw left behind is not this command's.
+    this.effects.truncate(0);
+    const error = this.handleInto(now, command, this.effects);
+    return error ? { ok: false, error } : { ok: true, effects: this.effects.take() };
+  }
+
+  /**
+   * `handle` for a shell on the hot path (the simulator): the same command, with its effects
+   * appended to the shell's own `effects` in the same order, and the refusal or undefined
+   * returned, so that a command makes no effects array or result. A refused command appends
+   * nothing.
+   */
+  handleInto(now: number, command: Command, effects: EffectBuffer): RouterError | undefined {
     if (this.validate) {
       const invalid = validateCommand(now, command);
-      if (invalid) return { ok: false, error: invalid };
+      if (invalid) return invalid;
     }
-    const ctx = new Ctx(this.state, now);
+    const ctx = this.ctx;
+    ctx.begin(now, effects);
     const handler = handlers[command.type] as Handler<Command>;
+    // A handler refuses before it changes anything, effects included (router.property.test.ts).
     const error = handler(ctx, command);
-    if (error) return { ok: false, error };
+    if (error) return error;
     this.route(ctx);
-    return { ok: true, effects: ctx.effects };
+    return undefined;
   }
 
   /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkInvariants,
   type Effect,
+  EffectBuffer,
   Router,
   snapshot,
   type TenantConfig,
@@ -31,6 +32,51 @@ describe('router properties under random command sequences', () => {
   it('keeps them with priorities, skills and overflow', () => {
     // Half the runs: each command and outcome must still be reached a few times.
     checkProperties(routingConfig, 100, 3);
+  });
+
+  it('handleInto appends what handle returns to the buffer of the shell, and nothing when refused', () => {
+    // The simulator's hot path (issue 13): one reused buffer instead of an array per command.
+    let refused = 0;
+    let appendedAfterOthers = 0;
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 50, maxLength: 300, size: 'max' }), (steps) => {
+        const plain = new Router(config);
+        const into = new Router(config);
+        const buffer = new EffectBuffer();
+        const timers = new Set<string>();
+        let now = 0;
+        for (const s of steps) {
+          now += s.dt;
+          const command = toCommand(plain, s, [...timers]);
+          const a = plain.handle(now, command);
+          // Effects of earlier commands still in the buffer stay as they are.
+          const kept = buffer.length;
+          const error = into.handleInto(now, command, buffer);
+          if (!a.ok) {
+            refused++;
+            expect(error).toEqual(a.error);
+            expect(buffer.length).toBe(kept);
+            continue;
+          }
+          expect(error).toBeUndefined();
+          const appended: Effect[] = [];
+          for (let i = kept; i < buffer.length; i++) appended.push(buffer.at(i));
+          expect(appended).toEqual(a.effects);
+          if (kept > 0 && appended.length > 0) appendedAfterOthers++;
+          if (buffer.length > 40) buffer.truncate(0);
+          if (command.type === 'timer.fired') timers.delete(command.timerId);
+          for (const e of a.effects) {
+            if (e.type === 'timer.set') timers.add(e.timerId);
+            if (e.type === 'timer.cancel') timers.delete(e.timerId);
+          }
+        }
+        expect(snapshot(into.state)).toEqual(snapshot(plain.state));
+      }),
+      { seed: 20261206, numRuns: 50 },
+    );
+    // Both cases the property is about were reached.
+    expect(refused).toBeGreaterThan(100);
+    expect(appendedAfterOthers).toBeGreaterThan(100);
   });
 
   it('routes a tenant with every routing default written out exactly as one without', () => {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { type Effect, EffectBuffer, Router } from '../../src/core/index.js';
+import { customer, tenant } from './harness.js';
+
+const timer = (n: number): Effect => ({ type: 'timer.cancel', timerId: `t${n}` });
+
+describe('EffectBuffer (issue 13: no effects array per command)', () => {
+  it('reads back what was pushed, in order, and starts again after truncate(0)', () => {
+    const buffer = new EffectBuffer();
+    for (let round = 0; round < 3; round++) {
+      const n = 5 + round * 20;
+      for (let i = 0; i < n; i++) buffer.push(timer(round * 100 + i));
+      expect(buffer.length).toBe(n);
+      for (let i = 0; i < n; i++) expect(buffer.at(i)).toEqual(timer(round * 100 + i));
+      buffer.truncate(0);
+      expect(buffer.length).toBe(0);
+    }
+  });
+
+  it('truncate keeps the effects before the mark; take copies them out and empties the buffer', () => {
+    const buffer = new EffectBuffer();
+    for (let i = 0; i < 6; i++) buffer.push(timer(i));
+    buffer.truncate(2);
+    buffer.push(timer(9));
+    const taken = buffer.take();
+    expect(taken).toEqual([timer(0), timer(1), timer(9)]);
+    expect(buffer.length).toBe(0);
+    // The copy is the caller's: the next command's effects do not overwrite it.
+    buffer.push(timer(7));
+    expect(taken).toEqual([timer(0), timer(1), timer(9)]);
+    expect(buffer.take()).toEqual([timer(7)]);
+  });
+});
+
+describe('Router.handle after a handler threw', () => {
+  it('returns only the next command its own effects, none the thrown one had made', () => {
+    let broken = true;
+    const router = new Router(tenant(), {
+      masker: (text) => {
+        if (broken) throw new Error('masker down');
+        return text;
+      },
+    });
+    expect(
+      router.handle(0, { type: 'agent.setState', agentId: 'ann', status: 'Available' }).ok,
+    ).toBe(true);
+    // The message opens a conversation (an effect) and the offer's views throw in the masker.
+    expect(() =>
+      router.handle(1, {
+        type: 'customer.message',
+        assetId: 'pn-sales',
+        customer: customer(1),
+        messageId: 'm1',
+        text: 'hello',
+      }),
+    ).toThrow('masker down');
+    broken = false;
+    const next = router.handle(2, { type: 'agent.setState', agentId: 'bob', status: 'Available' });
+    expect(next.ok && next.effects.map((e) => e.type)).toEqual(['agent.state', 'desktop']);
+  });
+});
