@@ -1,8 +1,8 @@
 import type { AgentSend } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
-import { participants, storeMessage } from '../lifecycle.js';
-import type { Conversation, RouterState } from '../state.js';
+import { storeMessage } from '../lifecycle.js';
+import type { Conversation, RouterState, StoredMessage } from '../state.js';
 import { MAX_MESSAGE_LENGTH } from '../tenant.js';
 import { messageView } from '../views.js';
 
@@ -44,16 +44,26 @@ export function agentSend(ctx: Ctx, cmd: AgentSend): RouterError | undefined {
     text: cmd.text,
     seq: message.seq,
   });
-  for (const agentId of participants(conversation)) {
-    ctx.desktop(agentId, {
-      type: 'message',
-      conversationId: conversation.id,
-      message: messageView(state, conversation, message, agentId),
-      notification: null,
-      task: null,
-    });
-  }
+  // Every participant, as participants() lists them, without making that list for each message.
+  if (conversation.owner !== null) showReply(ctx, conversation, message, conversation.owner);
+  const consulted = conversation.consulted;
+  for (let i = 0; i < consulted.length; i++) showReply(ctx, conversation, message, consulted[i]!);
   return undefined;
+}
+
+function showReply(
+  ctx: Ctx,
+  conversation: Conversation,
+  message: StoredMessage,
+  agentId: string,
+): void {
+  ctx.desktop(agentId, {
+    type: 'message',
+    conversationId: conversation.id,
+    message: messageView(ctx.state, conversation, message, agentId),
+    notification: null,
+    task: null,
+  });
 }
 
 /** WhatsApp counts characters, not UTF-16 units: an emoji is one character. */
