@@ -24,7 +24,7 @@ export class EffectBuffer {
     return this.items[index]!;
   }
 
-  /** Forgets the effects from `length` on (a refused command's, or all of them with 0). */
+  /** Forgets the effects from `length` on (all of them with 0: carried out, or left by a throw). */
   truncate(length: number): void {
     for (let i = length; i < this.count; i++) this.items[i] = undefined;
     this.count = length;
