@@ -93,21 +93,25 @@ class Xoshiro128 implements ReseedableRandom {
   private s3: number;
 
   // Four words, not an array: the simulator makes one generator per conversation, and
-  // destructuring an array runs the iterator protocol (an allocation per word).
+  // destructuring an array runs the iterator protocol (an allocation per word). Kept as signed
+  // int32 (`| 0`), which every operation below reads as the same 32 bits: V8 stores a uint32 of
+  // 2^31 or more as a boxed double, and once one generator has such a word, every generator's
+  // field holds a box of its own (four extra objects each, copied by every scavenge they live
+  // through); a signed int32 is a small integer, stored in the field itself.
   constructor(s0: number, s1: number, s2: number, s3: number) {
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = s3;
+    this.s0 = s0 | 0;
+    this.s1 = s1 | 0;
+    this.s2 = s2 | 0;
+    this.s3 = s3 | 0;
     // The all-zero state is the one fixed point of the generator.
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
   reseed(s0: number, s1: number, s2: number, s3: number): void {
-    this.s0 = s0 >>> 0;
-    this.s1 = s1 >>> 0;
-    this.s2 = s2 >>> 0;
-    this.s3 = s3 >>> 0;
+    this.s0 = s0 | 0;
+    this.s1 = s1 | 0;
+    this.s2 = s2 | 0;
+    this.s3 = s3 | 0;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 

@@ -65,6 +65,37 @@ describe('createRandom', () => {
     expect(out).toEqual([11520, 0, 5927040, 70819200, 2031721883, 1637235492]);
   });
 
+  it('gives the output of a BigInt xoshiro128** for states with words of 2^31 and more', () => {
+    // The generator keeps its words as signed int32 (random.ts); this reference keeps them as
+    // unsigned 32-bit BigInts, so any word the two read differently would show.
+    const M = 0xffffffffn;
+    const rotl = (x: bigint, k: bigint) => ((x << k) | (x >> (32n - k))) & M;
+    const reference = (state: bigint[]) => () => {
+      const [s0, s1, s2, s3] = state as [bigint, bigint, bigint, bigint];
+      const result = (rotl((s1 * 5n) & M, 7n) * 9n) & M;
+      const t = (s1 << 9n) & M;
+      const n2 = s2 ^ s0;
+      const n3 = s3 ^ s1;
+      const n1 = s1 ^ n2;
+      const n0 = s0 ^ n3;
+      state.splice(0, 4, n0, n1, n2 ^ t, rotl(n3, 11n));
+      return Number(result);
+    };
+    const words = [0xdeadbeef, 0x80000000, 0xffffffff, 0x7fffffff, 0x9e3779b9, 0xc2b2ae35];
+    for (let i = 0; i < words.length; i++) {
+      const state = [0, 1, 2, 3].map((j) => words[(i + j) % words.length]!);
+      const rng = xoshiro128FromState(state[0]!, state[1]!, state[2]!, state[3]!);
+      const reseeded = reseedableXoshiro128();
+      reseeded.reseed(state[0]!, state[1]!, state[2]!, state[3]!);
+      const next = reference(state.map(BigInt));
+      for (let k = 0; k < 200; k++) {
+        const expected = next();
+        expect(rng.uint32()).toBe(expected);
+        expect(reseeded.uint32()).toBe(expected);
+      }
+    }
+  });
+
   it('pins the first outputs, so a change to the generator cannot go unnoticed', () => {
     const rng = createRandom(1, 'arrivals');
     const first = [rng.uint32(), rng.uint32(), rng.uint32()];
