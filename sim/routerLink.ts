@@ -124,11 +124,14 @@ export class RouterLink {
   private apply(effects: EffectBuffer): void {
     const targets = this.targets!;
     for (let i = 0; i < effects.length; i++) {
+      // Desktop events, most of the effects, come without a wrapper to unpack.
+      const agentId = effects.desktopAgent(i);
+      if (agentId !== null) {
+        targets.desktop(agentId, effects.desktopEvent(i));
+        continue;
+      }
       const effect = effects.at(i);
       switch (effect.type) {
-        case 'desktop':
-          targets.desktop(effect.agentId, effect.event);
-          break;
         case 'timer.set':
           this.timers.set(
             effect.timerId,

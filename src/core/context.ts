@@ -30,7 +30,7 @@ export class Ctx {
   }
 
   desktop(agentId: string, event: DesktopEvent): void {
-    this.effects.push({ type: 'desktop', agentId, event });
+    this.effects.pushDesktop(agentId, event);
   }
 
   /** Recomputes an agent's engaged slots after its offers, conversations or wrap-ups changed. */

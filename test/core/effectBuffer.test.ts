@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Effect, EffectBuffer, Router } from '../../src/core/index.js';
+import { type DesktopEvent, type Effect, EffectBuffer, Router } from '../../src/core/index.js';
 import { customer, tenant } from './harness.js';
 
 const timer = (n: number): Effect => ({ type: 'timer.cancel', timerId: `t${n}` });
@@ -29,6 +29,36 @@ describe('EffectBuffer (issue 13: no effects array per command)', () => {
     buffer.push(timer(7));
     expect(taken).toEqual([timer(0), timer(1), timer(9)]);
     expect(buffer.take()).toEqual([timer(7)]);
+  });
+});
+
+describe('EffectBuffer desktop events (issue 13: no wrapper per desktop event)', () => {
+  it('keeps a desktop event and its agent side by side, and makes the effect only when asked', () => {
+    const buffer = new EffectBuffer();
+    const shown: DesktopEvent = {
+      type: 'agent.state',
+      status: 'Available',
+      idleCode: null,
+      since: 5,
+    };
+    const revoked: DesktopEvent = { type: 'offer.revoked', conversationId: 'c1', reason: 'rona' };
+    buffer.push(timer(1));
+    buffer.pushDesktop('ann', shown);
+    // A desktop effect pushed whole is kept the same way.
+    buffer.push({ type: 'desktop', agentId: 'bob', event: revoked });
+    expect([0, 1, 2].map((i) => buffer.desktopAgent(i))).toEqual([null, 'ann', 'bob']);
+    expect(buffer.desktopEvent(1)).toBe(shown);
+    expect(buffer.desktopEvent(2)).toBe(revoked);
+    expect(buffer.take()).toEqual([
+      timer(1),
+      { type: 'desktop', agentId: 'ann', event: shown },
+      { type: 'desktop', agentId: 'bob', event: revoked },
+    ]);
+    // Written again from the start: an entry that was a desktop event is another effect now.
+    buffer.push(timer(2));
+    buffer.pushDesktop('cat', revoked);
+    expect([0, 1].map((i) => buffer.desktopAgent(i))).toEqual([null, 'cat']);
+    expect(buffer.at(0)).toEqual(timer(2));
   });
 });
 
