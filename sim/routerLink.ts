@@ -6,7 +6,15 @@ import type {
   Router,
   RouterError,
 } from '../src/core/index.js';
-import { EffectBuffer, NeverEmptyMap } from '../src/core/index.js';
+import {
+  EFFECT_AGENT_STATE,
+  EFFECT_DESKTOP,
+  EFFECT_RECORD,
+  EFFECT_TIMER_CANCEL,
+  EFFECT_TIMER_SET,
+  EffectBuffer,
+  NeverEmptyMap,
+} from '../src/core/index.js';
 import type { EventScheduler } from './eventScheduler.js';
 import { EV_TIMER } from './events.js';
 import type { SimCounts } from './simCounts.js';
@@ -124,38 +132,41 @@ export class RouterLink {
   private apply(effects: EffectBuffer): void {
     const targets = this.targets!;
     for (let i = 0; i < effects.length; i++) {
-      // Desktop events, most of the effects, come without a wrapper to unpack.
-      const agentId = effects.desktopAgent(i);
-      if (agentId !== null) {
-        targets.desktop(agentId, effects.desktopEvent(i));
-        continue;
-      }
-      const effect = effects.at(i);
-      switch (effect.type) {
-        case 'timer.set':
+      // Typed entries, read from the buffer's columns: no effect object to make or unpack.
+      switch (effects.kind(i)) {
+        case EFFECT_DESKTOP:
+          targets.desktop(effects.desktopAgent(i)!, effects.desktopEvent(i));
+          break;
+        case EFFECT_TIMER_SET: {
+          const timerId = effects.timerId(i);
           this.timers.set(
-            effect.timerId,
-            this.scheduler.schedule(effect.at, EV_TIMER, 0, effect.timerId),
+            timerId,
+            this.scheduler.schedule(effects.timerAt(i), EV_TIMER, 0, timerId),
           );
           break;
-        case 'timer.cancel': {
-          const handle = this.timers.get(effect.timerId);
+        }
+        case EFFECT_TIMER_CANCEL: {
+          const timerId = effects.timerId(i);
+          const handle = this.timers.get(timerId);
           if (handle !== undefined) {
             this.scheduler.cancel(handle);
-            this.timers.delete(effect.timerId);
+            this.timers.delete(timerId);
           }
           break;
         }
-        case 'customer.send':
-          this.counts.agentMessages++;
-          targets.customerSend(effect.conversationId);
+        case EFFECT_AGENT_STATE:
+          targets.agentState(effects.agentStateRecord(i));
           break;
-        case 'agent.state':
-          targets.agentState(effect.record);
+        case EFFECT_RECORD:
+          targets.record(effects.conversationRecord(i));
           break;
-        case 'record':
-          targets.record(effect.record);
-          break;
+        default: {
+          const effect = effects.at(i);
+          if (effect.type === 'customer.send') {
+            this.counts.agentMessages++;
+            targets.customerSend(effect.conversationId);
+          }
+        }
       }
     }
   }

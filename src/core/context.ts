@@ -45,10 +45,7 @@ export class Ctx {
     agent.statusSince = this.now;
     if (status === 'Available') agent.readySince = this.now;
     this.state.refreshReady(agent);
-    this.effects.push({
-      type: 'agent.state',
-      record: { agentId: agent.config.id, status, idleCode, at: this.now },
-    });
+    this.effects.pushAgentState({ agentId: agent.config.id, status, idleCode, at: this.now });
     this.desktop(agent.config.id, { type: 'agent.state', status, idleCode, since: this.now });
   }
 }

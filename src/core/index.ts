@@ -1,5 +1,14 @@
 export type * from './commands.js';
-export { EffectBuffer } from './effectBuffer.js';
+export {
+  EFFECT_AGENT_STATE,
+  EFFECT_DESKTOP,
+  EFFECT_OTHER,
+  EFFECT_RECORD,
+  EFFECT_TIMER_CANCEL,
+  EFFECT_TIMER_SET,
+  EffectBuffer,
+  type EffectKind,
+} from './effectBuffer.js';
 export type { DesktopEvent, Effect, OfferRevokedReason, WrapUpCause } from './effects.js';
 export { type RouterError, RouterErrorCode, TenantConfigError } from './errors.js';
 export { characterCount } from './handlers/send.js';

@@ -116,7 +116,7 @@ export function makeOffer(
     conversation.firstOfferedAt ??= now;
     conversation.offerCount++;
   }
-  ctx.effects.push({ type: 'timer.set', timerId: offer.id, at: offer.deadline });
+  ctx.effects.pushTimerSet(offer.id, offer.deadline);
   ctx.desktop(agent.config.id, {
     type: 'offer',
     conversationId: conversation.id,
@@ -146,7 +146,7 @@ export function withdrawOffer(
   ctx.touch(agent);
   if (offer.kind === 'conference') conversation.conferenceOffer = null;
   else conversation.offer = null;
-  if (!timerFired) ctx.effects.push({ type: 'timer.cancel', timerId: offer.id });
+  if (!timerFired) ctx.effects.pushTimerCancel(offer.id);
   ctx.desktop(agent.config.id, { type: 'offer.revoked', conversationId: conversation.id, reason });
 }
 
@@ -181,7 +181,7 @@ export function acceptOffer(ctx: Ctx, offer: Offer): void {
   const { state, now } = ctx;
   state.offers.delete(offer.id);
   agent.offers.delete(conversation.id);
-  ctx.effects.push({ type: 'timer.cancel', timerId: offer.id });
+  ctx.effects.pushTimerCancel(offer.id);
   const role: LegRole =
     offer.kind === 'conference'
       ? 'conference'
@@ -291,7 +291,7 @@ export function submitWrapUp(
 function finalizeIfDone(ctx: Ctx, conversation: Conversation): void {
   if (conversation.status !== 'ended' || conversation.openLegs > 0) return;
   ctx.state.conversations.delete(conversation.id);
-  ctx.effects.push({ type: 'record', record: toRecord(conversation, ctx.now) });
+  ctx.effects.pushRecord(toRecord(conversation, ctx.now));
 }
 
 function toRecord(c: Conversation, now: number): ConversationRecord {

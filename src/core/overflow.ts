@@ -24,7 +24,7 @@ export function removeFromQueue(ctx: Ctx, item: WorkItem): void {
   if (timerId !== null) {
     ctx.state.overflowTimers.delete(timerId);
     item.overflowTimer = null;
-    ctx.effects.push({ type: 'timer.cancel', timerId });
+    ctx.effects.pushTimerCancel(timerId);
   }
 }
 
@@ -45,7 +45,7 @@ export function armOverflowTimers(ctx: Ctx): void {
       const timerId = state.nextOverflowTimerId();
       state.overflowTimers.set(timerId, { item, at });
       item.overflowTimer = timerId;
-      ctx.effects.push({ type: 'timer.set', timerId, at });
+      ctx.effects.pushTimerSet(timerId, at);
       break;
     }
   }

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type DesktopEvent, type Effect, EffectBuffer, Router } from '../../src/core/index.js';
+import {
+  type AgentStateRecord,
+  type ConversationRecord,
+  type DesktopEvent,
+  EFFECT_AGENT_STATE,
+  EFFECT_DESKTOP,
+  EFFECT_OTHER,
+  EFFECT_RECORD,
+  EFFECT_TIMER_CANCEL,
+  EFFECT_TIMER_SET,
+  type Effect,
+  EffectBuffer,
+  Router,
+} from '../../src/core/index.js';
 import { customer, tenant } from './harness.js';
 
 const timer = (n: number): Effect => ({ type: 'timer.cancel', timerId: `t${n}` });
@@ -59,6 +72,65 @@ describe('EffectBuffer desktop events (issue 13: no wrapper per desktop event)',
     buffer.pushDesktop('cat', revoked);
     expect([0, 1].map((i) => buffer.desktopAgent(i))).toEqual([null, 'cat']);
     expect(buffer.at(0)).toEqual(timer(2));
+  });
+});
+
+describe('EffectBuffer typed entries (issue 13: typed effect delivery)', () => {
+  it('keeps timers and records in columns, and makes the same effect objects back', () => {
+    const agentState: AgentStateRecord = {
+      agentId: 'ann',
+      status: 'Idle',
+      idleCode: 'break',
+      at: 7,
+    };
+    const record = { conversationId: 'c9' } as unknown as ConversationRecord;
+    const send: Effect = {
+      type: 'customer.send',
+      conversationId: 'c9',
+      assetId: 'pn-sales',
+      customerId: '31600000000',
+      agentId: 'ann',
+      text: 'hello',
+      seq: 3,
+    };
+    const effects: Effect[] = [
+      { type: 'timer.set', timerId: 'o1', at: 12.5 },
+      { type: 'timer.cancel', timerId: 'o1' },
+      { type: 'agent.state', record: agentState },
+      { type: 'record', record },
+      send,
+      {
+        type: 'desktop',
+        agentId: 'bob',
+        event: { type: 'offer.revoked', conversationId: 'c9', reason: 'rona' },
+      },
+    ];
+    const buffer = new EffectBuffer();
+    for (const e of effects) buffer.push(e);
+    expect(effects.map((_, i) => buffer.kind(i))).toEqual([
+      EFFECT_TIMER_SET,
+      EFFECT_TIMER_CANCEL,
+      EFFECT_AGENT_STATE,
+      EFFECT_RECORD,
+      EFFECT_OTHER,
+      EFFECT_DESKTOP,
+    ]);
+    expect([buffer.timerId(0), buffer.timerAt(0), buffer.timerId(1)]).toEqual(['o1', 12.5, 'o1']);
+    expect(buffer.agentStateRecord(2)).toBe(agentState);
+    expect(buffer.conversationRecord(3)).toBe(record);
+    expect(buffer.at(4)).toBe(send);
+    expect(buffer.take()).toEqual(effects);
+    // The typed pushes make the same entries as push of the whole effect.
+    buffer.pushTimerSet('o2', 3);
+    buffer.pushTimerCancel('o2');
+    buffer.pushAgentState(agentState);
+    buffer.pushRecord(record);
+    expect(buffer.take()).toEqual([
+      { type: 'timer.set', timerId: 'o2', at: 3 },
+      { type: 'timer.cancel', timerId: 'o2' },
+      { type: 'agent.state', record: agentState },
+      { type: 'record', record },
+    ]);
   });
 });
 
