@@ -14,9 +14,12 @@ import {
 } from './state.js';
 import {
   historyTileView,
+  messageView,
+  type NotificationView,
   notificationView,
   paneState,
   popoverView,
+  type TaskListView,
   taskListView,
 } from './views.js';
 
@@ -366,6 +369,44 @@ export function broadcastPaneState(ctx: Ctx, conversation: Conversation): void {
   for (const agentId of participants(conversation)) {
     ctx.desktop(agentId, { type: 'conversation.state', conversationId: conversation.id, state });
   }
+}
+
+/**
+ * Shows a new message on the desktop of every participant, the owner first and then the
+ * consulted agents (the order of `participants`), without making that list for each message.
+ * `notification` and `task` are the customer's message's; an agent's reply has neither.
+ */
+export function showMessage(
+  ctx: Ctx,
+  conversation: Conversation,
+  message: StoredMessage,
+  notification: NotificationView | null,
+  task: TaskListView | null,
+): void {
+  if (conversation.owner !== null) {
+    showTo(ctx, conversation, message, notification, task, conversation.owner);
+  }
+  const consulted = conversation.consulted;
+  for (let i = 0; i < consulted.length; i++) {
+    showTo(ctx, conversation, message, notification, task, consulted[i]!);
+  }
+}
+
+function showTo(
+  ctx: Ctx,
+  conversation: Conversation,
+  message: StoredMessage,
+  notification: NotificationView | null,
+  task: TaskListView | null,
+  agentId: string,
+): void {
+  ctx.desktop(agentId, {
+    type: 'message',
+    conversationId: conversation.id,
+    message: messageView(ctx.state, conversation, message, agentId),
+    notification,
+    task,
+  });
 }
 
 export function participants(conversation: Conversation): string[] {

@@ -1,17 +1,10 @@
 import type { CustomerAbandon, CustomerMessage } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
-import { endConversation, enqueue, storeMessage } from '../lifecycle.js';
+import { endConversation, enqueue, showMessage, storeMessage } from '../lifecycle.js';
 import { queueFull } from '../queueCap.js';
-import { type Conversation, NO_CONSULTED, type RouterState, type StoredMessage } from '../state.js';
-import {
-  customerInitials,
-  messageView,
-  type NotificationView,
-  notificationView,
-  type TaskListView,
-  taskListView,
-} from '../views.js';
+import { type Conversation, NO_CONSULTED, type RouterState } from '../state.js';
+import { customerInitials, notificationView, taskListView } from '../views.js';
 
 /**
  * A customer message joins the customer's open conversation on that asset, or opens a new one
@@ -42,32 +35,9 @@ export function customerMessage(ctx: Ctx, cmd: CustomerMessage): RouterError | u
   if (conversation.status === 'active') {
     const notification = notificationView(state, conversation);
     const task = taskListView(state, conversation);
-    // The owner, then the consulted agents, without making that list for each message.
-    const owner = conversation.owner;
-    if (owner !== null) showMessage(ctx, conversation, message, owner, notification, task);
-    const consulted = conversation.consulted;
-    for (let i = 0; i < consulted.length; i++) {
-      showMessage(ctx, conversation, message, consulted[i]!, notification, task);
-    }
+    showMessage(ctx, conversation, message, notification, task);
   }
   return undefined;
-}
-
-function showMessage(
-  ctx: Ctx,
-  conversation: Conversation,
-  message: StoredMessage,
-  agentId: string,
-  notification: NotificationView,
-  task: TaskListView,
-): void {
-  ctx.desktop(agentId, {
-    type: 'message',
-    conversationId: conversation.id,
-    message: messageView(ctx.state, conversation, message, agentId),
-    notification,
-    task,
-  });
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { AgentSend } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
-import { storeMessage } from '../lifecycle.js';
-import type { Conversation, RouterState, StoredMessage } from '../state.js';
+import { showMessage, storeMessage } from '../lifecycle.js';
+import type { Conversation, RouterState } from '../state.js';
 import { MAX_MESSAGE_LENGTH } from '../tenant.js';
-import { messageView } from '../views.js';
 
 /**
  * Send (SPEC R6, R7): a participant's reply goes to the customer unchanged. Over 4096
@@ -44,26 +43,8 @@ export function agentSend(ctx: Ctx, cmd: AgentSend): RouterError | undefined {
     text: cmd.text,
     seq: message.seq,
   });
-  // Every participant, as participants() lists them, without making that list for each message.
-  if (conversation.owner !== null) showReply(ctx, conversation, message, conversation.owner);
-  const consulted = conversation.consulted;
-  for (let i = 0; i < consulted.length; i++) showReply(ctx, conversation, message, consulted[i]!);
+  showMessage(ctx, conversation, message, null, null);
   return undefined;
-}
-
-function showReply(
-  ctx: Ctx,
-  conversation: Conversation,
-  message: StoredMessage,
-  agentId: string,
-): void {
-  ctx.desktop(agentId, {
-    type: 'message',
-    conversationId: conversation.id,
-    message: messageView(ctx.state, conversation, message, agentId),
-    notification: null,
-    task: null,
-  });
 }
 
 /** WhatsApp counts characters, not UTF-16 units: an emoji is one character. */
