@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type Command,
   checkInvariants,
   type Effect,
   EffectBuffer,
@@ -64,11 +65,7 @@ describe('router properties under random command sequences', () => {
           expect(appended).toEqual(a.effects);
           if (kept > 0 && appended.length > 0) appendedAfterOthers++;
           if (buffer.length > 40) buffer.truncate(0);
-          if (command.type === 'timer.fired') timers.delete(command.timerId);
-          for (const e of a.effects) {
-            if (e.type === 'timer.set') timers.add(e.timerId);
-            if (e.type === 'timer.cancel') timers.delete(e.timerId);
-          }
+          trackTimers(timers, command, a.effects);
         }
         expect(snapshot(into.state)).toEqual(snapshot(plain.state));
       }),
@@ -92,11 +89,7 @@ describe('router properties under random command sequences', () => {
           const a = plain.handle(now, command);
           expect(explicit.handle(now, command)).toEqual(a);
           if (!a.ok) continue;
-          if (command.type === 'timer.fired') timers.delete(command.timerId);
-          for (const e of a.effects) {
-            if (e.type === 'timer.set') timers.add(e.timerId);
-            if (e.type === 'timer.cancel') timers.delete(e.timerId);
-          }
+          trackTimers(timers, command, a.effects);
         }
       }),
       { seed: 20261202, numRuns: 50 },
@@ -189,5 +182,14 @@ function applyEffects(
         (recordOutcomes.get(effect.record.outcome) ?? 0) + 1,
       );
     }
+  }
+}
+
+/** Keeps `timers` the set of armed timers after `command` and its effects. */
+function trackTimers(timers: Set<string>, command: Command, effects: readonly Effect[]): void {
+  if (command.type === 'timer.fired') timers.delete(command.timerId);
+  for (const e of effects) {
+    if (e.type === 'timer.set') timers.add(e.timerId);
+    if (e.type === 'timer.cancel') timers.delete(e.timerId);
   }
 }
