@@ -100,9 +100,15 @@ export class ReplicationRun implements EffectTargets {
     const link = new RouterLink(this.router, scheduler, counts);
     this.link = link;
 
-    const agents = model.agents.map(
-      (a) => new AgentMind(a.index, a.id, a.group, a.capacity, agentStreams(seed, a.id)),
-    );
+    // Each mind takes the router's own string for its id (its tenant's; the plan checked the
+    // order), not the plan's equal copy, which `agentIdsOf` made apart (and a worker's clone
+    // deserialises apart). A lookup by agent id, in the router's maps and in this shell's, then
+    // matches on the pointer; with a copy, each compares the characters of a string that is cold
+    // in a large center (about 30 ns more a lookup, docs/simulation.md).
+    const agents = model.agents.map((a) => {
+      const id = model.tenant.agents[a.index]!.id;
+      return new AgentMind(a.index, id, a.group, a.capacity, agentStreams(seed, id));
+    });
     this.agents = agents;
     const byId = new Map(agents.map((a) => [a.id, a]));
     const conversations = new Map<string, ConversationMind>();
