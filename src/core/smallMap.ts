@@ -5,16 +5,21 @@
  * over a short array is several times cheaper for these sizes. Insertion order is kept, as a
  * Map's is, so iteration, snapshots and desktop lists come out the same.
  *
- * A map keeps its keys and values interleaved in one array (key, value, key, value…), and a set
- * its values in one array: in a large center an agent's collections are cold when its next
- * conversation comes, and each separate array is another object, so more cache lines, to fetch.
+ * The first entry lives in the collection object itself, and only the entries after it in an
+ * array (a map's keys and values interleaved in one: key, value, key, value…). In a large center
+ * an agent's collections are cold when its next conversation comes, and an array is two more
+ * objects (the array and its elements) to fetch after the collection: an agent of capacity one,
+ * the common case, never reaches them.
  *
  * Iterators run over a copy of the entries: the caller may change the collection while it
  * iterates (a Map allows that too).
  */
 export class SmallMap<K, V> implements Iterable<[K, V]> {
-  /** Entry i's key at 2i, its value at 2i + 1. */
-  private readonly slots: unknown[] = [];
+  /** Entry 0, while there is one. */
+  private key0: K | undefined = undefined;
+  private value0: V | undefined = undefined;
+  /** Entry i ≥ 1: its key at 2(i − 1), its value at 2(i − 1) + 1. Made at the second entry. */
+  private more: unknown[] | null = null;
   private count = 0;
 
   get size(): number {
@@ -22,55 +27,75 @@ export class SmallMap<K, V> implements Iterable<[K, V]> {
   }
 
   has(key: K): boolean {
-    return this.indexOf(key) !== -1;
+    return this.find(key) !== NONE;
   }
 
   get(key: K): V | undefined {
-    const at = this.indexOf(key);
-    return at === -1 ? undefined : (this.slots[at + 1] as V);
+    const at = this.find(key);
+    if (at === NONE) return undefined;
+    return at === FIRST ? this.value0 : (this.more![at + 1] as V);
   }
 
   set(key: K, value: V): this {
-    const at = this.indexOf(key);
-    if (at !== -1) {
-      this.slots[at + 1] = value;
-      return this;
+    const at = this.find(key);
+    if (at === FIRST) this.value0 = value;
+    else if (at !== NONE) this.more![at + 1] = value;
+    else if (this.count === 0) {
+      this.key0 = key;
+      this.value0 = value;
+      this.count = 1;
+    } else {
+      if (this.more === null) this.more = [];
+      const more = this.more;
+      const end = 2 * (this.count - 1);
+      more[end] = key;
+      more[end + 1] = value;
+      this.count++;
     }
-    const end = 2 * this.count;
-    this.slots[end] = key;
-    this.slots[end + 1] = value;
-    this.count++;
     return this;
   }
 
   delete(key: K): boolean {
-    const at = this.indexOf(key);
-    if (at === -1) return false;
-    const slots = this.slots;
-    const end = 2 * --this.count;
-    // Shift the tail down to keep insertion order; clear the freed entry so it holds nothing.
-    for (let j = at; j < end; j++) slots[j] = slots[j + 2];
-    slots[end] = undefined;
-    slots[end + 1] = undefined;
+    const at = this.find(key);
+    if (at === NONE) return false;
+    const end = 2 * (--this.count - 1);
+    // Shift the later entries down to keep insertion order; clear what is freed so that it
+    // holds nothing.
+    if (at === FIRST) {
+      if (this.count === 0) {
+        this.key0 = undefined;
+        this.value0 = undefined;
+        return true;
+      }
+      const more = this.more!;
+      this.key0 = more[0] as K;
+      this.value0 = more[1] as V;
+      shiftDown(more, 0, end);
+    } else {
+      shiftDown(this.more!, at, end);
+    }
     return true;
   }
 
   keys(): IterableIterator<K> {
     const keys: K[] = [];
-    for (let i = 0; i < 2 * this.count; i += 2) keys.push(this.slots[i] as K);
+    if (this.count > 0) keys.push(this.key0 as K);
+    for (let i = 0; i < 2 * (this.count - 1); i += 2) keys.push(this.more![i] as K);
     return keys[Symbol.iterator]();
   }
 
   values(): IterableIterator<V> {
     const values: V[] = [];
-    for (let i = 1; i < 2 * this.count; i += 2) values.push(this.slots[i] as V);
+    if (this.count > 0) values.push(this.value0 as V);
+    for (let i = 1; i < 2 * (this.count - 1); i += 2) values.push(this.more![i] as V);
     return values[Symbol.iterator]();
   }
 
   entries(): IterableIterator<[K, V]> {
     const entries: [K, V][] = [];
-    for (let i = 0; i < 2 * this.count; i += 2) {
-      entries.push([this.slots[i] as K, this.slots[i + 1] as V]);
+    if (this.count > 0) entries.push([this.key0 as K, this.value0 as V]);
+    for (let i = 0; i < 2 * (this.count - 1); i += 2) {
+      entries.push([this.more![i] as K, this.more![i + 1] as V]);
     }
     return entries[Symbol.iterator]();
   }
@@ -79,18 +104,25 @@ export class SmallMap<K, V> implements Iterable<[K, V]> {
     return this.entries();
   }
 
-  /** The slot of the key, or -1. */
-  private indexOf(key: K): number {
-    const slots = this.slots;
-    const end = 2 * this.count;
-    for (let i = 0; i < end; i += 2) if (slots[i] === key) return i;
-    return -1;
+  /** FIRST for entry 0, the key's position in `more` for a later one, or NONE. */
+  private find(key: K): number {
+    const count = this.count;
+    if (count === 0) return NONE;
+    if (this.key0 === key) return FIRST;
+    const more = this.more;
+    if (more === null) return NONE;
+    const end = 2 * (count - 1);
+    for (let i = 0; i < end; i += 2) if (more[i] === key) return i;
+    return NONE;
   }
 }
 
 /** A set of the few entries an agent holds; see `SmallMap`. */
 export class SmallSet<T> implements Iterable<T> {
-  private readonly items: T[] = [];
+  /** Entry 0, while there is one. */
+  private value0: T | undefined = undefined;
+  /** Entry i ≥ 1 at i − 1. Made at the second entry. */
+  private more: T[] | null = null;
   private count = 0;
 
   get size(): number {
@@ -98,35 +130,69 @@ export class SmallSet<T> implements Iterable<T> {
   }
 
   has(value: T): boolean {
-    return this.indexOf(value) !== -1;
+    return this.find(value) !== NONE;
   }
 
   add(value: T): this {
-    if (this.indexOf(value) === -1) this.items[this.count++] = value;
+    if (this.find(value) !== NONE) return this;
+    if (this.count === 0) this.value0 = value;
+    else {
+      if (this.more === null) this.more = [];
+      this.more[this.count - 1] = value;
+    }
+    this.count++;
     return this;
   }
 
   delete(value: T): boolean {
-    const i = this.indexOf(value);
-    if (i === -1) return false;
-    const items = this.items;
-    const last = --this.count;
-    for (let j = i; j < last; j++) items[j] = items[j + 1]!;
-    items[last] = undefined as T;
+    const at = this.find(value);
+    if (at === NONE) return false;
+    const last = --this.count - 1;
+    if (at === FIRST) {
+      if (this.count === 0) {
+        this.value0 = undefined;
+        return true;
+      }
+      this.value0 = this.more![0];
+      shiftDown(this.more!, 0, last, 1);
+    } else {
+      shiftDown(this.more!, at, last, 1);
+    }
     return true;
   }
 
   values(): IterableIterator<T> {
-    return this.items.slice(0, this.count)[Symbol.iterator]();
+    const values: T[] = [];
+    if (this.count > 0) values.push(this.value0 as T);
+    for (let i = 0; i < this.count - 1; i++) values.push(this.more![i]!);
+    return values[Symbol.iterator]();
   }
 
   [Symbol.iterator](): IterableIterator<T> {
     return this.values();
   }
 
-  private indexOf(value: T): number {
-    const items = this.items;
-    for (let i = 0; i < this.count; i++) if (items[i] === value) return i;
-    return -1;
+  /** FIRST for entry 0, the value's position in `more` for a later one, or NONE. */
+  private find(value: T): number {
+    const count = this.count;
+    if (count === 0) return NONE;
+    if (this.value0 === value) return FIRST;
+    const more = this.more;
+    if (more === null) return NONE;
+    for (let i = 0; i < count - 1; i++) if (more[i] === value) return i;
+    return NONE;
   }
+}
+
+/** What `find` returns for no entry, and for the entry kept in the collection itself. */
+const NONE = -2;
+const FIRST = -1;
+
+/**
+ * Moves `array[from + step …]` down by `step` (one entry) up to `end`, the position of the last
+ * entry before the delete, and clears the entry freed at `end`.
+ */
+function shiftDown(array: unknown[], from: number, end: number, step = 2): void {
+  for (let j = from; j < end; j++) array[j] = array[j + step];
+  for (let j = end; j < end + step; j++) array[j] = undefined;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SmallMap, SmallSet } from '../../src/core/index.js';
 
@@ -54,5 +55,74 @@ describe('SmallMap and SmallSet, for the few entries an agent holds', () => {
     expect(set.delete('x')).toBe(false);
     expect([...set.values()]).toEqual(['y']);
     expect(set.size).toBe(1);
+  });
+
+  // The first entry lives in the collection itself and the rest in an array: deleting the first
+  // while others follow moves the second into its place. Random operations over a few keys reach
+  // every such move, and after each the collection must read as a Map (a Set) does.
+  const KEYS = ['a', 'b', 'c', 'd'];
+  const op = fc.record({ kind: fc.constantFrom('set', 'delete'), key: fc.constantFrom(...KEYS) });
+
+  it('SmallMap reads as a Map after any sequence of sets and deletes', () => {
+    let firstDeletedBeforeOthers = 0;
+    let laterDeleted = 0;
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 10, maxLength: 60 }), (ops) => {
+        const small = new SmallMap<string, number>();
+        const map = new Map<string, number>();
+        ops.forEach(({ kind, key }, value) => {
+          if (kind === 'set') {
+            small.set(key, value);
+            map.set(key, value);
+          } else {
+            const first = map.keys().next().value;
+            if (map.has(key) && map.size > 1) {
+              if (key === first) firstDeletedBeforeOthers++;
+              else laterDeleted++;
+            }
+            expect(small.delete(key)).toBe(map.delete(key));
+          }
+          expect([...small]).toEqual([...map]);
+          expect([...small.values()]).toEqual([...map.values()]);
+          expect(small.size).toBe(map.size);
+          for (const k of KEYS) {
+            expect(small.get(k)).toBe(map.get(k));
+            expect(small.has(k)).toBe(map.has(k));
+          }
+        });
+      }),
+      { numRuns: 200, seed: 13 },
+    );
+    expect(firstDeletedBeforeOthers).toBeGreaterThan(200);
+    expect(laterDeleted).toBeGreaterThan(200);
+  });
+
+  it('SmallSet reads as a Set after any sequence of adds and deletes', () => {
+    let firstDeletedBeforeOthers = 0;
+    let laterDeleted = 0;
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 10, maxLength: 60 }), (ops) => {
+        const small = new SmallSet<string>();
+        const set = new Set<string>();
+        for (const { kind, key } of ops) {
+          if (kind === 'set') {
+            small.add(key);
+            set.add(key);
+          } else {
+            if (set.has(key) && set.size > 1) {
+              if (key === set.values().next().value) firstDeletedBeforeOthers++;
+              else laterDeleted++;
+            }
+            expect(small.delete(key)).toBe(set.delete(key));
+          }
+          expect([...small]).toEqual([...set]);
+          expect(small.size).toBe(set.size);
+          for (const k of KEYS) expect(small.has(k)).toBe(set.has(k));
+        }
+      }),
+      { numRuns: 200, seed: 13 },
+    );
+    expect(firstDeletedBeforeOthers).toBeGreaterThan(200);
+    expect(laterDeleted).toBeGreaterThan(200);
   });
 });
