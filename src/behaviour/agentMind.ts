@@ -79,12 +79,16 @@ export class AgentMind {
   breakMs = 0;
   breakWake = NO_WAKE;
   /**
-   * Its slots, at most `capacity`, in the order they were offered: the first `slotsHeld`
-   * entries, the rest cleared to `undefined`. Not pushed and popped: a pop to empty frees the
-   * backing store and the next push reserves 17 entries again, once per conversation. Cleared,
-   * not cut, the array stays V8's packed kind (`new Array(n)` would make it holey).
+   * Its slots, at most `capacity`, in the order they were offered: the first in the mind itself,
+   * the others in `more` (its first `slotsHeld - 1` entries, the rest cleared to `undefined`).
+   * In a large center an agent is cold when its next conversation comes, and an array is two
+   * more objects to fetch (the array and its elements): an agent of capacity one never reaches
+   * it. Not pushed and popped: a pop to empty frees the backing store and the next push reserves
+   * 17 entries again. Cleared, not cut, the array stays V8's packed kind (`new Array(n)` would
+   * make it holey).
    */
-  private readonly slots: (AgentSlot | undefined)[] = [];
+  private slot0: AgentSlot | undefined = undefined;
+  private readonly more: (AgentSlot | undefined)[] = [];
   private slotsHeld = 0;
 
   constructor(
@@ -103,18 +107,24 @@ export class AgentMind {
 
   /** Its slot for a conversation, if it holds one. */
   slotOf(conversation: ConversationMind): AgentSlot | undefined {
-    const slots = this.slots;
-    for (let i = 0; i < this.slotsHeld; i++) {
-      if (slots[i]!.conversation === conversation) return slots[i];
+    if (this.slotsHeld === 0) return undefined;
+    const first = this.slot0!;
+    if (first.conversation === conversation) return first;
+    const more = this.more;
+    for (let i = 0; i < this.slotsHeld - 1; i++) {
+      if (more[i]!.conversation === conversation) return more[i];
     }
     return undefined;
   }
 
   /** Its slot for the conversation with the router's id `id`, if it holds one. */
   slotOfId(id: string): AgentSlot | undefined {
-    const slots = this.slots;
-    for (let i = 0; i < this.slotsHeld; i++) {
-      if (slots[i]!.conversation.id === id) return slots[i];
+    if (this.slotsHeld === 0) return undefined;
+    const first = this.slot0!;
+    if (first.conversation.id === id) return first;
+    const more = this.more;
+    for (let i = 0; i < this.slotsHeld - 1; i++) {
+      if (more[i]!.conversation.id === id) return more[i];
     }
     return undefined;
   }
@@ -130,23 +140,38 @@ export class AgentMind {
 
   /** Its i-th slot, in offer order (i < `slotCount`). */
   slotAt(i: number): AgentSlot {
-    return this.slots[i]!;
+    return i === 0 ? this.slot0! : this.more[i - 1]!;
   }
 
   addSlot(slot: AgentSlot): void {
-    this.slots[this.slotsHeld++] = slot;
+    if (this.slotsHeld === 0) this.slot0 = slot;
+    else this.more[this.slotsHeld - 1] = slot;
+    this.slotsHeld++;
   }
 
   removeSlot(slot: AgentSlot): void {
-    const slots = this.slots;
-    const last = this.slotsHeld - 1;
-    let i = 0;
-    while (i <= last && slots[i] !== slot) i++;
-    if (i > last) return;
+    const held = this.slotsHeld;
+    if (held === 0) return;
+    const more = this.more;
+    const last = held - 2;
+    // Its place in `more`, -1 for the first slot.
+    let i = -1;
+    if (this.slot0 !== slot) {
+      i = 0;
+      while (i <= last && more[i] !== slot) i++;
+      if (i > last) return;
+    } else if (held === 1) {
+      this.slot0 = undefined;
+    } else {
+      this.slot0 = more[0];
+      i = 0;
+    }
     // Shift the tail down: no array allocated, the offer order kept.
-    for (let j = i; j < last; j++) slots[j] = slots[j + 1];
-    slots[last] = undefined;
-    this.slotsHeld = last;
+    if (i !== -1) {
+      for (let j = i; j < last; j++) more[j] = more[j + 1];
+      more[last] = undefined;
+    }
+    this.slotsHeld = held - 1;
     slot.stage = SLOT_GONE;
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AgentMind,
@@ -10,8 +11,8 @@ import { createRandom } from '../../src/scenario/index.js';
 import { AGENTS, behaviourOf, handleTimeOver } from './scenarios.js';
 
 /**
- * An agent's slots (src/behaviour/agentMind.ts) are kept in a cleared, never shortened array with
- * a count of those held (so that filling and emptying it once per conversation allocates
+ * An agent's slots (src/behaviour/agentMind.ts) are kept as the first in the mind itself and the
+ * others in a cleared, never shortened array, with a count of those held (so that filling and emptying it once per conversation allocates
  * nothing): what it shows must be exactly the slots held, in the order they were offered.
  */
 describe('AgentMind slots', () => {
@@ -57,5 +58,50 @@ describe('AgentMind slots', () => {
     expect(held(agent)).toEqual(['c4', 'c2', 'c1']);
     agent.removeSlot(again[2]!);
     expect(held(agent)).toEqual(['c4', 'c2']);
+  });
+
+  // The first slot lives in the mind and the rest in an array: removing the first while others
+  // are held moves the second into its place. Random adds and removes, against a plain list.
+  it('reads as a list of the slots held after any sequence of adds and removes', () => {
+    const cs = [1, 2, 3, 4, 5].map(conversation);
+    let firstRemovedBeforeOthers = 0;
+    let laterRemoved = 0;
+    const step = fc.record({ add: fc.boolean(), pick: fc.nat(4) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 10, maxLength: 50 }), (steps) => {
+        const agent = new AgentMind(0, AGENTS[0]!.id, 0, 4, agentStreams(1, AGENTS[0]!.id));
+        const model: AgentSlot[] = [];
+        for (const { add, pick } of steps) {
+          const c = cs[pick]!;
+          const mine = model.find((s) => s.conversation === c);
+          if (add && mine === undefined && model.length < 4) {
+            const slot = new AgentSlot(agent, c, 'route');
+            agent.addSlot(slot);
+            model.push(slot);
+          } else if (!add) {
+            // A slot it holds, or (when none is for `c`) one it never held: nothing changes.
+            const slot = mine ?? new AgentSlot(agent, c, 'transfer');
+            if (mine !== undefined && model.length > 1) {
+              if (model[0] === mine) firstRemovedBeforeOthers++;
+              else laterRemoved++;
+            }
+            agent.removeSlot(slot);
+            if (mine !== undefined) model.splice(model.indexOf(mine), 1);
+            expect(slot.stage === SLOT_GONE).toBe(mine !== undefined);
+          }
+          expect(agent.slotCount).toBe(model.length);
+          for (let i = 0; i < model.length; i++) expect(agent.slotAt(i)).toBe(model[i]);
+          for (const other of cs) {
+            const want = model.find((s) => s.conversation === other);
+            expect(agent.slotOf(other)).toBe(want);
+            expect(agent.slotOfId(other.id)).toBe(want);
+            expect(agent.holds(other)).toBe(want !== undefined);
+          }
+        }
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+    expect(firstRemovedBeforeOthers).toBeGreaterThan(200);
+    expect(laterRemoved).toBeGreaterThan(200);
   });
 });
