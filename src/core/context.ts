@@ -45,8 +45,8 @@ export class Ctx {
     agent.statusSince = this.now;
     if (status === 'Available') agent.readySince = this.now;
     this.state.refreshReady(agent);
-    this.effects.pushAgentState({ agentId: agent.config.id, status, idleCode, at: this.now });
-    this.desktop(agent.config.id, { type: 'agent.state', status, idleCode, since: this.now });
+    this.effects.pushAgentState({ agentId: agent.id, status, idleCode, at: this.now });
+    this.desktop(agent.id, { type: 'agent.state', status, idleCode, since: this.now });
   }
 }
 

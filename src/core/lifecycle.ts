@@ -120,7 +120,7 @@ export function makeOffer(
     conversation.offerCount++;
   }
   ctx.effects.pushTimerSet(offer.id, offer.deadline);
-  ctx.desktop(agent.config.id, {
+  ctx.desktop(agent.id, {
     type: 'offer',
     conversationId: conversation.id,
     popover: popoverView(state, offer),
@@ -150,7 +150,7 @@ export function withdrawOffer(
   if (offer.kind === 'conference') conversation.conferenceOffer = null;
   else conversation.offer = null;
   if (!timerFired) ctx.effects.pushTimerCancel(offer.id);
-  ctx.desktop(agent.config.id, { type: 'offer.revoked', conversationId: conversation.id, reason });
+  ctx.desktop(agent.id, { type: 'offer.revoked', conversationId: conversation.id, reason });
 }
 
 /**
@@ -192,7 +192,7 @@ export function acceptOffer(ctx: Ctx, offer: Offer): void {
         ? 'transfer'
         : 'answer';
   const leg: Leg = {
-    agentId: agent.config.id,
+    agentId: agent.id,
     role,
     offeredAt: offer.offeredAt,
     acceptedAt: now,
@@ -282,7 +282,7 @@ export function submitWrapUp(
   agent.wrapUps.delete(conversation.id);
   conversation.openLegs--;
   ctx.touch(agent);
-  ctx.desktop(agent.config.id, {
+  ctx.desktop(agent.id, {
     type: 'wrapup.done',
     conversationId: conversation.id,
     reasonId,

@@ -143,6 +143,11 @@ export interface Conversation {
 
 export interface AgentRuntime extends RoutableAgent {
   readonly config: AgentConfig;
+  /**
+   * `config.id`, kept here too: almost every command names its agent in an effect, and in a
+   * large center the config is one more cold object to fetch for that alone.
+   */
+  readonly id: string;
   readonly index: number;
   readonly capacity: number;
   readonly queueIds: ReadonlySet<string>;
@@ -295,6 +300,7 @@ export class RouterState {
       const queueIds = new Set(skills.keys());
       const agent: AgentRuntime = {
         config,
+        id: config.id,
         index,
         capacity,
         queueIds,

@@ -23,14 +23,14 @@ export function agentAccept(ctx: Ctx, cmd: AgentAccept): RouterError | undefined
   if (!offer) {
     return fail(
       RouterErrorCode.notOffered,
-      `conversation "${conversation.id}" is not offered to agent "${agent.config.id}"`,
+      `conversation "${conversation.id}" is not offered to agent "${agent.id}"`,
     );
   }
 
   acceptOffer(ctx, offer);
   if (offer.kind === 'conference') {
     conversation.conferenceOffer = null;
-    conversation.consulted = [...conversation.consulted, agent.config.id];
+    conversation.consulted = [...conversation.consulted, agent.id];
     conversation.conferenceCount++;
     const joined = storeMessage(
       ctx,
@@ -40,10 +40,10 @@ export function agentAccept(ctx: Ctx, cmd: AgentAccept): RouterError | undefined
       `${agent.config.name} joined the conversation`,
       null,
     );
-    ctx.desktop(agent.config.id, {
+    ctx.desktop(agent.id, {
       type: 'conversation.accepted',
       conversationId: conversation.id,
-      pane: interactionPaneView(state, conversation, agent.config.id),
+      pane: interactionPaneView(state, conversation, agent.id),
       task: taskListView(state, conversation),
     });
     broadcastPaneState(ctx, conversation);
@@ -61,14 +61,14 @@ export function agentAccept(ctx: Ctx, cmd: AgentAccept): RouterError | undefined
 
   conversation.offer = null;
   conversation.status = 'active';
-  conversation.owner = agent.config.id;
+  conversation.owner = agent.id;
   conversation.acceptedAt ??= now;
-  conversation.firstAgentId ??= agent.config.id;
-  conversation.lastAgentId = agent.config.id;
-  ctx.desktop(agent.config.id, {
+  conversation.firstAgentId ??= agent.id;
+  conversation.lastAgentId = agent.id;
+  ctx.desktop(agent.id, {
     type: 'conversation.accepted',
     conversationId: conversation.id,
-    pane: interactionPaneView(state, conversation, agent.config.id),
+    pane: interactionPaneView(state, conversation, agent.id),
     task: taskListView(state, conversation),
   });
   return undefined;

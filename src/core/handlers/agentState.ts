@@ -18,7 +18,7 @@ export function agentSetState(ctx: Ctx, cmd: AgentSetState): RouterError | undef
       if (agent.status === 'Available') {
         return fail(
           RouterErrorCode.invalidStateTransition,
-          `agent "${agent.config.id}" is already Available`,
+          `agent "${agent.id}" is already Available`,
         );
       }
       ctx.setStatus(agent, 'Available', null);
@@ -35,10 +35,7 @@ export function agentSetState(ctx: Ctx, cmd: AgentSetState): RouterError | undef
         idleCode = state.tenant.idleCodes[0]?.id ?? null;
       }
       if (agent.status === 'Idle' && agent.idleCode === idleCode) {
-        return fail(
-          RouterErrorCode.invalidStateTransition,
-          `agent "${agent.config.id}" is already Idle`,
-        );
+        return fail(RouterErrorCode.invalidStateTransition, `agent "${agent.id}" is already Idle`);
       }
       withdrawAll(ctx, agent);
       ctx.setStatus(agent, 'Idle', idleCode);
@@ -48,13 +45,13 @@ export function agentSetState(ctx: Ctx, cmd: AgentSetState): RouterError | undef
       if (agent.status === 'LoggedOut') {
         return fail(
           RouterErrorCode.invalidStateTransition,
-          `agent "${agent.config.id}" is already logged out`,
+          `agent "${agent.id}" is already logged out`,
         );
       }
       if (agent.active.size > 0 || agent.wrapUps.size > 0) {
         return fail(
           RouterErrorCode.agentHasConversations,
-          `agent "${agent.config.id}" still holds ${agent.active.size} conversation(s) and ${agent.wrapUps.size} wrap-up(s)`,
+          `agent "${agent.id}" still holds ${agent.active.size} conversation(s) and ${agent.wrapUps.size} wrap-up(s)`,
         );
       }
       withdrawAll(ctx, agent);

@@ -40,7 +40,7 @@ export function agentConference(ctx: Ctx, cmd: AgentConference): RouterError | u
     target:
       target.kind === 'queue'
         ? { kind: 'queue', id: target.queueId }
-        : { kind: 'agent', id: target.agent.config.id },
+        : { kind: 'agent', id: target.agent.id },
   });
   return undefined;
 }

@@ -24,7 +24,7 @@ export function agentWrapUp(ctx: Ctx, cmd: AgentWrapUp): RouterError | undefined
   if (!leg) {
     return fail(
       RouterErrorCode.notInWrapUp,
-      `agent "${agent.config.id}" has no wrap-up pending for "${cmd.conversationId}"`,
+      `agent "${agent.id}" has no wrap-up pending for "${cmd.conversationId}"`,
     );
   }
   if (!state.wrapUpReasons.has(cmd.reasonId)) {

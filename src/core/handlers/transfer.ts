@@ -88,7 +88,7 @@ function resolveTarget(
   }
   const agent = state.agents.get(target.agentId);
   if (!agent) return fail(RouterErrorCode.unknownAgent, `unknown agent "${target.agentId}"`);
-  if (agent.config.id === requesterId) {
+  if (agent.id === requesterId) {
     return fail(RouterErrorCode.targetIsSelf, 'an agent cannot transfer to or invite itself');
   }
   const id = conversation.id;
@@ -101,7 +101,7 @@ function resolveTarget(
   ) {
     return fail(
       RouterErrorCode.targetUnavailable,
-      `agent "${agent.config.id}" is not available (${agent.status}, ${agent.engaged}/${agent.capacity} slots)`,
+      `agent "${agent.id}" is not available (${agent.status}, ${agent.engaged}/${agent.capacity} slots)`,
     );
   }
   return { kind: 'agent', agent };
