@@ -65,14 +65,8 @@ export class RouterLink {
 
   /** Sends one command to the router and carries out its effects. False when refused. */
   send(command: Command): boolean {
-    this.counts.commands++;
-    const effects = this.buffer();
-    const error = this.router.handleInto(this.scheduler.now, command, effects);
-    if (error !== undefined) {
-      this.depth--;
-      this.refused(command, error);
-      return false;
-    }
+    const effects = this.handle(command);
+    if (effects === null) return false;
     this.carryOut(effects);
     return true;
   }
@@ -82,14 +76,8 @@ export class RouterLink {
    * effects (an immediate offer) are carried out. False when refused.
    */
   open(command: Command & { type: 'customer.message' }, opened: ConversationOpened): boolean {
-    this.counts.commands++;
-    const effects = this.buffer();
-    const error = this.router.handleInto(this.scheduler.now, command, effects);
-    if (error !== undefined) {
-      this.depth--;
-      this.refused(command, error);
-      return false;
-    }
+    const effects = this.handle(command);
+    if (effects === null) return false;
     const effect = effects.length > 0 ? effects.at(0) : undefined;
     if (effect?.type !== 'conversation.opened') {
       effects.truncate(0);
@@ -105,6 +93,21 @@ export class RouterLink {
   timerFired(timerId: string): void {
     this.timers.delete(timerId);
     this.send({ type: 'timer.fired', timerId });
+  }
+
+  /**
+   * Counts the command and runs it into the next depth's buffer, which it returns with the
+   * command's effects; null when refused (counted, and the depth given back: a refusal appends
+   * nothing).
+   */
+  private handle(command: Command): EffectBuffer | null {
+    this.counts.commands++;
+    const effects = this.buffer();
+    const error = this.router.handleInto(this.scheduler.now, command, effects);
+    if (error === undefined) return effects;
+    this.depth--;
+    this.refused(command, error);
+    return null;
   }
 
   private refused(command: Command, error: RouterError): void {
