@@ -87,10 +87,10 @@ export interface ReseedableRandom extends Random {
 
 /** xoshiro128** (Blackman & Vigna): period 2^128 - 1, passes BigCrush in its upper bits. */
 class Xoshiro128 implements ReseedableRandom {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
 
   // Four words, not an array: the simulator makes one generator per conversation, and
   // destructuring an array runs the iterator protocol (an allocation per word). Kept as signed
@@ -99,12 +99,7 @@ class Xoshiro128 implements ReseedableRandom {
   // field holds a box of its own (four extra objects each, copied by every scavenge they live
   // through); a signed int32 is a small integer, stored in the field itself.
   constructor(s0: number, s1: number, s2: number, s3: number) {
-    this.s0 = s0 | 0;
-    this.s1 = s1 | 0;
-    this.s2 = s2 | 0;
-    this.s3 = s3 | 0;
-    // The all-zero state is the one fixed point of the generator.
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    this.reseed(s0, s1, s2, s3);
   }
 
   reseed(s0: number, s1: number, s2: number, s3: number): void {
@@ -112,6 +107,7 @@ class Xoshiro128 implements ReseedableRandom {
     this.s1 = s1 | 0;
     this.s2 = s2 | 0;
     this.s3 = s3 | 0;
+    // The all-zero state is the one fixed point of the generator.
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
