@@ -2,7 +2,8 @@ import type { AgentStatus } from '../core/records.js';
 import type { Behaviour } from '../scenario/behaviour.js';
 import {
   type AgentMind,
-  AgentSlot,
+  type AgentSlot,
+  agentSlot,
   type OfferKind,
   SLOT_ACTIVE,
   SLOT_OFFERED,
@@ -52,7 +53,7 @@ export class AgentDecisions {
 
   offered(agent: AgentMind, c: ConversationMind, kind: OfferKind, queueName?: string): void {
     agent.offers++;
-    const slot = new AgentSlot(agent, c, kind);
+    const slot = agentSlot(agent, c, kind);
     if (this.behaviour.perQueue && queueName !== undefined) this.legOf(slot, agent, queueName);
     const behaviour = slot.type.agent;
     const keyed = c.decisions;
@@ -101,7 +102,7 @@ export class AgentDecisions {
     let slot = agent.slotOf(c);
     if (slot === undefined) {
       // An offer this model did not see (a shell that joined late): the agent holds it now.
-      slot = new AgentSlot(agent, c, 'route');
+      slot = agentSlot(agent, c, 'route');
       agent.addSlot(slot);
     } else {
       agent.offers--;
@@ -124,7 +125,7 @@ export class AgentDecisions {
     else if (c.consulted === agent) this.handling.consultedGone(c);
     let slot = agent.slotOf(c);
     if (slot === undefined) {
-      slot = new AgentSlot(agent, c, 'route');
+      slot = agentSlot(agent, c, 'route');
       agent.addSlot(slot);
     } else {
       agent.active--;

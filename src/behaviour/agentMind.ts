@@ -14,28 +14,41 @@ export const SLOT_GONE = 3;
 
 /**
  * One capacity slot of an agent, for one conversation, from the offer to the submitted wrap-up:
- * what the desktop shows of it and the agent's wake for it (the accept, then the wrap-up).
+ * what the desktop shows of it and the agent's wake for it (the accept, then the wrap-up). Made by
+ * `agentSlot`, an object literal for the reason `conversationMind` gives.
  */
-export class AgentSlot {
-  stage = SLOT_OFFERED;
-  wake = NO_WAKE;
+export interface AgentSlot {
+  readonly agent: AgentMind;
+  readonly conversation: ConversationMind;
+  readonly kind: OfferKind;
+  stage: number;
+  wake: number;
   /** The wrap-up reason (its index in the tenant's list), drawn when the wrap-up is due. */
-  reason = -1;
+  reason: number;
   /** What the agent handles it as: the contact type of the queue it was offered from. */
   type: ContactType;
   /** The agent's group × queue handle-time factor for it. */
-  factor = 1;
+  factor: number;
   /** The number of the conversation's offer that opened it (`ConversationMind.offersMade`). */
   readonly n: number;
+}
 
-  constructor(
-    readonly agent: AgentMind,
-    readonly conversation: ConversationMind,
-    readonly kind: OfferKind,
-  ) {
-    this.type = conversation.type;
-    this.n = conversation.offersMade++;
-  }
+export function agentSlot(
+  agent: AgentMind,
+  conversation: ConversationMind,
+  kind: OfferKind,
+): AgentSlot {
+  return {
+    agent,
+    conversation,
+    kind,
+    stage: SLOT_OFFERED,
+    wake: NO_WAKE,
+    reason: -1,
+    type: conversation.type,
+    factor: 1,
+    n: conversation.offersMade++,
+  };
 }
 
 /**

@@ -5,9 +5,9 @@ import type { Random } from '../scenario/random.js';
 import { AgentDecisions } from './agentDecisions.js';
 import type { AgentMind, AgentSlot, OfferKind } from './agentMind.js';
 import { ConversationHandling, type SkippedHandOvers } from './conversationHandling.js';
-import { ConversationMind } from './conversationMind.js';
+import { type ConversationMind, conversationMind } from './conversationMind.js';
 import { CustomerDecisions } from './customerDecisions.js';
-import { CustomerMind } from './customerMind.js';
+import { type CustomerMind, customerMind } from './customerMind.js';
 import type { ListedAgent } from './handOverTarget.js';
 import type { IdentityPool } from './identities.js';
 import { drawHandOvers } from './planning.js';
@@ -99,7 +99,7 @@ export class BehaviourModel {
   ): ConversationMind {
     const b = this.behaviour;
     const type = asset >= 0 ? b.contactTypes[b.assetContactType[asset]!]! : b.contactTypes[0]!;
-    const c = new ConversationMind(
+    const c = conversationMind(
       arrival,
       rng,
       customer,
@@ -129,7 +129,7 @@ export class BehaviourModel {
   ): CustomerMind {
     const customers = this.customers;
     if (customers === null) throw new Error('behaviour: this model runs no customers');
-    const customer = new CustomerMind(index, asset, identity, customerRng, now);
+    const customer = customerMind(index, asset, identity, customerRng, now);
     if (previous !== null) {
       customer.previous = previous;
       customer.attempt = previous.attempt + 1;

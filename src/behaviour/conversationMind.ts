@@ -29,75 +29,117 @@ export const REQUEST_TRANSFER = 5;
  * agents' intentions. Draws that belong to the conversation's handling (the plan, handle, reply
  * and close times, reply texts) come from its own stream, so they stay with the customer when
  * staffing changes and are the same in the simulator and the load replayer.
+ *
+ * Made by `conversationMind`, as an object literal, not a class: see there.
  */
-export class ConversationMind implements FirstOwnerSchedule {
+export interface ConversationMind extends FirstOwnerSchedule {
+  /** The customer's arrival index in the replication; -1 when not known. */
+  readonly arrival: number;
+  /** Draws of the conversation's handling. */
+  readonly rng: Random;
+  /** The customer, where the shell simulates it (the simulator); null when it replays one. */
+  readonly customer: CustomerMind | null;
+  /** Its contact type, fixed at arrival by the asset: the customer's side and the plan. */
+  readonly type: ContactType;
+  /** The queue it arrived in (its index in the scenario); -1 when not known. */
+  readonly queue: number;
+  /**
+   * Its agents' offer and wrap-up draws, keyed by conversation (`ConversationStreams.decisions`);
+   * null: the agents' own streams, in event order (a conversation the shell cannot key).
+   */
+  readonly decisions: DecisionStreams | null;
   /** The router's conversation id ('' until the router opened it). */
-  id = '';
-  owner: AgentMind | null = null;
+  id: string;
+  owner: AgentMind | null;
   /** Owner legs so far: 1 while the agent who answered first holds it. */
-  legs = 0;
-  ownerWake = NO_WAKE;
+  legs: number;
+  ownerWake: number;
   /** Dialogue: what the scheduled owner step is (OWNER_REPLY or OWNER_END). */
-  ownerStep = 0;
-  consulted: AgentMind | null = null;
-  consultWake = NO_WAKE;
+  ownerStep: number;
+  consulted: AgentMind | null;
+  consultWake: number;
   /** A conference invitation is out or a consulted agent is in. */
-  conferencing = false;
+  conferencing: boolean;
   /** Customer messages the owner's desktop showed, and agent replies sent. */
-  customerMessages = 0;
-  replied = 0;
-  interrupted = false;
+  customerMessages: number;
+  replied: number;
+  interrupted: boolean;
   /** The owner's hand-over request in flight (REQUEST_*), and its target once chosen. */
-  request = REQUEST_NONE;
-  target: Target | null = null;
+  request: number;
+  target: Target | null;
   /** The owner's step fell due while a request was in flight: take it when the answer comes. */
-  stepDue = false;
+  stepDue: boolean;
   /** The agent group whose available agents the owner asked for. */
-  listedGroup = -1;
+  listedGroup: number;
   /** Fresh lists asked for in this hand-over after a refused agent target (`MAX_RELISTS`). */
-  relists = 0;
-
-  transferTarget = -1;
-  conferenceTarget = -1;
-  conferenceMs = 0;
-  ownerEndsConference = false;
-  kTransfer = -1;
-  kConference = -1;
-  tEnd = Number.NaN;
-  tTransfer = Number.NaN;
-  tConference = Number.NaN;
+  relists: number;
   /**
    * The contact type the current owner's leg is handled as (the arrival's, or the queue's it was
    * offered from), and the owner's group × queue handle-time factor.
    */
   leg: ContactType;
-  legFactor = 1;
+  legFactor: number;
   /**
    * The concurrency slow-down the owner's planned work was last planned at, and (dialogue) when
    * the reply being written is due: `dynamicSlowdown.ts` stretches it when the load changes.
    */
-  plannedSlowdown = 1;
-  ownerDue = Number.NaN;
+  plannedSlowdown: number;
+  ownerDue: number;
   /** Offers of it the agents' desktops showed so far: the next offer's number. */
-  offersMade = 0;
+  offersMade: number;
+}
 
-  constructor(
-    /** The customer's arrival index in the replication; -1 when not known. */
-    readonly arrival: number,
-    /** Draws of the conversation's handling. */
-    readonly rng: Random,
-    /** The customer, where the shell simulates it (the simulator); null when it replays one. */
-    readonly customer: CustomerMind | null,
-    /** Its contact type, fixed at arrival by the asset: the customer's side and the plan. */
-    readonly type: ContactType,
-    /** The queue it arrived in (its index in the scenario); -1 when not known. */
-    readonly queue: number,
-    /**
-     * Its agents' offer and wrap-up draws, keyed by conversation (`ConversationStreams.decisions`);
-     * null: the agents' own streams, in event order (a conversation the shell cannot key).
-     */
-    readonly decisions: DecisionStreams | null = null,
-  ) {
-    this.leg = type;
-  }
+/**
+ * A conversation's mind, before its plan is drawn. An object literal rather than `new` of a
+ * class: V8 tracks an allocation site for each literal and, when nearly all of a site's objects
+ * outlive a young-generation collection (in a large center every open conversation does), makes
+ * that site allocate in the old generation directly, so the scavenger stops copying them twice.
+ * It never does that for `new`. In a small center the objects die young and stay young.
+ */
+export function conversationMind(
+  arrival: number,
+  rng: Random,
+  customer: CustomerMind | null,
+  type: ContactType,
+  queue: number,
+  decisions: DecisionStreams | null = null,
+): ConversationMind {
+  return {
+    arrival,
+    rng,
+    customer,
+    type,
+    queue,
+    decisions,
+    id: '',
+    owner: null,
+    legs: 0,
+    ownerWake: NO_WAKE,
+    ownerStep: 0,
+    consulted: null,
+    consultWake: NO_WAKE,
+    conferencing: false,
+    customerMessages: 0,
+    replied: 0,
+    interrupted: false,
+    request: REQUEST_NONE,
+    target: null,
+    stepDue: false,
+    listedGroup: -1,
+    relists: 0,
+    transferTarget: -1,
+    conferenceTarget: -1,
+    conferenceMs: 0,
+    ownerEndsConference: false,
+    kTransfer: -1,
+    kConference: -1,
+    tEnd: Number.NaN,
+    tTransfer: Number.NaN,
+    tConference: Number.NaN,
+    leg: type,
+    legFactor: 1,
+    plannedSlowdown: 1,
+    ownerDue: Number.NaN,
+    offersMade: 0,
+  };
 }

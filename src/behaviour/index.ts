@@ -1,8 +1,9 @@
 export { AgentDecisions } from './agentDecisions.js';
 export {
   AgentMind,
-  AgentSlot,
+  type AgentSlot,
   type AgentStreams,
+  agentSlot,
   type OfferKind,
   SLOT_ACTIVE,
   SLOT_GONE,
@@ -19,9 +20,14 @@ export {
   MAX_RELISTS,
   type SkippedHandOvers,
 } from './conversationHandling.js';
-export { ConversationMind, OWNER_END, OWNER_REPLY } from './conversationMind.js';
+export {
+  type ConversationMind,
+  conversationMind,
+  OWNER_END,
+  OWNER_REPLY,
+} from './conversationMind.js';
 export { CustomerDecisions } from './customerDecisions.js';
-export { CustomerMind } from './customerMind.js';
+export { type CustomerMind, customerMind } from './customerMind.js';
 export {
   type TraceAbandon,
   type TraceEvent,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConversationMind, ConversationStreams } from '../../src/behaviour/index.js';
+import {
+  type ConversationMind,
+  ConversationStreams,
+  conversationMind,
+} from '../../src/behaviour/index.js';
 import { createRandom } from '../../src/scenario/index.js';
 import { FakeShell } from './fakeShell.js';
 import { AGENTS, behaviourOf } from './scenarios.js';
@@ -10,7 +14,7 @@ import { AGENTS, behaviourOf } from './scenarios.js';
  */
 
 function conversation(shell: FakeShell, id: string, arrival = 0): ConversationMind {
-  const c = new ConversationMind(arrival, createRandom(1, `c:${id}`), null, shell.behaviour, -1);
+  const c = conversationMind(arrival, createRandom(1, `c:${id}`), null, shell.behaviour, -1);
   c.id = id;
   return c;
 }
@@ -210,7 +214,7 @@ describe("an agent's decisions about a conversation", () => {
     const streams = new ConversationStreams(3);
     const cs = new Map<number, ConversationMind>();
     for (const arrival of order) {
-      const c = new ConversationMind(
+      const c = conversationMind(
         arrival,
         streams.handling(arrival),
         null,
@@ -258,7 +262,7 @@ describe("an agent's decisions about a conversation", () => {
       const shell = new FakeShell({ behaviour: behaviourOf(random), agents: AGENTS });
       shell.login(agentId);
       const streams = new ConversationStreams(3);
-      const c = new ConversationMind(
+      const c = conversationMind(
         0,
         streams.handling(0),
         null,

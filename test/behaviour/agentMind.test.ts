@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AgentMind,
-  AgentSlot,
+  type AgentSlot,
+  agentSlot,
   agentStreams,
-  ConversationMind,
+  conversationMind,
   SLOT_GONE,
 } from '../../src/behaviour/index.js';
 import { createRandom } from '../../src/scenario/index.js';
@@ -18,7 +19,7 @@ import { AGENTS, behaviourOf, handleTimeOver } from './scenarios.js';
 describe('AgentMind slots', () => {
   const behaviour = behaviourOf(handleTimeOver({}));
   const conversation = (i: number) => {
-    const c = new ConversationMind(i, createRandom(1, `handling ${i}`), null, behaviour, -1);
+    const c = conversationMind(i, createRandom(1, `handling ${i}`), null, behaviour, -1);
     c.id = `c${i}`;
     return c;
   };
@@ -28,7 +29,7 @@ describe('AgentMind slots', () => {
   it('holds the slots added, in offer order, whatever is removed in between', () => {
     const agent = new AgentMind(0, AGENTS[0]!.id, 0, 3, agentStreams(1, AGENTS[0]!.id));
     const [c1, c2, c3, c4] = [1, 2, 3, 4].map(conversation);
-    const slots = [c1, c2, c3].map((c) => new AgentSlot(agent, c!, 'route'));
+    const slots = [c1, c2, c3].map((c) => agentSlot(agent, c!, 'route'));
     for (const s of slots) agent.addSlot(s);
     expect(held(agent)).toEqual(['c1', 'c2', 'c3']);
 
@@ -40,7 +41,7 @@ describe('AgentMind slots', () => {
     expect(agent.slotOf(c3!)).toBe(slots[2]);
 
     // A slot it does not hold: nothing changes, and the slot keeps its stage.
-    const stranger = new AgentSlot(agent, c4!, 'transfer');
+    const stranger = agentSlot(agent, c4!, 'transfer');
     agent.removeSlot(stranger);
     expect(held(agent)).toEqual(['c1', 'c3']);
     expect(stranger.stage).not.toBe(SLOT_GONE);
@@ -53,7 +54,7 @@ describe('AgentMind slots', () => {
     expect(agent.slotOfId('c1')).toBeUndefined();
 
     // Filled again to capacity after emptying.
-    const again = [c4, c2, c1].map((c) => new AgentSlot(agent, c!, 'route'));
+    const again = [c4, c2, c1].map((c) => agentSlot(agent, c!, 'route'));
     for (const s of again) agent.addSlot(s);
     expect(held(agent)).toEqual(['c4', 'c2', 'c1']);
     agent.removeSlot(again[2]!);
@@ -75,12 +76,12 @@ describe('AgentMind slots', () => {
           const c = cs[pick]!;
           const mine = model.find((s) => s.conversation === c);
           if (add && mine === undefined && model.length < 4) {
-            const slot = new AgentSlot(agent, c, 'route');
+            const slot = agentSlot(agent, c, 'route');
             agent.addSlot(slot);
             model.push(slot);
           } else if (!add) {
             // A slot it holds, or (when none is for `c`) one it never held: nothing changes.
-            const slot = mine ?? new AgentSlot(agent, c, 'transfer');
+            const slot = mine ?? agentSlot(agent, c, 'transfer');
             if (mine !== undefined && model.length > 1) {
               if (model[0] === mine) firstRemovedBeforeOthers++;
               else laterRemoved++;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ConversationMind,
+  type ConversationMind,
+  conversationMind,
   type ListedAgent,
   MAX_RELISTS,
   mostFreeSlots,
@@ -38,7 +39,7 @@ function conversation(
   plan: Partial<ConversationMind> = {},
 ): ConversationMind {
   const type = shell?.behaviour ?? behaviourOf();
-  const c = new ConversationMind(0, createRandom(1, 'handling'), null, type, -1);
+  const c = conversationMind(0, createRandom(1, 'handling'), null, type, -1);
   c.id = 'c1';
   Object.assign(c, plan);
   return c;

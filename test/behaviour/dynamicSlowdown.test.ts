@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stretchFromNow } from '../../src/behaviour/dynamicSlowdown.js';
-import { ConversationMind } from '../../src/behaviour/index.js';
+import { conversationMind } from '../../src/behaviour/index.js';
 import { createRandom } from '../../src/scenario/index.js';
 import { FakeShell } from './fakeShell.js';
 import { AGENTS, behaviourOf, handleTimeOver } from './scenarios.js';
@@ -21,7 +21,7 @@ function run(model: 'at-accept' | 'dynamic'): string[] {
   for (const a of AGENTS) shell.login(a.id);
   const a1 = shell.agent('a1');
   const chats = ['c1', 'c2'].map((id, i) => {
-    const c = new ConversationMind(i, createRandom(1, `handling ${id}`), null, shell.behaviour, -1);
+    const c = conversationMind(i, createRandom(1, `handling ${id}`), null, shell.behaviour, -1);
     c.id = id;
     return c;
   });
