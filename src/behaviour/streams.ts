@@ -52,20 +52,23 @@ export interface DecisionStreams {
   wrapUp(n: number): Random;
 }
 
-class KeyedDecisions implements DecisionStreams {
-  constructor(
-    private readonly streams: ConversationStreams,
-    private readonly arrival: number,
-    private readonly seq: number,
-  ) {}
+/**
+ * One conversation's `DecisionStreams`: an object literal with shared functions as its methods,
+ * as random.ts makes its generators and for the same reason (one per conversation, pretenured
+ * by V8 in a large center).
+ */
+interface KeyedDecisions extends DecisionStreams {
+  readonly streams: ConversationStreams;
+  readonly arrival: number;
+  readonly seq: number;
+}
 
-  offer(n: number): Random {
-    return this.streams.decision(this.arrival, this.seq, OFFER, n);
-  }
+function offerStream(this: KeyedDecisions, n: number): Random {
+  return this.streams.decision(this.arrival, this.seq, OFFER, n);
+}
 
-  wrapUp(n: number): Random {
-    return this.streams.decision(this.arrival, this.seq, WRAP_UP, n);
-  }
+function wrapUpStream(this: KeyedDecisions, n: number): Random {
+  return this.streams.decision(this.arrival, this.seq, WRAP_UP, n);
 }
 
 export class ConversationStreams {
@@ -110,7 +113,14 @@ export class ConversationStreams {
 
   /** The agents' decision streams of the conversation `handling(arrival, seq)` belongs to. */
   decisions(arrival: number, seq = 1): DecisionStreams {
-    return new KeyedDecisions(this, arrival, seq);
+    const keyed: KeyedDecisions = {
+      streams: this,
+      arrival,
+      seq,
+      offer: offerStream,
+      wrapUp: wrapUpStream,
+    };
+    return keyed;
   }
 
   /**

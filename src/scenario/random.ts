@@ -85,60 +85,71 @@ export interface ReseedableRandom extends Random {
   reseed(s0: number, s1: number, s2: number, s3: number): void;
 }
 
-/** xoshiro128** (Blackman & Vigna): period 2^128 - 1, passes BigCrush in its upper bits. */
-class Xoshiro128 implements ReseedableRandom {
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
-
-  // Four words, not an array: the simulator makes one generator per conversation, and
+/**
+ * xoshiro128** (Blackman & Vigna): period 2^128 - 1, passes BigCrush in its upper bits.
+ *
+ * An object literal whose methods are shared functions, not an instance of a class: V8 tracks an
+ * allocation site for each literal and, when nearly all of a site's objects outlive a
+ * young-generation collection, allocates that site's objects in the old generation directly. The
+ * simulator makes two generators per conversation (the customer's and the handling's), and in a
+ * large center every open conversation outlives a scavenge; V8 never does that for `new`. The
+ * methods are the same four functions for every generator, so calls to them stay monomorphic.
+ */
+interface Xoshiro128 extends ReseedableRandom {
+  // Four words, not an array: the simulator makes generators per conversation, and
   // destructuring an array runs the iterator protocol (an allocation per word). Kept as signed
   // int32 (`| 0`), which every operation below reads as the same 32 bits: V8 stores a uint32 of
   // 2^31 or more as a boxed double, and once one generator has such a word, every generator's
   // field holds a box of its own (four extra objects each, copied by every scavenge they live
   // through); a signed int32 is a small integer, stored in the field itself.
-  constructor(s0: number, s1: number, s2: number, s3: number) {
-    this.reseed(s0, s1, s2, s3);
-  }
+  s0: number;
+  s1: number;
+  s2: number;
+  s3: number;
+}
 
-  reseed(s0: number, s1: number, s2: number, s3: number): void {
-    this.s0 = s0 | 0;
-    this.s1 = s1 | 0;
-    this.s2 = s2 | 0;
-    this.s3 = s3 | 0;
-    // The all-zero state is the one fixed point of the generator.
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
-  }
+function xoshiro128(s0: number, s1: number, s2: number, s3: number): Xoshiro128 {
+  const rng: Xoshiro128 = { s0: 0, s1: 0, s2: 0, s3: 0, reseed, uint32, next, int };
+  rng.reseed(s0, s1, s2, s3);
+  return rng;
+}
 
-  uint32(): number {
-    const s1 = this.s1;
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    return result;
-  }
+function reseed(this: Xoshiro128, s0: number, s1: number, s2: number, s3: number): void {
+  this.s0 = s0 | 0;
+  this.s1 = s1 | 0;
+  this.s2 = s2 | 0;
+  this.s3 = s3 | 0;
+  // The all-zero state is the one fixed point of the generator.
+  if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+}
 
-  next(): number {
-    return this.uint32() * INV_TWO_POW_32;
-  }
+function uint32(this: Xoshiro128): number {
+  const s1 = this.s1;
+  const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+  const t = s1 << 9;
+  this.s2 ^= this.s0;
+  this.s3 ^= s1;
+  this.s1 ^= this.s2;
+  this.s0 ^= this.s3;
+  this.s2 ^= t;
+  this.s3 = rotl(this.s3, 11);
+  return result;
+}
 
-  int(n: number): number {
-    if (!(n >= 1 && n <= TWO_POW_32) || !Number.isInteger(n)) {
-      throw new RangeError(`int(n) needs an integer n in [1, 2^32], got ${n}`);
-    }
-    // Rejection of the top partial block of 2^32 removes the modulo bias; it rejects with
-    // probability < n / 2^32, so almost never for the small n used here.
-    const limit = TWO_POW_32 - (TWO_POW_32 % n);
-    let x = this.uint32();
-    while (x >= limit) x = this.uint32();
-    return x % n;
+function next(this: Xoshiro128): number {
+  return this.uint32() * INV_TWO_POW_32;
+}
+
+function int(this: Xoshiro128, n: number): number {
+  if (!(n >= 1 && n <= TWO_POW_32) || !Number.isInteger(n)) {
+    throw new RangeError(`int(n) needs an integer n in [1, 2^32], got ${n}`);
   }
+  // Rejection of the top partial block of 2^32 removes the modulo bias; it rejects with
+  // probability < n / 2^32, so almost never for the small n used here.
+  const limit = TWO_POW_32 - (TWO_POW_32 % n);
+  let x = this.uint32();
+  while (x >= limit) x = this.uint32();
+  return x % n;
 }
 
 /**
@@ -148,7 +159,7 @@ class Xoshiro128 implements ReseedableRandom {
 export function createRandom(seed: number, stream: string): Random {
   checkSeed(seed, 'seed');
   const [s0, s1, s2, s3] = hash128(seedWords(seed, stream));
-  const rng = new Xoshiro128(s0, s1, s2, s3);
+  const rng = xoshiro128(s0, s1, s2, s3);
   // Hashed states are already well mixed; a few rounds cost nothing and decorrelate further.
   for (let i = 0; i < 8; i++) rng.uint32();
   return rng;
@@ -159,7 +170,7 @@ export function createRandom(seed: number, stream: string): Random {
  * published xoshiro128** reference output. Simulations use `createRandom`.
  */
 export function xoshiro128FromState(s0: number, s1: number, s2: number, s3: number): Random {
-  return new Xoshiro128(s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0);
+  return xoshiro128(s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0);
 }
 
 /**
@@ -167,7 +178,7 @@ export function xoshiro128FromState(s0: number, s1: number, s2: number, s3: numb
  * `ConversationStreams` reuse one, so a decision allocates nothing.
  */
 export function reseedableXoshiro128(): ReseedableRandom {
-  return new Xoshiro128(0, 0, 0, 0);
+  return xoshiro128(0, 0, 0, 0);
 }
 
 /**
