@@ -41,7 +41,12 @@ export interface TraceAbandon {
 
 export type TraceEvent = TraceMessage | TraceAbandon;
 
-/** The id of a customer's message `seq` of arrival `arrival` in a trace. */
+/**
+ * The id of a customer's message `seq` of arrival `arrival` in a trace. Joined, not written as a
+ * template: V8 makes a string of 13 characters or more joined with `+` a rope of two halves, three
+ * objects instead of one; the router keeps the id as long as the conversation is open, which in a
+ * large center is longer than the young generation lives.
+ */
 export function traceMessageId(arrival: number, seq: number): string {
-  return `wamid.${arrival}.${seq}`;
+  return ['wamid.', arrival, '.', seq].join('');
 }

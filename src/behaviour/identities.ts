@@ -70,7 +70,11 @@ export function customerIdentity(
   const digits = String(national).padStart(8, '0');
   const id = prefix.slice(1) + digits;
   // Every fourth number is written with spaces, as people do; the wa_id never has them.
-  const phone = (h & 0x300) === 0 ? `${prefix} ${digits.slice(0, 4)} ${digits.slice(4)}` : `+${id}`;
+  // Joined rather than concatenated, so that the number is one flat string, not a rope of its
+  // pieces (see traceMessageId): the router keeps it while the conversation is open.
+  const phone = (
+    (h & 0x300) === 0 ? [prefix, ' ', digits.slice(0, 4), ' ', digits.slice(4)] : ['+', id]
+  ).join('');
   const name = ((h >>> 12) & 31) === 0 ? phone : pool.names[k]!;
   return { id, name, phone };
 }
