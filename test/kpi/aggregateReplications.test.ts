@@ -70,4 +70,39 @@ describe('aggregateReplications', () => {
       expect((e as KpiError).code).toBe('KPI_SHAPE_MISMATCH');
     }
   });
+
+  it('one replication: each field is summarize([value]), shared between equal values', () => {
+    const one = aggregateReplications([reports[0]!]);
+    // Every leaf, walked beside the report it came from.
+    const check = (agg: Record<string, unknown>, raw: Record<string, unknown>): number => {
+      let leaves = 0;
+      for (const [key, value] of Object.entries(raw)) {
+        if (typeof value === 'number' || value === null) {
+          expect(agg[key]).toEqual(summarize(value === null ? [] : [value]));
+          leaves++;
+        } else {
+          leaves += check(agg[key] as Record<string, unknown>, value as Record<string, unknown>);
+        }
+      }
+      return leaves;
+    };
+    const raw = reports[0]!;
+    const leaves =
+      check(one.total as never, raw.total as never) +
+      raw.intervals.reduce((n, set, i) => n + check(one.intervals[i] as never, set as never), 0);
+    expect(leaves).toBeGreaterThan(50);
+    // Interval 2 offered nothing, as did nothing else: the same zero, the same summary object.
+    expect(one.intervals[2]!.offered).toBe(one.intervals[2]!.handled);
+    expect(JSON.parse(JSON.stringify(one))).toEqual(one);
+  });
+
+  it('names the dotted field that is not a number in every replication', () => {
+    const bad = structuredClone(reports[1]!) as unknown as {
+      total: { littlesLaw: Record<string, unknown> };
+    };
+    bad.total.littlesLaw.meanWait = 'soon';
+    expect(() => aggregateReplications([reports[0]!, bad as unknown as KpiReport])).toThrow(
+      'field "littlesLaw.meanWait" is not a number or null in every replication',
+    );
+  });
 });
