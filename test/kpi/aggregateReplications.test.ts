@@ -91,7 +91,7 @@ describe('aggregateReplications', () => {
       check(one.total as never, raw.total as never) +
       raw.intervals.reduce((n, set, i) => n + check(one.intervals[i] as never, set as never), 0);
     expect(leaves).toBeGreaterThan(50);
-    // Interval 2 offered nothing, as did nothing else: the same zero, the same summary object.
+    // Interval 2 neither offered nor handled anything: both zeros share one summary object.
     expect(one.intervals[2]!.offered).toBe(one.intervals[2]!.handled);
     expect(JSON.parse(JSON.stringify(one))).toEqual(one);
   });
