@@ -1,3 +1,4 @@
+import { happened } from './notYet.js';
 import type { Conversation, QueueRuntime, RouterState } from './state.js';
 
 /**
@@ -46,7 +47,7 @@ export function checkInvariants(state: RouterState): string[] {
       if (!state.conversations.has(conversationId)) {
         err(`agent ${id}: wrap-up for a final conversation ${conversationId}`);
       }
-      if (leg.endedAt === null || leg.wrapUpAt !== null)
+      if (!happened(leg.endedAt) || happened(leg.wrapUpAt))
         err(`agent ${id}: wrap-up leg in wrong state`);
     }
   }
@@ -146,14 +147,14 @@ function checkConversation(
     if (!state.agents.get(id)?.active.has(c.id))
       err(`conversation ${c.id}: consulted ${id} does not hold it`);
   }
-  const openLegs = c.legs.filter((l) => l.wrapUpAt === null).length;
+  const openLegs = c.legs.filter((l) => !happened(l.wrapUpAt)).length;
   if (openLegs !== c.openLegs)
     err(`conversation ${c.id}: openLegs ${c.openLegs}, counted ${openLegs}`);
   for (const leg of c.legs) {
     const agent = state.agents.get(leg.agentId)!;
-    if (leg.endedAt === null && !agent.active.has(c.id))
+    if (!happened(leg.endedAt) && !agent.active.has(c.id))
       err(`conversation ${c.id}: open leg of ${leg.agentId} not held`);
-    if (leg.endedAt !== null && leg.wrapUpAt === null && agent.wrapUps.get(c.id) !== leg) {
+    if (happened(leg.endedAt) && !happened(leg.wrapUpAt) && agent.wrapUps.get(c.id) !== leg) {
       err(`conversation ${c.id}: ${leg.agentId}'s wrap-up is not pending`);
     }
   }

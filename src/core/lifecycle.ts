@@ -1,5 +1,6 @@
 import type { Ctx } from './context.js';
 import type { OfferRevokedReason, WrapUpCause } from './effects.js';
+import { happened, NOT_YET, orNull } from './notYet.js';
 import { noteQueued, removeFromQueue } from './overflow.js';
 import type { ConversationOutcome, ConversationRecord, LegRole } from './records.js';
 import {
@@ -116,7 +117,7 @@ export function makeOffer(
   } else {
     conversation.offer = offer;
     conversation.status = 'offered';
-    conversation.firstOfferedAt ??= now;
+    if (!happened(conversation.firstOfferedAt)) conversation.firstOfferedAt = now;
     conversation.offerCount++;
   }
   ctx.effects.pushTimerSet(offer.id, offer.deadline);
@@ -196,8 +197,8 @@ export function acceptOffer(ctx: Ctx, offer: Offer): void {
     role,
     offeredAt: offer.offeredAt,
     acceptedAt: now,
-    endedAt: null,
-    wrapUpAt: null,
+    endedAt: NOT_YET,
+    wrapUpAt: NOT_YET,
     wrapUpReason: null,
   };
   // The first leg makes an array of one, as the first message does (storeMessage).
@@ -227,7 +228,7 @@ export function releaseParticipant(
 function openLeg(conversation: Conversation, agentId: string): Leg {
   for (let i = conversation.legs.length - 1; i >= 0; i--) {
     const leg = conversation.legs[i]!;
-    if (leg.agentId === agentId && leg.endedAt === null) return leg;
+    if (leg.agentId === agentId && !happened(leg.endedAt)) return leg;
   }
   throw new Error(`router invariant: no open leg for ${agentId} in ${conversation.id}`);
 }
@@ -305,9 +306,9 @@ function toRecord(c: Conversation, now: number): ConversationRecord {
     lastQueueId: c.queueId,
     customerId: c.customer.id,
     arrivedAt: c.arrivedAt,
-    firstOfferedAt: c.firstOfferedAt,
-    acceptedAt: c.acceptedAt,
-    endedAt: c.endedAt!,
+    firstOfferedAt: orNull(c.firstOfferedAt),
+    acceptedAt: orNull(c.acceptedAt),
+    endedAt: c.endedAt,
     finalizedAt: now,
     queueWaitMs: c.queueWaitMs,
     agentId: c.firstAgentId,
@@ -326,8 +327,8 @@ function toRecord(c: Conversation, now: number): ConversationRecord {
       role: leg.role,
       offeredAt: leg.offeredAt,
       acceptedAt: leg.acceptedAt,
-      endedAt: leg.endedAt!,
-      wrapUpAt: leg.wrapUpAt!,
+      endedAt: leg.endedAt,
+      wrapUpAt: leg.wrapUpAt,
       wrapUpReason: leg.wrapUpReason!,
     })),
   };

@@ -1,3 +1,4 @@
+import { happened, orNull } from './notYet.js';
 import type { AgentStatus } from './records.js';
 import type { ConversationStatus, RouterState } from './state.js';
 import {
@@ -111,7 +112,7 @@ export function openConversationOf(
     status: c.status,
     queueId: c.queueId,
     arrivedAt: c.arrivedAt,
-    answeredAt: c.acceptedAt,
+    answeredAt: orNull(c.acceptedAt),
   };
 }
 
@@ -244,7 +245,7 @@ export function conversationOverviews(
     offeredTo: c.offer ? c.offer.agent.config.id : null,
     owner: c.owner,
     consulted: [...c.consulted],
-    pendingWrapUps: c.legs.filter((l) => l.wrapUpAt === null).map((l) => l.agentId),
+    pendingWrapUps: c.legs.filter((l) => !happened(l.wrapUpAt)).map((l) => l.agentId),
     customerMessages: c.customerMessages,
     agentMessages: c.agentMessages,
     ...(withMessages

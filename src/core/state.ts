@@ -63,8 +63,9 @@ export interface Leg {
   readonly role: LegRole;
   readonly offeredAt: number;
   readonly acceptedAt: number;
-  endedAt: number | null;
-  wrapUpAt: number | null;
+  /** NOT_YET (NaN) until the leg ends and its wrap-up is submitted (notYet.ts says why). */
+  endedAt: number;
+  wrapUpAt: number;
   wrapUpReason: string | null;
 }
 
@@ -122,9 +123,10 @@ export interface Conversation {
   conferenceOffer: Offer | null;
   queuedAt: number;
   queueWaitMs: number;
-  firstOfferedAt: number | null;
-  acceptedAt: number | null;
-  endedAt: number | null;
+  /** NOT_YET (NaN) until they happen, not null (notYet.ts says why). */
+  firstOfferedAt: number;
+  acceptedAt: number;
+  endedAt: number;
   outcome: ConversationOutcome | null;
   firstAgentId: string | null;
   lastAgentId: string | null;

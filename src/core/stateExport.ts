@@ -1,4 +1,5 @@
 import type { CustomerIdentity } from './commands.js';
+import { notYetIfNull, orNull } from './notYet.js';
 import type { AgentStatus, ConversationOutcome, LegRole } from './records.js';
 import type {
   AgentRuntime,
@@ -205,9 +206,9 @@ function exportConversation(c: Conversation): ConversationExport {
     consulted: [...c.consulted],
     queuedAt: c.queuedAt,
     queueWaitMs: c.queueWaitMs,
-    firstOfferedAt: c.firstOfferedAt,
-    acceptedAt: c.acceptedAt,
-    endedAt: c.endedAt,
+    firstOfferedAt: orNull(c.firstOfferedAt),
+    acceptedAt: orNull(c.acceptedAt),
+    endedAt: orNull(c.endedAt),
     outcome: c.outcome,
     firstAgentId: c.firstAgentId,
     lastAgentId: c.lastAgentId,
@@ -232,8 +233,8 @@ function exportConversation(c: Conversation): ConversationExport {
       role: l.role,
       offeredAt: l.offeredAt,
       acceptedAt: l.acceptedAt,
-      endedAt: l.endedAt,
-      wrapUpAt: l.wrapUpAt,
+      endedAt: orNull(l.endedAt),
+      wrapUpAt: orNull(l.wrapUpAt),
       wrapUpReason: l.wrapUpReason,
     })),
   };
@@ -288,9 +289,9 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
       conferenceOffer: null,
       queuedAt: c.queuedAt,
       queueWaitMs: c.queueWaitMs,
-      firstOfferedAt: c.firstOfferedAt,
-      acceptedAt: c.acceptedAt,
-      endedAt: c.endedAt,
+      firstOfferedAt: notYetIfNull(c.firstOfferedAt),
+      acceptedAt: notYetIfNull(c.acceptedAt),
+      endedAt: notYetIfNull(c.endedAt),
       outcome: c.outcome,
       firstAgentId: c.firstAgentId,
       lastAgentId: c.lastAgentId,
@@ -302,7 +303,13 @@ export function restoreState(state: RouterState, exported: RouterStateExport): v
       customerMessages: c.customerMessages,
       agentMessages: c.agentMessages,
       messages: c.messages.map((m) => ({ ...m, masked: null })),
-      legs: c.legs.map((l): Leg => ({ ...l })),
+      legs: c.legs.map(
+        (l): Leg => ({
+          ...l,
+          endedAt: notYetIfNull(l.endedAt),
+          wrapUpAt: notYetIfNull(l.wrapUpAt),
+        }),
+      ),
       openLegs: c.openLegs,
     };
     state.conversations.set(conversation.id, conversation);

@@ -104,6 +104,40 @@ describe('exportState / Router.restore', () => {
     expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
   });
 
+  it('times that have not happened are null in an export and not yet set after a restore', () => {
+    const h = new Harness();
+    h.login('ann');
+    h.at(1000).message(1);
+    h.at(2000).accept('ann', 'c1');
+    const exported = h.router.exportState();
+    const [c1] = exported.conversations;
+    expect([c1!.firstOfferedAt, c1!.acceptedAt, c1!.endedAt]).toEqual([1000, 2000, null]);
+    expect(c1!.legs.map((l) => [l.acceptedAt, l.endedAt, l.wrapUpAt])).toEqual([
+      [2000, null, null],
+    ]);
+    // Through JSON, as the server stores it; the restored router must count them as unset, or
+    // the end below would keep a leg's end of null and the record would be wrong.
+    const restored = Router.restore(tenant(), JSON.parse(JSON.stringify(exported)));
+    expect(
+      restored.handle(3000, { type: 'agent.end', agentId: 'ann', conversationId: 'c1' }).ok,
+    ).toBe(true);
+    const done = restored.handle(4000, {
+      type: 'agent.wrapUp',
+      agentId: 'ann',
+      conversationId: 'c1',
+      reasonId: 'resolved',
+    });
+    const record = done.ok ? done.effects.find((e) => e.type === 'record') : done.error;
+    expect(record).toMatchObject({
+      record: {
+        firstOfferedAt: 1000,
+        acceptedAt: 2000,
+        endedAt: 3000,
+        legs: [{ acceptedAt: 2000, endedAt: 3000, wrapUpAt: 4000 }],
+      },
+    });
+  });
+
   it('refuses another version and an export that names what the tenant lacks', () => {
     const h = new Harness();
     h.at(1000).message(1);

@@ -2,6 +2,7 @@ import type { AgentAccept } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
 import { acceptOffer, broadcastPaneState, storeMessage } from '../lifecycle.js';
+import { happened } from '../notYet.js';
 import { interactionPaneView, messageView, taskListView } from '../views.js';
 
 /**
@@ -62,7 +63,7 @@ export function agentAccept(ctx: Ctx, cmd: AgentAccept): RouterError | undefined
   conversation.offer = null;
   conversation.status = 'active';
   conversation.owner = agent.id;
-  conversation.acceptedAt ??= now;
+  if (!happened(conversation.acceptedAt)) conversation.acceptedAt = now;
   conversation.firstAgentId ??= agent.id;
   conversation.lastAgentId = agent.id;
   ctx.desktop(agent.id, {

@@ -2,6 +2,7 @@ import type { CustomerAbandon, CustomerMessage } from '../commands.js';
 import { type Ctx, fail, RouterErrorCode } from '../context.js';
 import type { RouterError } from '../errors.js';
 import { endConversation, enqueue, showMessage, storeMessage } from '../lifecycle.js';
+import { NOT_YET } from '../notYet.js';
 import { queueFull } from '../queueCap.js';
 import { type Conversation, NO_CONSULTED, type RouterState } from '../state.js';
 import { customerInitials, notificationView, taskListView } from '../views.js';
@@ -80,9 +81,9 @@ function newConversation(ctx: Ctx, cmd: CustomerMessage): Conversation {
     conferenceOffer: null,
     queuedAt: ctx.now,
     queueWaitMs: 0,
-    firstOfferedAt: null,
-    acceptedAt: null,
-    endedAt: null,
+    firstOfferedAt: NOT_YET,
+    acceptedAt: NOT_YET,
+    endedAt: NOT_YET,
     outcome: null,
     firstAgentId: null,
     lastAgentId: null,
