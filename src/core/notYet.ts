@@ -6,8 +6,8 @@
  * old, so every such write adds an entry to the young generation's remembered set, and the
  * number outlives a scavenge to be copied and promoted. A field that only ever holds numbers
  * keeps one box made with its object and overwritten in place. The 14,000-agent hour of
- * `bench/simScale.ts` copied 453 → 371 bytes a conversation in its scavenges and paused
- * 1,594 → 1,151 ms (`node --trace-gc-nvp`, docs/simulation.md).
+ * `bench/simScale.ts` copied 443 → 367 bytes a conversation in its scavenges and paused
+ * 1,825 → 1,219 ms (`node --trace-gc-nvp`, docs/simulation.md).
  *
  * Records, queries and exports still say null: they convert with `orNull` and `notYetIfNull`.
  */
